@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createLogger } from '../core/logger';
+import { HOST_USAGE, parseHostOptions } from './host-options';
+import { startHost } from './start-host';
+
+const root = resolve(import.meta.dirname, '../..');
+
+async function main(): Promise<void> {
+  const options = parseHostOptions(process.argv.slice(2), process.env);
+  if (options === 'help') {
+    process.stdout.write(`${HOST_USAGE}\n`);
+    return;
+  }
+  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const log = createLogger();
+  const host = await startHost(options, { rendererDir: resolve(root, 'dist/renderer'), version, log });
+  // These two lines are a public interface: scripts and tests read them to find the host.
+  process.stdout.write(`UI: ${host.uiUrl}\nListener: ${host.listenerUrl}\n`);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    host.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`fleetdesk: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../core/data-dir';
+
+export type HostOptions = {
+  dataDir: string;
+  uiPort: number;
+  listenerHost: string | undefined;
+  listenerPort: number | undefined;
+};
+
+export const HOST_USAGE = `Usage: npm run serve -- [options]
+  --data-dir <dir>        where data lives (FLEETDESK_DATA_DIR; default ${defaultDataDir()})
+  --ui-port <n>           UI port on 127.0.0.1, 0 = any free port (FLEETDESK_UI_PORT; default 0)
+  --listener-host <host>  callback listener bind address (FLEETDESK_LISTENER_HOST; default from Settings, 127.0.0.1)
+  --listener-port <n>     callback listener port, 0 = any free port (FLEETDESK_LISTENER_PORT; default from Settings, 8787)
+  --help                  show this help`;
+
+/** Reads the host's options from the command line, then FLEETDESK_* variables, then defaults. */
+export function parseHostOptions(argv: string[], env: NodeJS.ProcessEnv): HostOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      'ui-port': { type: 'string' },
+      'listener-host': { type: 'string' },
+      'listener-port': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const listenerPort = values['listener-port'] ?? env['FLEETDESK_LISTENER_PORT'];
+  return {
+    dataDir: values['data-dir'] ?? env['FLEETDESK_DATA_DIR'] ?? defaultDataDir(),
+    uiPort: port('--ui-port', values['ui-port'] ?? env['FLEETDESK_UI_PORT'] ?? '0'),
+    listenerHost: values['listener-host'] ?? env['FLEETDESK_LISTENER_HOST'],
+    listenerPort: listenerPort === undefined ? undefined : port('--listener-port', listenerPort),
+  };
+}
+
+function port(name: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number from 0 to 65535, got "${raw}"`);
+  return n;
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { createCore, type Core } from '../core/create-core';
+import { systemClock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import { confStoreOpener } from './conf-store';
+import { startUiServer } from './ui-server';
+import { attachWsApi } from './ws-api';
+import type { HostOptions } from './host-options';
+
+export type RunningHost = { core: Core; uiUrl: string; listenerUrl: string; stop(): Promise<void> };
+
+/**
+ * The headless host: the same core as the desktop app, the built renderer on 127.0.0.1, and the
+ * contract over a WebSocket guarded by a token made fresh for this run.
+ */
+export async function startHost(options: HostOptions, deps: { rendererDir: string; version: string; log: Logger }): Promise<RunningHost> {
+  const core = createCore({
+    dataDir: options.dataDir,
+    clock: systemClock,
+    openStore: confStoreOpener(options.dataDir),
+    log: deps.log,
+    host: 'headless',
+    version: deps.version,
+    listener: {
+      ...(options.listenerHost !== undefined && { host: options.listenerHost }),
+      ...(options.listenerPort !== undefined && { port: options.listenerPort }),
+    },
+  });
+  await core.start();
+  const token = randomBytes(24).toString('base64url');
+  const ui = await startUiServer(deps.rendererDir, options.uiPort).catch(async (error: unknown) => {
+    await core.stop();
+    throw error;
+  });
+  const api = attachWsApi(ui.server, core, token, deps.log);
+  return {
+    core,
+    uiUrl: `http://127.0.0.1:${ui.port}/?token=${token}`,
+    listenerUrl: core.info().listenerUrl,
+    async stop() {
+      await api.close();
+      await new Promise<void>((resolve) => {
+        ui.server.close(() => resolve());
+        ui.server.closeAllConnections();
+      });
+      await core.stop();
+    },
+  };
+}

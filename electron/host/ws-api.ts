@@ -1,0 +1,63 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { eventNames } from '../../shared/contract';
+import { API_PATH, ClientFrameSchema, TOKEN_PARAM, type ServerFrame } from '../../shared/contract/wire';
+import type { Core } from '../core/create-core';
+import type { Logger } from '../core/logger';
+
+/**
+ * Serves the contract over a WebSocket on the UI's own server. A connection needs the per-run token
+ * and must come from the UI's own origin, so another page in the same browser cannot drive the core.
+ */
+export function attachWsApi(server: Server, core: Core, token: string, log: Logger): { close(): Promise<void> } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    if (!isAllowed(req, token)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, core, log));
+  });
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}
+
+function serve(ws: WebSocket, core: Core, log: Logger): void {
+  const send = (frame: ServerFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  const unsubscribe = eventNames.map((event) => core.events.on(event, (payload) => send({ type: 'event', event, payload })));
+  ws.on('close', () => unsubscribe.forEach((off) => off()));
+  ws.on('message', async (data) => {
+    let frame;
+    try {
+      frame = ClientFrameSchema.parse(JSON.parse(String(data)));
+    } catch {
+      log.warn('dropped a malformed API frame');
+      ws.close(1003, 'malformed frame');
+      return;
+    }
+    send({ type: 'result', id: frame.id, result: await core.call(frame.method, frame.request) });
+  });
+}
+
+function isAllowed(req: IncomingMessage, token: string): boolean {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname !== API_PATH) return false;
+  const host = req.headers.host;
+  // Browsers always send Origin on WebSocket handshakes; it must be this server's own origin.
+  if (req.headers.origin !== undefined && req.headers.origin !== `http://${host}`) return false;
+  return sameSecret(url.searchParams.get(TOKEN_PARAM) ?? '', token);
+}
+
+/** Constant-time comparison over digests, so neither length nor content leaks through timing. */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}

@@ -1,0 +1,4 @@
+export * from './methods';
+export * from './events';
+export * from './result';
+export * from './client';

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
+import { NoticeSchema } from '../domain/notice';
+
+const none = z.undefined();
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'headless']),
+  dataDir: z.string(),
+  listenerUrl: z.string(),
+  demo: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/**
+ * The API the UI calls: method name -> request and response schemas. Declared once; the IPC
+ * handler, the WebSocket host, the preload and the renderer client are all derived from it.
+ */
+export const methods = {
+  'app.info': { request: none, response: AppInfoSchema },
+  'settings.get': { request: none, response: SettingsSchema },
+  'settings.update': { request: SettingsPatchSchema, response: SettingsSchema },
+  'notices.list': { request: none, response: z.array(NoticeSchema) },
+  'notices.dismiss': { request: z.object({ id: z.string().max(100) }).strict(), response: z.array(NoticeSchema) },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type RequestOf<M extends MethodName> = z.infer<Methods[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.infer<Methods[M]['response']>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+/** Narrows an untrusted string to a method name. */
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** The settings schema version this build writes. Bump it together with a migration. */
+export const SETTINGS_VERSION = 1;
+
+export const ThemeSchema = z.enum(['light', 'dark', 'auto']);
+export const LanguageSchema = z.enum(['en']);
+
+export const ListenerSettingsSchema = z.object({
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(0).max(65535),
+  publicUrl: z.string().max(2048),
+});
+
+export const SettingsSchema = z.object({
+  schemaVersion: z.literal(SETTINGS_VERSION),
+  operatorName: z.string().max(100),
+  theme: ThemeSchema,
+  language: LanguageSchema,
+  listener: ListenerSettingsSchema,
+  /** Health turns stale after this many missed expected periods. */
+  stalePeriods: z.number().int().min(1).max(100),
+  autoLinkExactMatches: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** What the UI may change: every field optional, nested objects partial, version untouchable. */
+export const SettingsPatchSchema = z
+  .object({
+    operatorName: SettingsSchema.shape.operatorName,
+    theme: ThemeSchema,
+    language: LanguageSchema,
+    listener: ListenerSettingsSchema.partial(),
+    stalePeriods: SettingsSchema.shape.stalePeriods,
+    autoLinkExactMatches: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  schemaVersion: SETTINGS_VERSION,
+  operatorName: '',
+  theme: 'auto',
+  language: 'en',
+  listener: { host: '127.0.0.1', port: 8787, publicUrl: '' },
+  stalePeriods: 3,
+  autoLinkExactMatches: true,
+};
+
+/** Applies a validated patch; nested objects merge, so a partial listener patch keeps the rest. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const { listener, ...rest } = definedOnly(patch);
+  return { ...current, ...rest, listener: { ...current.listener, ...definedOnly(listener ?? {}) } };
+}
+
+/** Drops keys whose value is `undefined`, so a patch never blanks a field it did not mention. */
+function definedOnly<T extends object>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}
