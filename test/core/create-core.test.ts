@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { makeCore } from '../support/core-harness';
+
+/** Resolves true when something accepts TCP connections at the URL's port. */
+function accepts(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('createCore', () => {
+  it('serves the listener once started and closes it on stop', async () => {
+    const core = makeCore();
+    await core.start();
+    const url = core.info().listenerUrl;
+    const res = await fetch(`${url}/healthz`);
+    expect(await res.json()).toEqual({ status: 'ok' });
+    await core.stop();
+    expect(await accepts(url)).toBe(false);
+  });
+
+  it('answers unknown listener paths with a problem document', async () => {
+    const core = makeCore();
+    await core.start();
+    const res = await fetch(`${core.info().listenerUrl}/v1/control`, { method: 'POST' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ status: 404, title: 'Not found' });
+    await core.stop();
+  });
+
+  it('routes contract calls to its services and pushes their events', async () => {
+    const core = makeCore();
+    await core.start();
+    const names: string[] = [];
+    const off = core.events.on('settings.changed', (s) => names.push(s.operatorName));
+    expect(await core.call('settings.update', { operatorName: 'Ann' })).toMatchObject({ ok: true, value: { operatorName: 'Ann' } });
+    off();
+    await core.call('settings.update', { operatorName: 'Bo' });
+    expect(names).toEqual(['Ann']);
+    await core.stop();
+  });
+
+  it('leaves no timers or sockets behind after stop', async () => {
+    // Server sockets and timers only: fetch's own client pool is not the core's to close.
+    const resources = () => process.getActiveResourcesInfo().filter((r) => /TCPServerWrap|Timeout/.test(r)).sort();
+    const before = resources();
+    const core = makeCore();
+    await core.start();
+    expect(resources().length).toBeGreaterThan(before.length);
+    await core.stop();
+    expect(resources()).toEqual(before);
+  });
+});

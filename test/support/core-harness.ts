@@ -1,0 +1,18 @@
+import { createCore, type Core } from '../../electron/core/create-core';
+import { systemClock } from '../../electron/core/clock';
+import { createLogger } from '../../electron/core/logger';
+import { confStoreOpener } from '../../electron/host/conf-store';
+import { tempDir } from './temp-dir';
+
+/** A real core on a temp data dir with the conf store and a listener on a free loopback port. */
+export function makeCore(dataDir = tempDir().path): Core {
+  return createCore({
+    dataDir,
+    clock: systemClock,
+    openStore: confStoreOpener(dataDir),
+    log: createLogger('silent'),
+    host: 'headless',
+    version: '0.0.0-test',
+    listener: { host: '127.0.0.1', port: 0 },
+  });
+}
