@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connect } from 'node:net';
 import { makeCore } from '../support/core-harness';
 
@@ -56,6 +56,7 @@ describe('createCore', () => {
     await core.start();
     expect(resources().length).toBeGreaterThan(before.length);
     await core.stop();
-    expect(resources()).toEqual(before);
+    // Node releases a closed handle on a later turn of the loop, so poll briefly rather than sleep.
+    await vi.waitFor(() => expect(resources()).toEqual(before), { timeout: 2000, interval: 10 });
   });
 });
