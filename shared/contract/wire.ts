@@ -8,7 +8,8 @@ export const ClientFrameSchema = z.object({
   type: z.literal('call'),
   id: z.number().int().nonnegative(),
   method: z.string().max(100),
-  request: z.unknown(),
+  // Optional: JSON.stringify drops an `undefined` request (methods that take none).
+  request: z.unknown().optional(),
 });
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 
