@@ -1,0 +1,35 @@
+import { addressParts, normalizeContractNumber, type LooseAddress } from './normalize';
+
+/** What matching needs to know of a contract. */
+export type MatchableContract = { contractNumber: string; customerName: string; address: LooseAddress | null };
+
+type Entry = { contract: MatchableContract; normalized: string };
+
+/**
+ * Contracts indexed once for matching many onboarding calls: by exact number, by normalized
+ * number (format slips), and by postal code (address-only suggestions), so one call at 10,000
+ * contracts is a lookup plus one pass of edit distances, not a re-fold of every contract.
+ */
+export class ContractIndex {
+  readonly exact = new Map<string, MatchableContract>();
+  readonly byNormalized = new Map<string, MatchableContract[]>();
+  readonly byPostalCode = new Map<string, MatchableContract[]>();
+  readonly entries: Entry[] = [];
+
+  constructor(contracts: Iterable<MatchableContract>) {
+    for (const contract of contracts) {
+      const normalized = normalizeContractNumber(contract.contractNumber);
+      this.exact.set(contract.contractNumber.trim(), contract);
+      push(this.byNormalized, normalized, contract);
+      const postalCode = contract.address ? addressParts(contract.address).postalCode : '';
+      if (postalCode) push(this.byPostalCode, postalCode, contract);
+      this.entries.push({ contract, normalized });
+    }
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,32 @@
+/** The address shapes the listener accepts: one line of text, or structured parts. */
+export type LooseAddress = string | { street?: string | undefined; postalCode?: string | undefined; city?: string | undefined };
+
+/**
+ * A contract number as a customer might type it, reduced to what identifies it: case, spaces,
+ * dashes, dots and slashes are not evidence ("c 2024/0042" is "C-2024-0042").
+ */
+export function normalizeContractNumber(raw: string): string {
+  return raw.normalize('NFKC').toUpperCase().replace(/[\s\-_./]+/g, '');
+}
+
+/** Lower case, accents folded, punctuation dropped, whitespace collapsed: for comparing text. */
+export function foldText(raw: string): string {
+  return raw
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The comparable parts of an address; a one-line address yields its postal code when it has one. */
+export function addressParts(address: LooseAddress): { street: string; postalCode: string; all: string } {
+  if (typeof address === 'string') {
+    const all = foldText(address);
+    const postalCode = /\b\d{4,5}\b/.exec(all)?.[0] ?? '';
+    return { street: all, postalCode, all };
+  }
+  const street = foldText(address.street ?? '');
+  const postalCode = foldText(address.postalCode ?? '').replace(/\s/g, '');
+  return { street, postalCode, all: foldText([address.street, address.postalCode, address.city].filter(Boolean).join(' ')) };
+}
