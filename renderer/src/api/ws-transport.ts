@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { events, fail, isEventName, methods, resultSchema } from '../../../shared/contract';
+import type { EventName, MethodName, Result, Transport } from '../../../shared/contract';
+import type { ClientFrame } from '../../../shared/contract/wire';
+import { createConnectionSource, type ConnectionMonitor } from './connection';
+
+/** The part of the browser WebSocket the transport uses, so tests can inject a fake class. */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+export type SocketConstructor = new (url: string) => SocketLike;
+
+export interface WsTransportOptions {
+  url: string;
+  /** Defaults to the browser's WebSocket. */
+  WebSocket?: SocketConstructor;
+  /** A call without an answer after this long resolves as `unavailable`. */
+  callTimeoutMs?: number;
+  /** Delay before reconnect attempt `attempt` (1-based). */
+  backoffMs?: (attempt: number) => number;
+  /** Where dropped frames and failing listeners are reported; defaults to the browser's reportError. */
+  onProblem?: (error: unknown) => void;
+}
+
+export interface WsTransport extends Transport {
+  readonly connection: ConnectionMonitor;
+  /** Stops reconnecting and fails whatever is still waiting. */
+  close(): void;
+}
+
+const ServerFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('result'), id: z.number(), result: z.unknown() }),
+  z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
+]);
+
+/** 0.5 s, 1 s, 2 s … capped at 15 s: quick after a blip, gentle while the host is down. */
+export const defaultBackoff = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 15_000);
+
+type Pending = {
+  method: MethodName;
+  resolve: (result: Result<unknown>) => void;
+  timer: ReturnType<typeof setTimeout>;
+};
+
+/**
+ * The contract over a WebSocket (the headless host). Calls are matched to answers by id; answers
+ * and events are checked against the contract, so a host from another version shows up as an
+ * error rather than as a half-rendered page.
+ */
+export function createWsTransport(options: WsTransportOptions): WsTransport {
+  const Socket = options.WebSocket ?? (globalThis.WebSocket as unknown as SocketConstructor);
+  const timeoutMs = options.callTimeoutMs ?? 15_000;
+  const backoff = options.backoffMs ?? defaultBackoff;
+  const report = options.onProblem ?? defaultReport;
+  const connection = createConnectionSource({ kind: 'connecting', session: 0 });
+  const pending = new Map<number, Pending>();
+  // Calls made before the first open wait for it (boot starts before the socket is up); after
+  // that, a call while disconnected fails at once so a click never hangs on a dead link.
+  const waiting: ClientFrame[] = [];
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let socket: SocketLike | undefined;
+  let nextId = 1;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const unavailable = (message: string) => fail('unavailable', message) as Result<unknown>;
+
+  function connect(): void {
+    let ws: SocketLike;
+    try {
+      ws = new Socket(options.url);
+    } catch {
+      return scheduleRetry();
+    }
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      connection.set({ kind: 'open', session: connection.get().session + 1 });
+      for (const frame of waiting.splice(0)) send(frame);
+    };
+    ws.onmessage = (event) => receive(event.data);
+    ws.onerror = () => undefined; // a close always follows; that is where it is handled
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = undefined;
+      failAll(
+        connection.get().session === 0
+          ? 'Could not connect to the Fleetdesk host. If it was restarted, open the new link it printed.'
+          : 'The connection to the Fleetdesk host was lost before it answered.',
+      );
+      if (!stopped) scheduleRetry();
+    };
+  }
+
+  function scheduleRetry(): void {
+    attempt += 1;
+    const delay = backoff(attempt);
+    connection.set({
+      kind: 'reconnecting',
+      session: connection.get().session,
+      attempt,
+      retryAt: Date.now() + delay,
+    });
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  function settle(id: number, result: Result<unknown>): void {
+    const call = pending.get(id);
+    if (!call) return;
+    pending.delete(id);
+    clearTimeout(call.timer);
+    call.resolve(result);
+  }
+
+  function failAll(message: string): void {
+    waiting.length = 0;
+    for (const id of [...pending.keys()]) settle(id, unavailable(message));
+  }
+
+  function send(frame: ClientFrame): void {
+    try {
+      socket?.send(JSON.stringify(frame));
+    } catch (error) {
+      settle(frame.id, fail('invalid-request', `Could not send ${frame.method}: ${String(error)}`));
+    }
+  }
+
+  function receive(data: unknown): void {
+    let frame;
+    try {
+      frame = ServerFrameSchema.parse(JSON.parse(String(data)));
+    } catch {
+      return report(new Error('Fleetdesk: dropped a malformed frame from the host'));
+    }
+    if (frame.type === 'result') {
+      const call = pending.get(frame.id);
+      if (call) settle(frame.id, checkResult(call.method, frame.result));
+      return;
+    }
+    if (!isEventName(frame.event)) return;
+    const parsed = events[frame.event].safeParse(frame.payload);
+    if (!parsed.success) return report(new Error(`Fleetdesk: dropped an invalid ${frame.event} event`));
+    for (const listener of [...(listeners.get(frame.event) ?? [])]) {
+      // One failing listener must not keep the event from the others.
+      try {
+        listener(parsed.data);
+      } catch (error) {
+        report(error);
+      }
+    }
+  }
+
+  connect();
+
+  return {
+    connection,
+    invoke(method, request) {
+      const state = connection.get().kind;
+      if (stopped || (state !== 'open' && state !== 'connecting')) {
+        return Promise.resolve(
+          unavailable('Not connected to the Fleetdesk host; reconnecting. Try again in a moment.'),
+        );
+      }
+      const frame: ClientFrame = { type: 'call', id: nextId++, method, request };
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          const index = waiting.indexOf(frame);
+          if (index >= 0) waiting.splice(index, 1);
+          settle(
+            frame.id,
+            unavailable(`The Fleetdesk host did not answer ${method} within ${timeoutMs / 1000} s.`),
+          );
+        }, timeoutMs);
+        pending.set(frame.id, { method, resolve, timer });
+        if (state === 'open') send(frame);
+        else waiting.push(frame);
+      });
+    },
+    subscribe(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => void set.delete(listener);
+    },
+    close() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      const ws = socket;
+      socket = undefined;
+      ws?.close();
+      failAll('The connection to the Fleetdesk host was closed.');
+      connection.set({ kind: 'closed', session: connection.get().session });
+    },
+  };
+}
+
+/** Surfaces the problem in the devtools console and to error handlers without throwing. */
+function defaultReport(error: unknown): void {
+  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+}
+
+/** Checks an answer against the contract's response schema for the method that was called. */
+function checkResult(method: MethodName, result: unknown): Result<unknown> {
+  const parsed = resultSchema(methods[method].response).safeParse(result);
+  if (parsed.success) return parsed.data as Result<unknown>;
+  return fail('internal', `The host's answer to ${method} does not match this version of Fleetdesk.`);
+}

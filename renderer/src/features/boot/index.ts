@@ -1,0 +1,3 @@
+export { BootGate } from './boot-gate';
+export { useAppData, type AppData } from './app-data';
+export { useBoot, type BootState } from './use-boot';

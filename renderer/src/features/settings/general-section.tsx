@@ -1,0 +1,70 @@
+import { Input, NumberInput, SegmentedControl, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
+import type { Settings } from '../../../../shared/domain/settings';
+import type { SectionProps } from './field-props';
+
+const THEMES: Array<{ value: Settings['theme']; label: string }> = [
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+  { value: 'auto', label: 'Auto' },
+];
+const LANGUAGES: Array<{ value: Settings['language']; label: string }> = [{ value: 'en', label: 'English' }];
+
+/** Who is at the desk, how the app looks, and the rules the fleet views apply. */
+export function GeneralSection({ values, errors, disabled, onChange }: SectionProps) {
+  return (
+    <Stack gap="md">
+      <Title order={3}>General</Title>
+      <TextInput
+        label="Operator name"
+        description="Recorded with every action you take, in the activity log."
+        value={values.operatorName}
+        error={errors.operatorName}
+        disabled={disabled}
+        onChange={(e) => onChange('operatorName', e.currentTarget.value)}
+      />
+      <Input.Wrapper
+        label="Theme"
+        labelElement="div"
+        description="Auto follows your system's light or dark setting."
+      >
+        <SegmentedControl
+          aria-label="Theme"
+          data={THEMES}
+          value={values.theme}
+          disabled={disabled}
+          onChange={(value) => onChange('theme', value)}
+          style={{ display: 'flex', width: 'fit-content' }}
+        />
+      </Input.Wrapper>
+      <Select
+        label="Language"
+        description="Dutch, French and German will follow."
+        data={LANGUAGES}
+        value={values.language}
+        allowDeselect={false}
+        disabled={disabled}
+        onChange={(value) => value !== null && onChange('language', value)}
+      />
+      <NumberInput
+        label="Stale periods"
+        description="An installation's health turns stale after this many missed reporting intervals."
+        value={values.stalePeriods}
+        min={1}
+        max={100}
+        allowDecimal={false}
+        error={errors.stalePeriods}
+        disabled={disabled}
+        onChange={(value) => onChange('stalePeriods', value)}
+      />
+      <Switch
+        // The label element also wraps the description; keep the accessible name to the label.
+        aria-label="Auto-link exact matches"
+        label="Auto-link exact matches"
+        description="Link an onboarding call to its contract without asking when contract number, serial and address all match."
+        checked={values.autoLinkExactMatches}
+        disabled={disabled}
+        onChange={(e) => onChange('autoLinkExactMatches', e.currentTarget.checked)}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,52 @@
+import { List, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { SectionProps } from './field-props';
+
+/** Where the callback listener binds and the public address Eniris is told to call. */
+export function ListenerSection({ values, errors, disabled, onChange }: SectionProps) {
+  return (
+    <Stack gap="md">
+      <Title order={3}>Callback listener</Title>
+      <Text size="sm" c="dimmed">
+        Eniris calls this listener when a controller is onboarded, offboarded or reports its health. It runs
+        on this machine, so Eniris can only reach it once it is exposed to the internet, for example with:
+      </Text>
+      <List size="sm" c="dimmed" spacing={2}>
+        <List.Item>a port forward on your router or firewall to this machine's listener port;</List.Item>
+        <List.Item>
+          a reverse proxy (nginx, Caddy, Traefik) that terminates HTTPS and forwards to it;
+        </List.Item>
+        <List.Item>
+          a tunnel (Cloudflare Tunnel, ngrok, Tailscale Funnel) when you cannot open a port.
+        </List.Item>
+      </List>
+      <TextInput
+        label="Listener host"
+        description="The address to bind: 127.0.0.1 behind a proxy or tunnel on this machine, 0.0.0.0 for a port forward."
+        value={values.listenerHost}
+        error={errors.listenerHost}
+        disabled={disabled}
+        onChange={(e) => onChange('listenerHost', e.currentTarget.value)}
+      />
+      <NumberInput
+        label="Listener port"
+        description="Host and port changes take effect the next time Fleetdesk starts."
+        value={values.listenerPort}
+        min={0}
+        max={65535}
+        allowDecimal={false}
+        error={errors.listenerPort}
+        disabled={disabled}
+        onChange={(value) => onChange('listenerPort', value)}
+      />
+      <TextInput
+        label="Public URL"
+        description="The address the outside world uses to reach the listener (https://… of your proxy or tunnel). This is what you hand over to Eniris."
+        placeholder="https://fleet.example.com"
+        value={values.listenerPublicUrl}
+        error={errors.listenerPublicUrl}
+        disabled={disabled}
+        onChange={(e) => onChange('listenerPublicUrl', e.currentTarget.value)}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,97 @@
+import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../../../../shared/domain/settings';
+
+/**
+ * The settings form flattened to one value per input. Number inputs hold a string while the
+ * operator is mid-edit (empty, "-"), so those two fields accept both.
+ */
+export interface FormValues {
+  operatorName: string;
+  theme: Settings['theme'];
+  language: Settings['language'];
+  stalePeriods: number | string;
+  autoLinkExactMatches: boolean;
+  listenerHost: string;
+  listenerPort: number | string;
+  listenerPublicUrl: string;
+}
+export type FieldName = keyof FormValues;
+/** Messages per input; `form` holds one that belongs to no single input. */
+export type FieldErrors = Partial<Record<FieldName | 'form', string>>;
+export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; errors: FieldErrors };
+
+/** The form's values for saved settings. */
+export function toFormValues(s: Settings): FormValues {
+  return {
+    operatorName: s.operatorName,
+    theme: s.theme,
+    language: s.language,
+    stalePeriods: s.stalePeriods,
+    autoLinkExactMatches: s.autoLinkExactMatches,
+    listenerHost: s.listener.host,
+    listenerPort: s.listener.port,
+    listenerPublicUrl: s.listener.publicUrl,
+  };
+}
+
+/** True when a value differs from the saved one. */
+export function isDirty(saved: Settings, values: FormValues): boolean {
+  const base = toFormValues(saved);
+  return (Object.keys(base) as FieldName[]).some((key) => base[key] !== values[key]);
+}
+
+/**
+ * Builds the patch of exactly the fields that differ from the saved settings, checked with the
+ * contract's own schema, so obvious mistakes are shown on the field before anything is sent.
+ */
+export function buildPatch(saved: Settings, values: FormValues): PatchResult {
+  const errors: FieldErrors = {};
+  const stalePeriods = toNumber(values.stalePeriods);
+  const port = toNumber(values.listenerPort);
+  if (stalePeriods === undefined) errors.stalePeriods = 'Enter a whole number.';
+  if (port === undefined) errors.listenerPort = 'Enter a port number.';
+
+  const patch: SettingsPatch = {};
+  if (values.operatorName !== saved.operatorName) patch.operatorName = values.operatorName;
+  if (values.theme !== saved.theme) patch.theme = values.theme;
+  if (values.language !== saved.language) patch.language = values.language;
+  if (stalePeriods !== undefined && stalePeriods !== saved.stalePeriods) patch.stalePeriods = stalePeriods;
+  if (values.autoLinkExactMatches !== saved.autoLinkExactMatches)
+    patch.autoLinkExactMatches = values.autoLinkExactMatches;
+  const listener: NonNullable<SettingsPatch['listener']> = {};
+  if (values.listenerHost !== saved.listener.host) listener.host = values.listenerHost;
+  if (port !== undefined && port !== saved.listener.port) listener.port = port;
+  if (values.listenerPublicUrl !== saved.listener.publicUrl) listener.publicUrl = values.listenerPublicUrl;
+  if (Object.keys(listener).length > 0) patch.listener = listener;
+
+  const parsed = SettingsPatchSchema.safeParse(patch);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, patch };
+}
+
+function toNumber(value: number | string): number | undefined {
+  if (typeof value === 'number') return value;
+  const trimmed = value.trim();
+  return trimmed === '' || !Number.isFinite(Number(trimmed)) ? undefined : Number(trimmed);
+}
+
+const TOP_FIELDS = new Set<string>([
+  'operatorName',
+  'theme',
+  'language',
+  'stalePeriods',
+  'autoLinkExactMatches',
+]);
+const LISTENER_FIELDS: Partial<Record<string, FieldName>> = {
+  host: 'listenerHost',
+  port: 'listenerPort',
+  publicUrl: 'listenerPublicUrl',
+};
+
+/** Maps a schema issue path (`['listener', 'port']`) to the input that shows it. */
+function fieldOf(path: readonly PropertyKey[]): FieldName | 'form' {
+  const [head, sub] = path;
+  if (head === 'listener' && typeof sub === 'string') return LISTENER_FIELDS[sub] ?? 'form';
+  return typeof head === 'string' && TOP_FIELDS.has(head) ? (head as FieldName) : 'form';
+}

@@ -1,0 +1,137 @@
+import {
+  buildClient,
+  fail,
+  ok,
+  type ApiClient,
+  type AppInfo,
+  type EventName,
+  type MethodName,
+  type PayloadOf,
+  type Result,
+  type Transport,
+} from '../../shared/contract';
+import type { ApiError } from '../../shared/contract/result';
+import type { Notice } from '../../shared/domain/notice';
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  SettingsPatchSchema,
+  type Settings,
+} from '../../shared/domain/settings';
+
+export interface FakeApiOptions {
+  settings?: Partial<Settings>;
+  notices?: Notice[];
+  info?: Partial<AppInfo>;
+}
+
+export interface FakeApi {
+  api: ApiClient;
+  /** Every call made, in order. */
+  calls: Array<{ method: MethodName; request: unknown }>;
+  state: { settings: Settings; notices: Notice[]; info: AppInfo };
+  /** Pushes an event to every subscriber, like the core does. */
+  emit<E extends EventName>(event: E, payload: PayloadOf<E>): void;
+  /** Makes the next call of `method` answer with this error. */
+  failNext(method: MethodName, error: ApiError): void;
+  /** Holds every call until the returned function is called. */
+  hold(): () => void;
+  listenerCount(event: EventName): number;
+}
+
+/** An in-memory implementation of the contract, built with the real `buildClient`. */
+export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
+  const state = {
+    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    notices: [...(options.notices ?? [])],
+    info: {
+      version: '0.1.0-test',
+      host: 'headless',
+      dataDir: '/tmp/fleetdesk-test',
+      listenerUrl: 'http://127.0.0.1:8787',
+      demo: false,
+      ...options.info,
+    } as AppInfo,
+  };
+  const calls: FakeApi['calls'] = [];
+  const failures = new Map<MethodName, ApiError>();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let gate: Promise<void> = Promise.resolve();
+
+  const emit = (event: EventName, payload: unknown) => {
+    for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
+  };
+
+  function handle(method: MethodName, request: unknown): Result<unknown> {
+    switch (method) {
+      case 'app.info':
+        return ok(state.info);
+      case 'settings.get':
+        return ok(state.settings);
+      case 'settings.update': {
+        const patch = SettingsPatchSchema.safeParse(request);
+        if (!patch.success) return fail('invalid-request', patch.error.message);
+        state.settings = applySettingsPatch(state.settings, patch.data);
+        emit('settings.changed', state.settings);
+        return ok(state.settings);
+      }
+      case 'notices.list':
+        return ok(state.notices);
+      case 'notices.dismiss': {
+        const { id } = request as { id: string };
+        state.notices = state.notices.filter((n) => n.id !== id);
+        emit('notices.changed', state.notices);
+        return ok(state.notices);
+      }
+    }
+  }
+
+  const transport: Transport = {
+    async invoke(method, request) {
+      calls.push({ method, request });
+      await gate;
+      const failure = failures.get(method);
+      if (failure) {
+        failures.delete(method);
+        return { ok: false, error: failure };
+      }
+      return handle(method, request);
+    },
+    subscribe(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => void set.delete(listener);
+    },
+  };
+
+  return {
+    api: buildClient(transport),
+    calls,
+    state,
+    emit,
+    failNext: (method, error) => void failures.set(method, error),
+    hold() {
+      let release!: () => void;
+      gate = new Promise((resolve) => (release = resolve));
+      return () => {
+        gate = Promise.resolve();
+        release();
+      };
+    },
+    listenerCount: (event) => listeners.get(event)?.size ?? 0,
+  };
+}
+
+/** A notice as the core would report a quarantined file. */
+export function corruptFileNotice(overrides: Partial<Notice> = {}): Notice {
+  return {
+    id: 'n-1',
+    level: 'warning',
+    title: 'Settings file could not be read',
+    detail:
+      'It was moved aside to /data/settings.json.corrupt-1. Fleetdesk started with default settings; nothing was deleted.',
+    at: Date.UTC(2025, 0, 2, 3, 4, 5),
+    ...overrides,
+  };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
+import { buildPatch, isDirty, toFormValues } from '../../renderer/src/features/settings/settings-form-model';
+
+const saved = DEFAULT_SETTINGS;
+const values = toFormValues(saved);
+
+describe('settings form model', () => {
+  it('builds an empty patch when nothing changed', () => {
+    expect(buildPatch(saved, values)).toEqual({ ok: true, patch: {} });
+    expect(isDirty(saved, values)).toBe(false);
+  });
+
+  it('puts only changed listener fields in a partial listener patch', () => {
+    const result = buildPatch(saved, {
+      ...values,
+      listenerPublicUrl: 'https://x.example',
+      stalePeriods: '7',
+    });
+    expect(result).toEqual({
+      ok: true,
+      patch: { stalePeriods: 7, listener: { publicUrl: 'https://x.example' } },
+    });
+  });
+
+  it('reports empty and out-of-range numbers on their fields', () => {
+    const result = buildPatch(saved, { ...values, stalePeriods: '', listenerPort: 70_000, listenerHost: '' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.stalePeriods).toBe('Enter a whole number.');
+    expect(result.errors.listenerPort).toMatch(/65535/);
+    expect(result.errors.listenerHost).toBeTruthy();
+  });
+
+  it('treats a value typed back to the saved one as clean', () => {
+    expect(isDirty(saved, { ...values, operatorName: saved.operatorName })).toBe(false);
+    expect(isDirty(saved, { ...values, theme: 'dark' })).toBe(true);
+  });
+});

@@ -1,0 +1,136 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createFakeApi, type FakeApi } from './fake-api';
+import { renderApp } from './render-app';
+
+const input = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
+const type = (label: string, value: string) => fireEvent.change(input(label), { target: { value } });
+const save = () => fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+const updates = (fake: FakeApi) =>
+  fake.calls.filter((c) => c.method === 'settings.update').map((c) => c.request);
+
+describe('settings page', () => {
+  let fake: FakeApi;
+
+  beforeEach(async () => {
+    window.location.hash = '#/settings';
+    fake = createFakeApi({
+      settings: {
+        operatorName: 'Ada',
+        theme: 'light',
+        stalePeriods: 4,
+        autoLinkExactMatches: false,
+        listener: { host: '0.0.0.0', port: 9000, publicUrl: 'https://fleet.example.com' },
+      },
+      info: {
+        version: '1.2.3',
+        host: 'electron',
+        dataDir: '/home/ada/.fleetdesk',
+        listenerUrl: 'http://0.0.0.0:9000',
+      },
+    });
+    await renderApp(fake);
+  });
+
+  it('shows the values the API returned', () => {
+    expect(input('Operator name').value).toBe('Ada');
+    expect((screen.getByRole('radio', { name: 'Light' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('combobox', { name: 'Language' }) as HTMLInputElement).value).toBe('English');
+    expect(input('Stale periods').value).toBe('4');
+    expect(input('Auto-link exact matches').checked).toBe(false);
+    expect(input('Listener host').value).toBe('0.0.0.0');
+    expect(input('Listener port').value).toBe('9000');
+    expect(input('Public URL').value).toBe('https://fleet.example.com');
+  });
+
+  it('explains how to expose the listener to Eniris', () => {
+    expect(screen.getByText(/a port forward on your router/)).toBeTruthy();
+    expect(screen.getByText(/a reverse proxy/)).toBeTruthy();
+    expect(screen.getByText(/a tunnel/)).toBeTruthy();
+    expect(screen.getByText(/This is what you hand over to Eniris/)).toBeTruthy();
+  });
+
+  it('shows the app info', () => {
+    const about = screen.getByRole('region', { name: 'About this instance' });
+    expect(about.textContent).toContain('1.2.3');
+    expect(about.textContent).toContain('Desktop app');
+    expect(about.textContent).toContain('/home/ada/.fleetdesk');
+    expect(about.textContent).toContain('http://0.0.0.0:9000');
+  });
+
+  it('saves exactly the changed fields and confirms', async () => {
+    const button = screen.getByRole('button', { name: 'Save settings' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true); // nothing changed yet
+    type('Operator name', 'Grace');
+    type('Listener port', '9100');
+    fireEvent.click(input('Auto-link exact matches'));
+    save();
+    await screen.findByText('Settings saved.');
+    expect(updates(fake)).toEqual([
+      { operatorName: 'Grace', autoLinkExactMatches: true, listener: { port: 9100 } },
+    ]);
+    expect(fake.state.settings.listener).toEqual({
+      host: '0.0.0.0',
+      port: 9100,
+      publicUrl: 'https://fleet.example.com',
+    });
+    expect(input('Operator name').value).toBe('Grace');
+    expect(button.disabled).toBe(true);
+  });
+
+  it('shows the message of an {ok:false} answer and keeps the edit', async () => {
+    fake.failNext('settings.update', {
+      code: 'invalid-request',
+      message: 'listener.port: port 9100 is in use',
+    });
+    type('Listener port', '9100');
+    save();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('listener.port: port 9100 is in use');
+    expect(input('Listener port').value).toBe('9100');
+    expect(screen.queryByText('Settings saved.')).toBeNull();
+  });
+
+  it('flags an out-of-range value on its field without calling the API', async () => {
+    type('Stale periods', '0');
+    save();
+    await waitFor(() => expect(input('Stale periods').getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText(/expected number to be >=1/)).toBeTruthy();
+    expect(updates(fake)).toEqual([]);
+  });
+
+  it('follows settings.changed events for fields the operator has not touched', async () => {
+    type('Listener host', '127.0.0.1');
+    act(() =>
+      fake.emit('settings.changed', {
+        ...fake.state.settings,
+        operatorName: 'Linus',
+        listener: { ...fake.state.settings.listener, host: '10.0.0.1' },
+      }),
+    );
+    await waitFor(() => expect(input('Operator name').value).toBe('Linus'));
+    expect(input('Listener host').value).toBe('127.0.0.1'); // still being edited
+  });
+
+  it('applies the theme as the color scheme once saved', async () => {
+    const root = document.documentElement;
+    expect(root.getAttribute('data-mantine-color-scheme')).toBe('light');
+    fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
+    save();
+    await waitFor(() => expect(root.getAttribute('data-mantine-color-scheme')).toBe('dark'));
+    expect(updates(fake)).toEqual([{ theme: 'dark' }]);
+  });
+
+  it('applies a theme pushed by settings.changed', async () => {
+    act(() => fake.emit('settings.changed', { ...fake.state.settings, theme: 'dark' }));
+    await waitFor(() =>
+      expect(document.documentElement.getAttribute('data-mantine-color-scheme')).toBe('dark'),
+    );
+  });
+
+  it('discards unsaved edits', () => {
+    type('Operator name', 'Someone else');
+    fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+    expect(input('Operator name').value).toBe('Ada');
+  });
+});
