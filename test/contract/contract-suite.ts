@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { methodNames, type ApiClient, type Settings } from '../../shared/contract';
+import { methodNames, type ApiClient } from '../../shared/contract';
+import type { Settings } from '../../shared/domain/settings';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 
 export type ContractFixture = { api: ApiClient; dataDir: string; teardown(): Promise<void> };

@@ -203,7 +203,9 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
 
 /** Surfaces the problem in the devtools console and to error handlers without throwing. */
 function defaultReport(error: unknown): void {
-  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+  // Looked up loosely: Node (where the contract tests run this transport) has no reportError.
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
 }
 
 /** Checks an answer against the contract's response schema for the method that was called. */

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, dialog, type BrowserWindow } from 'electron';
+import { createCore, type Core } from '../core/create-core';
+import { systemClock } from '../core/clock';
+import { createLogger } from '../core/logger';
+import { registerIpc } from './ipc';
+import { listenerFromEnv } from './listener-env';
+import { electronStoreOpener } from './store';
+import { createMainWindow } from './window';
+
+/** A core that does not stop within this time is abandoned, so a hung socket cannot keep a windowless process alive. */
+const STOP_TIMEOUT_MS = 5_000;
+
+const log = createLogger();
+// Every renderer sandboxed, including any the window options might miss.
+app.enableSandbox();
+
+if (app.requestSingleInstanceLock()) {
+  let window: BrowserWindow | undefined;
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app
+    .whenReady()
+    .then(() => run({ get: () => window, set: (w) => (window = w) }))
+    .catch((error: unknown) => {
+      log.error({ err: error }, 'start-up failed');
+      dialog.showErrorBox(
+        'Fleetdesk could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+    });
+} else {
+  // Another Fleetdesk owns the data directory and the listener port; it has been asked to come forward.
+  app.quit();
+}
+
+type WindowSlot = { get(): BrowserWindow | undefined; set(window: BrowserWindow | undefined): void };
+
+/** Builds the core on the user-data directory, wires IPC and opens the window. */
+async function run(slot: WindowSlot): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const appDir = app.getAppPath();
+  const indexHtml = join(appDir, 'dist/renderer/index.html');
+  const appUrl = pathToFileURL(indexHtml).href;
+  const core = createCore({
+    dataDir,
+    clock: systemClock,
+    openStore: electronStoreOpener(dataDir),
+    log,
+    host: 'electron',
+    version: app.getVersion(),
+    listener: listenerFromEnv(process.env),
+  });
+  await core.start();
+  // The secret store (secrets.ts) joins here once the core defines its secrets port; opening it
+  // sooner would let a damaged secrets.json stop the app over a feature nothing uses yet.
+
+  const disposeIpc = registerIpc({ core, appUrl, target: () => slot.get()?.webContents, log });
+  const openWindow = () => {
+    const window = createMainWindow({
+      indexHtml,
+      appUrl,
+      preload: join(appDir, 'dist-electron/preload/index.cjs'),
+      log,
+    });
+    window.on('closed', () => slot.set(undefined));
+    slot.set(window);
+  };
+  openWindow();
+  // macOS keeps the app running without windows; clicking the dock icon brings one back.
+  app.on('activate', () => {
+    if (!slot.get()) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  stopOnQuit(core, disposeIpc);
+}
+
+/**
+ * Holds the quit until the core has stopped (listener closed, data written), then quits for real.
+ * `will-quit` comes after every window closed, so the operator is not left looking at a dead UI.
+ */
+function stopOnQuit(core: Core, disposeIpc: () => void): void {
+  let state: 'running' | 'stopping' | 'stopped' = 'running';
+  app.on('will-quit', (event) => {
+    if (state === 'stopped') return;
+    event.preventDefault();
+    if (state === 'stopping') return;
+    state = 'stopping';
+    disposeIpc();
+    const deadline = setTimeout(() => {
+      log.error('the core did not stop in time; exiting anyway');
+      app.exit(1);
+    }, STOP_TIMEOUT_MS);
+    core
+      .stop()
+      .catch((error: unknown) => log.error({ err: error }, 'the core failed to stop cleanly'))
+      .finally(() => {
+        clearTimeout(deadline);
+        state = 'stopped';
+        app.quit();
+      });
+  });
+}

@@ -1,0 +1,152 @@
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { methodNames } from '../../shared/contract';
+import { confStoreOpener } from '../../electron/host/conf-store';
+import { tempDir } from '../support/temp-dir';
+
+const root = resolve(import.meta.dirname, '../..');
+const mainBundle = join(root, 'dist-electron/main/index.cjs');
+const preloadBundle = join(root, 'dist-electron/preload/index.cjs');
+
+/** Every `require("x")` with a literal argument, and the count of all `require(` calls. */
+function requires(code: string): { literal: string[]; total: number } {
+  const literal = [...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1] ?? '');
+  return { literal, total: code.match(/\brequire\(/g)?.length ?? 0 };
+}
+
+const esmSyntax = /^\s*(import\s[\s\S]*?from\s|import\s*["']|export\s)/m;
+
+beforeAll(() => {
+  // The real command behind `npm run build:electron`; a couple of seconds.
+  const build = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '-c',
+      'vite.electron.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  expect(build.status, build.stderr).toBe(0);
+}, 60_000);
+
+describe('the preload bundle', () => {
+  it('is CommonJS that requires nothing but electron', () => {
+    const code = readFileSync(preloadBundle, 'utf8');
+    expect(code).not.toMatch(esmSyntax);
+    expect(code).not.toContain('import.meta');
+    expect(requires(code)).toEqual({ literal: ['electron'], total: 1 });
+  });
+
+  it('runs where only require("electron") exists, as in a sandboxed renderer, and exposes the API', () => {
+    const exposed = new Map<string, unknown>();
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      ipcRenderer: {
+        invoke: async () => ({ ok: true, value: null }),
+        on: () => undefined,
+        removeListener: () => undefined,
+      },
+    };
+    const module = { exports: {} };
+    const require = (id: string) => {
+      if (id === 'electron') return electron;
+      throw new Error(`a sandboxed preload cannot require ${id}`);
+    };
+    runInNewContext(
+      readFileSync(preloadBundle, 'utf8'),
+      { require, module, exports: module.exports },
+      { filename: preloadBundle },
+    );
+    expect([...exposed.keys()]).toEqual(['fleetdesk']);
+    expect(Object.keys(exposed.get('fleetdesk') as object).sort()).toEqual(
+      [...new Set(methodNames.map((m) => m.split('.')[0])), 'on'].sort(),
+    );
+  });
+});
+
+describe('the main bundle', () => {
+  const app = tempDir('fleetdesk-app-');
+  const userData = tempDir('fleetdesk-user-');
+  afterAll(() => {
+    app.remove();
+    userData.remove();
+  });
+
+  type Run = {
+    calls: string[];
+    handlers: string[];
+    windows: Array<{ webPreferences: Record<string, unknown>; loadedFile: string }>;
+    answers: Record<string, unknown>;
+    sent: string[];
+    errors: string[];
+    handlersAfterQuit: string[];
+    activeBeforeQuit: string[];
+    activeAfterQuit: string[];
+  };
+  let run: Run;
+
+  beforeAll(() => {
+    // Copied outside the repository, where no node_modules can be found: any dependency the bundle
+    // failed to include would fail to load here, as it would in the packaged app.
+    const copy = join(app.path, 'dist-electron/main/index.cjs');
+    mkdirSync(join(app.path, 'dist-electron/main'), { recursive: true });
+    copyFileSync(mainBundle, copy);
+    const out = execFileSync(
+      process.execPath,
+      [join(import.meta.dirname, 'support/run-main-bundle.mjs'), copy, app.path, userData.path],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, FLEETDESK_LOG_LEVEL: 'silent', FLEETDESK_LISTENER_PORT: '0' },
+        timeout: 30_000,
+      },
+    );
+    run = JSON.parse(out) as Run;
+  }, 60_000);
+
+  it('starts without errors, sandboxed and single-instance', () => {
+    expect(existsSync(mainBundle)).toBe(true);
+    expect(run.errors).toEqual([]);
+    expect(run.calls.slice(0, 2)).toEqual(['enableSandbox', 'requestSingleInstanceLock']);
+  });
+
+  it('registers the contract over IPC and opens one secure window on the built renderer', () => {
+    expect(run.handlers).toEqual(methodNames);
+    expect(run.windows).toHaveLength(1);
+    expect(run.windows[0]?.loadedFile).toBe(join(app.path, 'dist/renderer/index.html'));
+    expect(run.windows[0]?.webPreferences).toMatchObject({
+      preload: join(app.path, 'dist-electron/preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+  });
+
+  it('answers the app page, refuses a foreign one, and pushes events', () => {
+    expect(run.answers['get']).toMatchObject({ ok: true, value: { schemaVersion: 1 } });
+    expect(run.answers['update']).toMatchObject({ ok: true, value: { operatorName: 'Ada' } });
+    expect(run.answers['foreign']).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(run.sent).toEqual(['settings.changed']);
+  });
+
+  it('holds the quit until the core stopped, leaving no socket or handler behind', () => {
+    expect(run.calls.slice(-3)).toEqual(['quit', 'quit', 'exited']);
+    expect(run.activeBeforeQuit).toContain('TCPServerWrap');
+    // The harness's own stdout pipe is the only thing allowed to stay open.
+    expect(run.activeAfterQuit.filter((kind) => kind !== 'PipeWrap' && kind !== 'TTYWrap')).toEqual([]);
+    expect(run.handlersAfterQuit).toEqual([]);
+  });
+
+  it('keeps its data with electron-store in userData, in the format the headless host reads', () => {
+    expect(confStoreOpener(userData.path)('settings').read()).toMatchObject({ operatorName: 'Ada' });
+  });
+});

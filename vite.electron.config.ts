@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { builtinModules } from 'node:module';
+import { defineConfig, type EnvironmentOptions } from 'vite';
+
+const root = import.meta.dirname;
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+/**
+ * One Node-targeted CommonJS bundle. `electron` stays a `require('electron')`: it is provided by the
+ * runtime, never by node_modules.
+ */
+function bundle(entry: string, outDir: string, external: string[]): EnvironmentOptions {
+  return {
+    consumer: 'server',
+    // Bundle every npm dependency: the app then ships without a node_modules tree to resolve at run time.
+    resolve: { noExternal: true, external },
+    build: {
+      outDir: resolve(root, outDir),
+      emptyOutDir: true,
+      sourcemap: true,
+      minify: false,
+      target: 'node22',
+      rolldownOptions: {
+        input: resolve(root, entry),
+        external,
+        output: { format: 'cjs', entryFileNames: 'index.cjs' },
+      },
+    },
+  };
+}
+
+/**
+ * The Electron build (`npm run build:electron`): two bundles from one `vite build`.
+ * - main: `dist-electron/main/index.cjs`, CommonJS (package.json "main"), npm dependencies bundled,
+ *   `electron` and Node built-ins external.
+ * - preload: `dist-electron/preload/index.cjs`, CommonJS because a sandboxed preload cannot load
+ *   ES modules, and self-contained because it may `require` nothing but 'electron'.
+ */
+export default defineConfig({
+  root,
+  publicDir: false,
+  // The bundles read no VITE_* variables; NODE_ENV is fixed so dependencies drop their dev branches.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  environments: {
+    main: bundle('electron/main/index.ts', 'dist-electron/main', ['electron', ...nodeBuiltins]),
+    preload: bundle('electron/preload/index.ts', 'dist-electron/preload', ['electron']),
+  },
+  builder: {
+    async buildApp(builder) {
+      const { main, preload } = builder.environments;
+      if (!main || !preload)
+        throw new Error('vite.electron.config.ts: the main and preload environments are missing');
+      await builder.build(main);
+      await builder.build(preload);
+    },
+  },
+});
