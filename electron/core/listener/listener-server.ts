@@ -1,47 +1,143 @@
-import { createServer, type Server } from 'node:http';
+import type { ServerResponse, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { sendProblem } from './problem';
+import { createListenerApp } from './create-listener-app';
+import { createListenerHttpServer } from './http-server';
+import { InMemoryIdempotencyStore } from './idempotency-store';
+import { IdempotentCalls } from './idempotent-calls';
+import {
+  resolveListenerOptions,
+  type ListenerDeps,
+  type ListenerOptions,
+  type ResolvedListenerOptions,
+} from './listener-options';
+import { buildOpenApiDocument } from './openapi';
+import { createRateLimiters, type RateLimiters } from './rate-limits';
+import { InMemoryTokenStore } from './token-store';
+import { systemClock, type Clock } from '../clock';
+import { createLogger, type Logger } from '../logger';
 
 export type ListenerAddress = { host: string; port: number; url: string };
 
+/** Loopback unless told otherwise: the internet reaches the listener through a chosen proxy or interface. */
+export const DEFAULT_LISTENER_HOST = '127.0.0.1';
+
+type Running = {
+  server: Server;
+  limiters: RateLimiters;
+  inFlight: Set<ServerResponse>;
+  /** Per server, so a restart during a drain cannot make the old server accept again. */
+  state: { draining: boolean };
+};
+
+/** Deps of a listener built before the core wired one: no token is valid and nothing is recorded. */
+function unconfigured(): ListenerDeps {
+  return {
+    tokens: new InMemoryTokenStore(),
+    sink: () => Promise.reject(new Error('no callback sink configured')),
+  };
+}
+
 /**
- * The internet-facing callback listener. It is built from its own routes only and receives no
- * handle on control, inventory or settings beyond what each route is given.
+ * The internet-facing callback listener (listener-api.md). It is built from its own routes only
+ * and receives no handle on control, inventory or settings: validated callbacks leave through
+ * `deps.sink`, tokens come from `deps.tokens`.
  */
 export class ListenerServer {
-  private server: Server | undefined;
+  private readonly deps: ListenerDeps;
+  private readonly options: ResolvedListenerOptions;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly calls: IdempotentCalls;
+  private running: Running | undefined;
+  private stopping: Promise<void> | undefined;
 
-  async start(host: string, port: number): Promise<ListenerAddress> {
-    const app = express();
-    app.disable('x-powered-by');
-    app.get('/healthz', (_req, res) => {
-      res.json({ status: 'ok' });
-    });
-    app.use((req, res) => {
-      sendProblem(res, 404, 'Not found', `${req.method} ${req.path} is not part of the Fleetdesk listener API (see /v1/openapi.json).`);
-    });
-    const server = createServer(app);
-    // Bound limits against slow clients: headers within 10 s, whole request within 15 s.
-    server.headersTimeout = 10_000;
-    server.requestTimeout = 15_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    this.server = server;
-    const address = server.address() as AddressInfo;
-    const shownHost = host.includes(':') ? `[${host}]` : host;
-    return { host, port: address.port, url: `http://${shownHost}:${address.port}` };
+  /** Without `deps` the listener refuses every call (401) until the core supplies a token store and sink. */
+  constructor(deps: ListenerDeps = unconfigured(), options: ListenerOptions = {}) {
+    this.deps = deps;
+    this.options = resolveListenerOptions(options);
+    this.clock = deps.clock ?? systemClock;
+    this.log = (deps.log ?? createLogger('silent')).child({ module: 'listener' });
+    this.calls = new IdempotentCalls(
+      deps.idempotency ?? new InMemoryIdempotencyStore({ now: () => this.clock.now() }),
+      this.log,
+    );
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
+  /** Binds and serves. `host` must be explicit: an empty host would bind every interface. */
+  async start(host: string = DEFAULT_LISTENER_HOST, port = 0): Promise<ListenerAddress> {
+    if (this.running) throw new Error('listener already started');
+    if (host.trim() === '')
+      throw new Error('listener host must not be empty (it would bind every interface)');
+    if ((host === '0.0.0.0' || host === '::') && !this.options.tls) {
+      this.log.warn(
+        { host },
+        'listener binds every interface without TLS; prefer 127.0.0.1 behind a TLS proxy',
+      );
+    }
+    const state = { draining: false };
+    const limiters = createRateLimiters(this.options.rateLimits, this.log);
+    const app = createListenerApp({
+      sink: this.deps.sink,
+      tokens: this.deps.tokens,
+      calls: this.calls,
+      limiters,
+      clock: this.clock,
+      log: this.log,
+      options: this.options,
+      openApi: buildOpenApiDocument(this.options.publicUrl),
+      isDraining: () => state.draining,
     });
+    const server = createListenerHttpServer(app, this.options.timeouts, this.options.tls);
+    const inFlight = new Set<ServerResponse>();
+    server.on('request', (_req, res: ServerResponse) => {
+      inFlight.add(res);
+      res.once('close', () => inFlight.delete(res));
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (error) {
+      limiters.shutdown();
+      throw error;
+    }
+    this.running = { server, limiters, inFlight, state };
+    const address = server.address() as AddressInfo;
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    const url = `${this.options.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
+    this.log.info({ url }, 'listener started');
+    return { host, port: address.port, url };
+  }
+
+  /**
+   * Graceful stop: no new connections, new requests on open connections get 503, requests in flight
+   * finish (their sink calls included), idle connections close; after `drainTimeoutMs` the rest
+   * are cut. Resolves once the server is closed; a second call while draining waits for the same drain.
+   */
+  stop(): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    if (running) this.stopping = this.drain(running).finally(() => (this.stopping = undefined));
+    return this.stopping ?? Promise.resolve();
+  }
+
+  private async drain({ server, limiters, inFlight, state }: Running): Promise<void> {
+    state.draining = true;
+    // Answers still being prepared close their connection instead of keeping it alive.
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const deadline = this.clock.setTimeout(() => {
+      this.log.warn({ inFlight: inFlight.size }, 'listener drain deadline reached; closing connections');
+      server.closeAllConnections();
+    }, this.options.drainTimeoutMs);
+    await closed;
+    this.clock.clearTimeout(deadline);
+    limiters.shutdown();
+    this.log.info('listener stopped');
   }
 }

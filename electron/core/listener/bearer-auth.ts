@@ -1,0 +1,59 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { ListenerToken } from '../../../shared/protocol/listener';
+import { BEARER_TOKEN_PATTERN, type TokenStore } from './token-store';
+import { HttpProblem, unavailable } from './problem';
+import type { Logger } from '../logger';
+
+const authenticated = new WeakMap<Request, ListenerToken>();
+
+/** The token that authenticated this request; only valid behind `bearerAuth`. */
+export function tokenOf(req: Request): ListenerToken {
+  const token = authenticated.get(req);
+  if (!token) throw new Error('tokenOf() used on a route without bearerAuth');
+  return token;
+}
+
+const WHERE = 'Listener tokens are created in Fleetdesk under Settings → Listener.';
+
+function refused(detail: string, error?: 'invalid_token' | 'invalid_request'): HttpProblem {
+  const challenge = error ? `Bearer realm="fleetdesk", error="${error}"` : 'Bearer realm="fleetdesk"';
+  return new HttpProblem(401, 'Unauthorized', detail, {}, { 'WWW-Authenticate': challenge });
+}
+
+/**
+ * Requires `Authorization: Bearer <token>` naming a known, unrevoked token. Unknown and revoked
+ * tokens get the same answer, so the listener does not confirm that a secret was ever valid.
+ */
+export function bearerAuth(store: TokenStore, log: Logger): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers.authorization;
+    if (header === undefined) throw refused(`Send the header "Authorization: Bearer <token>". ${WHERE}`);
+    const match = /^Bearer +(\S+) *$/i.exec(header);
+    const secret = match?.[1];
+    if (secret === undefined || !BEARER_TOKEN_PATTERN.test(secret)) {
+      throw refused(`The Authorization header must read "Bearer <token>". ${WHERE}`, 'invalid_request');
+    }
+    const digest = createHash('sha256').update(secret, 'utf8').digest();
+    let candidate: ListenerToken | undefined;
+    try {
+      candidate = await store.findByHash(digest.toString('hex'));
+    } catch (error) {
+      log.error({ err: error }, 'token store failed');
+      throw unavailable('Tokens cannot be checked right now; retry later.');
+    }
+    // The lookup key is a digest of a high-entropy secret, so its timing reveals nothing useful;
+    // the constant-time comparison still guards stores that match loosely (prefix indexes, caches).
+    const stored = candidate ? Buffer.from(candidate.hash, 'hex') : undefined;
+    const equal = stored?.length === digest.length && timingSafeEqual(stored, digest);
+    if (!candidate || !equal || candidate.revokedAt !== undefined) {
+      log.debug(
+        { remoteAddress: req.ip, tokenId: candidate?.id, revoked: candidate?.revokedAt !== undefined },
+        'listener call refused: bad token',
+      );
+      throw refused(`The token is unknown or revoked. ${WHERE}`, 'invalid_token');
+    }
+    authenticated.set(req, candidate);
+    next();
+  };
+}

@@ -1,0 +1,91 @@
+import type { RequestHandler } from 'express';
+import {
+  CALLBACK_BODY_SCHEMAS,
+  type CallbackKind,
+  type CallbackRecord,
+} from '../../../shared/protocol/listener';
+import { tokenOf } from './bearer-auth';
+import { buildRecord, eventIdOf, idempotencyKeyOf } from './callback-request';
+import { idempotencyScope } from './idempotency-store';
+import type { IdempotentCalls } from './idempotent-calls';
+import { HttpProblem, unavailable } from './problem';
+import { validationProblem } from './validation-problem';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+
+/**
+ * The one way out of the listener: the core records the call durably and resolves. The listener
+ * answers 202 only after that; a rejection becomes a 503 and the call is not remembered as done,
+ * so the sender's retry runs it again.
+ */
+export type CallbackSink = (record: CallbackRecord) => Promise<void>;
+
+export type CallbackRouteDeps = {
+  sink: CallbackSink;
+  calls: IdempotentCalls;
+  clock: Clock;
+  log: Logger;
+  /** After this long without the sink's answer the caller gets a 503; the record may still land. */
+  sinkTimeoutMs: number;
+};
+
+const TIMED_OUT = Symbol('timed out');
+const RETRY_HINT = 'retry later with the same eventId or Idempotency-Key.';
+
+function deadline<T>(work: Promise<T>, ms: number, clock: Clock): Promise<T | typeof TIMED_OUT> {
+  let handle: unknown;
+  const timer = new Promise<typeof TIMED_OUT>((resolve) => {
+    handle = clock.setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  // Promise.race subscribes to `work`, so a rejection after the deadline is still handled.
+  return Promise.race([work, timer]).finally(() => clock.clearTimeout(handle));
+}
+
+/** Handler of `POST /v1/<kind>`: validate, check the token's serial, record once, answer 202. */
+export function callbackHandler(kind: CallbackKind, deps: CallbackRouteDeps): RequestHandler {
+  const schema = CALLBACK_BODY_SCHEMAS[kind];
+  const { log, clock } = deps;
+  return async (req, res) => {
+    const token = tokenOf(req);
+    const idempotencyKey = idempotencyKeyOf(req);
+    const parsed = schema.safeParse(req.body, { reportInput: true });
+    if (!parsed.success) {
+      const problem = validationProblem(parsed.error, `/v1/${kind}`);
+      // Authenticated, so the sender is one of ours and its integration is broken: worth a warning.
+      log.warn(
+        { kind, tokenId: token.id, errors: problem.extras.errors },
+        'listener call refused: invalid body',
+      );
+      throw problem;
+    }
+    const body = parsed.data;
+    const serial = body.serialNumber;
+    if (token.serial !== null && token.serial !== serial) {
+      log.warn({ tokenId: token.id, serial, kind }, 'listener call refused: token bound to another serial');
+      const detail = `This token is bound to another controller and may not report for serial "${serial}"; use that controller's own token or an integration token.`;
+      throw new HttpProblem(403, 'Forbidden', detail);
+    }
+    const eventId = eventIdOf(body, idempotencyKey);
+    const record = buildRecord(req, { kind, body, eventId, token, receivedAt: clock.now() });
+    const key = idempotencyKey ?? body.eventId;
+    const scope = key === undefined ? undefined : idempotencyScope(token.id, kind, serial, key);
+    const outcome = deps.calls.run(scope, async () => {
+      await deps.sink(record);
+      log.info({ kind, serial, eventId, tokenId: token.id }, 'listener call recorded');
+      const storedAt = new Date(clock.now()).toISOString();
+      return { status: 202, body: { received: true, serialNumber: serial, eventId }, storedAt };
+    });
+    let answer;
+    try {
+      answer = await deadline(outcome, deps.sinkTimeoutMs, clock);
+    } catch (error) {
+      log.error({ err: error, kind, serial, eventId }, 'listener call not recorded');
+      throw unavailable(`The call could not be recorded right now; ${RETRY_HINT}`);
+    }
+    if (answer === TIMED_OUT) {
+      log.warn({ kind, serial, eventId }, 'listener call not confirmed in time');
+      throw unavailable(`Recording the call took too long; ${RETRY_HINT}`);
+    }
+    res.status(answer.status).json(answer.body);
+  };
+}

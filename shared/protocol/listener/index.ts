@@ -1,0 +1,4 @@
+export * from './callback-schemas';
+export * from './callback-record';
+export * from './listener-token';
+export * from './examples';
