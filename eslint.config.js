@@ -78,6 +78,18 @@ const layers = [
     ),
   },
   {
+    // The headless host's composition root also wires the demo launcher (host -> demo -> simulator).
+    files: ['electron/host/cli.ts'],
+    rules: banned([['electron', 'electron-store', '**/main/**', '**/preload/**', '**/renderer/**']], 'electron/host runs without Electron.'),
+  },
+  {
+    files: ['electron/demo/**/*.ts'],
+    rules: banned(
+      [['electron', 'electron-store', '**/main/**', '**/preload/**', '**/renderer/**']],
+      'electron/demo composes the headless host and the simulator; it runs without Electron.',
+    ),
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: banned(
       [['electron', 'electron-store', ...nodeBuiltins, '**/electron/**']],
@@ -100,7 +112,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'electron/simulator/cli.ts', 'electron/host/cli.ts', 'test/**'],
+    files: ['scripts/**', 'electron/simulator/cli.ts', 'electron/host/cli.ts', 'electron/demo/cli.ts', 'test/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { AppInfo } from '../../shared/contract';
-import { dispatch, type Handlers } from './api/dispatch';
+import { dispatch } from './api/dispatch';
+import { createHandlers } from './api/handlers';
 import { CoreEvents } from './events';
 import { NoticeBoard } from './notices/notice-board';
-import { SettingsService } from './settings/settings-service';
 import { ListenerServer } from './listener/listener-server';
+import { openServices, type Services } from './services';
 import type { OpenStore } from './store/store-port';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
@@ -19,7 +19,11 @@ export type CoreDeps = {
   version: string;
   /** Command-line or environment overrides of the listener's bind address (not saved). */
   listener?: { host?: string; port?: number };
+  /** A listener token supplied from outside (automation); stored as a digest like any other. */
+  listenerToken?: string;
   demo?: boolean;
+  /** Starts the demo fleet beside this instance; hosts that cannot offer it leave it out. */
+  launchDemo?: () => Promise<{ url: string }>;
 };
 
 export type Core = {
@@ -29,48 +33,51 @@ export type Core = {
   call(method: unknown, request: unknown): ReturnType<typeof dispatch>;
   events: CoreEvents;
   info(): AppInfo;
+  /** The started services, for hosts and tests; throws before `start()`. */
+  services(): Services;
 };
 
 /**
  * Builds the Electron-free core from injected paths, clock, store and logger. `start()` opens the
- * data files and the listener; `stop()` closes them and leaves no timer or socket behind.
+ * data files and the listener; `stop()` drains the listener, flushes the inventory and leaves no
+ * timer or socket behind.
  */
 export function createCore(deps: CoreDeps): Core {
   const events = new CoreEvents();
   const notices = new NoticeBoard(events, deps.clock);
-  const listener = new ListenerServer();
-  const pathOf = (name: string) => join(deps.dataDir, `${name}.json`);
-  let settings: SettingsService | undefined;
+  let services: Services | undefined;
+  let listener: ListenerServer | undefined;
   let listenerUrl = '';
 
-  const need = () => {
-    if (!settings) throw new Error('core not started');
-    return settings;
+  const need = (): Services => {
+    if (!services) throw new Error('core not started');
+    return services;
   };
   const info = (): AppInfo => ({ version: deps.version, host: deps.host, dataDir: deps.dataDir, listenerUrl, demo: deps.demo ?? false });
-
-  const handlers: Handlers = {
-    'app.info': info,
-    'settings.get': () => need().get(),
-    'settings.update': (patch) => need().update(patch),
-    'notices.list': () => notices.list(),
-    'notices.dismiss': ({ id }) => notices.dismiss(id),
-  };
+  const handlers = createHandlers(need, notices, info, deps.launchDemo);
 
   return {
     events,
     info,
+    services: need,
     call: (method, request) => dispatch(handlers, method, request, deps.log),
     async start() {
       mkdirSync(deps.dataDir, { recursive: true });
-      settings = SettingsService.load(deps.openStore, pathOf, { events, notices, clock: deps.clock });
-      const saved = settings.get().listener;
+      const s = await openServices(deps, events, notices);
+      services = s;
+      const saved = s.settings.get().listener;
+      // The listener gets the sink and the token lookup, nothing else of the core.
+      listener = new ListenerServer(
+        { sink: (record) => s.onboarding.receive(record), tokens: s.tokens, clock: deps.clock, log: deps.log },
+        { ...(saved.publicUrl && { publicUrl: saved.publicUrl }) },
+      );
       const address = await listener.start(deps.listener?.host ?? saved.host, deps.listener?.port ?? saved.port);
       listenerUrl = address.url;
       deps.log.info({ listener: listenerUrl, dataDir: deps.dataDir }, 'core started');
     },
     async stop() {
-      await listener.stop();
+      await listener?.stop();
+      await services?.close();
       deps.log.info('core stopped');
     },
   };

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createLogger } from '../core/logger';
 import { HOST_USAGE, parseHostOptions } from './host-options';
 import { startHost } from './start-host';
+import { demoLauncher } from '../demo/demo-launcher';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -14,14 +15,16 @@ async function main(): Promise<void> {
   }
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
   const log = createLogger();
-  const host = await startHost(options, { rendererDir: resolve(root, 'dist/renderer'), version, log });
+  const rendererDir = resolve(root, 'dist/renderer');
+  const demo = demoLauncher({ dataDir: `${options.dataDir}-demo`, rendererDir, version, log });
+  const host = await startHost(options, { rendererDir, version, log, launchDemo: demo.launch });
   // These two lines are a public interface: scripts and tests read them to find the host.
   process.stdout.write(`UI: ${host.uiUrl}\nListener: ${host.listenerUrl}\n`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    host.stop().then(
+    Promise.all([host.stop(), demo.stop()]).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error({ err: error }, 'shutdown failed');

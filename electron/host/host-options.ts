@@ -6,6 +6,7 @@ export type HostOptions = {
   uiPort: number;
   listenerHost: string | undefined;
   listenerPort: number | undefined;
+  listenerToken: string | undefined;
 };
 
 export const HOST_USAGE = `Usage: npm run serve -- [options]
@@ -13,6 +14,8 @@ export const HOST_USAGE = `Usage: npm run serve -- [options]
   --ui-port <n>           UI port on 127.0.0.1, 0 = any free port (FLEETDESK_UI_PORT; default 0)
   --listener-host <host>  callback listener bind address (FLEETDESK_LISTENER_HOST; default from Settings, 127.0.0.1)
   --listener-port <n>     callback listener port, 0 = any free port (FLEETDESK_LISTENER_PORT; default from Settings, 8787)
+  --listener-token <t>    accept this bearer token for any serial, for automation (FLEETDESK_LISTENER_TOKEN);
+                          stored as a digest like the tokens made in Settings
   --help                  show this help`;
 
 /** Reads the host's options from the command line, then FLEETDESK_* variables, then defaults. */
@@ -24,6 +27,7 @@ export function parseHostOptions(argv: string[], env: NodeJS.ProcessEnv): HostOp
       'ui-port': { type: 'string' },
       'listener-host': { type: 'string' },
       'listener-port': { type: 'string' },
+      'listener-token': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -35,6 +39,7 @@ export function parseHostOptions(argv: string[], env: NodeJS.ProcessEnv): HostOp
     uiPort: port('--ui-port', values['ui-port'] ?? env['FLEETDESK_UI_PORT'] ?? '0'),
     listenerHost: values['listener-host'] ?? env['FLEETDESK_LISTENER_HOST'],
     listenerPort: listenerPort === undefined ? undefined : port('--listener-port', listenerPort),
+    listenerToken: values['listener-token'] ?? env['FLEETDESK_LISTENER_TOKEN'],
   };
 }
 

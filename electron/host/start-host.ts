@@ -13,14 +13,17 @@ export type RunningHost = { core: Core; uiUrl: string; listenerUrl: string; stop
  * The headless host: the same core as the desktop app, the built renderer on 127.0.0.1, and the
  * contract over a WebSocket guarded by a token made fresh for this run.
  */
-export async function startHost(options: HostOptions, deps: { rendererDir: string; version: string; log: Logger }): Promise<RunningHost> {
+export async function startHost(options: HostOptions, deps: { rendererDir: string; version: string; log: Logger; demo?: boolean; launchDemo?: () => Promise<{ url: string }> }): Promise<RunningHost> {
   const core = createCore({
     dataDir: options.dataDir,
     clock: systemClock,
     openStore: confStoreOpener(options.dataDir),
     log: deps.log,
     host: 'headless',
+    demo: deps.demo ?? false,
+    ...(deps.launchDemo && { launchDemo: deps.launchDemo }),
     version: deps.version,
+    ...(options.listenerToken !== undefined && { listenerToken: options.listenerToken }),
     listener: {
       ...(options.listenerHost !== undefined && { host: options.listenerHost }),
       ...(options.listenerPort !== undefined && { port: options.listenerPort }),

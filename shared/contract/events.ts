@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { SettingsSchema } from '../domain/settings';
 import { NoticeSchema } from '../domain/notice';
+import { FleetDeltaSchema } from '../domain/fleet/fleet-row';
+import { InboxItemSchema } from '../domain/fleet/inbox-item';
 
 /** Events the core pushes to the UI: event name -> payload schema. */
 export const events = {
   'settings.changed': SettingsSchema,
   'notices.changed': z.array(NoticeSchema),
+  /** Rows that changed since the last batch; batched to a few per second whatever the call rate. */
+  'fleet.changed': FleetDeltaSchema,
+  'inbox.changed': z.array(InboxItemSchema),
+  /** Serials whose installation page should refetch (new timeline entry, link change); batched. */
+  'installation.changed': z.object({ serials: z.array(z.string()) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

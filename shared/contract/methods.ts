@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { NoticeSchema } from '../domain/notice';
+import { inventoryMethods } from './inventory-methods';
 
 const none = z.undefined();
 
@@ -23,6 +24,9 @@ export const methods = {
   'settings.update': { request: SettingsPatchSchema, response: SettingsSchema },
   'notices.list': { request: none, response: z.array(NoticeSchema) },
   'notices.dismiss': { request: z.object({ id: z.string().max(100) }).strict(), response: z.array(NoticeSchema) },
+  /** Starts the demo fleet beside this instance (own data, embedded broker) and answers where to open it. */
+  'demo.start': { request: none, response: z.object({ url: z.string() }) },
+  ...inventoryMethods,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

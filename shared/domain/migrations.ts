@@ -36,7 +36,8 @@ export function migrate(
       `data was written by a newer Fleetdesk (schema ${version}, this build reads up to ${target})`,
     );
   }
-  let current = structuredClone(doc);
+  // Stored documents are JSON, so a JSON round trip is a faithful deep copy (and needs no host API).
+  let current = JSON.parse(JSON.stringify(doc)) as Record<string, unknown>;
   while (version < target) {
     const step = migrations[version];
     if (!step) throw new MigrationError(`no migration from schema ${version} to ${version + 1}`);

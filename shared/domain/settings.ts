@@ -20,6 +20,8 @@ export const SettingsSchema = z.object({
   listener: ListenerSettingsSchema,
   /** Health turns stale after this many missed expected periods. */
   stalePeriods: z.number().int().min(1).max(100),
+  /** Expected seconds between health calls, until an installation's own cadence is learned. */
+  healthPeriodSeconds: z.number().int().min(10).max(86_400),
   autoLinkExactMatches: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -32,6 +34,7 @@ export const SettingsPatchSchema = z
     language: LanguageSchema,
     listener: ListenerSettingsSchema.partial(),
     stalePeriods: SettingsSchema.shape.stalePeriods,
+    healthPeriodSeconds: SettingsSchema.shape.healthPeriodSeconds,
     autoLinkExactMatches: z.boolean(),
   })
   .partial()
@@ -45,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'en',
   listener: { host: '127.0.0.1', port: 8787, publicUrl: '' },
   stalePeriods: 3,
+  healthPeriodSeconds: 300,
   autoLinkExactMatches: true,
 };
 

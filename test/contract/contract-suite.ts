@@ -69,6 +69,13 @@ export function contractSuite(transport: string, setup: () => Promise<ContractFi
       expect(await fx.api.settings.get()).toEqual(before);
     });
 
+    it('carries inventory calls: a contract CSV preview with its detected mapping and row errors', async () => {
+      const csv = 'Contract,Name\nC-1,Ann\n,Bo\n';
+      const preview = await fx.api.contracts.preview({ csv, fileName: 'c.csv' });
+      expect(preview).toMatchObject({ ok: true, value: { mapping: { contractNumber: 'Contract', customerName: 'Name' }, valid: 1, errors: [{ row: 3 }] } });
+      expect(await fx.api.fleet.list()).toMatchObject({ ok: true, value: { rows: [], counters: { installations: 0 } } });
+    });
+
     it('lists notices and dismisses one by id', async () => {
       expect(await fx.api.notices.list()).toEqual({ ok: true, value: [] });
       expect(await fx.api.notices.dismiss({ id: 'none' })).toEqual({ ok: true, value: [] });

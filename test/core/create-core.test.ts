@@ -41,7 +41,10 @@ describe('createCore', () => {
     await core.start();
     const names: string[] = [];
     const off = core.events.on('settings.changed', (s) => names.push(s.operatorName));
-    expect(await core.call('settings.update', { operatorName: 'Ann' })).toMatchObject({ ok: true, value: { operatorName: 'Ann' } });
+    expect(await core.call('settings.update', { operatorName: 'Ann' })).toMatchObject({
+      ok: true,
+      value: { operatorName: 'Ann' },
+    });
     off();
     await core.call('settings.update', { operatorName: 'Bo' });
     expect(names).toEqual(['Ann']);

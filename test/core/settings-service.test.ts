@@ -16,7 +16,11 @@ function load(dataDir: string) {
   const events = new CoreEvents();
   const notices = new NoticeBoard(events, systemClock);
   const pathOf = (name: string) => join(dataDir, `${name}.json`);
-  const service = SettingsService.load(confStoreOpener(dataDir), pathOf, { events, notices, clock: systemClock });
+  const service = SettingsService.load(confStoreOpener(dataDir), pathOf, {
+    events,
+    notices,
+    clock: systemClock,
+  });
   return { service, notices, events };
 }
 

@@ -10,7 +10,12 @@ describe('migrate', () => {
   };
 
   it('runs each step in order and stamps the version', () => {
-    expect(migrate({ listenerPort: 9 }, 2, steps)).toEqual({ listenerPort: 9, port: 9, listener: { port: 9 }, schemaVersion: 2 });
+    expect(migrate({ listenerPort: 9 }, 2, steps)).toEqual({
+      listenerPort: 9,
+      port: 9,
+      listener: { port: 9 },
+      schemaVersion: 2,
+    });
   });
 
   it('leaves its input untouched (pure)', () => {
@@ -36,7 +41,10 @@ describe('migrate', () => {
 describe('readSettings', () => {
   it('brings an unversioned file to the current version and keeps its values', () => {
     const read = readSettings({ operatorName: 'Ann' });
-    expect(read).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, operatorName: 'Ann', schemaVersion: SETTINGS_VERSION } });
+    expect(read).toEqual({
+      ok: true,
+      value: { ...DEFAULT_SETTINGS, operatorName: 'Ann', schemaVersion: SETTINGS_VERSION },
+    });
   });
 
   it('fills a partial listener block from defaults', () => {

@@ -5,7 +5,7 @@ import { confStoreOpener } from '../../electron/host/conf-store';
 import { tempDir } from './temp-dir';
 
 /** A real core on a temp data dir with the conf store and a listener on a free loopback port. */
-export function makeCore(dataDir = tempDir().path): Core {
+export function makeCore(dataDir = tempDir().path, listenerToken?: string): Core {
   return createCore({
     dataDir,
     clock: systemClock,
@@ -14,5 +14,13 @@ export function makeCore(dataDir = tempDir().path): Core {
     host: 'headless',
     version: '0.0.0-test',
     listener: { host: '127.0.0.1', port: 0 },
+    ...(listenerToken !== undefined && { listenerToken }),
   });
+}
+
+/** Unwraps a contract call's answer, failing the test with the error message when it is not ok. */
+export async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const r = await result;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
 }

@@ -1,0 +1,61 @@
+import type { AppInfo } from '../../../shared/contract';
+import { ApiFailure, type Handlers } from './dispatch';
+import type { Services } from '../services';
+import type { NoticeBoard } from '../notices/notice-board';
+import { inboxItems } from '../onboarding/inbox-view';
+import { installationView } from '../fleet/installation-view';
+
+/** Binds every contract method to the service that carries it out. */
+export function createHandlers(
+  s: () => Services,
+  notices: NoticeBoard,
+  info: () => AppInfo,
+  launchDemo: (() => Promise<{ url: string }>) | undefined,
+): Handlers {
+  return {
+    'app.info': info,
+    'demo.start': () => {
+      if (info().demo) throw new ApiFailure('conflict', 'This is already the demo fleet.');
+      if (!launchDemo) throw new ApiFailure('unavailable', 'This window cannot start the demo; run `npm run demo` in a terminal instead.');
+      return launchDemo();
+    },
+    'settings.get': () => s().settings.get(),
+    'settings.update': (patch) => s().settings.update(patch),
+    'notices.list': () => notices.list(),
+    'notices.dismiss': ({ id }) => notices.dismiss(id),
+    'fleet.list': () => s().fleet.list(),
+    'installation.get': ({ serial }) => installationView(s().inventory, s().fleet, serial),
+    'installation.addNote': async ({ serial, text }) => {
+      await s().onboarding.addNote(serial, text);
+      return installationView(s().inventory, s().fleet, serial);
+    },
+    'inbox.list': () => inboxItems(s().inventory, s().matcher),
+    'inbox.link': async ({ serial, contractNumber, reason }) => {
+      await s().onboarding.link(serial, contractNumber, reason);
+      return inboxItems(s().inventory, s().matcher);
+    },
+    'inbox.reject': async ({ serial, reason }) => {
+      await s().onboarding.reject(serial, reason);
+      return inboxItems(s().inventory, s().matcher);
+    },
+    'links.end': async ({ serial, reason }) => {
+      await s().onboarding.endLink(serial, reason);
+      return installationView(s().inventory, s().fleet, serial);
+    },
+    'contracts.list': () => s().contracts.list(),
+    'contracts.preview': (request) => s().contracts.preview(request),
+    'contracts.import': (request) => s().contracts.import(request),
+    'contracts.reconcile': () => s().contracts.reconcile(),
+    'tokens.list': () => s().tokens.list(),
+    'tokens.create': ({ label, serial }) => s().tokens.create(label, serial),
+    'tokens.revoke': ({ id }) => s().tokens.revoke(id),
+    'data.exportCsv': ({ what }) => s().data.exportCsv(what),
+    'data.backup': () => s().data.backup(),
+    'data.listBackups': () => s().data.listBackups(),
+    'data.restore': async ({ path }) => {
+      const result = await s().data.restore(path);
+      s().fleet.reset();
+      return result;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { ColumnMapping, ContractRow, ImportReport, Reconciliation } from '../../../shared/domain/fleet/contracts-view';
+import { parseContractCsv } from '../../../shared/domain/fleet/contract-csv';
+import type { Inventory } from '../inventory/inventory';
+import type { ContractMatcher } from '../onboarding/contract-matcher';
+import type { Clock } from '../clock';
+
+type ImportRequest = { csv: string; fileName: string; mapping?: ColumnMapping | undefined };
+
+/** Contract import (preview first, then one journaled import), the list, and the reconciliation. */
+export class ContractService {
+  constructor(private readonly deps: { inventory: Inventory; matcher: ContractMatcher; clock: Clock; operator: () => string }) {}
+
+  preview(request: ImportRequest): ImportReport {
+    return { ...parseContractCsv(request.csv, request.mapping).report, imported: 0 };
+  }
+
+  /** Imports every valid row as one durable entry; bad rows are reported, never half-imported. */
+  async import(request: ImportRequest): Promise<ImportReport> {
+    const { report, contracts } = parseContractCsv(request.csv, request.mapping);
+    if (contracts.length > 0) {
+      await this.deps.inventory.commit([
+        { type: 'contract.imported', at: this.deps.clock.now(), actor: this.deps.operator(), contracts, origin: request.fileName },
+      ]);
+      this.deps.matcher.invalidate();
+    }
+    return { ...report, imported: contracts.length };
+  }
+
+  list(): ContractRow[] {
+    const serialOf = new Map<string, string>();
+    for (const installation of this.deps.inventory.listInstallations()) {
+      const link = this.deps.inventory.activeLink(installation.serial);
+      if (link) serialOf.set(link.contractNumber, installation.serial);
+    }
+    return this.deps.inventory.listContracts().map((c) => ({ ...c, linkedSerial: serialOf.get(c.contractNumber) ?? null }));
+  }
+
+  /** Contracts and installations that do not line up, for the operator to chase. */
+  reconcile(): Reconciliation {
+    const { inventory } = this.deps;
+    const linkedContracts = new Set<string>();
+    const onboardedNeverHeard: string[] = [];
+    const onboardedWithoutContract: string[] = [];
+    for (const installation of inventory.listInstallations()) {
+      if (installation.onboarding.state === 'offboarded' || installation.onboarding.state === 'rejected') continue;
+      const link = inventory.activeLink(installation.serial);
+      if (link) linkedContracts.add(link.contractNumber);
+      else onboardedWithoutContract.push(installation.serial);
+      if (installation.lastSeen.health === undefined && installation.lastSeen.mqtt === undefined) onboardedNeverHeard.push(installation.serial);
+    }
+    const contractedNotOnboarded = inventory.listContracts().map((c) => c.contractNumber).filter((n) => !linkedContracts.has(n));
+    return { contractedNotOnboarded, onboardedNeverHeard, onboardedWithoutContract };
+  }
+}

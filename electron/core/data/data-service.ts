@@ -1,0 +1,52 @@
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
+import type { Inventory } from '../inventory/inventory';
+import { ApiFailure } from '../api/dispatch';
+import type { Clock } from '../clock';
+
+/**
+ * Backups, restore and CSV exports. Backups live in `<dataDir>/backups`, and restore reads only
+ * from there: the UI names a backup, never an arbitrary path on the machine.
+ */
+export class DataService {
+  private readonly dir: string;
+
+  constructor(private readonly deps: { dataDir: string; inventory: Inventory; clock: Clock; operator: () => string }) {
+    this.dir = join(deps.dataDir, 'backups');
+  }
+
+  async backup(): Promise<{ path: string }> {
+    mkdirSync(this.dir, { recursive: true });
+    const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');
+    const path = join(this.dir, `fleetdesk-backup-${stamp}.json`);
+    await this.deps.inventory.backup(path);
+    return { path };
+  }
+
+  listBackups(): Array<{ path: string; at: number; bytes: number }> {
+    mkdirSync(this.dir, { recursive: true });
+    return readdirSync(this.dir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => {
+        const path = join(this.dir, name);
+        const stat = statSync(path);
+        return { path, at: Math.round(stat.mtimeMs), bytes: stat.size };
+      })
+      .sort((a, b) => b.at - a.at);
+  }
+
+  async restore(path: string): Promise<{ movedTo: string }> {
+    const target = resolve(path);
+    if (!target.startsWith(this.dir + sep) || basename(target) !== basename(path)) {
+      throw new ApiFailure('forbidden', `Restore reads only backups in ${this.dir}.`);
+    }
+    const { movedTo } = await this.deps.inventory.restore(target, this.deps.operator());
+    return { movedTo };
+  }
+
+  exportCsv(what: 'installations' | 'contracts'): { fileName: string; csv: string } {
+    const day = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
+    const csv = what === 'installations' ? this.deps.inventory.installationsCsv() : this.deps.inventory.contractsCsv();
+    return { fileName: `fleetdesk-${what}-${day}.csv`, csv };
+  }
+}

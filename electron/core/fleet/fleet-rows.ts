@@ -1,0 +1,44 @@
+import type { FleetCounters, FleetRow } from '../../../shared/domain/fleet/fleet-row';
+import { formatAddress } from '../../../shared/domain/fleet/format-address';
+import { healthView } from '../../../shared/domain/fleet/health-view';
+import type { Installation } from '../../../shared/domain/inventory/installation';
+import type { Inventory } from '../inventory/inventory';
+
+export type RowContext = { inventory: Inventory; now: number; periodMs: (serial: string) => number; stalePeriods: number };
+
+/** The fleet table's line for one installation. */
+export function fleetRow(installation: Installation, ctx: RowContext): FleetRow {
+  const link = ctx.inventory.activeLink(installation.serial);
+  const contract = link ? ctx.inventory.getContract(link.contractNumber) : undefined;
+  const seen = Object.values(installation.lastSeen).filter((t): t is number => typeof t === 'number');
+  const firstError = installation.health.errors[0];
+  return {
+    serial: installation.serial,
+    contractNumber: link?.contractNumber ?? null,
+    customerName: contract?.customerName ?? null,
+    address: formatAddress(installation.address),
+    onboarding: installation.onboarding.state,
+    health: healthView(installation, ctx.now, ctx.periodMs(installation.serial), ctx.stalePeriods),
+    errorCount: installation.health.errors.length,
+    firstError: firstError ? (firstError.message ?? firstError.code ?? 'error') : null,
+    lastSeenAt: seen.length > 0 ? Math.max(...seen) : null,
+    firstSeenAt: installation.firstSeenAt,
+    storageW: null,
+    solarW: null,
+  };
+}
+
+/** The counters above the fleet table. */
+export function fleetCounters(rows: Iterable<FleetRow>): FleetCounters {
+  const c: FleetCounters = { installations: 0, linked: 0, pending: 0, offboarded: 0, unhealthy: 0, stale: 0, unlinked: 0 };
+  for (const row of rows) {
+    c.installations += 1;
+    if (row.onboarding === 'linked') c.linked += 1;
+    if (row.onboarding === 'pending') c.pending += 1;
+    if (row.onboarding === 'offboarded') c.offboarded += 1;
+    if (row.health === 'error' || row.health === 'warning') c.unhealthy += 1;
+    if (row.health === 'stale') c.stale += 1;
+    if (row.contractNumber === null && row.onboarding !== 'offboarded') c.unlinked += 1;
+  }
+  return c;
+}

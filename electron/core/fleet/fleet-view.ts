@@ -1,0 +1,103 @@
+import type { FleetCounters, FleetRow } from '../../../shared/domain/fleet/fleet-row';
+import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import type { Settings } from '../../../shared/domain/settings';
+import type { Inventory } from '../inventory/inventory';
+import type { CoreEvents } from '../events';
+import type { Clock } from '../clock';
+import { fleetCounters, fleetRow, type RowContext } from './fleet-rows';
+import { PeriodLearner } from './period-learner';
+
+export type FleetViewDeps = { inventory: Inventory; settings: () => Settings; clock: Clock; events: CoreEvents };
+
+/** How often changes reach the UI (at most), and how often staleness is re-checked. */
+const FLUSH_MS = 250;
+const SWEEP_MS = 15_000;
+
+/**
+ * The fleet table's rows, kept current from journal commits and pushed to the UI in batches a few
+ * times a second whatever the callback rate; a periodic sweep turns silent installations stale.
+ */
+export class FleetView {
+  private readonly rowsBySerial = new Map<string, FleetRow>();
+  private readonly dirty = new Set<string>();
+  private readonly learner: PeriodLearner;
+  private flushTimer: unknown;
+  private sweepTimer: unknown;
+  private stopped = false;
+
+  constructor(private readonly deps: FleetViewDeps) {
+    this.learner = new PeriodLearner(() => deps.settings().healthPeriodSeconds * 1000);
+    for (const installation of deps.inventory.listInstallations()) {
+      if (installation.lastSeen.health !== undefined) this.learner.observe(installation.serial, installation.lastSeen.health);
+      this.rowsBySerial.set(installation.serial, fleetRow(installation, this.context()));
+    }
+    this.scheduleSweep();
+  }
+
+  list(): { rows: FleetRow[]; counters: FleetCounters } {
+    this.refreshDirty();
+    return { rows: [...this.rowsBySerial.values()], counters: fleetCounters(this.rowsBySerial.values()) };
+  }
+
+  /** Feed of durable commits; contract imports touch every linked row (customer names). */
+  onCommitted(entries: readonly JournalEntry[]): void {
+    for (const entry of entries) {
+      if (entry.type === 'callback.health') this.learner.observe(entry.serial, entry.at);
+      if (entry.type === 'contract.imported') for (const serial of this.rowsBySerial.keys()) this.dirty.add(serial);
+      else if (entry.serial !== undefined) this.dirty.add(entry.serial);
+    }
+    this.scheduleFlush();
+  }
+
+  /** Rebuilds every row (after a restore replaced the data) and pushes them all. */
+  reset(): void {
+    this.rowsBySerial.clear();
+    const ctx = this.context();
+    for (const installation of this.deps.inventory.listInstallations()) this.rowsBySerial.set(installation.serial, fleetRow(installation, ctx));
+    this.deps.events.emit('fleet.changed', { upserts: [...this.rowsBySerial.values()], counters: fleetCounters(this.rowsBySerial.values()), reset: true });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.deps.clock.clearTimeout(this.flushTimer);
+    this.deps.clock.clearTimeout(this.sweepTimer);
+  }
+
+  private context(): RowContext {
+    const settings = this.deps.settings();
+    return { inventory: this.deps.inventory, now: this.deps.clock.now(), periodMs: (s) => this.learner.periodMs(s), stalePeriods: settings.stalePeriods };
+  }
+
+  /** Recomputes dirty rows; returns those that really changed. */
+  private refreshDirty(): FleetRow[] {
+    const ctx = this.context();
+    const changed: FleetRow[] = [];
+    for (const serial of this.dirty) {
+      const installation = this.deps.inventory.getInstallation(serial);
+      if (!installation) continue;
+      const row = fleetRow(installation, ctx);
+      if (JSON.stringify(row) !== JSON.stringify(this.rowsBySerial.get(serial))) changed.push(row);
+      this.rowsBySerial.set(serial, row);
+    }
+    this.dirty.clear();
+    return changed;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== undefined || this.stopped) return;
+    this.flushTimer = this.deps.clock.setTimeout(() => {
+      this.flushTimer = undefined;
+      const upserts = this.refreshDirty();
+      if (upserts.length > 0) this.deps.events.emit('fleet.changed', { upserts, counters: fleetCounters(this.rowsBySerial.values()) });
+    }, FLUSH_MS);
+  }
+
+  private scheduleSweep(): void {
+    if (this.stopped) return;
+    this.sweepTimer = this.deps.clock.setTimeout(() => {
+      for (const serial of this.rowsBySerial.keys()) this.dirty.add(serial);
+      this.scheduleFlush();
+      this.scheduleSweep();
+    }, SWEEP_MS);
+  }
+}

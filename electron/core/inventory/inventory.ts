@@ -1,0 +1,299 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
+import type { Contract } from '../../../shared/domain/inventory/contract';
+import type { Installation, UnknownSerial } from '../../../shared/domain/inventory/installation';
+import {
+  JournalDraftSchema,
+  type JournalDraft,
+  type JournalEntry,
+} from '../../../shared/domain/inventory/journal-entry';
+import { activeLinkOf, type LinkRecord } from '../../../shared/domain/inventory/link';
+import { toSnapshot, type InventorySnapshot } from '../../../shared/domain/inventory/snapshot';
+import type { InventoryState } from '../../../shared/domain/inventory/state';
+import type { Clock } from '../clock';
+import type { JournalIo } from '../journal/journal-io';
+import type { Journal } from '../journal/journal';
+import type { JournalProblem } from '../journal/problems';
+import type { Logger } from '../logger';
+import type { NoticeBoard } from '../notices/notice-board';
+import type { DocumentStore, OpenStore } from '../store/store-port';
+import { readBackupFile, writeBackupFile } from './backup-file';
+import { contractsCsv, installationsCsv } from './csv-export';
+import { problemsNotice, type InventoryProblem } from './problems';
+import { recover } from './recover';
+import { replaceJournal } from './replace-data';
+import { DEFAULT_SNAPSHOT_POLICY, SnapshotScheduler, type SnapshotPolicy } from './snapshot-scheduler';
+import { saveSnapshot } from './snapshot-store';
+
+export type InventoryDeps = {
+  dataDir: string;
+  openStore: OpenStore;
+  clock: Clock;
+  log: Logger;
+  /** Where recovery problems are shown; without it they are only logged and kept in `problems`. */
+  notices?: NoticeBoard;
+  snapshot?: Partial<SnapshotPolicy>;
+  journal?: { io?: JournalIo; maxSegmentBytes?: number };
+  /** Told about every durable commit, in order, after it is applied (for UI events). */
+  onCommitted?: (entries: JournalEntry[]) => void;
+};
+
+/** Thrown by `commit` while a restore replaces the data (the listener answers 503). */
+export class InventoryBusyError extends Error {
+  constructor() {
+    super('the inventory is being restored from a backup; try again shortly');
+    this.name = 'InventoryBusyError';
+  }
+}
+
+/**
+ * Installations, contracts and links, held in memory. Every change is a journal entry: `commit`
+ * resolves once the entries are fsynced and applied, the snapshot is written behind. Open =
+ * snapshot + the journal after it.
+ */
+export class Inventory {
+  private unsubscribe: () => void = () => undefined;
+  private busy = false;
+  private historyChecked: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly snapshots: SnapshotScheduler;
+  readonly snapshotStats = { writes: 0, lastMs: 0, maxMs: 0 };
+
+  private constructor(
+    private readonly deps: InventoryDeps,
+    private store: DocumentStore,
+    private journal: Journal,
+    private state: InventoryState,
+    /** What recovery found; `error` ones were also posted as a notice. */
+    readonly problems: InventoryProblem[],
+  ) {
+    this.snapshots = new SnapshotScheduler(deps.clock, { ...DEFAULT_SNAPSHOT_POLICY, ...deps.snapshot }, () =>
+      saveSnapshot(this.store, this.state, this.snapshotStats, deps.log),
+    );
+    this.attach();
+  }
+
+  /** Loads the snapshot, replays the journal after it, and reports what recovery found. */
+  static async open(deps: InventoryDeps): Promise<Inventory> {
+    const started = performance.now();
+    mkdirSync(deps.dataDir, { recursive: true });
+    const r = await recover(deps.dataDir, deps.openStore, deps.clock.now(), {
+      ...deps.journal,
+      now: deps.clock.now,
+    });
+    const inventory = new Inventory(deps, r.store, r.journal, r.state, r.problems);
+    inventory.announce(r.problems);
+    inventory.watchHistory(r.history);
+    if (r.snapshotStale || r.replayed >= inventory.policy.everyEntries) inventory.snapshots.soon();
+    const ms = Math.round(performance.now() - started);
+    deps.log.info(
+      {
+        ms,
+        seq: r.state.seq,
+        replayed: r.replayed,
+        installations: r.state.installations.size,
+        orphans: r.orphans,
+      },
+      'inventory open',
+    );
+    return inventory;
+  }
+
+  /**
+   * Validates and journals `drafts` as one commit; resolves with the stamped entries once they are
+   * durable and applied. Rejects (nothing recorded) on an invalid draft or a failed write.
+   */
+  async commit(drafts: readonly JournalDraft[]): Promise<JournalEntry[]> {
+    if (this.closed) throw new Error('the inventory is closed');
+    if (this.busy) throw new InventoryBusyError();
+    return this.journal.append(drafts.map((d) => JournalDraftSchema.parse(d)));
+  }
+
+  listInstallations(): Installation[] {
+    return [...this.state.installations.values()];
+  }
+
+  getInstallation(serial: string): Installation | undefined {
+    return this.state.installations.get(serial);
+  }
+
+  listContracts(): Contract[] {
+    return [...this.state.contracts.values()];
+  }
+
+  getContract(contractNumber: string): Contract | undefined {
+    return this.state.contracts.get(contractNumber);
+  }
+
+  /** The link in force for a serial. */
+  activeLink(serial: string): LinkRecord | undefined {
+    return activeLinkOf(this.state.links.get(serial));
+  }
+
+  /** Every link a serial has had, oldest first, ended ones included. */
+  linkHistory(serial: string): LinkRecord[] {
+    return this.state.links.get(serial) ?? [];
+  }
+
+  /** Links in force to a contract (a customer may have several controllers). */
+  linksForContract(contractNumber: string): LinkRecord[] {
+    const out: LinkRecord[] = [];
+    for (const history of this.state.links.values()) {
+      const link = activeLinkOf(history);
+      if (link?.contractNumber === contractNumber) out.push(link);
+    }
+    return out;
+  }
+
+  /** Serials that called before onboarding (the inbox). */
+  unknownSerials(): UnknownSerial[] {
+    return [...this.state.unknown.values()];
+  }
+
+  /** The sequence number of the entry that first recorded an idempotency key, if any did. */
+  eventSeq(eventKey: string): number | undefined {
+    return this.state.eventKeys.get(eventKey);
+  }
+
+  /** Sequence number of the last applied entry. */
+  get seq(): number {
+    return this.state.seq;
+  }
+
+  /** The state as a snapshot document (for tests, backups and diagnostics). */
+  snapshot(): InventorySnapshot {
+    return toSnapshot(this.state);
+  }
+
+  /** Every journal entry for a serial, oldest first. */
+  timeline(serial: string): Promise<JournalEntry[]> {
+    return this.journal.entriesFor(serial);
+  }
+
+  /** Durable journal entries after `seq` (the audit trail). */
+  journalSince(seq: number): Promise<JournalEntry[]> {
+    return this.journal.readSince(seq);
+  }
+
+  /** Re-verifies the whole journal (hash chain, sequence) without changing it. */
+  verify(): Promise<JournalProblem[]> {
+    return this.journal.verify();
+  }
+
+  /** Group-commit counters of the journal. */
+  get journalStats(): Readonly<{ batches: number; entries: number; syncs: number }> {
+    return this.journal.stats;
+  }
+
+  installationsCsv(): string {
+    return installationsCsv(this.listInstallations(), (serial) => this.activeLink(serial)?.contractNumber);
+  }
+
+  contractsCsv(): string {
+    return contractsCsv(this.listContracts(), (n) => this.linksForContract(n).map((l) => l.serial));
+  }
+
+  /** Writes one backup file (state + the journal up to it), atomically. */
+  async backup(filePath: string): Promise<{ seq: number; entries: number; bytes: number }> {
+    const snapshot = toSnapshot(this.state);
+    const entries = (await this.journal.readSince(0)).filter((e) => e.seq <= snapshot.seq);
+    const bytes = await writeBackupFile(filePath, snapshot, entries, this.deps.clock.now());
+    return { seq: snapshot.seq, entries: entries.length, bytes };
+  }
+
+  /**
+   * Replaces the inventory with a backup after validating all of it. The current journal and
+   * snapshot are moved to `inventory.replaced-<time>/`, never deleted; the restore is journaled.
+   */
+  async restore(filePath: string, actor: string): Promise<{ seq: number; movedTo: string }> {
+    const backup = await readBackupFile(filePath);
+    if (this.busy || this.closed) throw new InventoryBusyError();
+    this.busy = true;
+    const replacedSeq = this.state.seq;
+    let movedTo: string;
+    try {
+      this.snapshots.cancel();
+      this.unsubscribe();
+      await this.journal.close();
+      const paths = {
+        dataDir: this.deps.dataDir,
+        journalDir: join(this.deps.dataDir, 'journal'),
+        snapshotPath: this.store.path,
+      };
+      try {
+        movedTo = await replaceJournal(paths, backup.entries, this.deps.clock.now());
+      } finally {
+        // Reopen whatever is on disk now: the restored data, or the original put back after a failure.
+        await this.reopen();
+      }
+    } finally {
+      this.busy = false;
+    }
+    await this.commit([
+      { type: 'backup.restored', at: this.deps.clock.now(), actor, origin: filePath, movedTo, replacedSeq },
+    ]);
+    return { seq: this.state.seq, movedTo };
+  }
+
+  /** Every problem found so far, including the background check of older journal segments once done. */
+  async allProblems(): Promise<InventoryProblem[]> {
+    await this.historyChecked;
+    return [...this.problems];
+  }
+
+  /** Writes the snapshot now if anything is unsaved (tests, shutdown). */
+  flushSnapshot(): void {
+    this.snapshots.flush();
+  }
+
+  /** Waits for pending commits, writes a last snapshot and closes the journal; leaves no timer. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.journal.close();
+    this.snapshots.flush();
+    this.snapshots.cancel();
+    this.unsubscribe();
+  }
+
+  private get policy(): SnapshotPolicy {
+    return { ...DEFAULT_SNAPSHOT_POLICY, ...this.deps.snapshot };
+  }
+
+  /** Recovers from disk again (after a restore) and takes over the new journal and state. */
+  private async reopen(): Promise<void> {
+    const { dataDir, openStore, clock } = this.deps;
+    const r = await recover(dataDir, openStore, clock.now(), { ...this.deps.journal, now: clock.now });
+    [this.store, this.journal, this.state] = [r.store, r.journal, r.state];
+    this.problems.push(...r.problems);
+    this.announce(r.problems);
+    this.watchHistory(r.history);
+    this.attach();
+    this.snapshots.soon();
+  }
+
+  private attach(): void {
+    this.unsubscribe = this.journal.onDurable((entries) => {
+      for (const entry of entries) applyEntry(this.state, entry);
+      this.snapshots.note(entries.length);
+      this.deps.onCommitted?.(entries);
+    });
+  }
+
+  /** Older journal segments are checked after start-up; what that finds is reported the same way. */
+  private watchHistory(history: Promise<InventoryProblem[]>): void {
+    this.historyChecked = history.then((problems) => {
+      this.problems.push(...problems);
+      this.announce(problems);
+    });
+  }
+
+  private announce(problems: InventoryProblem[]): void {
+    for (const p of problems) {
+      this.deps.log[p.severity === 'error' ? 'error' : 'info']({ problem: p }, 'inventory recovery');
+    }
+    const notice = problemsNotice(problems);
+    if (notice) this.deps.notices?.add(notice);
+  }
+}

@@ -1,0 +1,238 @@
+import { mkdir, open, readFile, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  JournalEntrySchema,
+  type JournalDraft,
+  type JournalEntry,
+} from '../../../shared/domain/inventory/journal-entry';
+import { nodeJournalIo, type JournalIo } from './journal-io';
+import { JournalWriter, type Written } from './journal-writer';
+import { decodeLine } from './line-codec';
+import type { JournalProblem } from './problems';
+import { scanForOpen } from './open-scan';
+import { scanSegments, type TornTail } from './scan';
+import { fileStamp, type SegmentInfo } from './segments';
+import { TimelineIndex } from './timeline-index';
+
+export type JournalOptions = {
+  /** Sequence number the caller's snapshot already covers: later entries come back in `tail`. */
+  replayAfter?: number;
+  io?: JournalIo;
+  /** A segment is closed and a new one started once it reaches this size (default 8 MiB). */
+  maxSegmentBytes?: number;
+  /** Clock for the names of saved torn tails. */
+  now?: () => number;
+};
+
+export type OpenedJournal = {
+  journal: Journal;
+  /** Entries after `replayAfter`, validated, in order: what the caller replays. */
+  tail: JournalEntry[];
+  /** What recovery found or repaired; `error` ones must be shown to the operator. */
+  problems: JournalProblem[];
+  /** Hash of entry `replayAfter` in this journal, to check the caller's snapshot against. */
+  hashAtReplayPoint: string | undefined;
+  /**
+   * Problems in the segments before the replay point, found after open returns (they are
+   * verified and indexed in the background). Timeline and history reads wait for it.
+   */
+  history: Promise<JournalProblem[]>;
+};
+
+/**
+ * 8 MiB (about 16,000 callback entries): start-up reads at most one segment more than the
+ * snapshot's lag, and older segments can later be archived whole without rewriting anything.
+ */
+const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The append-only, hash-chained journal: `journal/000001.jsonl`, `000002.jsonl`, … in the data
+ * dir, one entry per line. It is the durability point (an append resolves after fsync), the audit
+ * trail and every installation's timeline.
+ */
+export class Journal {
+  private readonly listeners = new Set<(entries: JournalEntry[]) => void>();
+  private history: Promise<unknown> = Promise.resolve();
+  private stopping = false;
+
+  private constructor(
+    private readonly segments: SegmentInfo[],
+    private readonly index: TimelineIndex,
+    private readonly writer: JournalWriter,
+  ) {}
+
+  /**
+   * Opens (creating if needed) the journal in `dir`: verifies the chain, cuts a torn last write
+   * (saving its bytes beside it), reports anything else damaged without touching it, and indexes
+   * every entry by serial.
+   */
+  static async open(dir: string, options: JournalOptions = {}): Promise<OpenedJournal> {
+    await mkdir(dir, { recursive: true });
+    const replayAfter = options.replayAfter ?? 0;
+    const index = new TimelineIndex();
+    const scan = await scanForOpen(dir, replayAfter, (s, seg, off, len) => index.add(s, seg, off, len));
+    const { recent } = scan;
+    if (recent.torn) await cutTornTail(recent.torn, (options.now ?? Date.now)());
+    const problems = [...recent.problems];
+    let lastSeq = recent.end.seq;
+    if (replayAfter > lastSeq) {
+      problems.push({
+        kind: 'behind-snapshot',
+        severity: 'error',
+        detail: `the journal ends at entry ${lastSeq} but the snapshot covers entry ${replayAfter}; entries ${lastSeq + 1}–${replayAfter} are missing from the audit trail`,
+      });
+      lastSeq = replayAfter; // continue numbering after the snapshot, so replay after it finds new entries
+    }
+    const damagedLast = problems.some(
+      (p) => p.severity === 'error' && p.segment === scan.segments.at(-1)?.name,
+    );
+    // The writer reports to the journal that owns it, which needs the writer to exist first.
+    const owner: { journal?: Journal } = {};
+    const writer = new JournalWriter({
+      dir,
+      io: options.io ?? nodeJournalIo,
+      segments: scan.segments,
+      lastSeq,
+      lastHash: recent.end.hash,
+      maxSegmentBytes: options.maxSegmentBytes ?? DEFAULT_SEGMENT_BYTES,
+      freshSegment: damagedLast,
+      onDurable: (written) => owner.journal?.durable(written),
+    });
+    const opened = new Journal(scan.segments, index, writer);
+    owner.journal = opened;
+    const history = scan
+      .history(() => opened.stopping)
+      .catch((error: unknown): JournalProblem[] => [
+        {
+          kind: 'malformed-line',
+          severity: 'error',
+          detail: `older segments could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ]);
+    opened.history = history;
+    return {
+      journal: opened,
+      tail: recent.tail,
+      problems,
+      hashAtReplayPoint: recent.hashAtReplayPoint,
+      history,
+    };
+  }
+
+  /** Sequence number and hash of the last durable entry. */
+  get lastSeq(): number {
+    return this.writer.seq;
+  }
+
+  get lastHash(): string {
+    return this.writer.hash;
+  }
+
+  /** Group-commit counters: batches written, entries in them, fsyncs issued. */
+  get stats(): Readonly<{ batches: number; entries: number; syncs: number }> {
+    return this.writer.stats;
+  }
+
+  /**
+   * Appends `drafts` as one commit (contiguous sequence numbers; a crash never leaves half of it)
+   * and resolves with the stamped entries once they are fsynced. Concurrent calls share a write.
+   */
+  append(drafts: readonly JournalDraft[]): Promise<JournalEntry[]> {
+    return this.writer.append(drafts);
+  }
+
+  /** Calls `listener` with each durable batch, in order, before the appends resolve. */
+  onDurable(listener: (entries: JournalEntry[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Durable entries with a sequence number above `seq`, in order (damaged lines left out). */
+  async readSince(seq: number): Promise<JournalEntry[]> {
+    await this.history;
+    const out: JournalEntry[] = [];
+    for (const seg of this.segments) {
+      if (seg.lastSeq <= seq || seg.size === 0) continue;
+      const buf = (await readFile(seg.path)).subarray(0, seg.size);
+      for (const text of buf.toString('utf8').split('\n')) {
+        const entry = parseEntry(text);
+        if (entry && entry.seq > seq) out.push(entry);
+      }
+    }
+    return out;
+  }
+
+  /** Every entry that names `serial`, oldest first: the installation's timeline. */
+  async entriesFor(serial: string): Promise<JournalEntry[]> {
+    await this.history;
+    const out: JournalEntry[] = [];
+    // Node 20 has no Map.groupBy.
+    const bySegment = new Map<number, Array<{ offset: number; length: number }>>();
+    for (const at of this.index.locate(serial)) {
+      const list = bySegment.get(at.segment);
+      if (list) list.push(at);
+      else bySegment.set(at.segment, [at]);
+    }
+    for (const [no, places] of bySegment) {
+      const seg = this.segments.find((s) => s.no === no);
+      if (!seg) continue;
+      const handle = await open(seg.path, 'r');
+      try {
+        for (const { offset, length } of places) {
+          const buf = Buffer.alloc(length);
+          await handle.read(buf, 0, length, offset);
+          const entry = parseEntry(buf.toString('utf8'));
+          if (entry) out.push(entry);
+        }
+      } finally {
+        await handle.close();
+      }
+    }
+    return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * Re-reads and re-verifies the whole journal (its durable part) without changing it, yielding
+   * to the event loop as it goes.
+   */
+  async verify(): Promise<JournalProblem[]> {
+    await this.history;
+    const copies = this.segments.map((s) => ({ ...s }));
+    const { problems } = await scanSegments(copies, {
+      replayAfter: Number.MAX_SAFE_INTEGER,
+      knownSizes: true,
+      yieldEvery: 1000,
+    });
+    return problems;
+  }
+
+  /** Waits for queued appends, then closes the file; stops the background check. Later appends are refused. */
+  async close(): Promise<void> {
+    this.stopping = true;
+    await this.history;
+    await this.writer.close();
+  }
+
+  private durable(written: Written[]): void {
+    for (const { entry, segment, offset, length } of written) {
+      if (entry.serial !== undefined) this.index.add(entry.serial, segment, offset, length);
+    }
+    const entries = written.map((w) => w.entry);
+    for (const listener of this.listeners) listener(entries);
+  }
+}
+
+function parseEntry(text: string): JournalEntry | undefined {
+  const decoded = decodeLine(text);
+  if (!decoded.ok) return undefined;
+  const parsed = JournalEntrySchema.safeParse(decoded.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Cuts the unacknowledged end of the last segment, keeping its bytes in a side file for inspection. */
+async function cutTornTail(torn: TornTail, now: number): Promise<void> {
+  const { segment, keepBytes } = torn;
+  const bytes = (await readFile(segment.path)).subarray(keepBytes);
+  await writeFile(join(segment.path, '..', `${segment.name}.torn-${fileStamp(now)}`), bytes);
+  await truncate(segment.path, keepBytes);
+}

@@ -1,0 +1,51 @@
+import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import type { CoreEvents } from '../events';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+
+const BATCH_MS = 250;
+
+/**
+ * Tells the UI which installation pages and whether the inbox should refresh, batched so that a
+ * burst of callbacks becomes a few events a second instead of one per call.
+ */
+export class ChangeFeed {
+  private readonly serials = new Set<string>();
+  private inboxTouched = false;
+  private timer: unknown;
+  private flushing: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: { events: CoreEvents; clock: Clock; refreshInbox: () => Promise<void>; log: Logger },
+  ) {}
+
+  onCommitted(entries: readonly JournalEntry[]): void {
+    for (const entry of entries) {
+      if (entry.serial !== undefined) this.serials.add(entry.serial);
+      // Callbacks, links, rejections and imports can all change what waits in the inbox.
+      if (entry.type !== 'note.added' && entry.type !== 'signal.seen') this.inboxTouched = true;
+    }
+    if (this.timer === undefined && !this.stopped) {
+      this.timer = this.deps.clock.setTimeout(() => {
+        this.flushing = this.flush().catch((error: unknown) => this.deps.log.error({ err: error }, 'change feed flush failed'));
+      }, BATCH_MS);
+    }
+  }
+
+  /** Stops batching and waits for a flush under way, so nothing reads the data after it closes. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.deps.clock.clearTimeout(this.timer);
+    await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    this.timer = undefined;
+    if (this.serials.size > 0) this.deps.events.emit('installation.changed', { serials: [...this.serials] });
+    this.serials.clear();
+    if (!this.inboxTouched) return;
+    this.inboxTouched = false;
+    await this.deps.refreshInbox();
+  }
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { CallbackRecord } from '../../../shared/protocol/listener/callback-record';
+import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
+
+/**
+ * Turns an authenticated callback into its journal entry. The body is the request text parsed as
+ * sent (every field, known or not); the idempotency key is scoped by endpoint and serial, so a
+ * retry after a restart, even with a new token, has no second effect.
+ */
+export function callbackDraft(record: CallbackRecord, at: number): { draft: JournalDraft; eventKey: string; requestId: string } {
+  const headers = Object.fromEntries(
+    Object.entries({ ...record.raw.headers, 'x-remote-address': record.remoteAddress, 'x-received-at': record.receivedAt }).filter(
+      (pair): pair is [string, string] => typeof pair[1] === 'string',
+    ),
+  );
+  const requestId = randomUUID();
+  const eventKey = `${record.kind}:${record.serial}:${record.eventId}`;
+  const draft: JournalDraft = {
+    type: `callback.${record.kind}`,
+    at,
+    actor: `token:${record.tokenId}`,
+    serial: record.serial,
+    requestId,
+    eventKey,
+    body: parseRaw(record.raw.body, record.body),
+    headers,
+  };
+  return { draft, eventKey, requestId };
+}
+
+/** The body exactly as received; the validated body only if the raw text is somehow not an object. */
+function parseRaw(raw: string, validated: Record<string, unknown>): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through: the listener only passes bodies it parsed, so this is defensive
+  }
+  return validated;
+}

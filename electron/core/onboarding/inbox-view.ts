@@ -1,0 +1,51 @@
+import type { InboxItem } from '../../../shared/domain/fleet/inbox-item';
+import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import type { Inventory } from '../inventory/inventory';
+import type { ContractMatcher } from './contract-matcher';
+
+/**
+ * What waits for an operator: every pending onboarding, matched against the contracts, and every
+ * serial that called without onboarding. Repeated calls of one controller are one item.
+ */
+export async function inboxItems(inventory: Inventory, matcher: ContractMatcher): Promise<InboxItem[]> {
+  const items: InboxItem[] = [];
+  for (const installation of inventory.listInstallations()) {
+    if (installation.onboarding.state !== 'pending') continue;
+    const calls = (await inventory.timeline(installation.serial)).filter((e) => e.type === 'callback.onboarding');
+    const match = matcher.match(installation);
+    items.push({
+      serial: installation.serial,
+      kind: 'onboarding',
+      calls: calls.length,
+      firstAt: calls[0]?.at ?? installation.firstSeenAt,
+      lastAt: calls.at(-1)?.at ?? installation.firstSeenAt,
+      requestedContractNumber: installation.requestedContractNumber,
+      address: installation.address,
+      devices: installation.devices,
+      flags: match.flags,
+      suggestions: match.suggestions,
+      lastBody: lastBody(calls.at(-1)),
+    });
+  }
+  for (const unknown of inventory.unknownSerials()) {
+    const last = (await inventory.timeline(unknown.serial)).at(-1);
+    items.push({
+      serial: unknown.serial,
+      kind: 'unknown-serial',
+      calls: unknown.count,
+      firstAt: unknown.firstAt,
+      lastAt: unknown.lastAt,
+      requestedContractNumber: null,
+      address: null,
+      devices: [],
+      flags: [],
+      suggestions: [],
+      lastBody: lastBody(last),
+    });
+  }
+  return items.sort((a, b) => b.lastAt - a.lastAt);
+}
+
+function lastBody(entry: JournalEntry | undefined): Record<string, unknown> | null {
+  return entry && 'body' in entry ? entry.body : null;
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { CallbackRecord } from '../../../shared/protocol/listener/callback-record';
+import type { Settings } from '../../../shared/domain/settings';
+import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
+import type { Inventory } from '../inventory/inventory';
+import { ApiFailure } from '../api/dispatch';
+import type { Clock } from '../clock';
+import { callbackDraft } from './callback-draft';
+import type { ContractMatcher } from './contract-matcher';
+
+export type OnboardingDeps = {
+  inventory: Inventory;
+  matcher: ContractMatcher;
+  settings: () => Settings;
+  clock: Clock;
+};
+
+/**
+ * Callbacks in, operator decisions out: records each callback durably, links a controller by
+ * itself only on an unambiguous match, and carries out the inbox's link, reject and note actions.
+ */
+export class OnboardingService {
+  constructor(private readonly deps: OnboardingDeps) {}
+
+  /** The listener's sink: resolves once the callback (and any automatic link) is durable. */
+  async receive(record: CallbackRecord): Promise<void> {
+    const { draft, eventKey, requestId } = callbackDraft(record, this.deps.clock.now());
+    // A repeat is journaled as evidence but decides nothing a second time.
+    const repeat = this.deps.inventory.eventSeq(eventKey) !== undefined;
+    await this.deps.inventory.commit([draft]);
+    if (record.kind === 'onboarding' && !repeat) await this.autoLink(record.serial, requestId);
+  }
+
+  private async autoLink(serial: string, requestId: string): Promise<void> {
+    const installation = this.deps.inventory.getInstallation(serial);
+    if (!installation || installation.onboarding.state !== 'pending' || !this.deps.settings().autoLinkExactMatches) return;
+    const match = this.deps.matcher.match(installation);
+    const top = match.suggestions[0];
+    if (!match.autoLink || !top) return;
+    await this.deps.inventory.commit([
+      {
+        type: 'link.created',
+        at: this.deps.clock.now(),
+        actor: 'auto',
+        serial,
+        contractNumber: top.contractNumber,
+        reason: 'the contract number is an exact match and the address agrees',
+        source: { kind: 'callback', ref: requestId },
+      },
+    ]);
+  }
+
+  /** Links a serial to a contract on an operator's decision (accepting a suggestion or another contract). */
+  async link(serial: string, contractNumber: string, reason: string | undefined): Promise<void> {
+    const { inventory } = this.deps;
+    if (!inventory.getInstallation(serial)) throw new ApiFailure('not-found', `${serial} has not onboarded; it can be linked once it calls the onboarding endpoint.`);
+    if (!inventory.getContract(contractNumber)) throw new ApiFailure('not-found', `There is no imported contract ${contractNumber}.`);
+    const other = inventory.linksForContract(contractNumber).find((l) => l.serial !== serial);
+    if (other) throw new ApiFailure('conflict', `Contract ${contractNumber} is linked to ${other.serial}; end that link first.`);
+    await this.operatorCommit({ type: 'link.created', serial, contractNumber, reason: reason?.trim() || 'accepted in the inbox', source: this.operatorSource() });
+  }
+
+  async reject(serial: string, reason: string): Promise<void> {
+    const { inventory } = this.deps;
+    const known = inventory.getInstallation(serial) ?? inventory.unknownSerials().find((u) => u.serial === serial);
+    if (!known) throw new ApiFailure('not-found', `Nothing from ${serial} waits in the inbox.`);
+    await this.operatorCommit({ type: 'inbox.rejected', serial, reason });
+  }
+
+  async endLink(serial: string, reason: string): Promise<void> {
+    if (!this.deps.inventory.activeLink(serial)) throw new ApiFailure('not-found', `${serial} is not linked to a contract.`);
+    await this.operatorCommit({ type: 'link.ended', serial, reason, source: this.operatorSource() });
+  }
+
+  async addNote(serial: string, text: string): Promise<void> {
+    if (!this.deps.inventory.getInstallation(serial)) throw new ApiFailure('not-found', `There is no installation ${serial}.`);
+    await this.operatorCommit({ type: 'note.added', serial, text });
+  }
+
+  private operatorSource() {
+    return { kind: 'operator' as const, ref: randomUUID() };
+  }
+
+  /** Every operator action is journaled under the operator's name from Settings. */
+  private async operatorCommit(draft: DistributiveOmit<JournalDraft, 'at' | 'actor'>): Promise<void> {
+    const actor = this.deps.settings().operatorName.trim() || 'operator';
+    await this.deps.inventory.commit([{ ...draft, at: this.deps.clock.now(), actor } as JournalDraft]);
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../core/logger';
+import { defaultDataDir } from '../core/data-dir';
+import { startDemo } from './start-demo';
+
+const root = resolve(import.meta.dirname, '../..');
+const USAGE = `Usage: npm run demo -- [--controllers <n>] [--data-dir <dir>] [--ui-port <n>] [--seed <n>]
+  Starts Fleetdesk on demo data (default ${defaultDataDir()}-demo, never your real data), an embedded
+  MQTT broker on a free loopback port, and <n> simulated SmartgridOne controllers (default 50).`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      controllers: { type: 'string', default: '50' },
+      'data-dir': { type: 'string' },
+      'ui-port': { type: 'string', default: '0' },
+      seed: { type: 'string', default: '1' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  const controllers = Number(values.controllers);
+  if (!Number.isInteger(controllers) || controllers < 1 || controllers > 10_000) throw new Error('--controllers must be a whole number from 1 to 10000');
+  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const log = createLogger(process.env['FLEETDESK_LOG_LEVEL'] ?? 'warn');
+  const demo = await startDemo({
+    dataDir: values['data-dir'] ?? process.env['FLEETDESK_DEMO_DATA_DIR'] ?? `${defaultDataDir()}-demo`,
+    controllers,
+    uiPort: Number(values['ui-port']),
+    seed: Number(values.seed),
+    rendererDir: resolve(root, 'dist/renderer'),
+    version,
+    log,
+  });
+  process.stdout.write(`UI: ${demo.host.uiUrl}\nListener: ${demo.host.listenerUrl}\nDemo: ${controllers} simulated controllers on ${demo.broker.url} (embedded broker); data in ${demo.host.core.info().dataDir}\n`);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    demo.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`fleetdesk demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

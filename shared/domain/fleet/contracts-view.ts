@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ContractSchema } from '../inventory/contract';
+
+export const ContractRowSchema = ContractSchema.extend({ linkedSerial: z.string().nullable() });
+export type ContractRow = z.infer<typeof ContractRowSchema>;
+
+/** Which CSV column feeds which contract field; unmapped columns are kept in `extra`. */
+export const ColumnMappingSchema = z.object({
+  contractNumber: z.string().min(1),
+  customerName: z.string().min(1),
+  street: z.string().optional(),
+  postalCode: z.string().optional(),
+  city: z.string().optional(),
+  country: z.string().optional(),
+  address: z.string().optional(),
+  email: z.string().optional(),
+});
+export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
+
+export const ImportRequestSchema = z.object({
+  csv: z.string().max(50 * 1024 * 1024),
+  fileName: z.string().max(500),
+  mapping: ColumnMappingSchema.optional(),
+});
+
+export const RowErrorSchema = z.object({ row: z.number().int(), message: z.string() });
+
+/** What an import would do, or did: the mapping used, a preview, and an error per bad row. */
+export const ImportReportSchema = z.object({
+  columns: z.array(z.string()),
+  mapping: ColumnMappingSchema.nullable(),
+  total: z.number().int(),
+  valid: z.number().int(),
+  preview: z.array(ContractSchema),
+  errors: z.array(RowErrorSchema),
+  imported: z.number().int(),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+/** Contracts and installations that do not line up. */
+export const ReconciliationSchema = z.object({
+  contractedNotOnboarded: z.array(z.string()),
+  onboardedNeverHeard: z.array(z.string()),
+  onboardedWithoutContract: z.array(z.string()),
+});
+export type Reconciliation = z.infer<typeof ReconciliationSchema>;

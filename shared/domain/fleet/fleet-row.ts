@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Health as the operator sees it: the last report, or `stale` when reports stopped coming. */
+export const HealthViewSchema = z.enum(['ok', 'warning', 'error', 'stale', 'unknown']);
+export type HealthView = z.infer<typeof HealthViewSchema>;
+
+export const OnboardingViewSchema = z.enum(['pending', 'linked', 'rejected', 'offboarded']);
+
+/** One line of the fleet table: flat, small, and enough to search, filter and sort 10,000 of. */
+export const FleetRowSchema = z.object({
+  serial: z.string(),
+  contractNumber: z.string().nullable(),
+  customerName: z.string().nullable(),
+  address: z.string(),
+  onboarding: OnboardingViewSchema,
+  health: HealthViewSchema,
+  errorCount: z.number().int(),
+  firstError: z.string().nullable(),
+  lastSeenAt: z.number().int().nullable(),
+  firstSeenAt: z.number().int(),
+  storageW: z.number().nullable(),
+  solarW: z.number().nullable(),
+});
+export type FleetRow = z.infer<typeof FleetRowSchema>;
+
+export const FleetCountersSchema = z.object({
+  installations: z.number().int(),
+  linked: z.number().int(),
+  pending: z.number().int(),
+  offboarded: z.number().int(),
+  unhealthy: z.number().int(),
+  stale: z.number().int(),
+  unlinked: z.number().int(),
+});
+export type FleetCounters = z.infer<typeof FleetCountersSchema>;
+
+/** A batch of row changes, pushed a few times a second at most. */
+export const FleetDeltaSchema = z.object({
+  upserts: z.array(FleetRowSchema),
+  counters: FleetCountersSchema,
+  /** Set when the data was replaced (a restore): the upserts are the whole fleet, drop other rows. */
+  reset: z.boolean().optional(),
+});
+export type FleetDelta = z.infer<typeof FleetDeltaSchema>;

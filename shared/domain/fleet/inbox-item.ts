@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { AddressSchema, DeviceSchema } from '../inventory/installation';
+
+export const MatchFlagSchema = z.enum([
+  'no-contract-given',
+  'unknown-contract',
+  'contract-linked-elsewhere',
+  'serial-linked-elsewhere',
+  'address-differs',
+]);
+
+export const SuggestionSchema = z.object({
+  contractNumber: z.string(),
+  customerName: z.string(),
+  kind: z.enum(['exact', 'format', 'typo', 'address']),
+  address: z.enum(['agrees', 'differs', 'unknown']),
+  linkedTo: z.string().nullable(),
+});
+
+/**
+ * One controller waiting for an operator: a pending onboarding (with its match against the
+ * contracts) or callbacks from a serial that never onboarded. Repeated calls group into one item.
+ */
+export const InboxItemSchema = z.object({
+  serial: z.string(),
+  kind: z.enum(['onboarding', 'unknown-serial']),
+  calls: z.number().int(),
+  firstAt: z.number().int(),
+  lastAt: z.number().int(),
+  requestedContractNumber: z.string().nullable(),
+  address: AddressSchema.nullable(),
+  devices: z.array(DeviceSchema),
+  flags: z.array(MatchFlagSchema),
+  suggestions: z.array(SuggestionSchema),
+  /** The last raw request body, exactly as received. */
+  lastBody: z.record(z.string(), z.unknown()).nullable(),
+});
+export type InboxItem = z.infer<typeof InboxItemSchema>;

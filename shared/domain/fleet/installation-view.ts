@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ContractSchema } from '../inventory/contract';
+import { InstallationSchema } from '../inventory/installation';
+import { LinkRecordSchema } from '../inventory/link';
+import { HealthViewSchema } from './fleet-row';
+
+/** One entry of an installation's timeline, as the UI lists it. */
+export const TimelineItemSchema = z.object({
+  seq: z.number().int(),
+  at: z.number().int(),
+  type: z.string(),
+  actor: z.string(),
+  summary: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type TimelineItem = z.infer<typeof TimelineItemSchema>;
+
+/** Everything the installation page shows; the timeline is newest first and says when it was cut. */
+export const InstallationViewSchema = z.object({
+  installation: InstallationSchema,
+  health: HealthViewSchema,
+  contract: ContractSchema.nullable(),
+  links: z.array(LinkRecordSchema),
+  timeline: z.array(TimelineItemSchema),
+  timelineTotal: z.number().int(),
+});
+export type InstallationView = z.infer<typeof InstallationViewSchema>;

@@ -1,0 +1,90 @@
+import { applyHealth, applyOffboarding, applyOnboarding } from './apply-callback';
+import { applyLinkCreated, applyLinkEnded } from './apply-link';
+import type { Installation } from './installation';
+import type { JournalEntry } from './journal-entry';
+import { cloneState, emptyState, type InventoryState } from './state';
+
+/**
+ * The only way inventory state changes: live commits and crash recovery both run every entry
+ * through here, in sequence order, so a replayed inventory equals the live one. Deterministic (no
+ * clock, no I/O); updates `state`'s maps in place (see InventoryState) and returns `state`.
+ * It never throws on a well-typed entry: a journal from any build must replay.
+ */
+export function applyEntry(state: InventoryState, entry: JournalEntry): InventoryState {
+  const key = 'eventKey' in entry ? entry.eventKey : undefined;
+  const repeat = key !== undefined && state.eventKeys.has(key);
+  // A repeated idempotency key is journaled (evidence) but has no second effect.
+  if (!repeat) {
+    if (key !== undefined) state.eventKeys.set(key, entry.seq);
+    applyEffect(state, entry);
+  }
+  state.seq = entry.seq;
+  state.hash = entry.hash;
+  return state;
+}
+
+function applyEffect(state: InventoryState, entry: JournalEntry): void {
+  switch (entry.type) {
+    case 'callback.onboarding':
+      return applyOnboarding(state, entry);
+    case 'callback.offboarding':
+      return applyOffboarding(state, entry);
+    case 'callback.health':
+      return applyHealth(state, entry);
+    case 'contract.imported':
+      for (const contract of entry.contracts) state.contracts.set(contract.contractNumber, contract);
+      return;
+    case 'link.created':
+      return applyLinkCreated(state, entry);
+    case 'link.ended':
+      return applyLinkEnded(state, entry);
+    case 'inbox.rejected':
+      return applyInboxRejected(state, entry);
+    case 'note.added':
+      return update(state, entry.serial, (i) => ({
+        ...i,
+        notes: [...i.notes, { at: entry.at, by: entry.actor, text: entry.text }],
+      }));
+    case 'signal.seen':
+      return update(state, entry.serial, (i) => ({
+        ...i,
+        lastSeen: { ...i.lastSeen, [entry.signal]: entry.at },
+      }));
+    case 'settings.changed':
+    case 'backup.restored':
+      return; // audit only
+    default:
+      return assertNever(entry);
+  }
+}
+
+/** Rejecting an inbox item: a pending onboarding becomes `rejected`; an unknown serial is dismissed. */
+function applyInboxRejected(
+  state: InventoryState,
+  entry: Extract<JournalEntry, { type: 'inbox.rejected' }>,
+): void {
+  state.unknown.delete(entry.serial);
+  const installation = state.installations.get(entry.serial);
+  if (installation?.onboarding.state === 'pending') {
+    state.installations.set(entry.serial, {
+      ...installation,
+      onboarding: { state: 'rejected', since: entry.at, reason: entry.reason },
+    });
+  }
+}
+
+function update(state: InventoryState, serial: string, change: (i: Installation) => Installation): void {
+  const installation = state.installations.get(serial);
+  if (installation) state.installations.set(serial, change(installation));
+}
+
+function assertNever(entry: never): never {
+  throw new Error(`unhandled journal entry ${JSON.stringify(entry)}`);
+}
+
+/** Replays `entries` onto a copy of `from`: a pure function of its inputs (tests compare it to live state). */
+export function replay(entries: Iterable<JournalEntry>, from: InventoryState = emptyState()): InventoryState {
+  const state = cloneState(from);
+  for (const entry of entries) applyEntry(state, entry);
+  return state;
+}

@@ -1,0 +1,49 @@
+import type { Contract } from './contract';
+import type { Installation, UnknownSerial } from './installation';
+import type { LinkRecord } from './link';
+import { GENESIS_HASH } from './journal-entry';
+
+/**
+ * The inventory's working set. Only `applyEntry` changes it. The maps are updated in place (so
+ * replaying 100,000 entries stays linear); the records in them are replaced, never mutated, so a
+ * record handed to a caller never changes under it.
+ */
+export type InventoryState = {
+  /** Sequence number and hash of the last entry applied (0 and the genesis hash when empty). */
+  seq: number;
+  hash: string;
+  installations: Map<string, Installation>;
+  contracts: Map<string, Contract>;
+  /** Link history per serial, oldest first; the last record is in force unless it has ended. */
+  links: Map<string, LinkRecord[]>;
+  /** Serials that sent health or offboarding before any onboarding: the inbox shows them. */
+  unknown: Map<string, UnknownSerial>;
+  /** Idempotency keys already recorded, with the sequence number of the entry that recorded them. */
+  eventKeys: Map<string, number>;
+};
+
+/** A state with nothing in it. */
+export function emptyState(): InventoryState {
+  return {
+    seq: 0,
+    hash: GENESIS_HASH,
+    installations: new Map(),
+    contracts: new Map(),
+    links: new Map(),
+    unknown: new Map(),
+    eventKeys: new Map(),
+  };
+}
+
+/** A copy whose maps can be changed without touching `state` (records are shared; they are immutable). */
+export function cloneState(state: InventoryState): InventoryState {
+  return {
+    seq: state.seq,
+    hash: state.hash,
+    installations: new Map(state.installations),
+    contracts: new Map(state.contracts),
+    links: new Map(state.links),
+    unknown: new Map(state.unknown),
+    eventKeys: new Map(state.eventKeys),
+  };
+}
