@@ -6,6 +6,7 @@ import { CoreEvents } from './events';
 import { NoticeBoard } from './notices/notice-board';
 import { ListenerServer } from './listener/listener-server';
 import { openServices, type Services } from './services';
+import { listenerTls } from './listener-tls';
 import type { OpenStore } from './store/store-port';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
@@ -56,6 +57,17 @@ export function createCore(deps: CoreDeps): Core {
   const info = (): AppInfo => ({ version: deps.version, host: deps.host, dataDir: deps.dataDir, listenerUrl, demo: deps.demo ?? false });
   const handlers = createHandlers(need, notices, info, deps.launchDemo);
 
+  /** The listener gets the sink and the token lookup, nothing else of the core. */
+  async function startListener(s: Services): Promise<string> {
+    const saved = s.settings.get().listener;
+    const tls = listenerTls(saved);
+    listener = new ListenerServer(
+      { sink: (record) => s.onboarding.receive(record), tokens: s.tokens, clock: deps.clock, log: deps.log },
+      { ...(saved.publicUrl && { publicUrl: saved.publicUrl }), ...(tls && { tls }) },
+    );
+    return (await listener.start(deps.listener?.host ?? saved.host, deps.listener?.port ?? saved.port)).url;
+  }
+
   return {
     events,
     info,
@@ -65,14 +77,14 @@ export function createCore(deps: CoreDeps): Core {
       mkdirSync(deps.dataDir, { recursive: true });
       const s = await openServices(deps, events, notices);
       services = s;
-      const saved = s.settings.get().listener;
-      // The listener gets the sink and the token lookup, nothing else of the core.
-      listener = new ListenerServer(
-        { sink: (record) => s.onboarding.receive(record), tokens: s.tokens, clock: deps.clock, log: deps.log },
-        { ...(saved.publicUrl && { publicUrl: saved.publicUrl }) },
-      );
-      const address = await listener.start(deps.listener?.host ?? saved.host, deps.listener?.port ?? saved.port);
-      listenerUrl = address.url;
+      try {
+        listenerUrl = await startListener(s);
+      } catch (error) {
+        // The desk stays usable (inventory, settings) while the operator fixes the listener.
+        const reason = error instanceof Error ? error.message : String(error);
+        notices.add({ level: 'error', title: 'The callback listener did not start', detail: `${reason} Controllers cannot call in until this is fixed in Settings and Fleetdesk is restarted.` });
+        deps.log.error({ err: error }, 'listener did not start');
+      }
       deps.log.info({ listener: listenerUrl, dataDir: deps.dataDir }, 'core started');
     },
     async stop() {

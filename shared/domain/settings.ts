@@ -10,6 +10,9 @@ export const ListenerSettingsSchema = z.object({
   host: z.string().min(1).max(255),
   port: z.number().int().min(0).max(65535),
   publicUrl: z.string().max(2048),
+  /** PEM certificate and key files; both set = HTTPS, both empty = HTTP (behind a TLS proxy). */
+  tlsCertFile: z.string().max(4096),
+  tlsKeyFile: z.string().max(4096),
 });
 
 export const SettingsSchema = z.object({
@@ -46,7 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   operatorName: '',
   theme: 'auto',
   language: 'en',
-  listener: { host: '127.0.0.1', port: 8787, publicUrl: '' },
+  listener: { host: '127.0.0.1', port: 8787, publicUrl: '', tlsCertFile: '', tlsKeyFile: '' },
   stalePeriods: 3,
   healthPeriodSeconds: 300,
   autoLinkExactMatches: true,

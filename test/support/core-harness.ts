@@ -5,7 +5,17 @@ import { confStoreOpener } from '../../electron/host/conf-store';
 import { tempDir } from './temp-dir';
 
 /** A real core on a temp data dir with the conf store and a listener on a free loopback port. */
-export function makeCore(dataDir = tempDir().path, listenerToken?: string): Core {
+const made: Array<{ remove(): void }> = [];
+// Temp data dirs made here go when the test process ends, whatever the test did with its core.
+process.once('exit', () => made.forEach((d) => d.remove()));
+
+function ownTempDir(): string {
+  const dir = tempDir();
+  made.push(dir);
+  return dir.path;
+}
+
+export function makeCore(dataDir = ownTempDir(), listenerToken?: string): Core {
   return createCore({
     dataDir,
     clock: systemClock,
