@@ -7,6 +7,7 @@ import { NoticeBoard } from './notices/notice-board';
 import { ListenerServer } from './listener/listener-server';
 import { openServices, type Services } from './services';
 import { listenerTls } from './listener-tls';
+import { lockDataDir } from './store/data-dir-lock';
 import type { OpenStore } from './store/store-port';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
@@ -49,6 +50,7 @@ export function createCore(deps: CoreDeps): Core {
   let services: Services | undefined;
   let listener: ListenerServer | undefined;
   let listenerUrl = '';
+  let unlock: (() => void) | undefined;
 
   const need = (): Services => {
     if (!services) throw new Error('core not started');
@@ -75,6 +77,7 @@ export function createCore(deps: CoreDeps): Core {
     call: (method, request) => dispatch(handlers, method, request, deps.log),
     async start() {
       mkdirSync(deps.dataDir, { recursive: true });
+      unlock = lockDataDir(deps.dataDir);
       const s = await openServices(deps, events, notices);
       services = s;
       try {
@@ -90,6 +93,8 @@ export function createCore(deps: CoreDeps): Core {
     async stop() {
       await listener?.stop();
       await services?.close();
+      unlock?.();
+      unlock = undefined;
       deps.log.info('core stopped');
     },
   };

@@ -62,4 +62,34 @@ describe('createCore', () => {
     await core.stop();
     await vi.waitFor(() => expect(servers()).toBe(0), { timeout: 2000, interval: 10 });
   });
+
+  it('refuses a second core on the same data dir until the first stops', async () => {
+    const first = makeCore();
+    await first.start();
+    const dataDir = first.info().dataDir;
+    await expect(makeCore(dataDir).start()).rejects.toThrow(/already using/);
+    await first.stop();
+    const second = makeCore(dataDir);
+    await second.start();
+    await second.stop();
+  });
+});
+
+describe('the data dir lock', () => {
+  it('is taken over from a process that no longer exists', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { hostname } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const probe = makeCore();
+    await probe.start();
+    const dataDir = probe.info().dataDir;
+    await probe.stop();
+    // A pid that just exited stands for a Fleetdesk killed with -9.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(dataDir, '.fleetdesk.lock'), JSON.stringify({ pid: gone, host: hostname() }));
+    const core = makeCore(dataDir);
+    await core.start();
+    await core.stop();
+  });
 });
