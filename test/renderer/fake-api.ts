@@ -18,8 +18,15 @@ import {
   SettingsPatchSchema,
   type Settings,
 } from '../../shared/domain/settings';
+import {
+  handleInventory,
+  inventoryState,
+  isInventoryMethod,
+  type InventoryOptions,
+  type InventoryState,
+} from './fake-inventory';
 
-export interface FakeApiOptions {
+export interface FakeApiOptions extends InventoryOptions {
   settings?: Partial<Settings>;
   notices?: Notice[];
   info?: Partial<AppInfo>;
@@ -29,7 +36,7 @@ export interface FakeApi {
   api: ApiClient;
   /** Every call made, in order. */
   calls: Array<{ method: MethodName; request: unknown }>;
-  state: { settings: Settings; notices: Notice[]; info: AppInfo };
+  state: { settings: Settings; notices: Notice[]; info: AppInfo; inventory: InventoryState };
   /** Pushes an event to every subscriber, like the core does. */
   emit<E extends EventName>(event: E, payload: PayloadOf<E>): void;
   /** Makes the next call of `method` answer with this error. */
@@ -52,6 +59,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       demo: false,
       ...options.info,
     } as AppInfo,
+    inventory: inventoryState(options),
   };
   const calls: FakeApi['calls'] = [];
   const failures = new Map<MethodName, ApiError>();
@@ -83,6 +91,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         emit('notices.changed', state.notices);
         return ok(state.notices);
       }
+      default:
+        // Methods added to the contract since this fake was written answer like an older core would.
+        return isInventoryMethod(method)
+          ? handleInventory(state.inventory, method, request, emit)
+          : fail('unknown-method', `the fake API does not implement ${method}`);
     }
   }
 

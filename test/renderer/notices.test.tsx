@@ -6,7 +6,7 @@ import { renderApp } from './render-app';
 describe('notices area', () => {
   it('shows the notices the API lists, on every page', async () => {
     await renderApp(createFakeApi({ notices: [corruptFileNotice()] }));
-    const area = screen.getByRole('region', { name: 'Notices' });
+    const area = await screen.findByRole('region', { name: 'Notices' });
     expect(within(area).getByText('Settings file could not be read')).toBeTruthy();
     expect(within(area).getByText(/moved aside to \/data\/settings.json.corrupt-1/)).toBeTruthy();
   });
@@ -16,7 +16,7 @@ describe('notices area', () => {
       notices: [corruptFileNotice({ id: 'a' }), corruptFileNotice({ id: 'b', title: 'Another one' })],
     });
     await renderApp(fake);
-    fireEvent.click(screen.getByRole('button', { name: 'Dismiss notice: Another one' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Dismiss notice: Another one' }));
     await waitFor(() => expect(screen.queryByText('Another one')).toBeNull());
     expect(fake.calls.filter((c) => c.method === 'notices.dismiss').map((c) => c.request)).toEqual([
       { id: 'b' },
@@ -28,7 +28,7 @@ describe('notices area', () => {
     const fake = createFakeApi({ notices: [corruptFileNotice()] });
     await renderApp(fake);
     fake.failNext('notices.dismiss', { code: 'unavailable', message: 'host went away' });
-    fireEvent.click(screen.getByRole('button', { name: /Dismiss notice/ }));
+    fireEvent.click(await screen.findByRole('button', { name: /Dismiss notice/ }));
     expect((await screen.findByRole('alert')).textContent).toContain('host went away');
     expect(screen.getByText('Settings file could not be read')).toBeTruthy();
   });

@@ -20,7 +20,13 @@ describe('settings page', () => {
         theme: 'light',
         stalePeriods: 4,
         autoLinkExactMatches: false,
-        listener: { host: '0.0.0.0', port: 9000, publicUrl: 'https://fleet.example.com' },
+        listener: {
+          host: '0.0.0.0',
+          port: 9000,
+          publicUrl: 'https://fleet.example.com',
+          tlsCertFile: '',
+          tlsKeyFile: '',
+        },
       },
       info: {
         version: '1.2.3',
@@ -73,6 +79,8 @@ describe('settings page', () => {
       host: '0.0.0.0',
       port: 9100,
       publicUrl: 'https://fleet.example.com',
+      tlsCertFile: '',
+      tlsKeyFile: '',
     });
     expect(input('Operator name').value).toBe('Grace');
     expect(button.disabled).toBe(true);

@@ -15,7 +15,9 @@ export function Shell({ pages }: { pages: readonly PageDef[] }) {
   const page = pages.find((p) => p.path === route);
   const connection = useConnection();
   const [navOpen, nav] = useDisclosure(false);
-  const items = pages.map((p) => ({ path: p.path, label: p.label, href: hrefOf(p.path) }));
+  const items = pages
+    .filter((p) => p.navParent === undefined)
+    .map((p) => ({ path: p.path, label: p.label, href: hrefOf(p.path) }));
 
   return (
     <AppShell
@@ -38,7 +40,7 @@ export function Shell({ pages }: { pages: readonly PageDef[] }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        <MainNav items={items} current={route} onNavigate={nav.close} />
+        <MainNav items={items} current={page?.navParent ?? route} onNavigate={nav.close} />
       </AppShell.Navbar>
       <AppShell.Main>
         <Stack gap="md">

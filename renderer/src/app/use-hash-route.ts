@@ -11,16 +11,35 @@ export function useHashRoute(fallback: string): string {
 
 /** The first path segment of a hash: `#/settings/listener?x` -> `settings`. */
 export function parseHash(hash: string): string {
-  const segment = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment; // a malformed escape: show "not found" rather than crash
-  }
+  return parseHashSegments(hash)[0] ?? '';
+}
+
+/** Every path segment of a hash, decoded: `#/installation/SG1%2F7` -> `['installation', 'SG1/7']`. */
+export function parseHashSegments(hash: string): string[] {
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  return path.split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment; // a malformed escape: show "not found" rather than crash
+    }
+  });
+}
+
+/**
+ * The path segment at `index` of the current hash (0 is the page): `#/installation/<serial>`
+ * gives the serial at 1. Undefined when the hash is shorter or the segment is empty.
+ */
+export function useHashSegment(index: number): string | undefined {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseHashSegments(hash)[index] || undefined;
 }
 
 /** The href of a page. */
 export const hrefOf = (path: string): string => `#/${path}`;
+
+/** The href of one installation's page. */
+export const installationHref = (serial: string): string => `#/installation/${encodeURIComponent(serial)}`;
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);

@@ -1,17 +1,41 @@
+import { Stack, Text } from '@mantine/core';
 import { EmptyState } from '../../components/empty-state';
+import { LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
+import { formatCount } from '../../lib/format';
+import { InboxCard } from './inbox-card';
+import { useInbox } from './use-inbox';
 
 /** Onboarding inbox: where new controllers wait for an operator's decision. */
 export function InboxPage() {
+  const { query } = useInbox();
+  const { state } = query;
   return (
     <>
       <PageHeader title="Onboarding inbox" summary="New controllers waiting to be linked to a contract." />
-      <EmptyState title="No onboarding calls yet">
-        Every onboarding call lands here with its raw payload, the contract number the customer typed, the
-        address and the devices. Each call is matched against your imported contracts and flagged when the
-        contract is unknown, already linked to another controller, the address differs, or the serial is
-        already linked. You accept it, link it to another contract, or reject it; repeated calls are grouped.
-      </EmptyState>
+      {state.kind === 'loading' && <Loading what="the inbox" />}
+      {state.kind === 'failed' && (
+        <LoadFailed what="the inbox" message={state.message} onRetry={query.reload} />
+      )}
+      {state.kind === 'ready' && state.value.length === 0 && (
+        <EmptyState title="Nothing waits for you">
+          Every onboarding call lands here with its raw payload, the contract number the customer typed, the
+          address and the devices. Each call is matched against your imported contracts and flagged when the
+          contract is unknown, already linked to another controller, the address differs, or the serial is
+          already linked. You link it to a contract or reject it; repeated calls are grouped.
+        </EmptyState>
+      )}
+      {state.kind === 'ready' && state.value.length > 0 && (
+        <Stack gap="md">
+          <Text size="sm" c="dimmed" role="status">
+            {formatCount(state.value.length)}{' '}
+            {state.value.length === 1 ? 'controller waits' : 'controllers wait'} for a decision.
+          </Text>
+          {state.value.map((item) => (
+            <InboxCard key={item.serial} item={item} onChanged={query.replace} />
+          ))}
+        </Stack>
+      )}
     </>
   );
 }

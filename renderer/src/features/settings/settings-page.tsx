@@ -3,8 +3,10 @@ import { Alert, Button, Divider, Group, Paper, Stack, Text } from '@mantine/core
 import { AppInfoCard } from '../../components/app-info-card';
 import { PageHeader } from '../../components/page-header';
 import { useAppData } from '../boot';
+import { DataSection } from './data-section';
 import { GeneralSection } from './general-section';
 import { ListenerSection } from './listener-section';
+import { TokensSection } from './tokens-section';
 import { useSettingsForm } from './use-settings-form';
 
 /** Reads and writes the core's settings; every save sends only what changed. */
@@ -55,6 +57,12 @@ export function SettingsPage() {
               </Button>
             </Group>
           </Stack>
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <TokensSection />
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <DataSection />
         </Paper>
         <AppInfoCard info={info} />
       </Stack>

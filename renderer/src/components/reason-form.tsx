@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, TextInput } from '@mantine/core';
+import type { Result } from '../../../shared/contract';
+import { ActionError } from './load-states';
+
+export interface ReasonFormProps {
+  /** The button that reveals the form. */
+  open: string;
+  /** The reason input's label. */
+  label: string;
+  /** The button that sends it. */
+  submit: string;
+  color?: string;
+  pending: boolean;
+  error: string | undefined;
+  onSubmit(reason: string): Promise<Result<unknown>>;
+}
+
+/**
+ * An action that needs a reason (ending a link, rejecting a controller): a first click reveals the
+ * reason, so the action is never one accidental click away and the audit trail says why.
+ */
+export function ReasonForm({ open, label, submit, color, pending, error, onSubmit }: ReasonFormProps) {
+  const [opened, setOpened] = useState(false);
+  const [reason, setReason] = useState('');
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await onSubmit(reason.trim());
+    if (result.ok) {
+      setOpened(false);
+      setReason('');
+    }
+  };
+
+  if (!opened) {
+    return (
+      <Group>
+        <Button variant="light" {...(color !== undefined ? { color } : {})} onClick={() => setOpened(true)}>
+          {open}
+        </Button>
+      </Group>
+    );
+  }
+  return (
+    <form onSubmit={(e) => void send(e)}>
+      <Group align="flex-end" gap="xs">
+        <TextInput
+          label={label}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          autoFocus
+          style={{ flex: '1 1 260px' }}
+          maxLength={500}
+        />
+        <Button
+          type="submit"
+          {...(color !== undefined ? { color } : {})}
+          loading={pending}
+          disabled={reason.trim() === ''}
+        >
+          {submit}
+        </Button>
+        <Button variant="default" onClick={() => setOpened(false)} disabled={pending}>
+          Cancel
+        </Button>
+      </Group>
+      <ActionError message={error} />
+    </form>
+  );
+}

@@ -1,0 +1,85 @@
+import { useId } from 'react';
+import { Alert, Button, Group, Input, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { ActionError } from '../../components/load-states';
+import { formatCount } from '../../lib/format';
+import { ColumnMappingForm } from './column-mapping';
+import { ImportReportView } from './import-report-view';
+import { completeMapping, useContractImport } from './use-contract-import';
+
+/** Choose a CSV, check the mapping and the preview, then import. */
+export function ContractImportSection({ onImported }: { onImported(): void }) {
+  const flow = useContractImport(onImported);
+  const inputId = useId();
+  const { phase, report } = flow;
+  const busy = phase.kind === 'reading' || phase.kind === 'importing';
+  const ready = completeMapping(flow.mapping) !== undefined && report !== undefined && report.valid > 0;
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label="Import contracts">
+      <Stack gap="md">
+        <Title order={3}>Import contracts</Title>
+        <Text size="sm" c="dimmed">
+          Import your customer contracts from a CSV file exported from your billing or CRM system. You check
+          the columns and a preview before anything is stored; importing a contract number again updates it.
+        </Text>
+        <Input.Wrapper
+          label="Contract CSV file"
+          id={inputId}
+          description="Comma, semicolon or tab separated, with a header row."
+        >
+          <input
+            id={inputId}
+            type="file"
+            accept=".csv,.txt,text/csv"
+            disabled={busy}
+            // Clear the value so choosing the same file again (after fixing it) reads it anew.
+            onClick={(e) => (e.currentTarget.value = '')}
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) void flow.choose(file);
+            }}
+            style={{ display: 'block', marginTop: 6 }}
+          />
+        </Input.Wrapper>
+        {phase.kind === 'reading' && <Text size="sm">Reading {phase.fileName}…</Text>}
+        <ActionError message={flow.error} />
+        {report && (
+          <>
+            <Title order={4}>
+              Columns in {flow.fileName}{' '}
+              {phase.kind === 'previewing' && <Loader size="xs" aria-label="Updating the preview" />}
+            </Title>
+            <ColumnMappingForm
+              columns={report.columns}
+              mapping={flow.mapping}
+              disabled={busy}
+              onChange={flow.setMapping}
+            />
+            <ImportReportView report={report} />
+            {phase.kind === 'imported' ? (
+              <Alert color="teal" title="Import done" role="status">
+                Imported {formatCount(phase.report.imported)} contracts from {flow.fileName}.{' '}
+                <Button variant="subtle" size="xs" onClick={flow.reset}>
+                  Import another file
+                </Button>
+              </Alert>
+            ) : (
+              <Group>
+                <Button
+                  onClick={() => void flow.runImport()}
+                  loading={phase.kind === 'importing'}
+                  disabled={!ready || phase.kind === 'previewing'}
+                >
+                  Import {formatCount(report.valid)} contracts
+                </Button>
+                <Button variant="default" onClick={flow.reset} disabled={busy}>
+                  Cancel
+                </Button>
+              </Group>
+            )}
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

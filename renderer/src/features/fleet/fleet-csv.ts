@@ -1,0 +1,39 @@
+import Papa from 'papaparse';
+import type { FleetRow } from '../../../../shared/domain/fleet/fleet-row';
+
+/** Columns of the "current view" export, in the order a spreadsheet shows them. */
+const FIELDS = [
+  'serial',
+  'contractNumber',
+  'customerName',
+  'address',
+  'onboarding',
+  'health',
+  'firstError',
+  'lastSeenAt',
+  'storageW',
+  'solarW',
+] as const;
+
+const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
+
+/**
+ * The rows the operator is looking at, in the order shown, as CSV. Built here rather than by the
+ * core because only the UI knows the current search, filters and sort. `escapeFormulae` keeps a
+ * spreadsheet from running a name or address that starts with = + - @ (they come from the field).
+ */
+export function fleetViewCsv(rows: readonly FleetRow[]): string {
+  const data = rows.map((r) => [
+    r.serial,
+    r.contractNumber ?? '',
+    r.customerName ?? '',
+    r.address,
+    r.onboarding,
+    r.health,
+    r.firstError ?? '',
+    iso(r.lastSeenAt),
+    r.storageW ?? '',
+    r.solarW ?? '',
+  ]);
+  return Papa.unparse({ fields: [...FIELDS], data }, { escapeFormulae: true, newline: '\r\n' });
+}

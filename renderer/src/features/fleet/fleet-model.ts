@@ -1,0 +1,84 @@
+import type { FleetDelta, FleetRow, HealthView } from '../../../../shared/domain/fleet/fleet-row';
+import { HEALTH_SEVERITY } from '../../../../shared/domain/fleet/health-view';
+
+/** A fleet row with its search text, lower-cased once when the row arrives, never per keystroke. */
+export type FleetEntry = FleetRow & { readonly searchText: string };
+
+export type OnboardingView = FleetRow['onboarding'];
+
+/** What the operator narrowed the table to; saved filters store exactly this. */
+export interface FleetFilter {
+  search: string;
+  onboarding: OnboardingView | 'any';
+  health: HealthView | 'any';
+  linked: 'any' | 'linked' | 'unlinked';
+}
+
+export const EMPTY_FILTER: FleetFilter = { search: '', onboarding: 'any', health: 'any', linked: 'any' };
+
+/** Worst first (the core's order): an error needs a look before a controller that went quiet. */
+export const HEALTH_RANK: Record<HealthView, number> = HEALTH_SEVERITY;
+/** A pending onboarding waits for the operator, so it sorts before a settled one. */
+export const ONBOARDING_RANK: Record<OnboardingView, number> = {
+  pending: 0,
+  linked: 1,
+  rejected: 2,
+  offboarded: 3,
+};
+
+/** Builds the entry for a row: everything free-text search looks at, in one lower-case string. */
+export function indexRow(row: FleetRow): FleetEntry {
+  const searchText = [row.serial, row.contractNumber, row.customerName, row.address]
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join('\u0000')
+    .toLowerCase();
+  return { ...row, searchText };
+}
+
+/**
+ * The rows by serial with a delta's upserts merged in (a new map; the old one is left alone). A
+ * reset delta (after a restore) carries the whole fleet, so it replaces the rows instead.
+ */
+export function applyDelta(
+  rows: ReadonlyMap<string, FleetEntry>,
+  delta: Pick<FleetDelta, 'upserts' | 'reset'>,
+): Map<string, FleetEntry> {
+  const next = delta.reset ? new Map<string, FleetEntry>() : new Map(rows);
+  for (const row of delta.upserts) next.set(row.serial, indexRow(row));
+  return next;
+}
+
+/** The default order: health worst first, then pending before linked, then by serial. */
+export function compareWorstFirst(a: FleetRow, b: FleetRow): number {
+  return (
+    HEALTH_RANK[a.health] - HEALTH_RANK[b.health] ||
+    ONBOARDING_RANK[a.onboarding] - ONBOARDING_RANK[b.onboarding] ||
+    (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0)
+  );
+}
+
+/**
+ * The entries a filter keeps, in the order given. Every whitespace-separated search term must
+ * appear somewhere in the row ("gent 1042" finds a Ghent address with 1042 in its serial).
+ * Linked means a contract is linked now (the row names one).
+ */
+export function filterEntries(entries: readonly FleetEntry[], filter: FleetFilter): FleetEntry[] {
+  const terms = filter.search.toLowerCase().split(/\s+/).filter(Boolean);
+  return entries.filter(
+    (e) =>
+      (filter.onboarding === 'any' || e.onboarding === filter.onboarding) &&
+      (filter.health === 'any' || e.health === filter.health) &&
+      (filter.linked === 'any' || (filter.linked === 'linked') === (e.contractNumber !== null)) &&
+      terms.every((term) => e.searchText.includes(term)),
+  );
+}
+
+/** True when the filter narrows nothing. */
+export function isEmptyFilter(filter: FleetFilter): boolean {
+  return (
+    filter.search.trim() === '' &&
+    filter.onboarding === 'any' &&
+    filter.health === 'any' &&
+    filter.linked === 'any'
+  );
+}

@@ -1,0 +1,78 @@
+import { Anchor, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import type { OnboardingState } from '../../../../shared/domain/inventory/installation';
+import { EmptyState } from '../../components/empty-state';
+import { JsonBlock } from '../../components/json-block';
+import { LoadFailed, Loading } from '../../components/load-states';
+import { PageHeader } from '../../components/page-header';
+import { HealthBadge, OnboardingBadge } from '../../components/status-badges';
+import { hrefOf, useHashSegment } from '../../app/use-hash-route';
+import { ContractLinkSection } from './contract-link-section';
+import { HealthSection } from './health-section';
+import { IdentitySection } from './identity-section';
+import { TimelineSection } from './timeline-section';
+import { useInstallation } from './use-installation';
+
+/** `#/installation/<serial>`: the screen an operator opens when a customer phones. */
+export function InstallationPage() {
+  const serial = useHashSegment(1);
+  if (serial === undefined) {
+    return (
+      <EmptyState title="No installation chosen">
+        Open an installation from the <Anchor href={hrefOf('fleet')}>Fleet</Anchor> table.
+      </EmptyState>
+    );
+  }
+  // Keyed by serial so nothing of one installation's page (a half-typed note) leaks into the next.
+  return <InstallationDetail key={serial} serial={serial} />;
+}
+
+function InstallationDetail({ serial }: { serial: string }) {
+  const { query, addNote, endLink } = useInstallation(serial);
+  const { state } = query;
+  return (
+    <>
+      <PageHeader title={`Installation ${serial}`} />
+      <Anchor href={hrefOf('fleet')} size="sm" mb="sm" display="block">
+        ← Back to the fleet
+      </Anchor>
+      {state.kind === 'loading' && <Loading what="the installation" />}
+      {state.kind === 'failed' && (
+        <LoadFailed what={`installation ${serial}`} message={state.message} onRetry={query.reload} />
+      )}
+      {state.kind === 'ready' && (
+        <Stack gap="md">
+          <Group gap="xs">
+            <OnboardingBadge state={state.value.installation.onboarding.state} />
+            <HealthBadge health={state.value.health} />
+            <Text size="sm" c="dimmed">
+              {onboardingNote(state.value.installation.onboarding)}
+            </Text>
+          </Group>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <IdentitySection installation={state.value.installation} />
+            <HealthSection health={state.value.installation.health} view={state.value.health} />
+          </SimpleGrid>
+          <ContractLinkSection view={state.value} endLink={endLink} />
+          <TimelineSection view={state.value} addNote={addNote} />
+          <JsonBlock
+            summary={`Other fields the controller sent (${Object.keys(state.value.installation.extra).length})`}
+            value={state.value.installation.extra}
+          />
+        </Stack>
+      )}
+    </>
+  );
+}
+
+function onboardingNote(state: OnboardingState): string {
+  switch (state.state) {
+    case 'pending':
+      return 'Waiting for an operator to link it to a contract (see the Inbox).';
+    case 'linked':
+      return `Linked to contract ${state.contractNumber}.`;
+    case 'rejected':
+      return `Rejected: ${state.reason}`;
+    case 'offboarded':
+      return `Offboarded: ${state.reason}`;
+  }
+}

@@ -1,0 +1,61 @@
+import { Badge, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import type { InstallationView, TimelineItem } from '../../../../shared/domain/fleet/installation-view';
+import type { Action } from '../../hooks/use-action';
+import { JsonBlock } from '../../components/json-block';
+import { RelativeTime } from '../../components/relative-time';
+import { formatCount } from '../../lib/format';
+import { NoteForm } from './note-form';
+
+export interface TimelineSectionProps {
+  view: InstallationView;
+  addNote: Action<[text: string], InstallationView>;
+}
+
+/** Everything that happened to this installation, newest first, with a note box on top. */
+export function TimelineSection({ view, addNote }: TimelineSectionProps) {
+  const { timeline, timelineTotal } = view;
+  const cut = timeline.length < timelineTotal;
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label="Timeline">
+      <Group justify="space-between" mb="sm">
+        <Title order={3}>Timeline</Title>
+        <Text size="sm" c="dimmed">
+          {/* Nothing cut without a marker: say how much older history is not shown. */}
+          {cut
+            ? `Showing ${formatCount(timeline.length)} of ${formatCount(timelineTotal)} entries, newest first`
+            : `${formatCount(timelineTotal)} ${timelineTotal === 1 ? 'entry' : 'entries'}, newest first`}
+        </Text>
+      </Group>
+      <Stack gap="md">
+        <NoteForm addNote={addNote} />
+        {timeline.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Nothing has happened yet.
+          </Text>
+        ) : (
+          <Timeline bulletSize={12} lineWidth={2}>
+            {timeline.map((item) => (
+              <Timeline.Item key={item.seq} title={<TimelineTitle item={item} />}>
+                <Text size="sm">{item.summary}</Text>
+                {Object.keys(item.detail).length > 0 && <JsonBlock summary="Details" value={item.detail} />}
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function TimelineTitle({ item }: { item: TimelineItem }) {
+  return (
+    <Group gap="xs">
+      <Badge size="sm" variant="light" tt="none">
+        {item.type}
+      </Badge>
+      <Text size="xs" c="dimmed">
+        <RelativeTime at={item.at} /> · {item.actor}
+      </Text>
+    </Group>
+  );
+}

@@ -1,0 +1,137 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeApi, type FakeApi } from './fake-api';
+import { contractRow, inboxItem } from './fixtures';
+import { renderApp } from './render-app';
+
+const CSV = [
+  'contract,customer,street,zip,city,email',
+  'C-1,Ada Lovelace,Kerkstraat 1,9000,Gent,ada@example.com',
+  'C-2,Grace Hopper,Veldstraat 2,9000,Gent,',
+  ',Nobody,Nowhere,,,',
+  'C-1,Someone Else,Elsewhere 3,1000,Brussel,',
+].join('\n');
+
+const callsOf = (fake: FakeApi, method: string) =>
+  fake.calls.filter((c) => c.method === method).map((c) => c.request as Record<string, unknown>);
+// By role: the accessible name leaves out the required-field asterisk.
+const select = (name: string) => screen.getByRole('combobox', { name }) as HTMLSelectElement;
+
+async function openContracts(options: Parameters<typeof createFakeApi>[0] = {}) {
+  window.location.hash = '#/contracts';
+  const fake = createFakeApi(options);
+  await renderApp(fake);
+  await screen.findByRole('region', { name: 'Import contracts' });
+  return fake;
+}
+
+async function chooseFile(csv = CSV) {
+  const file = new File([csv], 'contracts.csv', { type: 'text/csv' });
+  fireEvent.change(screen.getByLabelText('Contract CSV file'), { target: { files: [file] } });
+  await screen.findByRole('table', { name: 'Import preview' });
+}
+
+describe('contracts page', () => {
+  it('previews a chosen file with the mapping the core guessed, and lists the bad rows', async () => {
+    const fake = await openContracts();
+    await chooseFile();
+    expect(callsOf(fake, 'contracts.preview')).toEqual([{ csv: CSV, fileName: 'contracts.csv' }]);
+    expect(select('Contract number').value).toBe('contract');
+    expect(select('Customer name').value).toBe('customer');
+    expect(select('Postal code').value).toBe('zip');
+    expect(select('Address (one column)').value).toBe('');
+    const preview = screen.getByRole('table', { name: 'Import preview' });
+    expect(within(preview).getAllByRole('row')).toHaveLength(3); // header + 2 contracts
+    expect(preview.textContent).toContain('Kerkstraat 1, 9000 Gent');
+    const errors = screen.getByRole('list', { name: 'Row errors' });
+    expect(errors.textContent).toContain('Row 4: The contract number (column "contract") is empty.');
+    expect(errors.textContent).toContain('Row 5: Contract C-1 already appears on row 2.');
+    expect(screen.getByText('4 rows read, 2 valid, 2 problems.')).toBeTruthy();
+  });
+
+  it('previews again when the mapping changes', async () => {
+    const fake = await openContracts();
+    await chooseFile();
+    fireEvent.change(select('Customer name'), { target: { value: 'email' } });
+    await waitFor(() => expect(callsOf(fake, 'contracts.preview')).toHaveLength(2));
+    expect(callsOf(fake, 'contracts.preview')[1]?.mapping).toEqual({
+      contractNumber: 'contract',
+      customerName: 'email',
+      street: 'street',
+      postalCode: 'zip',
+      city: 'city',
+      email: 'email',
+    });
+    await screen.findByText(/Row 3: The customer name \(column "email"\) is empty./);
+  });
+
+  it('does not preview while a required column is unmapped, and cannot import then', async () => {
+    const fake = await openContracts();
+    await chooseFile();
+    fireEvent.change(select('Contract number'), { target: { value: '' } });
+    expect(callsOf(fake, 'contracts.preview')).toHaveLength(1);
+    expect(
+      (screen.getByRole('button', { name: /^Import \d+ contracts$/ }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+  });
+
+  it('imports with the mapping shown and refreshes the list', async () => {
+    const fake = await openContracts();
+    await chooseFile();
+    fireEvent.click(screen.getByRole('button', { name: 'Import 2 contracts' }));
+    await screen.findByText(/Imported 2 contracts from contracts.csv/);
+    const [request] = callsOf(fake, 'contracts.import');
+    expect(request).toMatchObject({
+      csv: CSV,
+      fileName: 'contracts.csv',
+      mapping: { contractNumber: 'contract', customerName: 'customer' },
+    });
+    await waitFor(() => expect(screen.getAllByTestId('contract-row')).toHaveLength(2));
+    expect(callsOf(fake, 'contracts.reconcile').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lists contracts with their linked controller, searchable', async () => {
+    await openContracts({
+      contracts: [
+        contractRow(),
+        contractRow({ contractNumber: 'C-2', customerName: 'Grace Hopper', linkedSerial: null }),
+      ],
+    });
+    const rows = await screen.findAllByTestId('contract-row');
+    expect(rows).toHaveLength(2);
+    expect(
+      within(rows.find((r) => r.textContent?.includes('C-1001'))!)
+        .getByRole('link', { name: 'SG1-0001' })
+        .getAttribute('href'),
+    ).toBe('#/installation/SG1-0001');
+    fireEvent.change(screen.getByLabelText('Search contracts'), { target: { value: 'grace' } });
+    await waitFor(() => expect(screen.getAllByTestId('contract-row')).toHaveLength(1));
+    expect(screen.getByTestId('contract-row').textContent).toContain('not linked');
+  });
+
+  it('shows the three reconciliation lists with their counts', async () => {
+    await openContracts({
+      reconciliation: {
+        contractedNotOnboarded: ['C-5', 'C-6'],
+        onboardedNeverHeard: ['SG1-0042'],
+        onboardedWithoutContract: [],
+      },
+    });
+    const panel = await screen.findByRole('region', { name: 'Reconciliation' });
+    await within(panel).findByText('Contracted but not onboarded (2)');
+    expect(within(panel).getByRole('region', { name: 'Contracted but not onboarded' }).textContent).toContain(
+      'C-6',
+    );
+    const neverHeard = within(panel).getByRole('region', { name: 'Onboarded but never heard from' });
+    expect(within(neverHeard).getByRole('link', { name: 'SG1-0042' })).toBeTruthy();
+    expect(within(panel).getByText('Onboarded without a contract (0)')).toBeTruthy();
+  });
+
+  it('refreshes the list and the reconciliation when the inbox changes (links are made there)', async () => {
+    const fake = await openContracts();
+    await waitFor(() => expect(callsOf(fake, 'contracts.list')).toHaveLength(1));
+    act(() => fake.emit('inbox.changed', [inboxItem()]));
+    await waitFor(() => expect(callsOf(fake, 'contracts.list')).toHaveLength(2));
+    expect(callsOf(fake, 'contracts.reconcile')).toHaveLength(2);
+  });
+});

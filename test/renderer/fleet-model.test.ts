@@ -1,0 +1,121 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { fleetViewCsv } from '../../renderer/src/features/fleet/fleet-csv';
+import {
+  applyDelta,
+  compareWorstFirst,
+  EMPTY_FILTER,
+  filterEntries,
+  indexRow,
+} from '../../renderer/src/features/fleet/fleet-model';
+import {
+  readSavedFilters,
+  withSavedFilter,
+  writeSavedFilters,
+} from '../../renderer/src/features/fleet/saved-filters';
+import { fleetRow, manyRows } from './fixtures';
+
+const entries = (n: number) => manyRows(n).map(indexRow).sort(compareWorstFirst);
+
+describe('fleet model', () => {
+  it('indexes serial, contract, customer and address once, lower-cased', () => {
+    const entry = indexRow(
+      fleetRow({ serial: 'SG1-AbC', contractNumber: 'C-9', customerName: 'Ada', address: 'Gent' }),
+    );
+    expect(entry.searchText).toContain('sg1-abc');
+    expect(entry.searchText).toContain('ada');
+    expect(filterEntries([entry], { ...EMPTY_FILTER, search: 'ADA gent' })).toHaveLength(1);
+    expect(filterEntries([entry], { ...EMPTY_FILTER, search: 'ada brugge' })).toHaveLength(0);
+  });
+
+  it('orders error > stale > warning > unknown > ok, pending before linked', () => {
+    const order = (['ok', 'unknown', 'warning', 'stale', 'error'] as const).flatMap((health) => [
+      fleetRow({ serial: `${health}-linked`, health }),
+      fleetRow({ serial: `${health}-pending`, health, onboarding: 'pending' }),
+    ]);
+    expect(order.sort(compareWorstFirst).map((r) => r.serial)).toEqual([
+      'error-pending',
+      'error-linked',
+      'stale-pending',
+      'stale-linked',
+      'warning-pending',
+      'warning-linked',
+      'unknown-pending',
+      'unknown-linked',
+      'ok-pending',
+      'ok-linked',
+    ]);
+  });
+
+  it('merges upserts by serial, and a reset replaces the rows', () => {
+    const rows = new Map(manyRows(3).map((r) => [r.serial, indexRow(r)]));
+    const merged = applyDelta(rows, { upserts: [fleetRow({ serial: 'SG1-00001', health: 'error' })] });
+    expect(merged.size).toBe(3);
+    expect(merged.get('SG1-00001')?.health).toBe('error');
+    expect(rows.get('SG1-00001')?.health).toBe('ok'); // the old map is left alone
+    const reset = applyDelta(rows, { upserts: [fleetRow({ serial: 'X' })], reset: true });
+    expect([...reset.keys()]).toEqual(['X']);
+  });
+});
+
+describe('CSV of the current view', () => {
+  it('holds exactly the filtered rows, in order, with a header', () => {
+    const view = filterEntries(entries(50), { ...EMPTY_FILTER, health: 'error' });
+    const parsed = Papa.parse<Record<string, string>>(fleetViewCsv(view), { header: true });
+    expect(parsed.data.map((r) => r.serial)).toEqual(view.map((r) => r.serial));
+    expect(parsed.data).toHaveLength(5);
+    expect(parsed.data.every((r) => r.health === 'error')).toBe(true);
+    expect(parsed.meta.fields).toEqual([
+      'serial',
+      'contractNumber',
+      'customerName',
+      'address',
+      'onboarding',
+      'health',
+      'firstError',
+      'lastSeenAt',
+      'storageW',
+      'solarW',
+    ]);
+    expect(parsed.data[0]?.searchText).toBeUndefined();
+  });
+
+  it('quotes separators and defuses spreadsheet formulas', () => {
+    const csv = fleetViewCsv([fleetRow({ customerName: '=HYPERLINK("x")', address: 'Kerkstraat 1, Gent' })]);
+    expect(csv).toContain('"Kerkstraat 1, Gent"');
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('has only a header for an empty view', () => {
+    expect(fleetViewCsv([]).trim().split('\r\n')).toEqual([expect.stringMatching(/^serial,contractNumber,/)]);
+  });
+});
+
+describe('saved filters', () => {
+  it('round-trips through storage, replacing a filter of the same name', () => {
+    const storage = new Map<string, string>();
+    const fake = {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => void storage.set(k, v),
+    };
+    let list = withSavedFilter([], { name: 'B', filter: { ...EMPTY_FILTER, search: 'x' } });
+    list = withSavedFilter(list, { name: 'A', filter: { ...EMPTY_FILTER, health: 'error' } });
+    list = withSavedFilter(list, { name: 'B', filter: { ...EMPTY_FILTER, linked: 'unlinked' } });
+    expect(writeSavedFilters(fake, list)).toBe(true);
+    expect(readSavedFilters(fake)).toEqual([
+      { name: 'A', filter: { ...EMPTY_FILTER, health: 'error' } },
+      { name: 'B', filter: { ...EMPTY_FILTER, linked: 'unlinked' } },
+    ]);
+  });
+
+  it('skips what it cannot read', () => {
+    const stored = JSON.stringify([
+      { name: 'ok', filter: EMPTY_FILTER },
+      { name: 'bad', filter: { health: 'purple' } },
+    ]);
+    expect(readSavedFilters({ getItem: () => stored, setItem: () => undefined }).map((f) => f.name)).toEqual([
+      'ok',
+    ]);
+    expect(readSavedFilters({ getItem: () => '{not json', setItem: () => undefined })).toEqual([]);
+  });
+});

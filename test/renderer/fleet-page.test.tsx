@@ -1,0 +1,177 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeApi } from './fake-api';
+import { countersOf, fleetRow, manyRows } from './fixtures';
+import { renderApp } from './render-app';
+import { stubDownloads } from './stub-downloads';
+
+const rows = () => screen.queryAllByTestId('fleet-row');
+const matchCount = () => screen.getByTestId('fleet-match-count').textContent;
+const search = (value: string) =>
+  fireEvent.change(screen.getByLabelText('Search installations'), { target: { value } });
+const choose = (label: string, value: string) =>
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+const counter = (key: string) => document.querySelector(`[data-stat="${key}"] dd`)?.textContent;
+
+async function openFleet(fleet = manyRows(50)) {
+  const fake = createFakeApi({ fleet });
+  await renderApp(fake);
+  await screen.findAllByTestId('fleet-row');
+  return fake;
+}
+
+describe('fleet page', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('shows the counters and a row per installation', async () => {
+    const fleet = manyRows(12); // few enough that all are in view
+    await openFleet(fleet);
+    const counters = countersOf(fleet);
+    expect(counter('installations')).toBe('12');
+    expect(counter('pending')).toBe(String(counters.pending));
+    expect(counter('unhealthy')).toBe(String(counters.unhealthy));
+    expect(rows()).toHaveLength(12);
+    expect(matchCount()).toBe('12 of 12');
+    const first = rows().find((r) => r.textContent?.includes('SG1-00009'));
+    expect(first?.textContent).toContain('Customer 9');
+    expect(first?.textContent).toContain('inverter offline');
+  });
+
+  it('searches serial, contract, customer and address, and says how many match', async () => {
+    await openFleet();
+    search('antwerpen');
+    await waitFor(() => expect(matchCount()).toBe('10 of 50'));
+    expect(rows()).toHaveLength(10);
+    expect(rows().every((r) => r.textContent?.includes('Antwerpen'))).toBe(true);
+    search('C-10012');
+    await waitFor(() => expect(matchCount()).toBe('1 of 50'));
+    expect(rows()[0]?.textContent).toContain('SG1-00012');
+    search('customer 3 brugge'); // every term must match somewhere: customers 30-39 living in Brugge
+    await waitFor(() => expect(matchCount()).toBe('2 of 50'));
+    expect(
+      rows()
+        .map((r) => r.querySelector('a')?.textContent)
+        .sort(),
+    ).toEqual(['SG1-00032', 'SG1-00037']);
+  });
+
+  it('filters by health and by linked', async () => {
+    await openFleet();
+    choose('Health', 'error');
+    await waitFor(() => expect(matchCount()).toBe('5 of 50'));
+    expect(rows().every((r) => within(r).queryByText('Error'))).toBe(true);
+    choose('Linked', 'unlinked');
+    await waitFor(() => expect(matchCount()).toBe('1 of 50')); // 49 is the only unlinked error row
+    expect(rows()[0]?.textContent).toContain('SG1-00049');
+  });
+
+  it('puts the worst installations first by default', async () => {
+    await openFleet([
+      fleetRow({ serial: 'SG1-A-OK', health: 'ok' }),
+      fleetRow({ serial: 'SG1-B-WARN', health: 'warning' }),
+      fleetRow({ serial: 'SG1-C-LINKED-ERR', health: 'error' }),
+      fleetRow({ serial: 'SG1-D-STALE', health: 'stale' }),
+      fleetRow({ serial: 'SG1-E-PENDING-ERR', health: 'error', onboarding: 'pending', contractNumber: null }),
+    ]);
+    const order = rows().map((r) => r.querySelector('a')?.textContent);
+    expect(order).toEqual(['SG1-E-PENDING-ERR', 'SG1-C-LINKED-ERR', 'SG1-D-STALE', 'SG1-B-WARN', 'SG1-A-OK']);
+  });
+
+  it('sorts by a column when its header is clicked, and back to worst-first on the third click', async () => {
+    await openFleet([
+      fleetRow({ serial: 'SG1-B', health: 'ok' }),
+      fleetRow({ serial: 'SG1-A', health: 'ok' }),
+      fleetRow({ serial: 'SG1-C', health: 'error' }),
+    ]);
+    const serials = () => rows().map((r) => r.querySelector('a')?.textContent);
+    const header = screen.getByRole('button', { name: /Serial/ });
+    fireEvent.click(header);
+    expect(serials()).toEqual(['SG1-A', 'SG1-B', 'SG1-C']);
+    expect(screen.getByRole('columnheader', { name: /Serial/ }).getAttribute('aria-sort')).toBe('ascending');
+    fireEvent.click(header);
+    expect(serials()).toEqual(['SG1-C', 'SG1-B', 'SG1-A']);
+    fireEvent.click(header);
+    expect(serials()).toEqual(['SG1-C', 'SG1-A', 'SG1-B']);
+  });
+
+  it('merges a fleet.changed upsert into its row and takes the new counters, without reloading', async () => {
+    const fleet = manyRows(5);
+    const fake = await openFleet(fleet);
+    const changed = fleetRow({ ...fleet[2], health: 'error', errorCount: 2, firstError: 'battery too hot' });
+    const added = fleetRow({ serial: 'SG1-NEW', health: 'ok' });
+    const counters = { ...countersOf(fleet), installations: 6, unhealthy: 9 };
+    act(() => fake.emit('fleet.changed', { upserts: [changed, added], counters }));
+    await waitFor(() => expect(matchCount()).toBe('6 of 6'));
+    expect(rows()[0]?.textContent).toContain('battery too hot'); // now the worst, so on top
+    expect(counter('unhealthy')).toBe('9');
+    expect(fake.calls.filter((c) => c.method === 'fleet.list')).toHaveLength(1);
+  });
+
+  it('saves a search and filters under a name, and brings them back when picked', async () => {
+    await openFleet();
+    search('gent');
+    choose('Health', 'ok'); // Gent is every fifth row; half of those are ok
+    fireEvent.click(screen.getByRole('button', { name: 'Save current filter…' }));
+    fireEvent.change(screen.getByLabelText('Filter name'), { target: { value: 'Healthy in Gent' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save filter' }));
+    await waitFor(() => expect(matchCount()).toBe('5 of 50'));
+    expect(JSON.parse(window.localStorage.getItem('fleetdesk.fleet.savedFilters') ?? '[]')).toEqual([
+      { name: 'Healthy in Gent', filter: { search: 'gent', onboarding: 'any', health: 'ok', linked: 'any' } },
+    ]);
+
+    search('');
+    choose('Health', 'any');
+    await waitFor(() => expect(matchCount()).toBe('50 of 50'));
+    choose('Saved filters', '');
+    choose('Saved filters', 'Healthy in Gent');
+    await waitFor(() => expect(matchCount()).toBe('5 of 50'));
+    expect((screen.getByLabelText('Search installations') as HTMLInputElement).value).toBe('gent');
+    expect((screen.getByLabelText('Health') as HTMLSelectElement).value).toBe('ok');
+  });
+
+  it('opens the installation page when a row is clicked', async () => {
+    await openFleet(manyRows(3));
+    const row = rows().find((r) => r.textContent?.includes('SG1-00001'));
+    fireEvent.click(row!);
+    await waitFor(() => expect(window.location.hash).toBe('#/installation/SG1-00001'));
+  });
+
+  it('exports the current view as CSV, built here', async () => {
+    const downloads = stubDownloads();
+    const fake = await openFleet();
+    choose('Health', 'error');
+    await waitFor(() => expect(matchCount()).toBe('5 of 50'));
+    fireEvent.click(screen.getByRole('button', { name: 'Export view (CSV)' }));
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]?.fileName).toMatch(/^fleet-view-\d{8}-\d{4}\.csv$/);
+    const lines = (await downloads[0]!.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(6); // header + the 5 rows shown
+    expect(lines.slice(1).every((line) => line.includes(',error,'))).toBe(true);
+    expect(fake.calls.filter((c) => c.method === 'data.exportCsv')).toEqual([]);
+  });
+
+  it('exports every installation through the core', async () => {
+    const downloads = stubDownloads();
+    const fake = await openFleet(manyRows(3));
+    fireEvent.click(screen.getByRole('button', { name: 'Export all installations (CSV)' }));
+    await waitFor(() => expect(downloads.map((d) => d.fileName)).toEqual(['installations.csv']));
+    expect(fake.calls.filter((c) => c.method === 'data.exportCsv').map((c) => c.request)).toEqual([
+      { what: 'installations' },
+    ]);
+  });
+
+  it('renders only the rows in view out of 10,000', async () => {
+    await openFleet(manyRows(10_000));
+    expect(matchCount()).toBe('10,000 of 10,000');
+    expect(rows().length).toBeGreaterThan(5);
+    expect(rows().length).toBeLessThan(100);
+    expect(screen.getByRole('table', { name: 'Installations' }).getAttribute('aria-rowcount')).toBe('10001');
+  });
+
+  it('says so when there are no installations yet', async () => {
+    await renderApp(createFakeApi());
+    expect(
+      await screen.findByText(/Installations appear here when controllers call the onboarding endpoint/),
+    ).toBeTruthy();
+  });
+});

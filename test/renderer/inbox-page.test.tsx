@@ -1,0 +1,113 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeApi } from './fake-api';
+import { inboxItem } from './fixtures';
+import { renderApp } from './render-app';
+
+const callsOf = (fake: ReturnType<typeof createFakeApi>, method: string) =>
+  fake.calls.filter((c) => c.method === method).map((c) => c.request);
+
+async function openInbox(
+  items = [
+    inboxItem(),
+    inboxItem({
+      serial: 'SG1-0600',
+      calls: 1,
+      flags: ['unknown-contract', 'serial-linked-elsewhere'],
+      suggestions: [],
+    }),
+  ],
+) {
+  window.location.hash = '#/inbox';
+  const fake = createFakeApi({ inbox: items });
+  await renderApp(fake);
+  await screen.findByRole('article', { name: 'Controller SG1-0500' });
+  return fake;
+}
+const card = (serial: string) => screen.getByRole('article', { name: `Controller ${serial}` });
+
+describe('onboarding inbox', () => {
+  it('shows each waiting controller with its calls, typed contract, address, devices and flags in words', async () => {
+    await openInbox();
+    const first = card('SG1-0500');
+    expect(first.textContent).toContain('3 calls');
+    expect(first.textContent).toContain('C-2002');
+    expect(first.textContent).toContain('Veldstraat 9, 9000 Gent');
+    expect(first.textContent).toContain('solar · 4,000 W');
+    const flags = within(first).getByRole('group', { name: 'Flags' });
+    expect(within(flags).getByText('Contract linked to another controller (SG1-0777)')).toBeTruthy();
+    expect(within(flags).getByText('Address differs')).toBeTruthy();
+    const second = within(card('SG1-0600')).getByRole('group', { name: 'Flags' });
+    expect(second.textContent).toContain('Unknown contract');
+    expect(second.textContent).toContain('Serial already linked to another contract');
+    expect(card('SG1-0600').textContent).toContain('1 call ');
+  });
+
+  it('lists the suggestions with why and whether the address agrees', async () => {
+    await openInbox();
+    const table = within(card('SG1-0500')).getByRole('table', { name: 'Suggested contracts' });
+    const [exact, typo] = within(table).getAllByRole('row').slice(1);
+    expect(exact?.textContent).toContain('Grace Hopper');
+    expect(exact?.textContent).toContain('Exact match');
+    expect(exact?.textContent).toContain('address differs');
+    expect(exact?.textContent).toContain('Linked to SG1-0777 now');
+    expect(typo?.textContent).toContain('Close to what was typed');
+    expect(typo?.textContent).toContain('address agrees');
+  });
+
+  it('links to a suggested contract in one click', async () => {
+    const fake = await openInbox();
+    fireEvent.click(within(card('SG1-0500')).getByRole('button', { name: 'Link to C-2020' }));
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Controller SG1-0500' })).toBeNull());
+    expect(callsOf(fake, 'inbox.link')).toEqual([
+      { serial: 'SG1-0500', contractNumber: 'C-2020', reason: 'suggested match: typo' },
+    ]);
+  });
+
+  it('links to a contract the operator types', async () => {
+    const fake = await openInbox();
+    const mine = within(card('SG1-0600'));
+    fireEvent.change(mine.getByLabelText('Link to another contract'), { target: { value: ' C-7777 ' } });
+    fireEvent.click(mine.getByRole('button', { name: 'Link' }));
+    await waitFor(() =>
+      expect(callsOf(fake, 'inbox.link')).toEqual([{ serial: 'SG1-0600', contractNumber: 'C-7777' }]),
+    );
+  });
+
+  it('rejects with the reason given', async () => {
+    const fake = await openInbox();
+    const mine = within(card('SG1-0500'));
+    fireEvent.click(mine.getByRole('button', { name: 'Reject…' }));
+    fireEvent.change(mine.getByLabelText('Reason for rejecting'), { target: { value: 'test controller' } });
+    fireEvent.click(mine.getByRole('button', { name: 'Reject' }));
+    await waitFor(() =>
+      expect(callsOf(fake, 'inbox.reject')).toEqual([{ serial: 'SG1-0500', reason: 'test controller' }]),
+    );
+  });
+
+  it('shows the error of a refused link and keeps the item', async () => {
+    const fake = await openInbox();
+    fake.failNext('inbox.link', { code: 'conflict', message: 'C-2002 was linked meanwhile' });
+    fireEvent.click(within(card('SG1-0500')).getByRole('button', { name: 'Link to C-2002' }));
+    expect((await within(card('SG1-0500')).findByRole('alert')).textContent).toContain(
+      'C-2002 was linked meanwhile',
+    );
+  });
+
+  it('keeps the raw last body behind a disclosure', async () => {
+    await openInbox();
+    const mine = within(card('SG1-0500'));
+    expect(mine.getByText('Raw request body (last call)').closest('details')?.textContent).toContain(
+      '"firmware": "x"',
+    );
+  });
+
+  it('follows inbox.changed, and says when nothing waits', async () => {
+    const fake = await openInbox();
+    act(() => fake.emit('inbox.changed', [inboxItem({ serial: 'SG1-0900' })]));
+    await screen.findByRole('article', { name: 'Controller SG1-0900' });
+    expect(screen.queryByRole('article', { name: 'Controller SG1-0500' })).toBeNull();
+    act(() => fake.emit('inbox.changed', []));
+    expect(await screen.findByText('Nothing waits for you')).toBeTruthy();
+  });
+});

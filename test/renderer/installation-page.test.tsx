@@ -1,0 +1,100 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createFakeApi } from './fake-api';
+import { installationView } from './fixtures';
+import { renderApp } from './render-app';
+
+const callsOf = (fake: ReturnType<typeof createFakeApi>, method: string) =>
+  fake.calls.filter((c) => c.method === method).map((c) => c.request);
+
+async function openInstallation(view = installationView()) {
+  window.location.hash = `#/installation/${view.installation.serial}`;
+  const fake = createFakeApi({ installations: [view] });
+  await renderApp(fake);
+  await screen.findByRole('region', { name: 'Timeline' });
+  return fake;
+}
+
+describe('installation page', () => {
+  it('shows identity, devices, health errors and the unknown fields', async () => {
+    await openInstallation();
+    expect(screen.getByRole('heading', { level: 2, name: 'Installation SG1-0001' })).toBeTruthy();
+    const identity = screen.getByRole('region', { name: 'Identity' });
+    expect(identity.textContent).toContain('node-7');
+    expect(identity.textContent).toContain('Kerkstraat 1, 9000 Gent, BE');
+    expect(identity.textContent).toContain('900 s');
+    expect(within(identity).getByRole('table', { name: 'Devices' }).textContent).toContain('BYD HVS');
+    expect(screen.getByRole('region', { name: 'Health' }).textContent).toContain('Inverter offline');
+    expect(screen.getByText('Other fields the controller sent (1)')).toBeTruthy();
+    expect(screen.getByText(/"firmware": "2.4.1"/)).toBeTruthy();
+    // A detail page: the navigation marks Fleet, where it was opened from.
+    expect(screen.getByRole('link', { name: 'Fleet' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('lists the link history newest first, with who, when, why and from what', async () => {
+    await openInstallation();
+    const history = screen.getByRole('table', { name: 'Link history' });
+    const [current, old] = within(history).getAllByRole('row').slice(1);
+    expect(current?.textContent).toContain('C-1001');
+    expect(current?.textContent).toContain('in force');
+    expect(current?.textContent).toContain('customer confirmed by phone (operator action)');
+    expect(old?.textContent).toContain('C-0999');
+    expect(old?.textContent).toContain('exact match (callback req-1)');
+    expect(old?.textContent).toContain('by Grace');
+    expect(old?.textContent).toContain('wrong customer');
+  });
+
+  it('says how much of the timeline is shown', async () => {
+    await openInstallation();
+    const timeline = screen.getByRole('region', { name: 'Timeline' });
+    expect(timeline.textContent).toContain('Showing 3 of 12 entries, newest first');
+    const summaries = within(timeline)
+      .getAllByText(/^Event number/)
+      .map((e) => e.textContent);
+    expect(summaries).toEqual(['Event number 3', 'Event number 2', 'Event number 1']);
+  });
+
+  it('adds an operator note through the API and shows it on the timeline', async () => {
+    const fake = await openInstallation();
+    fireEvent.change(screen.getByLabelText('Operator note'), {
+      target: { value: '  Customer called about the battery  ' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add note' }));
+    await screen.findByText('Customer called about the battery');
+    expect(callsOf(fake, 'installation.addNote')).toEqual([
+      { serial: 'SG1-0001', text: 'Customer called about the battery' },
+    ]);
+    expect(screen.getByRole('region', { name: 'Timeline' }).textContent).toContain('Showing 4 of 13');
+    await waitFor(() =>
+      expect((screen.getByLabelText('Operator note') as HTMLTextAreaElement).value).toBe(''),
+    );
+  });
+
+  it('ends the link in force with a reason', async () => {
+    const fake = await openInstallation();
+    fireEvent.click(screen.getByRole('button', { name: 'End link…' }));
+    expect(callsOf(fake, 'links.end')).toEqual([]);
+    fireEvent.change(screen.getByLabelText('Reason for ending the link'), {
+      target: { value: 'moved house' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'End link' }));
+    await waitFor(() =>
+      expect(callsOf(fake, 'links.end')).toEqual([{ serial: 'SG1-0001', reason: 'moved house' }]),
+    );
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'End link…' })).toBeNull());
+    expect(screen.getByText('No contract is linked. Link one from the Inbox.')).toBeTruthy();
+  });
+
+  it('fetches again when the core says this serial changed, and only then', async () => {
+    const fake = await openInstallation();
+    act(() => fake.emit('installation.changed', { serials: ['SG1-9999'] }));
+    act(() => fake.emit('installation.changed', { serials: ['SG1-0002', 'SG1-0001'] }));
+    await waitFor(() => expect(callsOf(fake, 'installation.get')).toHaveLength(2));
+  });
+
+  it('says so when the serial is unknown', async () => {
+    window.location.hash = '#/installation/NOPE';
+    await renderApp(createFakeApi());
+    expect((await screen.findByRole('alert')).textContent).toContain('No installation NOPE');
+  });
+});
