@@ -83,6 +83,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         emit('settings.changed', state.settings);
         return ok(state.settings);
       }
+      case 'demo.start':
+        return ok({ url: 'http://127.0.0.1:9999/?token=demo' });
       case 'notices.list':
         return ok(state.notices);
       case 'notices.dismiss': {

@@ -1,4 +1,5 @@
 import { AppShell, Burger, Group, Stack, Title } from '@mantine/core';
+import { DemoBadge } from '../features/demo/demo-badge';
 import { useDisclosure } from '@mantine/hooks';
 import { useConnection } from '../api';
 import { ConnectionBanner } from '../components/connection-banner';
@@ -37,6 +38,7 @@ export function Shell({ pages }: { pages: readonly PageDef[] }) {
           <Title order={1} size="h4">
             Fleetdesk
           </Title>
+          <DemoBadge />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">

@@ -15,6 +15,7 @@ import { SavedFilterBar } from './saved-filter-bar';
 import { useFleet } from './use-fleet';
 import { useFleetTable } from './use-fleet-table';
 import { useSavedFilters } from './use-saved-filters';
+import { TryDemoButton } from '../demo/try-demo-button';
 
 /** Home page: the fleet's counters and one live table of every installation, worst first. */
 export function FleetPage() {
@@ -27,12 +28,15 @@ export function FleetPage() {
         <LoadFailed what="installations" message={fleet.message} onRetry={fleet.reload} />
       )}
       {fleet.kind === 'ready' && fleet.entries.length === 0 && (
-        <EmptyState title="No installations yet">
-          Installations appear here when controllers call the onboarding endpoint of the listener (see
-          Settings for its public URL). You will then see counters for linked, pending, unhealthy, stale and
-          unlinked installations, and one table of every installation with its contract, address, health, last
-          seen, and battery and solar power.
-        </EmptyState>
+        <Stack gap="md">
+          <EmptyState title="No installations yet">
+            Installations appear here when controllers call the onboarding endpoint of the listener (see
+            Settings for its public URL). You will then see counters for linked, pending, unhealthy, stale and
+            unlinked installations, and one table of every installation with its contract, address, health,
+            last seen, and battery and solar power.
+          </EmptyState>
+          <TryDemoButton />
+        </Stack>
       )}
       {fleet.kind === 'ready' && fleet.entries.length > 0 && (
         <Stack gap="md">

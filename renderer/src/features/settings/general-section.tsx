@@ -56,6 +56,17 @@ export function GeneralSection({ values, errors, disabled, onChange }: SectionPr
         disabled={disabled}
         onChange={(value) => onChange('stalePeriods', value)}
       />
+      <NumberInput
+        label="Health period (seconds)"
+        description="How often controllers are expected to call the health endpoint, until each one's own rhythm is learned."
+        value={values.healthPeriodSeconds}
+        min={10}
+        max={86400}
+        allowDecimal={false}
+        error={errors.healthPeriodSeconds}
+        disabled={disabled}
+        onChange={(value) => onChange('healthPeriodSeconds', value)}
+      />
       <Switch
         // The label element also wraps the description; keep the accessible name to the label.
         aria-label="Auto-link exact matches"

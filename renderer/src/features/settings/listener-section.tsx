@@ -47,6 +47,23 @@ export function ListenerSection({ values, errors, disabled, onChange }: SectionP
         disabled={disabled}
         onChange={(e) => onChange('listenerPublicUrl', e.currentTarget.value)}
       />
+      <TextInput
+        label="TLS certificate file"
+        description="PEM file; with a key file the listener serves HTTPS itself. Leave both empty behind a TLS proxy or tunnel."
+        placeholder="/etc/fleetdesk/listener.crt"
+        value={values.listenerTlsCertFile}
+        error={errors.listenerTlsCertFile}
+        disabled={disabled}
+        onChange={(e) => onChange('listenerTlsCertFile', e.currentTarget.value)}
+      />
+      <TextInput
+        label="TLS key file"
+        placeholder="/etc/fleetdesk/listener.key"
+        value={values.listenerTlsKeyFile}
+        error={errors.listenerTlsKeyFile}
+        disabled={disabled}
+        onChange={(e) => onChange('listenerTlsKeyFile', e.currentTarget.value)}
+      />
     </Stack>
   );
 }

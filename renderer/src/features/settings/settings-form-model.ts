@@ -9,10 +9,13 @@ export interface FormValues {
   theme: Settings['theme'];
   language: Settings['language'];
   stalePeriods: number | string;
+  healthPeriodSeconds: number | string;
   autoLinkExactMatches: boolean;
   listenerHost: string;
   listenerPort: number | string;
   listenerPublicUrl: string;
+  listenerTlsCertFile: string;
+  listenerTlsKeyFile: string;
 }
 export type FieldName = keyof FormValues;
 /** Messages per input; `form` holds one that belongs to no single input. */
@@ -26,10 +29,13 @@ export function toFormValues(s: Settings): FormValues {
     theme: s.theme,
     language: s.language,
     stalePeriods: s.stalePeriods,
+    healthPeriodSeconds: s.healthPeriodSeconds,
     autoLinkExactMatches: s.autoLinkExactMatches,
     listenerHost: s.listener.host,
     listenerPort: s.listener.port,
     listenerPublicUrl: s.listener.publicUrl,
+    listenerTlsCertFile: s.listener.tlsCertFile,
+    listenerTlsKeyFile: s.listener.tlsKeyFile,
   };
 }
 
@@ -47,7 +53,9 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
   const errors: FieldErrors = {};
   const stalePeriods = toNumber(values.stalePeriods);
   const port = toNumber(values.listenerPort);
+  const healthPeriodSeconds = toNumber(values.healthPeriodSeconds);
   if (stalePeriods === undefined) errors.stalePeriods = 'Enter a whole number.';
+  if (healthPeriodSeconds === undefined) errors.healthPeriodSeconds = 'Enter a number of seconds.';
   if (port === undefined) errors.listenerPort = 'Enter a port number.';
 
   const patch: SettingsPatch = {};
@@ -55,12 +63,16 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
   if (values.theme !== saved.theme) patch.theme = values.theme;
   if (values.language !== saved.language) patch.language = values.language;
   if (stalePeriods !== undefined && stalePeriods !== saved.stalePeriods) patch.stalePeriods = stalePeriods;
+  if (healthPeriodSeconds !== undefined && healthPeriodSeconds !== saved.healthPeriodSeconds)
+    patch.healthPeriodSeconds = healthPeriodSeconds;
   if (values.autoLinkExactMatches !== saved.autoLinkExactMatches)
     patch.autoLinkExactMatches = values.autoLinkExactMatches;
   const listener: NonNullable<SettingsPatch['listener']> = {};
   if (values.listenerHost !== saved.listener.host) listener.host = values.listenerHost;
   if (port !== undefined && port !== saved.listener.port) listener.port = port;
   if (values.listenerPublicUrl !== saved.listener.publicUrl) listener.publicUrl = values.listenerPublicUrl;
+  if (values.listenerTlsCertFile !== saved.listener.tlsCertFile) listener.tlsCertFile = values.listenerTlsCertFile;
+  if (values.listenerTlsKeyFile !== saved.listener.tlsKeyFile) listener.tlsKeyFile = values.listenerTlsKeyFile;
   if (Object.keys(listener).length > 0) patch.listener = listener;
 
   const parsed = SettingsPatchSchema.safeParse(patch);
@@ -81,12 +93,15 @@ const TOP_FIELDS = new Set<string>([
   'theme',
   'language',
   'stalePeriods',
+  'healthPeriodSeconds',
   'autoLinkExactMatches',
 ]);
 const LISTENER_FIELDS: Partial<Record<string, FieldName>> = {
   host: 'listenerHost',
   port: 'listenerPort',
   publicUrl: 'listenerPublicUrl',
+  tlsCertFile: 'listenerTlsCertFile',
+  tlsKeyFile: 'listenerTlsKeyFile',
 };
 
 /** Maps a schema issue path (`['listener', 'port']`) to the input that shows it. */
