@@ -6,7 +6,7 @@ import { defaultDataDir } from '../core/data-dir';
 import { startDemo } from './start-demo';
 
 const root = resolve(import.meta.dirname, '../..');
-const USAGE = `Usage: npm run demo -- [--controllers <n>] [--data-dir <dir>] [--ui-port <n>] [--seed <n>]
+const USAGE = `Usage: npm run demo -- [--controllers <n>] [--data-dir <dir>] [--ui-port <n>] [--seed <n>] [--health-period <s>]
   Starts Fleetdesk on demo data (default ${defaultDataDir()}-demo, never your real data), an embedded
   MQTT broker on a free loopback port, and <n> simulated SmartgridOne controllers (default 50).`;
 
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'ui-port': { type: 'string', default: '0' },
       seed: { type: 'string', default: '1' },
+      'health-period': { type: 'string', default: '30' },
       help: { type: 'boolean' },
     },
   });
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     controllers,
     uiPort: Number(values['ui-port']),
     seed: Number(values.seed),
+    healthPeriodS: Number(values['health-period']),
     rendererDir: resolve(root, 'dist/renderer'),
     version,
     log,

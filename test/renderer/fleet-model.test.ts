@@ -119,3 +119,11 @@ describe('saved filters', () => {
     expect(readSavedFilters({ getItem: () => '{not json', setItem: () => undefined })).toEqual([]);
   });
 });
+
+describe('formatRelative', () => {
+  it('shows an event newer than the page clock tick as just happened, and real clock skew as future', async () => {
+    const { formatRelative } = await import('../../renderer/src/lib/format');
+    expect(formatRelative(1_000_010_000, 1_000_000_000)).toBe('a few seconds ago');
+    expect(formatRelative(1_000_000_000 + 2 * 3_600_000, 1_000_000_000)).toBe('in 2 hours');
+  });
+});

@@ -18,9 +18,14 @@ export function formatWatts(watts: number | null | undefined): string {
   return watts === null || watts === undefined ? '—' : `${NUMBER.format(Math.round(watts))} W`;
 }
 
+const FRESH_MS = 60_000;
+
 /** "5 minutes ago" (or "in 2 hours" for a clock ahead of ours); `never` when there is no time. */
 export function formatRelative(at: number | null | undefined, now: number = Date.now()): string {
-  return at === null || at === undefined ? 'never' : dayjs(at).from(now);
+  if (at === null || at === undefined) return 'never';
+  // The page's clock ticks every 30 s, so an event up to a tick newer than it just happened; only a
+  // time further ahead means a clock really is ahead of ours.
+  return dayjs(at - now < FRESH_MS ? Math.min(at, now) : at).from(now);
 }
 
 /** A local date and time, minutes precision: 2025-01-02 14:05. */
