@@ -85,6 +85,19 @@ describe('onboarding inbox', () => {
     );
   });
 
+  it('adds a note to a waiting controller, for its timeline', async () => {
+    const fake = await openInbox();
+    const mine = within(card('SG1-0500'));
+    fireEvent.click(mine.getByRole('button', { name: 'Add note…' }));
+    fireEvent.change(mine.getByLabelText('Note'), { target: { value: 'called the customer' } });
+    fireEvent.click(mine.getByRole('button', { name: 'Add note' }));
+    await waitFor(() =>
+      expect(callsOf(fake, 'installation.addNote')).toEqual([
+        { serial: 'SG1-0500', text: 'called the customer' },
+      ]),
+    );
+  });
+
   it('shows the error of a refused link and keeps the item', async () => {
     const fake = await openInbox();
     fake.failNext('inbox.link', { code: 'conflict', message: 'C-2002 was linked meanwhile' });

@@ -25,6 +25,8 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
     onChanged,
   );
   const reject = useAction((reason: string) => api.inbox.reject({ serial: item.serial, reason }), onChanged);
+  // A note goes on the installation's timeline (e.g. "called the customer, waiting for the contract").
+  const note = useAction((text: string) => api.installation.addNote({ serial: item.serial, text }));
   const onboarding = item.kind === 'onboarding';
 
   return (
@@ -70,15 +72,27 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
           error={link.error}
           onLink={(contractNumber) => link.run(contractNumber)}
         />
-        <ReasonForm
-          open="Reject…"
-          label="Reason for rejecting"
-          submit="Reject"
-          color="red"
-          pending={reject.pending}
-          error={reject.error}
-          onSubmit={reject.run}
-        />
+        <Group align="flex-start" gap="sm">
+          <ReasonForm
+            open="Reject…"
+            label="Reason for rejecting"
+            submit="Reject"
+            color="red"
+            pending={reject.pending}
+            error={reject.error}
+            onSubmit={reject.run}
+          />
+          {onboarding && (
+            <ReasonForm
+              open="Add note…"
+              label="Note"
+              submit="Add note"
+              pending={note.pending}
+              error={note.error}
+              onSubmit={note.run}
+            />
+          )}
+        </Group>
         {item.lastBody !== null && <JsonBlock summary="Raw request body (last call)" value={item.lastBody} />}
       </Stack>
     </Paper>
