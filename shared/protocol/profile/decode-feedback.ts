@@ -1,0 +1,155 @@
+import type { ProtocolProfile } from './profile-schema';
+import { isRecord, readPath, utf8Length } from './json-read';
+import { nodeIdFor, serialFromFeedbackTopic } from './topics';
+
+/** Feedback larger than this is rejected before parsing (a controller sends about 1 KiB). */
+export const MAX_FEEDBACK_BYTES = 64 * 1024;
+
+/** Latest plausible Unix time in seconds (9999-12-31T23:59:59Z); beyond it `time` looks like ms. */
+const MAX_TIME_S = 253_402_300_799;
+
+/** Measurements in Fleetdesk's convention: storage + = discharge, grid + = import, solar + = production. */
+export interface FeedbackValues {
+  storageW: number | null;
+  socPct: number | null;
+  storedWh: number | null;
+  solarW: number | null;
+  gridW: number | null;
+}
+
+export type DecodedFeedback =
+  | {
+      ok: true;
+      serial: string;
+      /** The controller's `time`, in ms since the epoch (its clock, possibly skewed). */
+      time: number;
+      /** `response_code` of the last command, or null when absent or not an integer. */
+      responseCode: number | null;
+      values: FeedbackValues;
+      /** Values that were present but unusable (each then null), and other oddities. */
+      issues: string[];
+      /** The parsed payload as sent, unknown fields included. */
+      raw: Record<string, unknown>;
+    }
+  /** `serial` is known when the topic matched, so a bad payload can still be attributed. */
+  | { ok: false; reason: string; serial: string | null };
+
+type Check = (v: number) => string | null;
+const VALUE_CHECKS: Record<keyof FeedbackValues, Check> = {
+  storageW: () => null,
+  socPct: (v) => (v < 0 || v > 100 ? 'must be 0…100 %' : null),
+  storedWh: (v) => (v < 0 ? 'must be ≥ 0 Wh' : null),
+  solarW: () => null,
+  gridW: () => null,
+};
+
+/**
+ * Decodes one live feedback message (protocol.md §2). Rejected: a topic that is not the profile's
+ * feedback topic, a payload over MAX_FEEDBACK_BYTES (not parsed), text that is not a JSON object, or
+ * a missing or invalid `time`. Any other bad value becomes null and is listed in `issues`, so one
+ * odd field does not hide the rest. Never throws.
+ */
+export function decodeFeedback(profile: ProtocolProfile, topic: string, payload: string): DecodedFeedback {
+  try {
+    return decode(profile, topic, payload);
+  } catch (error) {
+    const reason = `could not decode: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, reason, serial: null };
+  }
+}
+
+function decode(profile: ProtocolProfile, topic: string, payload: string): DecodedFeedback {
+  const serial = serialFromFeedbackTopic(profile, topic);
+  if (serial === null) {
+    return {
+      ok: false,
+      reason: `topic ${JSON.stringify(topic)} is not a feedback topic of the profile`,
+      serial,
+    };
+  }
+  const fail = (reason: string): DecodedFeedback => ({ ok: false, reason, serial });
+  if (typeof payload !== 'string') return fail('payload is not text');
+  if (utf8Length(payload, MAX_FEEDBACK_BYTES) > MAX_FEEDBACK_BYTES) {
+    return fail(`payload is over ${MAX_FEEDBACK_BYTES} bytes`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payload);
+  } catch {
+    return fail('payload is not valid JSON');
+  }
+  if (!isRecord(raw)) return fail('payload is not a JSON object');
+  const time = readTime(raw, profile.feedbackPaths.time);
+  if (typeof time === 'string') return fail(time);
+
+  const issues: string[] = [];
+  const responseCode = readNumber(raw, profile.feedbackPaths.responseCode, issues, (v) =>
+    Number.isInteger(v) ? null : 'must be an integer',
+  );
+  const values = {} as FeedbackValues;
+  for (const key of Object.keys(VALUE_CHECKS) as (keyof FeedbackValues)[]) {
+    values[key] = readNumber(raw, profile.feedbackPaths[key], issues, VALUE_CHECKS[key]);
+  }
+  // To Fleetdesk's convention; `|| 0` keeps -0 out of the values.
+  if (!profile.signs.storageDischargePositive && values.storageW !== null)
+    values.storageW = -values.storageW || 0;
+  if (!profile.signs.gridImportPositive && values.gridW !== null) values.gridW = -values.gridW || 0;
+  checkNodeId(profile, serial, raw, issues);
+  return { ok: true, serial, time, responseCode, values, issues, raw };
+}
+
+function readTime(raw: Record<string, unknown>, path: string): number | string {
+  const read = readPath(raw, path);
+  if (read.kind !== 'found') return `${path} is missing`;
+  const t = read.value;
+  if (typeof t !== 'number' || !Number.isFinite(t)) return `${path} is not a finite number of Unix seconds`;
+  if (t <= 0) return `${path} must be a positive number of Unix seconds`;
+  if (t > MAX_TIME_S) return `${path} is too large for Unix seconds (milliseconds by mistake?)`;
+  return Math.round(t * 1000);
+}
+
+function readNumber(
+  raw: Record<string, unknown>,
+  path: string,
+  issues: string[],
+  check: Check,
+): number | null {
+  const read = readPath(raw, path);
+  if (read.kind === 'missing') return null;
+  if (read.kind === 'blocked') {
+    issues.push(`${path}: ${read.at} is not an object`);
+    return null;
+  }
+  const v = read.value;
+  if (v === null) return null;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    issues.push(`${path}: expected a finite number, got ${describe(v)}`);
+    return null;
+  }
+  const problem = check(v);
+  if (problem !== null) {
+    issues.push(`${path}: ${v} ${problem}`);
+    return null;
+  }
+  return v;
+}
+
+function checkNodeId(
+  profile: ProtocolProfile,
+  serial: string,
+  raw: Record<string, unknown>,
+  issues: string[],
+): void {
+  const read = readPath(raw, 'extraTags.nodeId');
+  if (read.kind !== 'found') return;
+  const expected = nodeIdFor(profile, serial);
+  if (read.value !== expected)
+    issues.push(`extraTags.nodeId is ${describe(read.value)}, expected "${expected}"`);
+}
+
+const describe = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'number') return String(v);
+  if (v === null) return 'null';
+  return Array.isArray(v) ? 'an array' : typeof v;
+};
