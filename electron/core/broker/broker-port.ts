@@ -3,12 +3,34 @@
  * Control depends on this port, not on mqtt.js, so its tests can drive a real broker or a fake.
  */
 
-/** The link's state as a discriminated union: the UI words it, control refuses to send unless `connected`. */
+/**
+ * The link's state as a discriminated union: the UI words it, control refuses to send unless `connected`.
+ * The optional fields are filled by `BrokerLink` (optional so simpler fakes of the port stay valid):
+ * `url` is the address dialled (or about to be), `usingFallback` says it is the port-80 backup,
+ * `reconnects` counts how often the link came back after a loss since `connect()`.
+ */
 export type LinkState =
   | { kind: 'unconfigured' }
-  | { kind: 'connecting'; attempt: number; since: number }
-  | { kind: 'connected'; since: number; protocolVersion: 4 | 5; url: string }
-  | { kind: 'reconnecting'; attempt: number; since: number; lastError: string }
+  | { kind: 'connecting'; attempt: number; since: number; url?: string }
+  | {
+      kind: 'connected';
+      since: number;
+      protocolVersion: 4 | 5;
+      url: string;
+      usingFallback?: boolean;
+      reconnects?: number;
+    }
+  | {
+      kind: 'reconnecting';
+      attempt: number;
+      /** When the link went down (or `connect()` began, if it never came up). */
+      since: number;
+      /** In words, e.g. "connection refused at mqtt://host:1883 (is the broker running?)". */
+      lastError: string;
+      url?: string;
+      usingFallback?: boolean;
+      reconnects?: number;
+    }
   | { kind: 'stopped' };
 
 /** How a publish ended. `acked` means the broker took it (PUBACK), never that a device applied it. */
@@ -33,3 +55,29 @@ export interface BrokerPort {
   unsubscribe(topics: readonly string[]): Promise<void>;
   onMessage(listener: (message: InboundMessage) => void): () => void;
 }
+
+/** What the broker settings page and the support bundle show about the link (`BrokerLink.diagnostics()`). */
+export type BrokerDiagnostics = {
+  state: LinkState;
+  /** Times the link came back after a loss, since `connect()`. */
+  reconnects: number;
+  /** The last failure in words, kept after the link recovers; undefined if none yet. */
+  lastError: string | undefined;
+  /** Last publish -> receive round trip on the private ping topic; undefined until measured or when the last ping got no echo. */
+  latencyMs: number | undefined;
+  /** Pings that got no echo within one probe period. */
+  pingsLost: number;
+  subscriptions: {
+    total: number;
+    /** Confirmed by a SUBACK on the current connection. */
+    confirmed: number;
+    /** Refused by the broker's SUBACK on the current connection (ACL?), retried on the next connection. */
+    refused: string[];
+  };
+  /** The MQTT version in use, or last used; undefined before the first connection. */
+  protocolVersion: 4 | 5 | undefined;
+  /** Inbound payloads that were not valid UTF-8 (the protocol is UTF-8 JSON); still delivered. */
+  malformed: number;
+  /** Publishes waiting for a PUBACK and timers the link holds (both 0 after `disconnect()`). */
+  pending: { publishes: number; timers: number };
+};
