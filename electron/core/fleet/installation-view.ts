@@ -53,6 +53,9 @@ function summarize(entry: JournalEntry): string {
       return 'Settings changed';
     case 'backup.restored':
       return `Data restored from ${entry.origin}`;
+    default:
+      // Entry types added later (commands, leases) still show, by their name, until worded here.
+      return (entry as { type: string }).type;
   }
 }
 

@@ -4,6 +4,16 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 
 const BATCH_MS = 250;
+const INBOX_TYPES = new Set<JournalEntry['type']>([
+  'callback.onboarding',
+  'callback.offboarding',
+  'callback.health',
+  'contract.imported',
+  'link.created',
+  'link.ended',
+  'inbox.rejected',
+  'backup.restored',
+]);
 
 /**
  * Tells the UI which installation pages and whether the inbox should refresh, batched so that a
@@ -23,8 +33,8 @@ export class ChangeFeed {
   onCommitted(entries: readonly JournalEntry[]): void {
     for (const entry of entries) {
       if (entry.serial !== undefined) this.serials.add(entry.serial);
-      // Callbacks, links, rejections and imports can all change what waits in the inbox.
-      if (entry.type !== 'note.added' && entry.type !== 'signal.seen') this.inboxTouched = true;
+      // Callbacks, links, rejections and imports can change what waits in the inbox; control does not.
+      if (INBOX_TYPES.has(entry.type)) this.inboxTouched = true;
     }
     if (this.timer === undefined && !this.stopped) {
       this.timer = this.deps.clock.setTimeout(() => {

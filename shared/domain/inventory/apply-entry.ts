@@ -50,8 +50,17 @@ function applyEffect(state: InventoryState, entry: JournalEntry): void {
         ...i,
         lastSeen: { ...i.lastSeen, [entry.signal]: entry.at },
       }));
+    case 'command.outcome':
+      // A confirmation is feedback from the controller: a signal received, like `signal.seen`.
+      if (entry.state !== 'confirmed') return;
+      return update(state, entry.serial, (i) => ({ ...i, lastSeen: { ...i.lastSeen, command: entry.at } }));
     case 'settings.changed':
     case 'backup.restored':
+    case 'command.created':
+    case 'command.refused':
+    case 'lease.released':
+    case 'rollout.started':
+    case 'rollout.changed':
       return; // audit only
     default:
       return assertNever(entry);

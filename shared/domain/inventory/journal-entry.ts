@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssetGroupSchema, LiveCommandSchema } from '../control/live-command';
 import { ContractSchema } from './contract';
 import { LinkSourceSchema } from './link';
 
@@ -63,6 +64,7 @@ function variants<M extends z.ZodRawShape>(meta: M) {
       signal: z.enum(['mqtt', 'command']),
     }),
     z.object({ ...meta, type: z.literal('settings.changed'), serial: noSerial, patch: BodySchema }),
+    ...controlVariants(meta),
     z.object({
       ...meta,
       type: z.literal('backup.restored'),
@@ -71,6 +73,88 @@ function variants<M extends z.ZodRawShape>(meta: M) {
       /** Where the replaced data was moved, and how far its journal went. */
       movedTo: z.string(),
       replacedSeq: z.number().int().nonnegative(),
+    }),
+  ] as const;
+}
+
+/**
+ * Live control (electron/core/control): every command, outcome and operator action, written before
+ * the command is published (reliability-notes §6.2: audit precedes publish). Lease refreshes are not
+ * entries of their own: their count goes with the release or the outcome that ends the lease.
+ */
+function controlVariants<M extends z.ZodRawShape>(meta: M) {
+  const serial = z.string().min(1);
+  const groups = z.array(AssetGroupSchema).min(1);
+  return [
+    z.object({
+      ...meta,
+      type: z.literal('command.created'),
+      serial,
+      commandId: z.string().min(1),
+      /** `live` today; scheduled control will add its own kind. */
+      kind: z.enum(['live']),
+      groups,
+      command: LiveCommandSchema,
+      /** Held as a lease (refreshed until released or superseded). */
+      hold: z.boolean(),
+      /** Ms since the epoch; the controller must not apply it later. */
+      validUntil: z.number().int(),
+      topic: z.string(),
+      payload: z.string(),
+      /** Earlier commands this one takes a group from. */
+      supersedes: z.array(z.string()).optional(),
+      reason: z.string().optional(),
+      rolloutId: z.string().optional(),
+    }),
+    z.object({
+      ...meta,
+      type: z.literal('command.outcome'),
+      serial,
+      commandId: z.string().min(1),
+      state: z.enum(['confirmed', 'rejected', 'expired', 'failed', 'superseded', 'released', 'lapsed']),
+      detail: z.string(),
+      responseCode: z.number().int().optional(),
+      /** Lease refreshes published for it, when the outcome ends a lease. */
+      refreshes: z.number().int().nonnegative().optional(),
+    }),
+    z.object({
+      ...meta,
+      type: z.literal('command.refused'),
+      serial: noSerial,
+      /** The targets the operator asked for; nothing was published to any of them. */
+      targets: z.array(z.string()),
+      code: z.string(),
+      reason: z.string(),
+    }),
+    z.object({
+      ...meta,
+      type: z.literal('lease.released'),
+      serial,
+      groups,
+      commandIds: z.array(z.string()),
+      refreshes: z.number().int().nonnegative(),
+      /** When the controller returns to local control (the last delivery + its fallback timeout). */
+      localAt: z.number().int(),
+    }),
+    z.object({
+      ...meta,
+      type: z.literal('rollout.started'),
+      serial: noSerial,
+      rolloutId: z.string().min(1),
+      kind: z.enum(['live']),
+      command: LiveCommandSchema,
+      targets: z.array(z.string()),
+      batches: z.number().int().nonnegative(),
+      options: z.record(z.string(), z.number()),
+      reason: z.string(),
+    }),
+    z.object({
+      ...meta,
+      type: z.literal('rollout.changed'),
+      serial: noSerial,
+      rolloutId: z.string().min(1),
+      state: z.enum(['paused', 'resumed', 'retrying', 'aborted', 'completed', 'released']),
+      detail: z.string(),
     }),
   ] as const;
 }

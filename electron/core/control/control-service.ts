@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { summarizeDryRun, type ControlCommand, type DryRun } from '../../../shared/domain/control/dry-run';
+import type { LeaseView } from '../../../shared/domain/control/lease';
+import {
+  DEFAULT_ROLLOUT,
+  planRollout,
+  type RolloutOptions,
+} from '../../../shared/domain/control/rollout-plan';
+import type { RolloutView } from '../../../shared/domain/control/rollout-view';
+import { admit, refusedDraft, type Refusal, type SendOptions } from './admission';
+import type { CommandView } from './command-record';
+import { makeDryRunContext, type ControlContext } from './control-context';
+import { ControlEmitter, type ControlListener, type LeaseAtRisk } from './control-events';
+import { ControlJournal } from './control-journal';
+import { DEFAULT_CONTROL_OPTIONS, type ControlDeps } from './control-options';
+import { ControlProtocol } from './control-protocol';
+import { ControlState } from './control-state';
+import { dispatch, type DispatchResult } from './dispatcher';
+import { dryRunTarget } from './dry-run-builder';
+import { handleFeedback } from './feedback-handler';
+import { FeedbackWatch } from './feedback-watch';
+import { LeaseKeeper, type Released } from './lease-keeper';
+import { linkRefusal } from './link-reason';
+import { Pacer } from './pacer';
+import { Rollout } from './rollout';
+
+export type SendResult = { ok: true; dryRun: DryRun; results: DispatchResult[] } | Refusal;
+export type RolloutStart = { ok: true; rollout: Rollout; dryRun: DryRun } | Refusal;
+
+/**
+ * Live control of the fleet: dry-run, send, leases, release and staged rollouts. Everything the
+ * operator does is checked here (not only in the UI) and journaled; every command is journaled
+ * before it is published. See README.md in this folder for the lifecycle and the numbers.
+ */
+export class ControlService {
+  private readonly ctx: ControlContext;
+  private readonly offLink: () => void;
+  private readonly rolloutsById = new Map<string, Rollout>();
+
+  constructor(deps: ControlDeps) {
+    const options = { ...DEFAULT_CONTROL_OPTIONS, ...deps.options };
+    const emitter = new ControlEmitter(deps.log);
+    const protocol = new ControlProtocol(deps.profile);
+    const journal = new ControlJournal(deps.commit, deps.log);
+    const pacer = new Pacer(deps.clock, {
+      perControllerMs: options.perControllerMs,
+      globalPerSecond: options.globalPerSecond,
+    });
+    const watch = new FeedbackWatch({
+      broker: deps.broker,
+      protocol,
+      log: deps.log,
+      onFeedback: (f) => handleFeedback(this.ctx, f),
+    });
+    const state = new ControlState({ clock: deps.clock, log: deps.log, journal, emitter, watch, ...options });
+    const keeper = new LeaseKeeper(() => this.ctx);
+    const base = { deps, options, protocol, pacer, watch, journal, state, keeper, emitter };
+    this.ctx = { ...base, dryRunContext: (now) => makeDryRunContext(base, now) };
+    this.offLink = deps.broker.onState((link) => keeper.onLink(link));
+  }
+
+  /** Per target the exact topic and payload, errors and warnings; totals and the confirmation rule. */
+  dryRun(serials: readonly string[], cmd: ControlCommand): DryRun {
+    const now = this.ctx.deps.clock.now();
+    const context = this.ctx.dryRunContext(now);
+    const targets = [...new Set(serials)].map((serial) => dryRunTarget(serial, cmd, context));
+    return summarizeDryRun(targets, now, {
+      thresholds: this.ctx.options.thresholds,
+      blockedBy: linkRefusal(this.ctx.deps.broker.state(), now),
+    });
+  }
+
+  /**
+   * Sends a command to each target (paced), after the checks of `admit`. Resolves once every
+   * publish has settled (accepted by the broker, or not delivered); confirmations follow as events.
+   */
+  async send(
+    serials: readonly string[],
+    cmd: ControlCommand,
+    options: SendOptions = {},
+  ): Promise<SendResult> {
+    const admitted = this.admitted(serials, cmd, options);
+    if (!admitted.ok) return admitted;
+    const who = {
+      actor: this.ctx.deps.operator(),
+      ...(options.reason !== undefined ? { reason: options.reason } : {}),
+    };
+    const results = await Promise.all(admitted.serials.map((s) => dispatch(this.ctx, s, cmd, who)));
+    const notSent = results.filter((r) => !r.ok);
+    if (notSent.length > 0) {
+      const reason = notSent[0] !== undefined && !notSent[0].ok ? notSent[0].reason : '';
+      this.ctx.journal.behind([
+        refusedDraft(
+          notSent.map((r) => r.serial),
+          { code: 'not-sent', reason },
+          who.actor,
+          this.now(),
+        ),
+      ]);
+    }
+    return { ok: true, dryRun: admitted.dryRun, results };
+  }
+
+  /** Starts a staged rollout after the same checks as `send` (for all its targets at once). */
+  async startRollout(
+    serials: readonly string[],
+    cmd: ControlCommand,
+    options: SendOptions & { plan?: Partial<RolloutOptions> } = {},
+  ): Promise<RolloutStart> {
+    const admitted = this.admitted(serials, cmd, options);
+    if (!admitted.ok) return admitted;
+    const plan = planRollout(admitted.serials, { ...DEFAULT_ROLLOUT, ...options.plan });
+    const id = randomUUID();
+    const actor = this.ctx.deps.operator();
+    const reason = options.reason ?? '';
+    await this.ctx.journal.write([
+      {
+        type: 'rollout.started',
+        at: this.now(),
+        actor,
+        rolloutId: id,
+        kind: cmd.kind,
+        command: cmd.command,
+        targets: admitted.serials,
+        batches: plan.batches.length,
+        options: plan.options,
+        reason,
+      },
+    ]);
+    const rollout = new Rollout(this.ctx, { id, plan, cmd, actor, reason });
+    this.rolloutsById.set(id, rollout);
+    rollout.start();
+    return { ok: true, rollout, dryRun: admitted.dryRun };
+  }
+
+  /** Stops refreshing one installation, or every one ('all': the kill switch); journaled per installation. */
+  async release(target: string | 'all'): Promise<Released[]> {
+    const actor = this.ctx.deps.operator();
+    const serials = target === 'all' ? [...this.ctx.state.leases.keys()] : [target];
+    const released = await Promise.all(serials.map((s) => this.ctx.keeper.release(s, actor)));
+    return released.filter((r): r is Released => r !== null);
+  }
+
+  command(commandId: string): CommandView | undefined {
+    return this.ctx.state.commands.get(commandId)?.view();
+  }
+
+  /** Commands in memory (newest last), optionally of one installation. */
+  commands(serial?: string): CommandView[] {
+    const all = [...this.ctx.state.commands.values()].map((c) => c.view());
+    return serial === undefined ? all : all.filter((c) => c.serial === serial);
+  }
+
+  /** Resolves once the command is confirmed or ended. */
+  settled(commandId: string): Promise<CommandView> {
+    const record = this.ctx.state.commands.get(commandId);
+    return record === undefined
+      ? Promise.reject(new Error(`unknown command ${commandId}`))
+      : record.settled();
+  }
+
+  /** Every lease in force, with when it lapses. */
+  leases(): LeaseView[] {
+    return this.ctx.state.leaseViews();
+  }
+
+  /** While the link is down: held leases and when each lapses to local control (the banner). */
+  leasesAtRisk(): LeaseAtRisk[] {
+    return this.ctx.keeper.atRisk();
+  }
+
+  rollout(id: string): Rollout | undefined {
+    return this.rolloutsById.get(id);
+  }
+
+  rollouts(): RolloutView[] {
+    return [...this.rolloutsById.values()].map((r) => r.view());
+  }
+
+  /** Control events for the UI (batched); returns the unsubscribe function. */
+  on(listener: ControlListener): () => void {
+    return this.ctx.emitter.on(listener);
+  }
+
+  /**
+   * Stops timers and subscriptions. Leases are not released: without refreshes each controller
+   * returns to local control at its fallback timeout, which is the safe end (EC-3).
+   */
+  stop(): void {
+    this.offLink();
+    for (const r of this.rolloutsById.values()) r.stop();
+    this.ctx.pacer.stop();
+    this.ctx.watch.stop();
+    this.ctx.state.stop();
+  }
+
+  private admitted(serials: readonly string[], cmd: ControlCommand, options: SendOptions) {
+    const dryRun = this.dryRun(serials, cmd);
+    const result = admit(dryRun, options);
+    if (!result.ok) {
+      this.ctx.journal.behind([
+        refusedDraft([...new Set(serials)], result, this.ctx.deps.operator(), this.now()),
+      ]);
+      return result;
+    }
+    return { ...result, dryRun };
+  }
+
+  private now(): number {
+    return this.ctx.deps.clock.now();
+  }
+}

@@ -1,0 +1,160 @@
+import { isTerminal, type CommandEvent } from '../../../shared/domain/control/lifecycle';
+import type { LeaseView } from '../../../shared/domain/control/lease';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { CommandRecord, CommandView } from './command-record';
+import { Batcher, type ControlEmitter } from './control-events';
+import { outcomeDraft, type ControlJournal } from './control-journal';
+import type { FeedbackWatch } from './feedback-watch';
+import { SerialLease } from './serial-lease';
+
+type Deps = {
+  clock: Clock;
+  log: Logger;
+  journal: ControlJournal;
+  emitter: ControlEmitter;
+  watch: FeedbackWatch;
+  eventBatchMs: number;
+  keepEnded: number;
+};
+
+/** How a transition is recorded: by default its outcome is journaled behind, by `actor`. */
+export type TransitionOptions = { journal?: boolean; actor?: string };
+
+/**
+ * Every command and lease in memory, and the one place their state changes: `transition` runs the
+ * pure lifecycle and then its consequences (audit record, UI event, the lease giving up the
+ * command's groups, the feedback subscription ending when nothing is left to watch).
+ */
+export class ControlState {
+  readonly commands = new Map<string, CommandRecord>();
+  readonly leases = new Map<string, SerialLease>();
+  /** Commands not ended, per serial. */
+  private readonly live = new Map<string, Set<CommandRecord>>();
+  private readonly observers = new Set<(record: CommandRecord) => void>();
+  private readonly commandEvents: Batcher<CommandView>;
+  private readonly leaseEvents: Batcher<true>;
+
+  constructor(private readonly deps: Deps) {
+    this.commandEvents = new Batcher(deps.clock, deps.eventBatchMs, (commands) =>
+      deps.emitter.emit({ type: 'commands', commands }),
+    );
+    this.leaseEvents = new Batcher(deps.clock, deps.eventBatchMs, () =>
+      deps.emitter.emit({ type: 'leases', leases: this.leaseViews() }),
+    );
+  }
+
+  /** The serial's lease, made on first use; its fallback timeout is refreshed with each command. */
+  leaseFor(serial: string, fallbackS: number): SerialLease {
+    const lease = this.leases.get(serial) ?? new SerialLease(serial, fallbackS);
+    lease.fallbackS = fallbackS;
+    this.leases.set(serial, lease);
+    return lease;
+  }
+
+  add(record: CommandRecord): void {
+    this.commands.set(record.id, record);
+    const set = this.live.get(record.info.serial) ?? new Set();
+    set.add(record);
+    this.live.set(record.info.serial, set);
+    this.changed(record);
+  }
+
+  /** Commands of the serial that have not ended. */
+  liveOf(serial: string): CommandRecord[] {
+    return [...(this.live.get(serial) ?? [])];
+  }
+
+  /** Called with every command that changed (the rollouts follow their targets this way). */
+  observe(fn: (record: CommandRecord) => void): () => void {
+    this.observers.add(fn);
+    return () => this.observers.delete(fn);
+  }
+
+  /** Applies `event`; returns false (and logs) when the lifecycle refuses it. */
+  transition(record: CommandRecord, event: CommandEvent, options: TransitionOptions = {}): boolean {
+    const result = record.apply(event);
+    if (!result.ok) {
+      this.deps.log.debug(
+        { commandId: record.id, event: event.type, error: result.error },
+        'command event ignored',
+      );
+      return false;
+    }
+    const state = record.state;
+    const journal = options.journal ?? true;
+    const actor = options.actor ?? 'control';
+    if (state.state === 'confirmed' && event.type === 'confirm') {
+      this.deps.clock.clearTimeout(record.deadline);
+      if (journal) this.deps.journal.behind([outcomeDraft(record, actor)]);
+    }
+    if (isTerminal(state)) this.end(record, journal, actor);
+    this.changed(record);
+    return true;
+  }
+
+  /** Something about the command changed that the UI shows (e.g. why it is still waiting). */
+  changed(record: CommandRecord): void {
+    this.commandEvents.add(record.id, record.view());
+    for (const fn of this.observers) fn(record);
+  }
+
+  leaseChanged(): void {
+    this.leaseEvents.add('leases', true);
+  }
+
+  leaseViews(): LeaseView[] {
+    return [...this.leases.values()].filter((l) => !l.empty).map((l) => l.view());
+  }
+
+  /** Flushes pending UI events (tests, shutdown). */
+  flushEvents(): void {
+    this.commandEvents.flushNow();
+    this.leaseEvents.flushNow();
+  }
+
+  stop(): void {
+    this.commandEvents.stop();
+    this.leaseEvents.stop();
+    for (const r of this.commands.values()) this.deps.clock.clearTimeout(r.deadline);
+    for (const l of this.leases.values()) this.clearLeaseTimers(l);
+  }
+
+  clearLeaseTimers(lease: SerialLease): void {
+    this.deps.clock.clearTimeout(lease.refreshTimer);
+    this.deps.clock.clearTimeout(lease.lapseTimer);
+    lease.refreshTimer = undefined;
+    lease.lapseTimer = undefined;
+  }
+
+  private end(record: CommandRecord, journal: boolean, actor: string): void {
+    const serial = record.info.serial;
+    this.deps.clock.clearTimeout(record.deadline);
+    const lease = this.leases.get(serial);
+    const held = lease !== undefined && [...lease.holders.values()].includes(record);
+    lease?.drop(record);
+    if (journal) this.deps.journal.behind([outcomeDraft(record, actor, held ? lease?.refreshes : undefined)]);
+    const set = this.live.get(serial);
+    set?.delete(record);
+    if (lease?.empty === true) {
+      // Nothing is in force any more: stop refreshing; the controller falls back on its own.
+      this.clearLeaseTimers(lease);
+      this.leases.delete(serial);
+    }
+    if (lease !== undefined) this.leaseChanged();
+    if (set?.size === 0 && !this.leases.has(serial)) {
+      this.live.delete(serial);
+      this.deps.watch.unwatch(serial);
+    }
+    this.prune();
+  }
+
+  /** Forgets the oldest ended commands beyond `keepEnded` (the journal has them). */
+  private prune(): void {
+    if (this.commands.size <= this.deps.keepEnded) return;
+    for (const [id, r] of this.commands) {
+      if (this.commands.size <= this.deps.keepEnded) break;
+      if (r.ended) this.commands.delete(id);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { ControlCommand } from '../../../shared/domain/control/dry-run';
+import { expirySeconds } from '../../../shared/domain/control/lease';
+import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
+import { encodeLiveCommand } from '../../../shared/protocol/profile';
+import { CommandRecord } from './command-record';
+import type { ControlContext } from './control-context';
+import { createdDraft } from './control-journal';
+import { dryRunTarget, groupsOf } from './dry-run-builder';
+import { linkRefusal } from './link-reason';
+
+/** Who sends, and why (journaled with the command). `cancelled` is asked once the pacing wait is over. */
+export type DispatchContext = {
+  actor: string;
+  reason?: string;
+  rolloutId?: string;
+  cancelled?: () => boolean;
+};
+
+export type DispatchResult =
+  | { serial: string; ok: true; commandId: string }
+  | { serial: string; ok: false; reason: string; cancelled?: true };
+
+/**
+ * Sends one command to one controller: wait for its pacing slot, re-check it against the inventory
+ * and the link *now*, journal it (durable) before publishing, publish with a deadline and an MQTT 5
+ * expiry, then leave the outcome to feedback, the confirmation deadline and the lease.
+ */
+export async function dispatch(
+  ctx: ControlContext,
+  serial: string,
+  cmd: ControlCommand,
+  who: DispatchContext,
+): Promise<DispatchResult> {
+  const refused = (reason: string): DispatchResult => ({ serial, ok: false, reason });
+  if (!(await ctx.pacer.acquire(serial))) return refused('control is stopping');
+  if (who.cancelled?.() === true)
+    return { serial, ok: false, reason: 'cancelled before sending', cancelled: true };
+  const { clock, broker } = ctx.deps;
+  const now = clock.now();
+  const down = linkRefusal(broker.state(), now);
+  if (down !== null) return refused(down);
+  const profile = ctx.protocol.current;
+  const target = dryRunTarget(serial, cmd, ctx.dryRunContext(now));
+  if (target.errors.length > 0 || target.lease === null) return refused(target.errors.join('; '));
+  try {
+    await ctx.watch.watch(serial);
+  } catch (error) {
+    return refused(`cannot subscribe to the controller's feedback, so nothing was sent: ${String(error)}`);
+  }
+
+  const commandId = randomUUID();
+  const { validUntil, fallbackS } = target.lease;
+  const message = encodeLiveCommand(profile, serial, cmd.command, { now, validUntil, commandId });
+  const record = new CommandRecord({
+    commandId,
+    serial,
+    kind: cmd.kind,
+    groups: groupsOf(cmd),
+    command: cmd.command,
+    hold: cmd.hold,
+    createdAt: now,
+    actor: who.actor,
+    validUntil,
+    topic: message.topic,
+    payload: message.payload,
+    ...(who.reason !== undefined ? { reason: who.reason } : {}),
+    ...(who.rolloutId !== undefined ? { rolloutId: who.rolloutId } : {}),
+  });
+  // Taken over synchronously, so no other send or timer sees the serial half-changed.
+  const lease = ctx.state.leaseFor(serial, fallbackS);
+  const overlapping = lease.overlapping(record.info.groups);
+  ctx.state.add(record);
+  const losers = lease.take(record);
+  for (const old of losers)
+    ctx.state.transition(old, { type: 'supersede', at: now, by: commandId }, { journal: false });
+  ctx.state.leaseChanged();
+
+  try {
+    // Audit precedes publish (reliability-notes §6.2): no durable record, no command.
+    await ctx.journal.write([
+      createdDraft(record, overlapping),
+      ...losers.map((old) => supersededDraft(old.id, serial, commandId, now, who.actor)),
+    ]);
+  } catch (error) {
+    ctx.state.transition(
+      record,
+      { type: 'publish-failed', at: clock.now(), reason: `audit record not written: ${String(error)}` },
+      { journal: false },
+    );
+    return refused('the audit record could not be written, so nothing was sent');
+  }
+  try {
+    // Again, now that the command is live: a command of this serial that ended while we waited
+    // may have dropped the subscription (a no-op otherwise).
+    await ctx.watch.watch(serial);
+  } catch (error) {
+    ctx.state.transition(record, {
+      type: 'publish-failed',
+      at: clock.now(),
+      reason: `no feedback subscription: ${String(error)}`,
+    });
+    return refused("cannot subscribe to the controller's feedback, so nothing was sent");
+  }
+
+  record.probe = ctx.watch.probe(serial);
+  // From now on the serial's feedback answers this command, no longer the last refresh.
+  lease.refreshProbe = undefined;
+  const sentAt = clock.now();
+  ctx.state.transition(record, { type: 'publish', at: sentAt });
+  record.deadline = clock.setTimeout(() => expire(ctx, record), ctx.options.confirmDeadlineMs);
+  const outcome = await broker.publish(message.topic, message.payload, {
+    deadlineMs: ctx.options.publishDeadlineMs,
+    expirySeconds: expirySeconds(sentAt, validUntil),
+  });
+  if (outcome.kind === 'acked') {
+    ctx.state.transition(record, { type: 'ack', at: outcome.at });
+    if (!record.ended) ctx.keeper.delivered(lease, sentAt);
+  } else {
+    ctx.state.transition(record, {
+      type: 'publish-failed',
+      at: clock.now(),
+      reason: `${outcome.kind}: ${outcome.reason}`,
+    });
+  }
+  return { serial, ok: true, commandId };
+}
+
+function expire(ctx: ControlContext, record: CommandRecord): void {
+  const s = ctx.options.confirmDeadlineMs / 1000;
+  const detail =
+    record.waiting === undefined
+      ? `no feedback within ${s} s`
+      : `not confirmed within ${s} s: ${record.waiting}`;
+  ctx.state.transition(record, { type: 'deadline', at: ctx.deps.clock.now(), detail });
+}
+
+function supersededDraft(
+  commandId: string,
+  serial: string,
+  by: string,
+  at: number,
+  actor: string,
+): JournalDraft {
+  return {
+    type: 'command.outcome',
+    at,
+    actor,
+    serial,
+    commandId,
+    state: 'superseded',
+    detail: `superseded by ${by}`,
+  };
+}

@@ -1,0 +1,152 @@
+import { atRisk, refreshEveryMs, validUntilFor, expirySeconds } from '../../../shared/domain/control/lease';
+import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
+import { encodeLiveCommand } from '../../../shared/protocol/profile';
+import type { LinkState } from '../broker/broker-port';
+import type { ControlContext } from './control-context';
+import type { LeaseAtRisk } from './control-events';
+import { outcomeDraft } from './control-journal';
+import { linkRefusal } from './link-reason';
+import type { SerialLease } from './serial-lease';
+
+/** What a release did, per installation. */
+export type Released = { serial: string; groups: string[]; commandIds: string[]; localAt: number };
+
+/**
+ * Keeps leases alive: re-sends the commands in force every third of the fallback timeout, notices
+ * when a lease lapses, and reacts to the link. Refreshes are journaled compactly: a count that goes
+ * with the release or the outcome that ends the lease, not one entry each.
+ */
+export class LeaseKeeper {
+  constructor(private readonly ctx: () => ControlContext) {}
+
+  /** The broker acked a publish to the serial at `at`: the lease runs from there. */
+  delivered(lease: SerialLease, at: number): void {
+    const { state, deps } = this.ctx();
+    lease.lastDeliveredAt = Math.max(lease.lastDeliveredAt ?? at, at);
+    deps.clock.clearTimeout(lease.lapseTimer);
+    lease.lapseTimer = deps.clock.setTimeout(
+      () => this.lapse(lease),
+      Math.max(0, (lease.lapsesAt ?? at) - deps.clock.now()),
+    );
+    if (lease.held)
+      this.scheduleRefresh(lease, Math.max(0, at + refreshEveryMs(lease.fallbackS) - deps.clock.now()));
+    state.leaseChanged();
+  }
+
+  /** Held leases and when each lapses, while the link is down (the banner); empty when connected. */
+  atRisk(): LeaseAtRisk[] {
+    const { deps, state } = this.ctx();
+    if (deps.broker.state().kind === 'connected') return [];
+    return atRisk(state.leaseViews(), deps.clock.now());
+  }
+
+  /** On every link change: tell the UI what is at risk; after a reconnect refresh what has not lapsed. */
+  onLink(link: LinkState): void {
+    const { deps, state, emitter } = this.ctx();
+    if (link.kind === 'connected') {
+      const now = deps.clock.now();
+      for (const lease of state.leases.values()) {
+        if (lease.held && (lease.lapsesAt ?? 0) > now) this.scheduleRefresh(lease, 0);
+      }
+    }
+    emitter.emit({ type: 'link', link, atRisk: this.atRisk() });
+  }
+
+  /** Stops refreshing the serial at once and ends its commands as released; null when nothing was held. */
+  async release(serial: string, actor: string): Promise<Released | null> {
+    const { state, deps, journal } = this.ctx();
+    const lease = state.leases.get(serial);
+    if (lease === undefined || lease.empty) return null;
+    // Stop first (the kill switch must act within a second), then write the record.
+    state.clearLeaseTimers(lease);
+    const now = deps.clock.now();
+    const commands = lease.commands();
+    const groups = [...lease.holders.keys()];
+    const localAt = lease.lapsesAt ?? now;
+    const refreshes = lease.refreshes;
+    for (const c of commands) state.transition(c, { type: 'release', at: now, actor }, { journal: false });
+    const drafts: JournalDraft[] = [
+      {
+        type: 'lease.released',
+        at: now,
+        actor,
+        serial,
+        groups,
+        commandIds: commands.map((c) => c.id),
+        refreshes,
+        localAt,
+      },
+      ...commands.map((c) => outcomeDraft(c, actor, refreshes)),
+    ];
+    await journal
+      .write(drafts)
+      .catch((error: unknown) => deps.log.error({ err: error, serial }, 'release not journaled'));
+    return { serial, groups, commandIds: commands.map((c) => c.id), localAt };
+  }
+
+  private scheduleRefresh(lease: SerialLease, delayMs: number): void {
+    const { clock } = this.ctx().deps;
+    clock.clearTimeout(lease.refreshTimer);
+    lease.refreshTimer = clock.setTimeout(() => void this.refresh(lease), delayMs);
+  }
+
+  private current(lease: SerialLease): boolean {
+    return this.ctx().state.leases.get(lease.serial) === lease && !lease.empty && lease.held;
+  }
+
+  private async refresh(lease: SerialLease): Promise<void> {
+    lease.refreshTimer = undefined;
+    const ctx = this.ctx();
+    const { clock, broker, log } = ctx.deps;
+    if (!this.current(lease) || !(await ctx.pacer.acquire(lease.serial)) || !this.current(lease)) return;
+    const now = clock.now();
+    const period = refreshEveryMs(lease.fallbackS);
+    const notDelivered = (why: string): void => {
+      // Refused, never queued: a refresh delivered late is a stale command. The next one is due as usual.
+      lease.refused += 1;
+      log.warn({ serial: lease.serial, why }, 'lease refresh not delivered');
+      ctx.state.leaseChanged();
+      if (this.current(lease)) this.scheduleRefresh(lease, period);
+    };
+    if (linkRefusal(broker.state(), now) !== null) return notDelivered('link down');
+    const first = lease.commands()[0];
+    if (first === undefined) return;
+    const validUntil = validUntilFor(now, lease.fallbackS);
+    const commandId = `${first.id}.r${lease.refreshes + lease.refused + 1}`;
+    let message;
+    try {
+      message = encodeLiveCommand(ctx.protocol.current, lease.serial, lease.merged(), {
+        now,
+        validUntil,
+        commandId,
+      });
+    } catch (error) {
+      return notDelivered(`cannot encode: ${String(error)}`);
+    }
+    lease.refreshProbe = ctx.watch.probe(lease.serial);
+    const outcome = await broker.publish(message.topic, message.payload, {
+      deadlineMs: ctx.options.publishDeadlineMs,
+      expirySeconds: expirySeconds(now, validUntil),
+    });
+    if (!this.current(lease)) return;
+    if (outcome.kind !== 'acked') return notDelivered(`${outcome.kind}: ${outcome.reason}`);
+    lease.refreshes += 1;
+    this.delivered(lease, now);
+  }
+
+  private lapse(lease: SerialLease): void {
+    const { state, deps } = this.ctx();
+    lease.lapseTimer = undefined;
+    const at = lease.lapsesAt;
+    if (state.leases.get(lease.serial) !== lease || at === undefined) return;
+    if (deps.clock.now() < at) {
+      lease.lapseTimer = deps.clock.setTimeout(() => this.lapse(lease), at - deps.clock.now());
+      return;
+    }
+    const when = new Date(at).toISOString();
+    const detail = lease.held
+      ? `not refreshed in time (${lease.refused} refreshes not delivered): back in local control since about ${when}`
+      : `not held: back in local control since about ${when} (fallback timeout ${lease.fallbackS} s)`;
+    for (const c of lease.commands()) state.transition(c, { type: 'lapse', at, detail });
+  }
+}

@@ -1,0 +1,92 @@
+import type { Clock } from '../clock';
+
+export type PacerOptions = {
+  /** Least time between two publishes to one controller (protocol.md §2: one command a second). */
+  perControllerMs: number;
+  /** Most publishes in any one-second window, over all controllers (reliability-notes EC-5). */
+  globalPerSecond: number;
+};
+
+type Waiter = { serial: string; resolve: (go: boolean) => void };
+
+/**
+ * Gates every publish (commands and lease refreshes): no controller gets two within
+ * `perControllerMs`, and no second carries more than `globalPerSecond`. Waiters for a controller
+ * that must wait do not hold up the others. A waiter is told `false` when the pacer stops.
+ */
+export class Pacer {
+  private readonly queue: Waiter[] = [];
+  private readonly last = new Map<string, number>();
+  /** Release times in the last second, oldest first (a sliding window, so the cap is strict). */
+  private readonly window: number[] = [];
+  private timer: unknown;
+  private stopped = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly options: PacerOptions,
+  ) {}
+
+  /** Resolves `true` when a publish to `serial` may go now, `false` if the pacer stopped first. */
+  acquire(serial: string): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      this.queue.push({ serial, resolve });
+      this.pump();
+    });
+  }
+
+  /** Waiters still queued (for diagnostics and tests). */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clock.clearTimeout(this.timer);
+    for (const w of this.queue.splice(0)) w.resolve(false);
+  }
+
+  private pump(): void {
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    const now = this.clock.now();
+    while (this.window.length > 0 && (this.window[0] ?? 0) <= now - 1000) this.window.shift();
+    let i = 0;
+    while (i < this.queue.length && this.window.length < this.options.globalPerSecond) {
+      const w = this.queue[i] as Waiter;
+      if (this.readyAt(w.serial) <= now) {
+        this.queue.splice(i, 1);
+        this.last.set(w.serial, now);
+        this.window.push(now);
+        w.resolve(true);
+      } else {
+        i += 1;
+      }
+    }
+    this.forget(now);
+    if (this.queue.length > 0) this.schedule(now);
+  }
+
+  private readyAt(serial: string): number {
+    const last = this.last.get(serial);
+    return last === undefined ? 0 : last + this.options.perControllerMs;
+  }
+
+  /** Next wake-up: when the window frees a slot, or when the earliest waiting controller may go. */
+  private schedule(now: number): void {
+    const full = this.window.length >= this.options.globalPerSecond;
+    const windowFree = full ? (this.window[0] ?? now) + 1000 : now;
+    let serialFree = Number.POSITIVE_INFINITY;
+    for (const w of this.queue) serialFree = Math.min(serialFree, this.readyAt(w.serial));
+    const at = Math.max(windowFree, serialFree);
+    this.timer = this.clock.setTimeout(() => this.pump(), Math.max(1, at - now));
+  }
+
+  /** Drops per-controller times that no longer matter, so the map does not grow with the fleet. */
+  private forget(now: number): void {
+    if (this.last.size < 4096) return;
+    for (const [serial, at] of this.last)
+      if (at + this.options.perControllerMs <= now) this.last.delete(serial);
+  }
+}

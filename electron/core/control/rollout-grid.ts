@@ -1,0 +1,109 @@
+import type { RolloutPlan } from '../../../shared/domain/control/rollout-plan';
+import {
+  isFailedTarget,
+  tallyTargets,
+  type RolloutTargetView,
+  type RolloutView,
+} from '../../../shared/domain/control/rollout-view';
+import type { Clock } from '../clock';
+import type { CommandRecord } from './command-record';
+import { Batcher } from './control-events';
+
+type Row = RolloutTargetView & { everConfirmed: boolean };
+
+/**
+ * The live grid of a rollout: one row per target, following its command's state. Changes go out
+ * batched (`flush` gets the changed rows, or none when only the rollout itself changed).
+ */
+export class RolloutGrid {
+  private readonly rows = new Map<string, Row>();
+  private readonly events: Batcher<RolloutTargetView | null>;
+
+  constructor(
+    plan: RolloutPlan,
+    clock: Clock,
+    batchMs: number,
+    flush: (changed: RolloutTargetView[]) => void,
+    /** Called after every change (the rollout's gate re-evaluates). */
+    private readonly onChange: () => void,
+  ) {
+    plan.batches.forEach((batch, i) => {
+      for (const serial of batch) {
+        this.rows.set(serial, { serial, state: 'pending', batch: i, attempts: 0, everConfirmed: false });
+      }
+    });
+    this.events = new Batcher(clock, batchMs, (changed) => flush(changed.filter((c) => c !== null)));
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  serials(): string[] {
+    return [...this.rows.keys()];
+  }
+
+  tally(): RolloutView['tally'] {
+    return tallyTargets(this.rows.values());
+  }
+
+  targets(): RolloutTargetView[] {
+    return [...this.rows.values()].map(({ everConfirmed: _e, ...row }) => row);
+  }
+
+  /** Targets whose command did not take: rejected, expired, not delivered or refused. */
+  failed(): string[] {
+    return [...this.rows.values()].filter((r) => isFailedTarget(r.state)).map((r) => r.serial);
+  }
+
+  /** Among `serials`, those refused before sending, with the reason. */
+  refusedAmong(serials: readonly string[]): Array<{ serial: string; reason: string }> {
+    return serials.flatMap((serial) => {
+      const row = this.rows.get(serial);
+      return row?.state === 'refused' ? [{ serial, reason: row.detail ?? '' }] : [];
+    });
+  }
+
+  /** A new attempt starts for the target; false when it is not part of the rollout. */
+  attempt(serial: string): boolean {
+    const row = this.rows.get(serial);
+    if (row === undefined) return false;
+    row.attempts += 1;
+    delete row.detail;
+    this.update(row, { state: 'draft' });
+    return true;
+  }
+
+  /** The target was not sent (`refused`), or its send was cancelled (back to `pending`). */
+  notSent(serial: string, reason: string, cancelled: boolean): void {
+    const row = this.rows.get(serial);
+    if (row !== undefined)
+      this.update(row, cancelled ? { state: 'pending' } : { state: 'refused', detail: reason });
+  }
+
+  /** Mirrors a command of this rollout into its target's row. */
+  follow(record: CommandRecord): void {
+    const row = this.rows.get(record.info.serial);
+    if (row === undefined) return;
+    const s = record.state;
+    const detail = 'detail' in s ? s.detail : record.waiting;
+    this.update(row, { state: s.state, commandId: record.id, ...(detail !== undefined ? { detail } : {}) });
+  }
+
+  /** The rollout's own state changed: send an event even if no row did. */
+  touched(): void {
+    this.events.add('', null);
+  }
+
+  stop(): void {
+    this.events.stop();
+  }
+
+  private update(row: Row, change: Partial<RolloutTargetView>): void {
+    Object.assign(row, change);
+    if (row.state === 'confirmed') row.everConfirmed = true;
+    const { everConfirmed: _e, ...view } = row;
+    this.events.add(row.serial, view);
+    this.onChange();
+  }
+}

@@ -1,0 +1,94 @@
+import { lapsesAt, refreshEveryMs, type LeaseView } from '../../../shared/domain/control/lease';
+import type { AssetGroup, LiveCommand } from '../../../shared/domain/control/live-command';
+import type { CommandRecord, Probe } from './command-record';
+
+/**
+ * Live control of one installation: which command holds each asset group, and the lease over them.
+ * A controller keeps one lease for all its groups (every accepted command renews it), so the refresh
+ * re-sends every group in force in one message, and a lease lapses for the whole installation.
+ */
+export class SerialLease {
+  /** One active command per asset group. */
+  readonly holders = new Map<AssetGroup, CommandRecord>();
+  /** Publish time of the last command or refresh the broker acked. */
+  lastDeliveredAt: number | undefined;
+  refreshes = 0;
+  /** Refreshes not delivered (link down, no PUBACK): never queued, only counted. */
+  refused = 0;
+  refreshTimer: unknown;
+  lapseTimer: unknown;
+  /** The serial's feedback at the last refresh publish, to judge a refusal of the refresh. */
+  refreshProbe: Probe | undefined;
+
+  constructor(
+    readonly serial: string,
+    public fallbackS: number,
+  ) {}
+
+  /** The distinct commands holding a group, oldest first. */
+  commands(): CommandRecord[] {
+    return [...new Set(this.holders.values())].sort((a, b) => a.info.createdAt - b.info.createdAt);
+  }
+
+  /** Held while any command in force asked to be held. */
+  get held(): boolean {
+    return this.commands().some((c) => c.info.hold);
+  }
+
+  /** What a refresh sends: every group in force, each as its holder commanded it. */
+  merged(): LiveCommand {
+    const command: LiveCommand = {};
+    for (const [group, holder] of this.holders) {
+      const g = holder.info.command[group];
+      if (g !== undefined) command[group] = g;
+    }
+    return command;
+  }
+
+  /**
+   * Gives `record` the groups it names. Returns the earlier commands that lost their last group:
+   * they are superseded. An earlier command that keeps a group stays in force for it.
+   */
+  take(record: CommandRecord): CommandRecord[] {
+    const before = this.commands();
+    for (const group of record.info.groups) this.holders.set(group, record);
+    const still = new Set(this.holders.values());
+    return before.filter((c) => !still.has(c));
+  }
+
+  /** Earlier commands that `groups` would take a group from (for the audit record of a new command). */
+  overlapping(groups: readonly AssetGroup[]): CommandRecord[] {
+    return [
+      ...new Set(groups.map((g) => this.holders.get(g)).filter((c): c is CommandRecord => c !== undefined)),
+    ];
+  }
+
+  /** Removes an ended command from every group it held. */
+  drop(record: CommandRecord): void {
+    for (const [group, holder] of this.holders) if (holder === record) this.holders.delete(group);
+  }
+
+  get empty(): boolean {
+    return this.holders.size === 0;
+  }
+
+  get lapsesAt(): number | undefined {
+    return this.lastDeliveredAt === undefined ? undefined : lapsesAt(this.lastDeliveredAt, this.fallbackS);
+  }
+
+  view(): LeaseView {
+    const commands = this.commands();
+    return {
+      serial: this.serial,
+      groups: [...this.holders.keys()],
+      commandIds: commands.map((c) => c.id),
+      held: this.held,
+      fallbackS: this.fallbackS,
+      refreshEveryMs: refreshEveryMs(this.fallbackS),
+      lastDeliveredAt: this.lastDeliveredAt ?? null,
+      lapsesAt: this.lapsesAt ?? null,
+      refreshes: this.refreshes,
+      refused: this.refused,
+    };
+  }
+}

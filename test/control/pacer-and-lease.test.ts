@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Clock } from '../../electron/core/clock';
+import { CommandRecord } from '../../electron/core/control/command-record';
+import { Pacer } from '../../electron/core/control/pacer';
+import { SerialLease } from '../../electron/core/control/serial-lease';
+import {
+  AssetGroupSchema,
+  type AssetGroup,
+  type LiveCommand,
+} from '../../shared/domain/control/live-command';
+
+/** A clock whose time moves only when told; timers fire in time order. */
+function manualClock(): Clock & { advance(ms: number): void } {
+  let now = 0;
+  let seq = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      seq += 1;
+      timers.set(seq, { at: now + Math.max(0, ms), fn });
+      return seq;
+    },
+    clearTimeout(handle) {
+      timers.delete(handle as number);
+    },
+    advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        if (due === undefined) break;
+        timers.delete(due[0]);
+        now = due[1].at;
+        due[1].fn();
+      }
+      now = end;
+    },
+  };
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('Pacer', () => {
+  it('gives no controller two slots within a second and no second more than the global cap', async () => {
+    const clock = manualClock();
+    const pacer = new Pacer(clock, { perControllerMs: 1000, globalPerSecond: 10 });
+    const granted: Array<{ serial: string; at: number }> = [];
+    const ask = (serial: string) =>
+      void pacer.acquire(serial).then((ok) => ok && granted.push({ serial, at: clock.now() }));
+    for (let i = 0; i < 25; i++) ask(`S${i}`);
+    for (let i = 0; i < 3; i++) ask('S0');
+    for (let t = 0; t < 6000; t += 50) {
+      await flush();
+      clock.advance(50);
+    }
+    await flush();
+    expect(granted).toHaveLength(28);
+    const s0 = granted.filter((g) => g.serial === 'S0').map((g) => g.at);
+    s0.slice(1).forEach((at, i) => expect(at - (s0[i] ?? 0)).toBeGreaterThanOrEqual(1000));
+    for (const g of granted) {
+      const inWindow = granted.filter((h) => h.at > g.at - 1000 && h.at <= g.at).length;
+      expect(inWindow).toBeLessThanOrEqual(10);
+    }
+    pacer.stop();
+  });
+
+  it('tells waiters false when it stops', async () => {
+    const clock = manualClock();
+    const pacer = new Pacer(clock, { perControllerMs: 1000, globalPerSecond: 1 });
+    await pacer.acquire('A');
+    const second = pacer.acquire('B');
+    pacer.stop();
+    await expect(second).resolves.toBe(false);
+    await expect(pacer.acquire('C')).resolves.toBe(false);
+  });
+});
+
+const groupsArb = fc.subarray([...AssetGroupSchema.options], { minLength: 1 });
+
+describe('one active command per installation and asset group (fast-check)', () => {
+  it('every group has one holder, the newest that named it; commands left with no group are superseded', () => {
+    fc.assert(
+      fc.property(fc.array(groupsArb, { minLength: 1, maxLength: 20 }), (sends) => {
+        const lease = new SerialLease('S1', 60);
+        const superseded = new Set<string>();
+        const newest = new Map<AssetGroup, string>();
+        sends.forEach((groups, i) => {
+          const command: LiveCommand = Object.fromEntries(groups.map((g) => [g, { policy: 'p' }]));
+          const record = new CommandRecord({
+            commandId: `c${i}`,
+            serial: 'S1',
+            kind: 'live',
+            groups,
+            command,
+            hold: true,
+            createdAt: i,
+            actor: 'Ada',
+            validUntil: 0,
+            topic: 't',
+            payload: '{}',
+          });
+          for (const lost of lease.take(record)) superseded.add(lost.id);
+          for (const g of groups) newest.set(g, `c${i}`);
+        });
+        expect(Object.fromEntries([...lease.holders].map(([g, r]) => [g, r.id]))).toEqual(
+          Object.fromEntries(newest),
+        );
+        const holding = new Set(lease.commands().map((c) => c.id));
+        for (let i = 0; i < sends.length; i++)
+          expect(holding.has(`c${i}`) !== superseded.has(`c${i}`)).toBe(true);
+        expect(Object.keys(lease.merged()).sort()).toEqual([...newest.keys()].sort());
+      }),
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FallbackRecord } from '../../electron/simulator';
+import type { ControlCommand } from '../../shared/domain/control/dry-run';
+import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
+import { waitFor } from '../simulator/wait-for';
+import { startHarness, type Harness } from './support/harness';
+import {
+  appliedLate,
+  commandsOf,
+  entriesOf,
+  fallbacksOf,
+  minGapPerController,
+  unaudited,
+} from './support/log-checks';
+
+let broker: MosquittoBroker;
+let serialStart = 1000;
+const harnesses: Harness[] = [];
+beforeAll(async () => {
+  broker = await startMosquitto();
+});
+afterAll(async () => {
+  await broker.stop();
+});
+afterEach(async () => {
+  while (harnesses.length > 0) await harnesses.pop()?.stop();
+});
+
+async function harness(controllers: number, fallbackTimeoutS = 3): Promise<Harness> {
+  const h = await startHarness(broker.url, { controllers, serialStart, fleet: { fallbackTimeoutS } });
+  serialStart += 100;
+  harnesses.push(h);
+  return h;
+}
+
+const hold: ControlCommand = {
+  kind: 'live',
+  hold: true,
+  command: { storage: { policy: 'setpoint', setpointW: 600 } },
+};
+
+async function sendConfirmed(h: Harness, serial: string): Promise<string> {
+  const sent = await h.service.send([serial], hold);
+  const id = sent.ok && sent.results[0]?.ok === true ? sent.results[0].commandId : '';
+  expect((await h.service.settled(id)).state.state).toBe('confirmed');
+  return id;
+}
+
+describe('leases', () => {
+  it('holds control while refreshed, and after release the controller falls back at its timeout ± 1 s', async () => {
+    const h = await harness(1);
+    const serial = h.serials[0] as string;
+    const id = await sendConfirmed(h, serial);
+    const lease = h.service.leases()[0];
+    expect(lease).toMatchObject({ serial, held: true, fallbackS: 3, refreshEveryMs: 1000, commandIds: [id] });
+    expect((lease?.lapsesAt ?? 0) - (lease?.lastDeliveredAt ?? 0)).toBe(3000);
+
+    // Twice the fallback timeout under control: the controller must not fall back.
+    await waitFor('six refreshes', () => (h.service.leases()[0]?.refreshes ?? 0) >= 6, 10_000);
+    expect(fallbacksOf(h.records, serial)).toEqual([]);
+    expect(h.service.leases()[0]?.lapsesAt).toBeGreaterThan(Date.now());
+
+    const [released] = await h.service.release(serial);
+    const releasedAt = Date.now();
+    expect(h.service.command(id)?.state).toMatchObject({ state: 'released', actor: 'Ada Operator' });
+    expect(h.service.leases()).toEqual([]);
+    const publishesAtRelease = h.publishes.length;
+
+    const fromFile = await waitFor(
+      'fallback in the simulator log file',
+      () => h.readLog().find((r): r is FallbackRecord => r.type === 'fallback' && r.serial === serial),
+      8000,
+    );
+    expect(fromFile.lastCommandAtMs).toBeLessThanOrEqual(releasedAt);
+    expect(fromFile.fallbackAtMs - fromFile.lastCommandAtMs).toBe(3000);
+    expect(Math.abs(fromFile.detectedAtMs - fromFile.lastCommandAtMs - 3000)).toBeLessThanOrEqual(1000);
+    // What we told the operator (local control at `localAt`) held to within a second.
+    expect(Math.abs(fromFile.detectedAtMs - (released?.localAt ?? 0))).toBeLessThanOrEqual(1000);
+    expect(h.publishes.length).toBe(publishesAtRelease);
+
+    expect(minGapPerController(h.records)).toBeGreaterThanOrEqual(1000);
+    expect(appliedLate(h.records)).toEqual([]);
+    const journal = await h.journal();
+    expect(unaudited(h.records, journal)).toEqual([]);
+    const entry = entriesOf(journal, 'lease.released')[0];
+    expect(entry).toMatchObject({ serial, groups: ['storage'], commandIds: [id], actor: 'Ada Operator' });
+    expect(entry?.refreshes).toBeGreaterThanOrEqual(6);
+    // Refreshes are counted, not journaled one by one.
+    expect(entriesOf(journal, 'command.created')).toHaveLength(1);
+    expect(commandsOf(h.records, serial).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('a one-shot command (not held) lapses after one fallback timeout', async () => {
+    const h = await harness(1, 4);
+    const sent = await h.service.send(h.serials, { ...hold, hold: false });
+    const id = sent.ok && sent.results[0]?.ok === true ? sent.results[0].commandId : '';
+    expect((await h.service.settled(id)).state.state).toBe('confirmed');
+    await waitFor('lapsed', () => h.service.command(id)?.state.state === 'lapsed', 6000);
+    expect(h.service.command(id)?.state).toMatchObject({ detail: expect.stringContaining('not held') });
+    expect(await waitFor('fallback', () => fallbacksOf(h.records)[0], 3000)).toMatchObject({ timeoutS: 4 });
+  });
+
+  it('release all stops every lease at once (the kill switch)', async () => {
+    const h = await harness(3);
+    const ids = await Promise.all(h.serials.map((s) => sendConfirmed(h, s)));
+    expect(h.service.leases()).toHaveLength(3);
+    const released = await h.service.release('all');
+    expect(released.map((r) => r.serial).sort()).toEqual([...h.serials].sort());
+    expect(ids.map((id) => h.service.command(id)?.state.state)).toEqual(['released', 'released', 'released']);
+    const count = h.publishes.length;
+    await waitFor('every controller back to local control', () => fallbacksOf(h.records).length === 3, 6000);
+    expect(h.publishes.length).toBe(count);
+  });
+});
