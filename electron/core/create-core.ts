@@ -10,6 +10,7 @@ import { listenerTls } from './listener-tls';
 import { lockDataDir } from './store/data-dir-lock';
 import type { OpenStore } from './store/store-port';
 import type { Clock } from './clock';
+import type { BrokerProfileInput } from '../../shared/domain/broker/broker-profile';
 import type { Logger } from './logger';
 
 export type CoreDeps = {
@@ -24,6 +25,9 @@ export type CoreDeps = {
   /** A listener token supplied from outside (automation); stored as a digest like any other. */
   listenerToken?: string;
   demo?: boolean;
+  /** A broker to connect to at start (`--broker`), and where its password comes from. */
+  broker?: BrokerProfileInput;
+  brokerSecrets?: { get(name: string): Promise<string | undefined> };
   /** Starts the demo fleet beside this instance; hosts that cannot offer it leave it out. */
   launchDemo?: () => Promise<{ url: string }>;
 };

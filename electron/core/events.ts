@@ -13,6 +13,11 @@ export class CoreEvents {
     return () => set.delete(listener as Listener);
   }
 
+  /** Whether anyone listens (a UI is connected): work done only for the UI can be skipped otherwise. */
+  hasListeners(event: EventName): boolean {
+    return (this.listeners.get(event)?.size ?? 0) > 0;
+  }
+
   emit<E extends EventName>(event: E, payload: PayloadOf<E>): void {
     for (const listener of this.listeners.get(event) ?? []) listener(payload);
   }

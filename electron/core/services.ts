@@ -13,6 +13,11 @@ import { SettingsService } from './settings/settings-service';
 import type { NoticeBoard } from './notices/notice-board';
 import type { CoreEvents } from './events';
 import type { CoreDeps } from './create-core';
+import { BrokerLink } from './broker/broker-link';
+import { clientIdFor } from './broker/client-id';
+import { ControlService } from './control';
+import { LiveValues } from './live/live-values';
+import { DEFAULT_PROFILE } from '../../shared/protocol/profile';
 
 /** Every service of a started core. */
 export type Services = {
@@ -25,6 +30,11 @@ export type Services = {
   contracts: ContractService;
   data: DataService;
   feed: ChangeFeed;
+  broker: BrokerLink;
+  control: ControlService;
+  live: LiveValues;
+  /** Passwords typed in the Control page for this run only (never written to disk). */
+  sessionSecrets: Map<string, string>;
   operator: () => string;
   close(): Promise<void>;
 };
@@ -51,7 +61,45 @@ export async function openServices(deps: CoreDeps, events: CoreEvents, notices: 
   const operator = () => settings.get().operatorName.trim() || 'operator';
   const matcher = new ContractMatcher(inventory);
   const onboarding = new OnboardingService({ inventory, matcher, settings: () => settings.get(), clock: deps.clock });
-  const fleet = new FleetView({ inventory, settings: () => settings.get(), clock: deps.clock, events });
+  const sessionSecrets = new Map<string, string>();
+  const broker = new BrokerLink({
+    clock: deps.clock,
+    log: deps.log.child({ module: 'broker' }),
+    secrets: { get: async (name) => sessionSecrets.get(name) ?? (await deps.brokerSecrets?.get(name)) },
+    clientId: await clientIdFor(deps.dataDir),
+  });
+  // The protocol profile is the documented default until the Settings editor for it lands.
+  const profile = () => DEFAULT_PROFILE;
+  let fleetRef: FleetView | undefined;
+  const live = new LiveValues({
+    broker,
+    profile,
+    clock: deps.clock,
+    log: deps.log.child({ module: 'live' }),
+    onReading: (serial) => fleetRef?.touch(serial),
+    onSeen: (serial, at) =>
+      void inventory.commit([{ type: 'signal.seen', at, actor: 'mqtt', serial, signal: 'mqtt' }]).catch(() => undefined),
+  });
+  const fleet = new FleetView({ inventory, settings: () => settings.get(), clock: deps.clock, events, live: (serial) => live.get(serial) });
+  fleetRef = fleet;
+  const control = new ControlService({
+    broker,
+    profile,
+    inventory,
+    commit: (drafts) => inventory.commit(drafts),
+    clock: deps.clock,
+    log: deps.log.child({ module: 'control' }),
+    operator,
+  });
+  let controlTimer: unknown;
+  // Commands, leases and the link change many times a second under bulk sends: tell the UI at most 4×/s.
+  control.on(() => {
+    controlTimer ??= deps.clock.setTimeout(() => {
+      controlTimer = undefined;
+      events.emit('control.changed', { at: deps.clock.now() });
+    }, 250);
+  });
+  void live.watch(inventory.listInstallations().map((i) => i.serial));
   const contracts = new ContractService({ inventory, matcher, clock: deps.clock, operator });
   const data = new DataService({ dataDir: deps.dataDir, inventory, clock: deps.clock, operator });
   const feed = new ChangeFeed({
@@ -64,7 +112,10 @@ export async function openServices(deps: CoreDeps, events: CoreEvents, notices: 
     if (entries.some((e) => e.type === 'contract.imported' || e.type === 'backup.restored')) matcher.invalidate();
     fleet.onCommitted(entries);
     feed.onCommitted(entries);
+    const onboarded = entries.filter((e) => e.type === 'callback.onboarding').map((e) => e.serial);
+    if (onboarded.length > 0) void live.watch(onboarded);
   };
+  if (deps.broker) await broker.connect(deps.broker);
   return {
     settings,
     tokens,
@@ -75,10 +126,18 @@ export async function openServices(deps: CoreDeps, events: CoreEvents, notices: 
     contracts,
     data,
     feed,
+    broker,
+    control,
+    live,
+    sessionSecrets,
     operator,
     async close() {
       await feed.stop();
       fleet.stop();
+      control.stop();
+      live.stop();
+      deps.clock.clearTimeout(controlTimer);
+      await broker.disconnect();
       await inventory.close();
     },
   };

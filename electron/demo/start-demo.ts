@@ -26,11 +26,9 @@ export type RunningDemo = { host: RunningHost; broker: EmbeddedBroker; fleet: Fl
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const token = `demo_${randomBytes(24).toString('base64url')}`;
-  const host = await startHost(
-    { dataDir: options.dataDir, uiPort: options.uiPort, listenerHost: '127.0.0.1', listenerPort: 0, listenerToken: token },
-    { rendererDir: options.rendererDir, version: options.version, log: options.log, demo: true },
-  );
-  const stack: Array<() => Promise<void>> = [() => host.stop()];
+  // The broker first, so Fleetdesk connects to it as it starts, as it would to a real one.
+  const broker = await startEmbeddedBroker();
+  const stack: Array<() => Promise<void>> = [() => broker.close()];
   let stopped: Promise<void> | undefined;
   // Idempotent, newest first: the controllers go quiet before the broker and the host they call.
   const unwind = () =>
@@ -38,9 +36,20 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       for (const stop of [...stack].reverse()) await stop();
     })());
   try {
+    const host = await startHost(
+      {
+        dataDir: options.dataDir,
+        uiPort: options.uiPort,
+        listenerHost: '127.0.0.1',
+        listenerPort: 0,
+        listenerToken: token,
+        broker: broker.url,
+        brokerFallback: undefined,
+      },
+      { rendererDir: options.rendererDir, version: options.version, log: options.log, demo: true },
+    );
+    stack.push(() => host.stop());
     await importContracts(host, options.controllers, options.seed);
-    const broker = await startEmbeddedBroker();
-    stack.push(() => broker.close());
     const fleet = await startFleet({
       controllers: options.controllers,
       seed: options.seed,

@@ -7,6 +7,9 @@ export type HostOptions = {
   listenerHost: string | undefined;
   listenerPort: number | undefined;
   listenerToken: string | undefined;
+  /** `--broker <url>` (and `--broker-fallback <url>`): connect to this MQTT broker at start. */
+  broker: string | undefined;
+  brokerFallback: string | undefined;
 };
 
 export const HOST_USAGE = `Usage: npm run serve -- [options]
@@ -16,6 +19,10 @@ export const HOST_USAGE = `Usage: npm run serve -- [options]
   --listener-port <n>     callback listener port, 0 = any free port (FLEETDESK_LISTENER_PORT; default from Settings, 8787)
   --listener-token <t>    accept this bearer token for any serial, for automation (FLEETDESK_LISTENER_TOKEN);
                           stored as a digest like the tokens made in Settings
+  --broker <url>          connect to this MQTT broker at start (mqtt://, mqtts://, ws://, wss://); username from
+                          FLEETDESK_BROKER_USERNAME, password from FLEETDESK_BROKER_PASSWORD or a 0600 file
+                          named by FLEETDESK_BROKER_PASSWORD_FILE
+  --broker-fallback <url> the port-80 backup address, tried when the broker keeps failing
   --help                  show this help`;
 
 /** Reads the host's options from the command line, then FLEETDESK_* variables, then defaults. */
@@ -28,6 +35,8 @@ export function parseHostOptions(argv: string[], env: NodeJS.ProcessEnv): HostOp
       'listener-host': { type: 'string' },
       'listener-port': { type: 'string' },
       'listener-token': { type: 'string' },
+      broker: { type: 'string' },
+      'broker-fallback': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -40,6 +49,8 @@ export function parseHostOptions(argv: string[], env: NodeJS.ProcessEnv): HostOp
     listenerHost: values['listener-host'] ?? env['FLEETDESK_LISTENER_HOST'],
     listenerPort: listenerPort === undefined ? undefined : port('--listener-port', listenerPort),
     listenerToken: values['listener-token'] ?? env['FLEETDESK_LISTENER_TOKEN'],
+    broker: values.broker ?? env['FLEETDESK_BROKER'],
+    brokerFallback: values['broker-fallback'],
   };
 }
 

@@ -6,6 +6,15 @@ import { confStoreOpener } from './conf-store';
 import { startUiServer } from './ui-server';
 import { attachWsApi } from './ws-api';
 import type { HostOptions } from './host-options';
+import { headlessSecrets } from '../core/broker/headless-secrets';
+import { profileFromArgs } from '../core/broker/broker-url';
+
+/** The broker of `--broker`, with the username and password reference from the environment. */
+function brokerProfile(url: string, fallback: string | undefined, env: NodeJS.ProcessEnv) {
+  const profile = profileFromArgs(['--broker', url, ...(fallback ? ['--broker-fallback', fallback] : [])], env);
+  if (!profile) throw new Error('--broker needs a URL');
+  return profile;
+}
 
 export type RunningHost = { core: Core; uiUrl: string; listenerUrl: string; stop(): Promise<void> };
 
@@ -24,6 +33,8 @@ export async function startHost(options: HostOptions, deps: { rendererDir: strin
     ...(deps.launchDemo && { launchDemo: deps.launchDemo }),
     version: deps.version,
     ...(options.listenerToken !== undefined && { listenerToken: options.listenerToken }),
+    ...(options.broker !== undefined && { broker: brokerProfile(options.broker, options.brokerFallback, process.env) }),
+    brokerSecrets: headlessSecrets(),
     listener: {
       ...(options.listenerHost !== undefined && { host: options.listenerHost }),
       ...(options.listenerPort !== undefined && { port: options.listenerPort }),

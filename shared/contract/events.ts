@@ -13,6 +13,8 @@ export const events = {
   'inbox.changed': z.array(InboxItemSchema),
   /** Serials whose installation page should refetch (new timeline entry, link change); batched. */
   'installation.changed': z.object({ serials: z.array(z.string()) }),
+  /** Something in live control changed (commands, leases, the link); the Control page refetches its overview. Batched. */
+  'control.changed': z.object({ at: z.number() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { NoticeSchema } from '../domain/notice';
 import { inventoryMethods } from './inventory-methods';
+import { controlMethods } from './control-methods';
 
 const none = z.undefined();
 
@@ -27,6 +28,7 @@ export const methods = {
   /** Starts the demo fleet beside this instance (own data, embedded broker) and answers where to open it. */
   'demo.start': { request: none, response: z.object({ url: z.string() }) },
   ...inventoryMethods,
+  ...controlMethods,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

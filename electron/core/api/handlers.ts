@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import type { NoticeBoard } from '../notices/notice-board';
 import { inboxItems } from '../onboarding/inbox-view';
 import { installationView } from '../fleet/installation-view';
+import { assertKnown, controlOverview, linkView, sendCommand } from '../live/control-facade';
 
 /** Binds every contract method to the service that carries it out. */
 export function createHandlers(
@@ -52,6 +53,32 @@ export function createHandlers(
     'data.exportCsv': ({ what }) => s().data.exportCsv(what),
     'data.backup': () => s().data.backup(),
     'data.listBackups': () => s().data.listBackups(),
+    'broker.connect': async ({ url, username, password }) => {
+      const { broker, sessionSecrets } = s();
+      if (password !== undefined) sessionSecrets.set('session-password', password);
+      await broker.connect({
+        id: 'session',
+        name: 'broker from the Control page',
+        url,
+        ...(username && { username }),
+        ...(password !== undefined && { passwordRef: 'session-password' }),
+      });
+      return linkView(broker.diagnostics());
+    },
+    'broker.disconnect': async () => {
+      await s().broker.disconnect();
+      return linkView(s().broker.diagnostics());
+    },
+    'control.overview': () => controlOverview(s().broker, s().control),
+    'control.dryRun': ({ serials, command, hold }) => {
+      assertKnown(serials, (serial) => s().inventory.getInstallation(serial) !== undefined);
+      return s().control.dryRun(serials, { kind: 'live', command, hold });
+    },
+    'control.send': (request) => {
+      assertKnown(request.serials, (serial) => s().inventory.getInstallation(serial) !== undefined);
+      return sendCommand(s().control, request);
+    },
+    'control.release': async ({ serial }) => ({ released: (await s().control.release(serial)).length }),
     'data.restore': async ({ path }) => {
       const result = await s().data.restore(path);
       s().fleet.reset();

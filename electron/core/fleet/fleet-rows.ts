@@ -4,13 +4,21 @@ import { healthView } from '../../../shared/domain/fleet/health-view';
 import type { Installation } from '../../../shared/domain/inventory/installation';
 import type { Inventory } from '../inventory/inventory';
 
-export type RowContext = { inventory: Inventory; now: number; periodMs: (serial: string) => number; stalePeriods: number };
+export type RowContext = {
+  inventory: Inventory;
+  now: number;
+  periodMs: (serial: string) => number;
+  stalePeriods: number;
+  /** The latest MQTT feedback, when the broker link has any. */
+  live: (serial: string) => { at: number; values: { storageW: number | null; solarW: number | null } } | undefined;
+};
 
 /** The fleet table's line for one installation. */
 export function fleetRow(installation: Installation, ctx: RowContext): FleetRow {
   const link = ctx.inventory.activeLink(installation.serial);
   const contract = link ? ctx.inventory.getContract(link.contractNumber) : undefined;
-  const seen = Object.values(installation.lastSeen).filter((t): t is number => typeof t === 'number');
+  const reading = ctx.live(installation.serial);
+  const seen = [...Object.values(installation.lastSeen), reading?.at].filter((t): t is number => typeof t === 'number');
   const firstError = installation.health.errors[0];
   return {
     serial: installation.serial,
@@ -23,8 +31,8 @@ export function fleetRow(installation: Installation, ctx: RowContext): FleetRow 
     firstError: firstError ? (firstError.message ?? firstError.code ?? 'error') : null,
     lastSeenAt: seen.length > 0 ? Math.max(...seen) : null,
     firstSeenAt: installation.firstSeenAt,
-    storageW: null,
-    solarW: null,
+    storageW: reading?.values.storageW ?? null,
+    solarW: reading?.values.solarW ?? null,
   };
 }
 

@@ -7,7 +7,13 @@ import type { Clock } from '../clock';
 import { fleetCounters, fleetRow, type RowContext } from './fleet-rows';
 import { PeriodLearner } from './period-learner';
 
-export type FleetViewDeps = { inventory: Inventory; settings: () => Settings; clock: Clock; events: CoreEvents };
+export type FleetViewDeps = {
+  inventory: Inventory;
+  settings: () => Settings;
+  clock: Clock;
+  events: CoreEvents;
+  live?: RowContext['live'];
+};
 
 /** How often changes reach the UI (at most), and how often staleness is re-checked. */
 const FLUSH_MS = 250;
@@ -49,6 +55,12 @@ export class FleetView {
     this.scheduleFlush();
   }
 
+  /** A live value of one installation changed (MQTT feedback): its row goes out with the next batch. */
+  touch(serial: string): void {
+    this.dirty.add(serial);
+    this.scheduleFlush();
+  }
+
   /** Rebuilds every row (after a restore replaced the data) and pushes them all. */
   reset(): void {
     this.rowsBySerial.clear();
@@ -65,7 +77,13 @@ export class FleetView {
 
   private context(): RowContext {
     const settings = this.deps.settings();
-    return { inventory: this.deps.inventory, now: this.deps.clock.now(), periodMs: (s) => this.learner.periodMs(s), stalePeriods: settings.stalePeriods };
+    return {
+      inventory: this.deps.inventory,
+      now: this.deps.clock.now(),
+      periodMs: (s) => this.learner.periodMs(s),
+      stalePeriods: settings.stalePeriods,
+      live: this.deps.live ?? (() => undefined),
+    };
   }
 
   /** Recomputes dirty rows; returns those that really changed. */

@@ -39,6 +39,9 @@ export type InventoryDeps = {
   onCommitted?: (entries: JournalEntry[]) => void;
 };
 
+/** Entry types that can start or end a link in force. */
+const LINK_CHANGING = new Set<JournalEntry['type']>(['link.created', 'link.ended', 'callback.offboarding', 'backup.restored']);
+
 /** Thrown by `commit` while a restore replaces the data (the listener answers 503). */
 export class InventoryBusyError extends Error {
   constructor() {
@@ -55,6 +58,7 @@ export class InventoryBusyError extends Error {
 export class Inventory {
   private unsubscribe: () => void = () => undefined;
   private busy = false;
+  private linksByContract: Map<string, LinkRecord[]> | undefined;
   private historyChecked: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly snapshots: SnapshotScheduler;
@@ -138,12 +142,18 @@ export class Inventory {
 
   /** Links in force to a contract (a customer may have several controllers). */
   linksForContract(contractNumber: string): LinkRecord[] {
-    const out: LinkRecord[] = [];
-    for (const history of this.state.links.values()) {
-      const link = activeLinkOf(history);
-      if (link?.contractNumber === contractNumber) out.push(link);
+    // Indexed once per change of links, not scanned per call: matching asks this per suggestion.
+    if (!this.linksByContract) {
+      this.linksByContract = new Map();
+      for (const history of this.state.links.values()) {
+        const link = activeLinkOf(history);
+        if (!link) continue;
+        const list = this.linksByContract.get(link.contractNumber);
+        if (list) list.push(link);
+        else this.linksByContract.set(link.contractNumber, [link]);
+      }
     }
-    return out;
+    return this.linksByContract.get(contractNumber) ?? [];
   }
 
   /** Serials that called before onboarding (the inbox). */
@@ -266,6 +276,7 @@ export class Inventory {
     const { dataDir, openStore, clock } = this.deps;
     const r = await recover(dataDir, openStore, clock.now(), { ...this.deps.journal, now: clock.now });
     [this.store, this.journal, this.state] = [r.store, r.journal, r.state];
+    this.linksByContract = undefined;
     this.problems.push(...r.problems);
     this.announce(r.problems);
     this.watchHistory(r.history);
@@ -276,6 +287,7 @@ export class Inventory {
   private attach(): void {
     this.unsubscribe = this.journal.onDurable((entries) => {
       for (const entry of entries) applyEntry(this.state, entry);
+      if (entries.some((e) => LINK_CHANGING.has(e.type))) this.linksByContract = undefined;
       this.snapshots.note(entries.length);
       this.deps.onCommitted?.(entries);
     });

@@ -11,7 +11,7 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
   const items: InboxItem[] = [];
   for (const installation of inventory.listInstallations()) {
     if (installation.onboarding.state !== 'pending') continue;
-    const calls = (await inventory.timeline(installation.serial)).filter((e) => e.type === 'callback.onboarding');
+    const calls = distinctEvents((await inventory.timeline(installation.serial)).filter((e) => e.type === 'callback.onboarding'));
     const match = matcher.match(installation);
     items.push({
       serial: installation.serial,
@@ -44,6 +44,18 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
     });
   }
   return items.sort((a, b) => b.lastAt - a.lastAt);
+}
+
+/** A repeat of one event (a retry, a replay after a restart) is one call, however often it was journaled. */
+function distinctEvents(entries: JournalEntry[]): JournalEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => {
+    const key = 'eventKey' in e ? e.eventKey : undefined;
+    if (key === undefined) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function lastBody(entry: JournalEntry | undefined): Record<string, unknown> | null {

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { LiveCommandSchema } from '../domain/control/live-command';
+import type { DryRun } from '../domain/control/dry-run';
+import type { LeaseView } from '../domain/control/lease';
+import type { CommandState } from '../domain/control/lifecycle';
+
+const none = z.undefined();
+const serials = z.array(z.string().min(1).max(64)).min(1).max(20_000);
+
+/** The live command as sent: per group, and whether to hold it as a lease. */
+export const ControlRequestSchema = z
+  .object({ serials, command: LiveCommandSchema, hold: z.boolean() })
+  .strict();
+
+export const SendRequestSchema = ControlRequestSchema.extend({
+  reason: z.string().trim().max(500).optional(),
+  /** Above the impact threshold, the number of homes as the operator typed it. */
+  typedHomes: z.number().int().nonnegative().optional(),
+}).strict();
+
+/** The link as the UI shows it: its state in words and its health figures. */
+export type LinkView = {
+  state: 'unconfigured' | 'connecting' | 'connected' | 'reconnecting' | 'stopped';
+  url: string | null;
+  since: number | null;
+  protocolVersion: number | null;
+  lastError: string | null;
+  reconnects: number;
+  latencyMs: number | null;
+  subscriptions: { total: number; confirmed: number; refused: string[] };
+};
+
+/** One command as the UI lists it. */
+export type CommandRow = {
+  commandId: string;
+  serial: string;
+  groups: string[];
+  hold: boolean;
+  state: CommandState['state'];
+  detail: string | null;
+  createdAt: number;
+  actor: string;
+  topic: string;
+  payload: string;
+};
+
+export type ControlOverview = { link: LinkView; commands: CommandRow[]; leases: LeaseView[]; atRisk: Array<LeaseView & { lapsesAt: number; inMs: number }> };
+
+/**
+ * Answers built in the core from its own types; the requests above are what is validated, since
+ * they are what a page could forge. The answers are typed for the client, checked as objects.
+ */
+const answer = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
+
+export const controlMethods = {
+  'broker.connect': {
+    request: z.object({ url: z.string().min(1).max(2048), username: z.string().max(200).optional(), password: z.string().max(500).optional() }).strict(),
+    response: answer<LinkView>(),
+  },
+  'broker.disconnect': { request: none, response: answer<LinkView>() },
+  'control.overview': { request: none, response: answer<ControlOverview>() },
+  'control.dryRun': { request: ControlRequestSchema, response: answer<DryRun>() },
+  'control.send': {
+    request: SendRequestSchema,
+    response: answer<{ ok: true; sent: number; failed: Array<{ serial: string; reason: string }> } | { ok: false; code: string; reason: string }>(),
+  },
+  'control.release': { request: z.object({ serial: z.string().min(1).max(64).or(z.literal('all')) }).strict(), response: answer<{ released: number }>() },
+} as const;

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDemo, type RunningDemo } from '../../electron/demo/start-demo';
+import { createLogger } from '../../electron/core/logger';
+import type { ControlOverview } from '../../shared/contract/control-methods';
+import type { DryRun } from '../../shared/domain/control/dry-run';
+import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
+import { tempDir } from '../support/temp-dir';
+
+let demo: RunningDemo;
+const dirs = [tempDir(), tempDir()];
+
+beforeAll(async () => {
+  writeFileSync(join(dirs[1]!.path, 'index.html'), '<!doctype html><title>t</title>');
+  demo = await startDemo({
+    dataDir: dirs[0]!.path,
+    controllers: 6,
+    uiPort: 0,
+    seed: 3,
+    rendererDir: dirs[1]!.path,
+    version: '0',
+    log: createLogger('silent'),
+    healthPeriodS: 1,
+  });
+});
+afterAll(async () => {
+  await demo?.stop();
+  dirs.forEach((d) => d.remove());
+});
+
+async function call<T>(method: string, request?: unknown): Promise<T> {
+  const r = await demo.host.core.call(method, request);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as T;
+}
+
+describe('controlling the demo fleet through the core API', () => {
+  it('connects to the embedded broker at start and shows live values from feedback', async () => {
+    expect((await call<ControlOverview>('control.overview')).link).toMatchObject({ state: 'connected', protocolVersion: 4 });
+    await vi.waitFor(async () => expect((await call<{ rows: FleetRow[] }>('fleet.list')).rows.length).toBe(6), { timeout: 15_000 });
+    // Feedback every 10 s by default: the first one carries the battery's live power.
+    await vi.waitFor(async () => expect((await call<{ rows: FleetRow[] }>('fleet.list')).rows.some((r) => r.storageW !== null)).toBe(true), {
+      timeout: 20_000,
+      interval: 250,
+    });
+  });
+
+  it('previews, sends and confirms a storage setpoint, then releases the lease', async () => {
+    const { rows } = await call<{ rows: FleetRow[] }>('fleet.list');
+    const serial = rows[0]!.serial;
+    const command = { storage: { policy: 'setpoint', setpointW: -1000 } };
+    const preview = await call<DryRun>('control.dryRun', { serials: [serial], command, hold: true });
+    expect(preview.valid).toEqual([serial]);
+    expect(preview.targets[0]?.message?.topic).toBe(`standard1/rp_one_s/remoteControlMetrics/${serial}`);
+    expect(await call('control.send', { serials: [serial], command, hold: true })).toMatchObject({ ok: true, sent: 1 });
+    await vi.waitFor(
+      async () => expect((await call<ControlOverview>('control.overview')).commands[0]).toMatchObject({ serial, state: 'confirmed' }),
+      { timeout: 20_000, interval: 250 },
+    );
+    expect((await call<ControlOverview>('control.overview')).leases.map((l) => l.serial)).toContain(serial);
+    expect(await call('control.release', { serial: 'all' })).toEqual({ released: 1 });
+    expect((await call<ControlOverview>('control.overview')).leases.filter((l) => l.held)).toEqual([]);
+  });
+
+  it('refuses a setpoint beyond the battery rating before anything is published', async () => {
+    const { rows } = await call<{ rows: FleetRow[] }>('fleet.list');
+    const answer = await call<{ ok: boolean; code?: string }>('control.send', {
+      serials: [rows[0]!.serial],
+      command: { storage: { policy: 'setpoint', setpointW: 1_000_000 } },
+      hold: false,
+    });
+    expect(answer).toMatchObject({ ok: false, code: 'invalid' });
+  });
+});
