@@ -70,18 +70,17 @@ export async function openServices(deps: CoreDeps, events: CoreEvents, notices: 
   });
   // The protocol profile is the documented default until the Settings editor for it lands.
   const profile = () => DEFAULT_PROFILE;
-  let fleetRef: FleetView | undefined;
   const live = new LiveValues({
     broker,
     profile,
     clock: deps.clock,
     log: deps.log.child({ module: 'live' }),
-    onReading: (serial) => fleetRef?.touch(serial),
+    // Called only for feedback, which needs the link that is connected below, after `fleet` exists.
+    onReading: (serial) => fleet.touch(serial),
     onSeen: (serial, at) =>
       void inventory.commit([{ type: 'signal.seen', at, actor: 'mqtt', serial, signal: 'mqtt' }]).catch(() => undefined),
   });
   const fleet = new FleetView({ inventory, settings: () => settings.get(), clock: deps.clock, events, live: (serial) => live.get(serial) });
-  fleetRef = fleet;
   const control = new ControlService({
     broker,
     profile,
