@@ -41,6 +41,18 @@ export default defineConfig({
   publicDir: false,
   // The bundles read no VITE_* variables; NODE_ENV is fixed so dependencies drop their dev branches.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  plugins: [
+    {
+      // readable-stream (under mqtt) asks for npm shims as 'process/' and 'string_decoder/' (the
+      // trailing slash skips the built-in); in Node the built-ins are the real thing.
+      name: 'fleetdesk:node-builtins',
+      enforce: 'pre',
+      resolveId: (source) =>
+        source.endsWith('/') && builtinModules.includes(source.slice(0, -1))
+          ? { id: `node:${source.slice(0, -1)}`, external: true }
+          : null,
+    },
+  ],
   environments: {
     main: bundle('electron/main/index.ts', 'dist-electron/main', ['electron', ...nodeBuiltins]),
     preload: bundle('electron/preload/index.ts', 'dist-electron/preload', ['electron']),

@@ -25,8 +25,16 @@ import {
   type InventoryOptions,
   type InventoryState,
 } from './fake-inventory';
+import {
+  controlState,
+  handleControl,
+  isControlMethod,
+  type ControlOptions,
+  type ControlState,
+} from './fake-control';
 
 export interface FakeApiOptions extends InventoryOptions {
+  control?: ControlOptions;
   settings?: Partial<Settings>;
   notices?: Notice[];
   info?: Partial<AppInfo>;
@@ -36,7 +44,13 @@ export interface FakeApi {
   api: ApiClient;
   /** Every call made, in order. */
   calls: Array<{ method: MethodName; request: unknown }>;
-  state: { settings: Settings; notices: Notice[]; info: AppInfo; inventory: InventoryState };
+  state: {
+    settings: Settings;
+    notices: Notice[];
+    info: AppInfo;
+    inventory: InventoryState;
+    control: ControlState;
+  };
   /** Pushes an event to every subscriber, like the core does. */
   emit<E extends EventName>(event: E, payload: PayloadOf<E>): void;
   /** Makes the next call of `method` answer with this error. */
@@ -60,6 +74,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       ...options.info,
     } as AppInfo,
     inventory: inventoryState(options),
+    control: controlState(options.control ?? {}),
   };
   const calls: FakeApi['calls'] = [];
   const failures = new Map<MethodName, ApiError>();
@@ -95,6 +110,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       }
       default:
         // Methods added to the contract since this fake was written answer like an older core would.
+        if (isControlMethod(method)) return handleControl(state.control, method, request, emit);
         return isInventoryMethod(method)
           ? handleInventory(state.inventory, method, request, emit)
           : fail('unknown-method', `the fake API does not implement ${method}`);

@@ -1,17 +1,33 @@
-import { EmptyState } from '../../components/empty-state';
+import { Stack } from '@mantine/core';
+import { LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
+import { useFleet } from '../fleet/use-fleet';
+import { CommandsList } from './commands-list';
+import { ComposeSection } from './compose-section';
+import { LeasesList } from './leases-list';
+import { AtRiskBanner, LinkPanel } from './link-panel';
+import { useControlOverview } from './use-control';
 
-/** Live control of one or many installations. */
+/** Live control: the broker link, compose + dry-run + send, the command journal and the leases. */
 export function ControlPage() {
+  const overview = useControlOverview();
+  const fleet = useFleet();
+  const { state, reload } = overview;
+
   return (
     <>
-      <PageHeader title="Control" summary="Send commands to one installation or many, in stages." />
-      <EmptyState title="Nothing to control yet">
-        Once installations are onboarded and a broker is connected, you pick targets here (one installation, a
-        selection or a saved filter), compose a command per asset group and dry-run it: the exact topic and
-        payload per site, checked against its limits, with the total kW and number of homes. Sending rolls out
-        in stages with a live status per target, and Release all hands every site back to local control.
-      </EmptyState>
+      <PageHeader title="Control" summary="Send commands to one installation or many, after a dry-run." />
+      {state.kind === 'loading' && <Loading what="control" />}
+      {state.kind === 'failed' && <LoadFailed what="control" message={state.message} onRetry={reload} />}
+      {state.kind === 'ready' && (
+        <Stack gap="md">
+          <AtRiskBanner overview={state.value} />
+          <LinkPanel link={state.value.link} onChanged={reload} />
+          <ComposeSection fleet={fleet} onSent={reload} />
+          <CommandsList commands={state.value.commands} />
+          <LeasesList leases={state.value.leases} onChanged={reload} />
+        </Stack>
+      )}
     </>
   );
 }

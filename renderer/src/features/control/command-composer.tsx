@@ -1,0 +1,110 @@
+import {
+  Button,
+  Group,
+  MultiSelect,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core';
+import type { AssetGroup } from '../../../../shared/domain/control/live-command';
+import { formatCount } from '../../lib/format';
+import type { FleetData } from '../fleet/use-fleet';
+import { GROUPS, policiesOf, takesSetpoint, type Draft, type GroupDraft } from './compose-model';
+import { GROUP_LABELS } from './control-words';
+
+export interface ComposerProps {
+  draft: Draft;
+  fleet: FleetData;
+  onChange(draft: Draft): void;
+}
+
+/** Targets (serials from the fleet) and the command per asset group, with the lease switch. */
+export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
+  const entries = fleet.kind === 'ready' ? fleet.entries : [];
+  const serials = entries.map((e) => e.serial);
+  const linked = entries.filter((e) => e.onboarding === 'linked').map((e) => e.serial);
+  const setGroup = (g: AssetGroup, patch: Partial<GroupDraft>) =>
+    onChange({ ...draft, groups: { ...draft.groups, [g]: { ...draft.groups[g], ...patch } } });
+
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Command">
+      <Stack gap="sm">
+        <Title order={3}>Targets and command</Title>
+        <Text size="sm" c="dimmed">
+          Pick targets, compose a command per asset group and dry-run it: the exact topic and payload per
+          site, checked against its limits, with the total kW and number of homes. Only what was previewed can
+          be sent.
+        </Text>
+        <MultiSelect
+          label="Targets"
+          placeholder={fleet.kind === 'loading' ? 'Loading installations…' : 'Search serials'}
+          data={serials}
+          value={draft.serials}
+          searchable
+          clearable
+          limit={100}
+          onChange={(value) => onChange({ ...draft, serials: value })}
+        />
+        <Group>
+          <Button
+            variant="light"
+            disabled={linked.length === 0}
+            onClick={() => onChange({ ...draft, serials: linked })}
+          >
+            All linked installations
+          </Button>
+          <Text size="sm" c="dimmed" data-testid="target-count">
+            {formatCount(draft.serials.length)} target{draft.serials.length === 1 ? '' : 's'} selected
+          </Text>
+        </Group>
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          {GROUPS.map((g) => {
+            const d = draft.groups[g];
+            const label = GROUP_LABELS[g];
+            return (
+              <Stack key={g} gap={6}>
+                <Switch
+                  label={`Include ${label.toLowerCase()}`}
+                  checked={d.include}
+                  onChange={(e) => setGroup(g, { include: e.currentTarget.checked })}
+                />
+                {d.include && (
+                  <Group align="flex-end" grow>
+                    <NativeSelect
+                      label={`${label} policy`}
+                      data={[...policiesOf(g)]}
+                      value={d.policy}
+                      onChange={(e) => setGroup(g, { policy: e.currentTarget.value })}
+                    />
+                    {takesSetpoint(g, d.policy) && (
+                      <NumberInput
+                        label={`${label} setpoint (W)`}
+                        value={d.setpointW}
+                        allowDecimal={false}
+                        thousandSeparator=","
+                        onChange={(v) =>
+                          setGroup(g, { setpointW: typeof v === 'number' ? v : v === '' ? '' : Number(v) })
+                        }
+                      />
+                    )}
+                  </Group>
+                )}
+              </Stack>
+            );
+          })}
+        </SimpleGrid>
+        <Switch
+          label="Hold control (lease)"
+          description="Keep refreshing the command until released; otherwise it lapses after one fallback timeout."
+          checked={draft.hold}
+          onChange={(e) => onChange({ ...draft, hold: e.currentTarget.checked })}
+        />
+      </Stack>
+    </Paper>
+  );
+}

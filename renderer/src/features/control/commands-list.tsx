@@ -1,0 +1,61 @@
+import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { CommandRow } from '../../../../shared/contract/control-methods';
+import { RelativeTime } from '../../components/relative-time';
+import { formatCount } from '../../lib/format';
+import { STATE_COLOURS } from './control-words';
+
+const CAP = 200;
+
+/** The journal of commands, newest first, the last 200 of them (and says so when there are more). */
+export function CommandsList({ commands }: { commands: readonly CommandRow[] }) {
+  const newest = [...commands].sort((a, b) => b.createdAt - a.createdAt).slice(0, CAP);
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Commands">
+      <Stack gap="xs">
+        <Title order={3}>Commands</Title>
+        {commands.length > CAP && (
+          <Text size="sm" c="dimmed">
+            Showing the last {CAP} of {formatCount(commands.length)} commands; Activity has the full history.
+          </Text>
+        )}
+        {newest.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No commands sent yet.
+          </Text>
+        ) : (
+          <Table aria-label="Commands" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Serial</Table.Th>
+                <Table.Th>Groups</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>Detail</Table.Th>
+                <Table.Th>Sent</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {newest.map((c) => (
+                <Table.Tr key={c.commandId} data-testid="command-row">
+                  <Table.Td>{c.serial}</Table.Td>
+                  <Table.Td>
+                    {c.groups.join(', ')}
+                    {c.hold ? ' (held)' : ''}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={STATE_COLOURS[c.state]} variant="light">
+                      {c.state}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{c.detail ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <RelativeTime at={c.createdAt} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import type { ControlOverview, LinkView } from '../../../../shared/contract/control-methods';
+import { ActionError } from '../../components/load-states';
+import { RelativeTime } from '../../components/relative-time';
+import { useApi } from '../../api';
+import { useAction } from '../../hooks/use-action';
+import { formatClock, formatIn } from './control-words';
+
+const STATE_WORDS: Record<LinkView['state'], string> = {
+  unconfigured: 'Not configured',
+  connecting: 'Connecting',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting',
+  stopped: 'Disconnected',
+};
+
+/** The broker link in words, with a connect form when it is down and Disconnect when it is up. */
+export function LinkPanel({ link, onChanged }: { link: LinkView; onChanged(): void }) {
+  const api = useApi();
+  const [url, setUrl] = useState(link.url ?? '');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const connect = useAction(api.broker.connect, onChanged);
+  const disconnect = useAction(api.broker.disconnect, onChanged);
+  const up = link.state === 'connected';
+  const protocol = link.protocolVersion === 5 ? 'MQTT v5' : link.protocolVersion === 4 ? 'MQTT 3.1.1' : null;
+
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Broker link">
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Title order={3}>Broker link</Title>
+          <Badge color={up ? 'teal' : 'red'} variant="light">
+            {STATE_WORDS[link.state]}
+          </Badge>
+        </Group>
+        <Text size="sm" data-testid="link-summary">
+          {up ? (
+            <>
+              Connected to {link.url} since <RelativeTime at={link.since} />
+              {protocol && ` · ${protocol}`}
+              {link.latencyMs !== null && ` · ${link.latencyMs} ms latency`}
+            </>
+          ) : (
+            `${STATE_WORDS[link.state]}${link.url ? ` (${link.url})` : ''}`
+          )}
+          {` · ${link.reconnects} reconnects · subscriptions ${link.subscriptions.confirmed}/${link.subscriptions.total} confirmed`}
+        </Text>
+        {link.subscriptions.refused.length > 0 && (
+          <Text size="sm" c="orange">
+            Refused subscriptions: {link.subscriptions.refused.join(', ')}
+          </Text>
+        )}
+        {link.lastError && (
+          <Text size="sm" c="red">
+            Last error: {link.lastError}
+          </Text>
+        )}
+        {up ? (
+          <Group>
+            <Button variant="default" loading={disconnect.pending} onClick={() => void disconnect.run()}>
+              Disconnect
+            </Button>
+          </Group>
+        ) : (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void connect.run({
+                url: url.trim(),
+                ...(username !== '' && { username }),
+                ...(password !== '' && { password }),
+              });
+            }}
+          >
+            <Group align="flex-end">
+              <TextInput
+                label="Broker URL"
+                placeholder="mqtt://host:1883"
+                required
+                value={url}
+                onChange={(e) => setUrl(e.currentTarget.value)}
+              />
+              <TextInput
+                label="Username"
+                value={username}
+                onChange={(e) => setUsername(e.currentTarget.value)}
+              />
+              <PasswordInput
+                label="Password"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+              />
+              <Button type="submit" loading={connect.pending} disabled={url.trim() === ''}>
+                Connect
+              </Button>
+            </Group>
+          </form>
+        )}
+        <ActionError message={connect.error ?? disconnect.error} />
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Red banner: with the link down, which held sites lapse to local control and when. */
+export function AtRiskBanner({ overview }: { overview: ControlOverview }) {
+  const { link, atRisk } = overview;
+  if (link.state === 'connected' || atRisk.length === 0) return null;
+  const n = atRisk.length;
+  return (
+    <Alert color="red" role="alert" title={`${n} installation${n === 1 ? '' : 's'} lapse to local control`}>
+      {atRisk.map((l) => `${l.serial} at ${formatClock(l.lapsesAt)} (${formatIn(l.inMs)})`).join(', ')}
+    </Alert>
+  );
+}

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import type { ResponseOf } from '../../../../shared/contract';
+import type { DryRun } from '../../../../shared/domain/control/dry-run';
+import { formatCount } from '../../lib/format';
+
+export type SendAnswer = ResponseOf<'control.send'>;
+
+export interface SendFormProps {
+  /** The dry-run of the current inputs, or null when there is none (or the inputs changed since). */
+  dryRun: DryRun | null;
+  targets: number;
+  pending: boolean;
+  result: SendAnswer | null;
+  onSend(extra: { reason?: string; typedHomes?: number }): void;
+}
+
+/** Reason, the typed confirmation when the dry-run asks for one, and the Send button. */
+export function SendForm({ dryRun, targets, pending, result, onSend }: SendFormProps) {
+  const [reason, setReason] = useState('');
+  const [typed, setTyped] = useState('');
+  const confirmation = dryRun?.confirmation ?? { kind: 'none' as const };
+  const needsReason = targets > 1;
+  const typedOk = confirmation.kind === 'none' || typed.trim() === String(confirmation.homes);
+  const why =
+    dryRun === null
+      ? 'Preview (dry-run) the current inputs first.'
+      : (dryRun.blockedBy ?? (dryRun.valid.length === 0 ? 'No target passed the checks.' : null));
+  const canSend = why === null && typedOk && (!needsReason || reason.trim() !== '') && !pending;
+  const n = dryRun?.valid.length ?? targets;
+
+  return (
+    <Stack gap="sm" component="section" aria-label="Send">
+      <TextInput
+        label="Reason"
+        required={needsReason}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+      />
+      {confirmation.kind === 'typed-homes' && (
+        <Stack gap={4}>
+          <Text size="sm" c="orange">
+            Confirmation needed: {confirmation.why}.
+          </Text>
+          <TextInput
+            label="Type the number of homes to confirm"
+            value={typed}
+            inputMode="numeric"
+            onChange={(e) => setTyped(e.currentTarget.value)}
+          />
+        </Stack>
+      )}
+      <Group>
+        <Button
+          color="red"
+          disabled={!canSend}
+          loading={pending}
+          onClick={() =>
+            onSend({
+              ...(reason.trim() !== '' && { reason: reason.trim() }),
+              ...(confirmation.kind === 'typed-homes' && { typedHomes: Number(typed.trim()) }),
+            })
+          }
+        >
+          Send to {formatCount(n)} installation{n === 1 ? '' : 's'}
+        </Button>
+        {why !== null && (
+          <Text size="sm" c="dimmed">
+            {why}
+          </Text>
+        )}
+      </Group>
+      {result && <SendResult result={result} />}
+    </Stack>
+  );
+}
+
+function SendResult({ result }: { result: SendAnswer }) {
+  if (!result.ok) {
+    return (
+      <Alert color="red" title="Send refused" role="alert">
+        {result.reason}
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      color={result.failed.length > 0 ? 'orange' : 'teal'}
+      title={`Sent to ${formatCount(result.sent)} installations`}
+      data-testid="send-result"
+    >
+      {result.failed.map((f) => (
+        <Text key={f.serial} size="sm">
+          {f.serial}: {f.reason}
+        </Text>
+      ))}
+    </Alert>
+  );
+}

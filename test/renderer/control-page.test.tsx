@@ -1,0 +1,193 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { CommandRow } from '../../shared/contract/control-methods';
+import type { LeaseView } from '../../shared/domain/control/lease';
+import { createFakeApi, type FakeApiOptions } from './fake-api';
+import { fleetRow } from './fixtures';
+import { renderApp } from './render-app';
+
+const callsOf = (fake: ReturnType<typeof createFakeApi>, method: string) =>
+  fake.calls.filter((c) => c.method === method).map((c) => c.request);
+
+const FLEET = [
+  fleetRow({ serial: 'SG1-0001' }),
+  fleetRow({ serial: 'SG1-0002' }),
+  fleetRow({ serial: 'SG1-0003', onboarding: 'pending' }),
+];
+
+function lease(serial: string, lapsesAt: number): LeaseView {
+  return {
+    serial,
+    groups: ['storage'],
+    commandIds: ['c1'],
+    held: true,
+    fallbackS: 60,
+    refreshEveryMs: 20_000,
+    lastDeliveredAt: lapsesAt - 60_000,
+    lapsesAt,
+    refreshes: 7,
+    refused: 0,
+  };
+}
+
+function command(overrides: Partial<CommandRow>): CommandRow {
+  return {
+    commandId: 'c1',
+    serial: 'SG1-0001',
+    groups: ['storage'],
+    hold: true,
+    state: 'sent',
+    detail: null,
+    createdAt: Date.now() - 1000,
+    actor: 'op',
+    topic: 't',
+    payload: '{}',
+    ...overrides,
+  };
+}
+
+async function openControl(options: FakeApiOptions = {}) {
+  window.location.hash = '#/control';
+  const fake = createFakeApi({ fleet: FLEET, ...options });
+  await renderApp(fake);
+  await screen.findByRole('region', { name: 'Broker link' });
+  return fake;
+}
+
+/** All linked targets, storage on setpoint 3000 W. */
+async function composeStorage() {
+  fireEvent.click(await screen.findByRole('button', { name: 'All linked installations' }));
+  fireEvent.click(screen.getByLabelText('Include storage'));
+  fireEvent.change(screen.getByLabelText('Storage policy'), { target: { value: 'setpoint' } });
+  fireEvent.change(screen.getByLabelText('Storage setpoint (W)'), { target: { value: '3000' } });
+}
+const sendButton = () => screen.getByRole('button', { name: /^Send to/ }) as HTMLButtonElement;
+const preview = async () => {
+  fireEvent.click(screen.getByRole('button', { name: 'Preview (dry-run)' }));
+  return screen.findByRole('table', { name: 'Dry-run per target' });
+};
+
+describe('control page', () => {
+  it('shows the connected link in words and disconnects', async () => {
+    const fake = await openControl();
+    const summary = screen.getByTestId('link-summary').textContent;
+    expect(summary).toContain('Connected to mqtt://broker.test:1883');
+    expect(summary).toContain('MQTT v5');
+    expect(summary).toContain('14 ms latency');
+    expect(summary).toContain('subscriptions 3/3 confirmed');
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    await screen.findByLabelText(/Broker URL/);
+    expect(callsOf(fake, 'broker.disconnect')).toHaveLength(1);
+  });
+
+  it('connects with the form when the link is down', async () => {
+    const fake = await openControl({ control: { link: { state: 'stopped', url: null } } });
+    fireEvent.change(screen.getByLabelText(/Broker URL/), { target: { value: 'mqtt://h:1883' } });
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'ops' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 's3cret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await screen.findByRole('button', { name: 'Disconnect' });
+    expect(callsOf(fake, 'broker.connect')).toEqual([
+      { url: 'mqtt://h:1883', username: 'ops', password: 's3cret' },
+    ]);
+  });
+
+  it('banners the at-risk leases when the link is down', async () => {
+    const at = Date.now() + 120_000;
+    await openControl({
+      control: {
+        link: { state: 'reconnecting' },
+        atRisk: [{ ...lease('SG1-0001', at), lapsesAt: at, inMs: 120_000 }],
+      },
+    });
+    const banner = screen.getByRole('alert');
+    expect(banner.textContent).toContain('1 installation lapse to local control');
+    expect(banner.textContent).toContain('SG1-0001 at');
+    expect(banner.textContent).toContain('in 2 min');
+  });
+
+  it('previews topic, payload and errors; Send waits for a dry-run of the current inputs', async () => {
+    const fake = await openControl({ control: { badSerials: ['SG1-0002'] } });
+    await composeStorage();
+    expect(screen.getByTestId('target-count').textContent).toBe('2 targets selected');
+    expect(sendButton().disabled).toBe(true);
+    const table = await preview();
+    expect(table.textContent).toContain('smartgridone/SG1-0001/command');
+    expect(table.textContent).toContain('{"storage":{"policy":"setpoint","setpointW":3000}}');
+    expect(table.textContent).toContain('storage setpoint exceeds the site limit');
+    expect(callsOf(fake, 'control.dryRun')).toEqual([
+      {
+        serials: ['SG1-0001', 'SG1-0002'],
+        command: { storage: { policy: 'setpoint', setpointW: 3000 } },
+        hold: true,
+      },
+    ]);
+    fireEvent.change(screen.getByLabelText(/Reason/), { target: { value: 'peak' } });
+    expect(sendButton().disabled).toBe(false);
+    fireEvent.click(screen.getByRole('switch', { name: /Hold control/ }));
+    expect(sendButton().disabled).toBe(true);
+  });
+
+  it('asks for the typed number of homes and sends command, hold, reason and typedHomes', async () => {
+    const fake = await openControl({ control: { confirmAbove: 1 } });
+    await composeStorage();
+    await preview();
+    fireEvent.change(screen.getByLabelText(/Reason/), { target: { value: 'evening peak' } });
+    expect(sendButton().disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Type the number of homes to confirm'), {
+      target: { value: '3' },
+    });
+    expect(sendButton().disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Type the number of homes to confirm'), {
+      target: { value: '2' },
+    });
+    fireEvent.click(sendButton());
+    expect((await screen.findByTestId('send-result')).textContent).toContain('Sent to 2 installations');
+    expect(callsOf(fake, 'control.send')).toEqual([
+      {
+        serials: ['SG1-0001', 'SG1-0002'],
+        command: { storage: { policy: 'setpoint', setpointW: 3000 } },
+        hold: true,
+        reason: 'evening peak',
+        typedHomes: 2,
+      },
+    ]);
+    await waitFor(() => expect(screen.getAllByTestId('command-row')).toHaveLength(2));
+  });
+
+  it('lists commands newest first with their states', async () => {
+    await openControl({
+      control: {
+        commands: [
+          command({ commandId: 'a', state: 'confirmed', createdAt: Date.now() - 5000 }),
+          command({
+            commandId: 'b',
+            serial: 'SG1-0002',
+            state: 'rejected',
+            detail: 'unknown policy',
+            createdAt: Date.now() - 1000,
+          }),
+        ],
+      },
+    });
+    const rows = screen.getAllByTestId('command-row');
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('rejected'),
+      expect.stringContaining('confirmed'),
+    ]);
+    expect(rows[0]?.textContent).toContain('unknown policy');
+  });
+
+  it('releases all leases after a confirmation', async () => {
+    const fake = await openControl({
+      control: { leases: [lease('SG1-0001', Date.now() + 60_000), lease('SG1-0002', Date.now() + 90_000)] },
+    });
+    expect(screen.getAllByTestId('lease-row')).toHaveLength(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Release all' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(callsOf(fake, 'control.release')).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Release all' }));
+    await waitFor(() => expect(screen.queryAllByTestId('lease-row')).toHaveLength(0));
+    expect(callsOf(fake, 'control.release')).toEqual([{ serial: 'all' }]);
+  });
+});
