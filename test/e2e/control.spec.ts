@@ -1,0 +1,32 @@
+import { DEMO_CLI } from './fixtures/host-process';
+import { expect, test } from './fixtures/test';
+
+test.use({ launch: { cli: DEMO_CLI, args: ['--controllers', '6', '--health-period', '2'] } });
+
+test('an operator holds a battery setpoint on the demo fleet, sees it confirmed, and releases it', async ({ app, page }) => {
+  await app.open();
+  await expect(page.getByTestId('fleet-match-count')).toHaveText('6 of 6', { timeout: 30_000 });
+  await app.nav('Control');
+  const link = page.getByRole('region', { name: 'Broker link' });
+  await expect(link).toContainText('mqtt://127.0.0.1');
+
+  await page.getByRole('button', { name: 'All linked installations' }).click();
+  await expect(page.getByTestId('target-count')).not.toHaveText('0 targets selected');
+  await page.getByLabel('Include storage').check();
+  await page.getByLabel('Storage policy').selectOption('setpoint');
+  await page.getByLabel('Storage setpoint (W)').fill('-1000');
+  await page.getByRole('button', { name: 'Preview (dry-run)' }).click();
+  await expect(page.getByRole('table', { name: 'Dry-run per target' })).toContainText('standard1/rp_one_s/remoteControlMetrics/');
+  const reason = page.getByLabel('Reason');
+  await reason.fill('e2e: charge the demo batteries');
+  await page.getByRole('button', { name: /^Send to \d+ installations?$/ }).click();
+
+  // Confirmed only by the controllers' own feedback, not by the broker's acknowledgement.
+  const rows = page.getByTestId('command-row');
+  await expect(rows.first()).toContainText('confirmed', { timeout: 30_000 });
+  await expect(page.getByRole('table', { name: 'Leases' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Release all' }).first().click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Release all' }).click();
+  await expect(rows.first()).toContainText('released', { timeout: 10_000 });
+});
