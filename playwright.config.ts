@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { findChromium } from './test/support/prerequisites.mjs';
+import { CHROMIUM_ARGS, findChromium } from './test/support/prerequisites.mjs';
 
 const browser = findChromium();
 if (!browser.ok) {
@@ -38,15 +38,7 @@ export default defineConfig({
     launchOptions: {
       // Undefined means Playwright's own download; the key must then be absent, not undefined.
       ...(browser.executablePath !== undefined && { executablePath: browser.executablePath }),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
 });

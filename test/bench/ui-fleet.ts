@@ -20,6 +20,7 @@ import { chromium, type Page } from '@playwright/test';
 import { startHostProcess } from '../e2e/fixtures/host-process';
 import { makeCore } from '../support/core-harness';
 import { tempDir } from '../support/temp-dir';
+import { CHROMIUM_ARGS } from '../support/prerequisites.mjs';
 import { seedFleet } from './lib/seed-fleet';
 import { progress, round, summarize } from './lib/stats';
 
@@ -184,15 +185,7 @@ async function main(): Promise<Record<string, unknown>> {
   const dir = tempDir('fleetdesk-bench-ui-');
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   let host: Awaited<ReturnType<typeof startHostProcess>> | undefined;
   try {

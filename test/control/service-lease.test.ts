@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FallbackRecord } from '../../electron/simulator';
 import type { ControlCommand } from '../../shared/domain/control/dry-run';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
 import { waitFor } from '../simulator/wait-for';
-import { startHarness, type Harness } from './support/harness';
+import type { Harness } from './support/harness';
+import { useBrokerHarnesses } from './support/broker-harnesses';
 import {
   appliedLate,
   commandsOf,
@@ -13,25 +13,9 @@ import {
   unaudited,
 } from './support/log-checks';
 
-let broker: MosquittoBroker;
-let serialStart = 1000;
-const harnesses: Harness[] = [];
-beforeAll(async () => {
-  broker = await startMosquitto();
-});
-afterAll(async () => {
-  await broker.stop();
-});
-afterEach(async () => {
-  while (harnesses.length > 0) await harnesses.pop()?.stop();
-});
-
-async function harness(controllers: number, fallbackTimeoutS = 3): Promise<Harness> {
-  const h = await startHarness(broker.url, { controllers, serialStart, fleet: { fallbackTimeoutS } });
-  serialStart += 100;
-  harnesses.push(h);
-  return h;
-}
+const suite = useBrokerHarnesses(1000);
+const harness = (controllers: number, fallbackTimeoutS = 3) =>
+  suite.harness(controllers, { fleet: { fallbackTimeoutS } });
 
 const hold: ControlCommand = {
   kind: 'live',

@@ -1,31 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ControlCommand } from '../../shared/domain/control/dry-run';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
 import { waitFor } from '../simulator/wait-for';
-import { startHarness, type Harness } from './support/harness';
+import { useBrokerHarnesses } from './support/broker-harnesses';
 import { appliedLate, commandsOf, entriesOf, fallbacksOf } from './support/log-checks';
 
-let broker: MosquittoBroker;
-let serialStart = 2000;
-const harnesses: Harness[] = [];
-beforeAll(async () => {
-  broker = await startMosquitto();
-});
-afterAll(async () => {
-  await broker.stop();
-});
-afterEach(async () => {
-  while (harnesses.length > 0) await harnesses.pop()?.stop();
-  // Each test may leave the broker dead: bring it back for the next one.
-  await broker.restart();
-});
-
-async function harness(controllers: number, fallbackTimeoutS: number): Promise<Harness> {
-  const h = await startHarness(broker.url, { controllers, serialStart, fleet: { fallbackTimeoutS } });
-  serialStart += 100;
-  harnesses.push(h);
-  return h;
-}
+const suite = useBrokerHarnesses(2000, { restartBrokerAfterEach: true });
+const harness = (controllers: number, fallbackTimeoutS: number) =>
+  suite.harness(controllers, { fleet: { fallbackTimeoutS } });
 
 const hold: ControlCommand = {
   kind: 'live',
@@ -43,7 +24,7 @@ describe('broker outage', () => {
     expect((await h.service.settled(id)).state.state).toBe('confirmed');
     expect(h.service.leasesAtRisk()).toEqual([]);
 
-    broker.kill();
+    suite.broker().kill();
     await waitFor('link down', () => h.link.state().kind !== 'connected', 5000);
     const atRisk = h.service.leasesAtRisk();
     expect(atRisk).toMatchObject([{ serial: a, groups: ['storage'], held: true }]);
@@ -74,7 +55,7 @@ describe('broker outage', () => {
     expect(h.service.leases()).toEqual([]);
 
     const restartedAt = Date.now();
-    await broker.restart();
+    await suite.broker().restart();
     await waitFor('link back', () => h.link.state().kind === 'connected', 10_000);
     await waitFor('controllers back', () => h.fleet.connectedCount() === 2, 10_000);
     await sleep(1500);
@@ -100,9 +81,9 @@ describe('broker outage', () => {
     await waitFor('a first refresh', () => (h.service.leases()[0]?.refreshes ?? 0) >= 1, 5000);
     const before = h.service.leases()[0];
 
-    broker.kill();
+    suite.broker().kill();
     await waitFor('link down', () => h.link.state().kind !== 'connected', 5000);
-    await broker.restart();
+    await suite.broker().restart();
     await waitFor('link back', () => h.link.state().kind === 'connected', 10_000);
     const backAt = Date.now();
     await waitFor(

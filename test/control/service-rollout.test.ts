@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ControlCommand } from '../../shared/domain/control/dry-run';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
 import { waitFor } from '../simulator/wait-for';
-import { startHarness, type Harness } from './support/harness';
+import type { startHarness } from './support/harness';
+import { useBrokerHarnesses } from './support/broker-harnesses';
 import {
   appliedLate,
   commandsOf,
@@ -12,37 +12,12 @@ import {
   unaudited,
 } from './support/log-checks';
 
-let broker: MosquittoBroker;
-let serialStart = 3000;
-const harnesses: Harness[] = [];
-beforeAll(async () => {
-  broker = await startMosquitto();
-});
-afterAll(async () => {
-  await broker.stop();
-});
-afterEach(async () => {
-  while (harnesses.length > 0) await harnesses.pop()?.stop();
-});
-
-async function harness(
-  ...args: [
-    number,
-    Parameters<typeof startHarness>[1]['fleet']?,
-    Parameters<typeof startHarness>[1]['control']?,
-  ]
-): Promise<Harness> {
-  const [controllers, fleet, control] = args;
-  const h = await startHarness(broker.url, {
-    controllers,
-    serialStart,
-    ...(fleet ? { fleet } : {}),
-    ...(control ? { control } : {}),
-  });
-  serialStart += 100;
-  harnesses.push(h);
-  return h;
-}
+const suite = useBrokerHarnesses(3000);
+const harness = (
+  controllers: number,
+  fleet?: Parameters<typeof startHarness>[1]['fleet'],
+  control?: Parameters<typeof startHarness>[1]['control'],
+) => suite.harness(controllers, { ...(fleet ? { fleet } : {}), ...(control ? { control } : {}) });
 
 const cost: ControlCommand = { kind: 'live', hold: true, command: { storage: { policy: 'cost' } } };
 const plan = { firstBatch: 5, batchSize: 15, minConfirmRatio: 0.8, maxFailureRatio: 0.2 };

@@ -1,35 +1,15 @@
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ControlCommand } from '../../shared/domain/control/dry-run';
 import { observe } from '../broker/support/links';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
 import { waitFor } from '../simulator/wait-for';
-import { OPERATOR, startHarness, type Harness } from './support/harness';
+import { OPERATOR } from './support/harness';
+import { useBrokerHarnesses, type HarnessOptions } from './support/broker-harnesses';
 import { commandsOf, entriesOf, unaudited } from './support/log-checks';
 
-let broker: MosquittoBroker;
-let serialStart = 100;
-const harnesses: Harness[] = [];
-beforeAll(async () => {
-  broker = await startMosquitto();
-});
-afterAll(async () => {
-  await broker.stop();
-});
-afterEach(async () => {
-  while (harnesses.length > 0) await harnesses.pop()?.stop();
-});
-
-async function harness(options: Omit<Parameters<typeof startHarness>[1], 'serialStart'>): Promise<Harness> {
-  const h = await startHarness(broker.url, {
-    serialStart,
-    ...options,
-    fleet: { fallbackTimeoutS: 30, ...options.fleet },
-  });
-  serialStart += 100;
-  harnesses.push(h);
-  return h;
-}
+const suite = useBrokerHarnesses(100);
+const harness = ({ controllers, ...options }: HarnessOptions & { controllers: number }) =>
+  suite.harness(controllers, { ...options, fleet: { fallbackTimeoutS: 30, ...options.fleet } });
 
 const storage = (setpointW: number, hold = true): ControlCommand => ({
   kind: 'live',
@@ -56,7 +36,7 @@ describe('ControlService send (mosquitto + simulator + BrokerLink)', () => {
     });
 
     const topic = dry.targets[0]?.message?.topic ?? '';
-    const wire = await observe(broker.url, [topic], 5);
+    const wire = await observe(suite.broker().url, [topic], 5);
     const sent = await h.service.send([serial], storage(1000));
     expect(sent.ok).toBe(true);
     const result = sent.ok ? sent.results[0] : undefined;

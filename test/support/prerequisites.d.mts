@@ -2,3 +2,4 @@
 export type Found<T> = ({ ok: true } & T) | { ok: false; error: string };
 export function findChromium(env?: NodeJS.ProcessEnv): Found<{ executablePath: string | undefined }>;
 export function findMosquitto(env?: NodeJS.ProcessEnv): Found<{ path: string }>;
+export const CHROMIUM_ARGS: string[];

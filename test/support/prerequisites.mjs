@@ -11,6 +11,20 @@ const SYSTEM_CHROMIUM = '/usr/bin/chromium';
  * download. `executablePath: undefined` means "let Playwright use its own browser".
  * @returns {{ ok: true, executablePath: string | undefined } | { ok: false, error: string }}
  */
+/**
+ * Flags for Chromium on this kind of machine: headless as root, and no background connections,
+ * which the closed network would refuse many at a time.
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export function findChromium(env = process.env) {
   const fromEnv = env['CHROMIUM_PATH'];
   if (fromEnv) {

@@ -40,6 +40,12 @@ export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
           site, checked against its limits, with the total kW and number of homes. Only what was previewed can
           be sent.
         </Text>
+        {fleet.kind === 'ready' && serials.length === 0 && (
+          <Text size="sm">
+            Nothing to control yet: installations appear here once controllers have onboarded (or try the demo
+            fleet from the Fleet page).
+          </Text>
+        )}
         <MultiSelect
           label="Targets"
           placeholder={fleet.kind === 'loading' ? 'Loading installations…' : 'Search serials'}

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { InboxItem } from '../../../../shared/domain/fleet/inbox-item';
 import { useApi } from '../../api';
+import { Fact } from '../../components/fact';
 import { JsonBlock } from '../../components/json-block';
 import { ReasonForm } from '../../components/reason-form';
 import { installationHref } from '../../app/use-hash-route';
@@ -55,12 +56,11 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
           </Group>
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" component="dl" m={0}>
-          <Fact label="Contract number typed" value={item.requestedContractNumber ?? 'none'} />
-          <Fact label="Address" value={formatAddress(item.address) || 'none'} />
-          <Fact
-            label="Devices"
-            value={item.devices.length > 0 ? item.devices.map(formatDevice).join('; ') : 'none'}
-          />
+          <Fact label="Contract number typed">{item.requestedContractNumber ?? 'none'}</Fact>
+          <Fact label="Address">{formatAddress(item.address) || 'none'}</Fact>
+          <Fact label="Devices">
+            {item.devices.length > 0 ? item.devices.map(formatDevice).join('; ') : 'none'}
+          </Fact>
         </SimpleGrid>
         <SuggestionList
           suggestions={item.suggestions}
@@ -96,18 +96,5 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
         {item.lastBody !== null && <JsonBlock summary="Raw request body (last call)" value={item.lastBody} />}
       </Stack>
     </Paper>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: string }) {
-  return (
-    <div>
-      <Text component="dt" size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" m={0} size="sm" style={{ wordBreak: 'break-word' }}>
-        {value}
-      </Text>
-    </div>
   );
 }

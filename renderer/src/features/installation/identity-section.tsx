@@ -1,3 +1,4 @@
+import { Fact } from '../../components/fact';
 import { Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import type { Installation } from '../../../../shared/domain/inventory/installation';
 import { RelativeTime } from '../../components/relative-time';
@@ -24,24 +25,14 @@ export function IdentitySection({ installation: i }: { installation: Installatio
       </Title>
       <SimpleGrid cols={2} spacing="xs" verticalSpacing="xs" component="dl" m={0}>
         {facts.map(([label, value]) => (
-          <div key={label}>
-            <Text component="dt" size="xs" c="dimmed">
-              {label}
-            </Text>
-            <Text component="dd" m={0} size="sm" style={{ wordBreak: 'break-word' }}>
-              {value}
-            </Text>
-          </div>
+          <Fact key={label} label={label}>
+            {value}
+          </Fact>
         ))}
         {seen.map(([signal, at]) => (
-          <div key={signal}>
-            <Text component="dt" size="xs" c="dimmed">
-              Last {signal} signal
-            </Text>
-            <Text component="dd" m={0} size="sm">
-              <RelativeTime at={at} />
-            </Text>
-          </div>
+          <Fact key={signal} label={`Last ${signal} signal`}>
+            <RelativeTime at={at} />
+          </Fact>
         ))}
       </SimpleGrid>
       <Title order={4} mt="md" mb="xs">
