@@ -6,6 +6,7 @@ import { createLogger } from '../../electron/core/logger';
 import type { ControlOverview } from '../../shared/contract/control-methods';
 import type { DryRun } from '../../shared/domain/control/dry-run';
 import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
+import { callCore } from '../support/core-harness';
 import { tempDir } from '../support/temp-dir';
 
 let demo: RunningDemo;
@@ -29,21 +30,30 @@ afterAll(async () => {
   dirs.forEach((d) => d.remove());
 });
 
-async function call<T>(method: string, request?: unknown): Promise<T> {
-  const r = await demo.host.core.call(method, request);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T>(method: string, request?: unknown): Promise<T> =>
+  callCore<T>(demo.host.core, method, request);
 
 describe('controlling the demo fleet through the core API', () => {
   it('connects to the embedded broker at start and shows live values from feedback', async () => {
-    expect((await call<ControlOverview>('control.overview')).link).toMatchObject({ state: 'connected', protocolVersion: 4 });
-    await vi.waitFor(async () => expect((await call<{ rows: FleetRow[] }>('fleet.list')).rows.length).toBe(6), { timeout: 15_000 });
-    // Feedback every 10 s by default: the first one carries the battery's live power.
-    await vi.waitFor(async () => expect((await call<{ rows: FleetRow[] }>('fleet.list')).rows.some((r) => r.storageW !== null)).toBe(true), {
-      timeout: 20_000,
-      interval: 250,
+    expect((await call<ControlOverview>('control.overview')).link).toMatchObject({
+      state: 'connected',
+      protocolVersion: 4,
     });
+    await vi.waitFor(
+      async () => expect((await call<{ rows: FleetRow[] }>('fleet.list')).rows.length).toBe(6),
+      { timeout: 15_000 },
+    );
+    // Feedback every 10 s by default: the first one carries the battery's live power.
+    await vi.waitFor(
+      async () =>
+        expect((await call<{ rows: FleetRow[] }>('fleet.list')).rows.some((r) => r.storageW !== null)).toBe(
+          true,
+        ),
+      {
+        timeout: 20_000,
+        interval: 250,
+      },
+    );
   });
 
   it('previews, sends and confirms a storage setpoint, then releases the lease', async () => {
@@ -53,9 +63,16 @@ describe('controlling the demo fleet through the core API', () => {
     const preview = await call<DryRun>('control.dryRun', { serials: [serial], command, hold: true });
     expect(preview.valid).toEqual([serial]);
     expect(preview.targets[0]?.message?.topic).toBe(`standard1/rp_one_s/remoteControlMetrics/${serial}`);
-    expect(await call('control.send', { serials: [serial], command, hold: true })).toMatchObject({ ok: true, sent: 1 });
+    expect(await call('control.send', { serials: [serial], command, hold: true })).toMatchObject({
+      ok: true,
+      sent: 1,
+    });
     await vi.waitFor(
-      async () => expect((await call<ControlOverview>('control.overview')).commands[0]).toMatchObject({ serial, state: 'confirmed' }),
+      async () =>
+        expect((await call<ControlOverview>('control.overview')).commands[0]).toMatchObject({
+          serial,
+          state: 'confirmed',
+        }),
       { timeout: 20_000, interval: 250 },
     );
     expect((await call<ControlOverview>('control.overview')).leases.map((l) => l.serial)).toContain(serial);

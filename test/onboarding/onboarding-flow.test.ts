@@ -3,7 +3,7 @@ import type { Core } from '../../electron/core/create-core';
 import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
 import type { InboxItem } from '../../shared/domain/fleet/inbox-item';
 import type { InstallationView } from '../../shared/domain/fleet/installation-view';
-import { makeCore } from '../support/core-harness';
+import { callCore, makeCore } from '../support/core-harness';
 import { tempDir } from '../support/temp-dir';
 
 const TOKEN = 'integration-token-for-tests-0001';
@@ -20,11 +20,7 @@ afterEach(async () => {
   core = undefined;
 });
 
-async function call<T>(method: string, request?: unknown): Promise<T> {
-  const r = await core!.call(method, request);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T>(method: string, request?: unknown): Promise<T> => callCore<T>(core!, method, request);
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${core!.info().listenerUrl}${path}`, {
@@ -34,7 +30,8 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
   });
 }
 
-const row = async (serial: string) => (await call<{ rows: FleetRow[] }>('fleet.list')).rows.find((r) => r.serial === serial);
+const row = async (serial: string) =>
+  (await call<{ rows: FleetRow[] }>('fleet.list')).rows.find((r) => r.serial === serial);
 
 async function started(dataDir = tempDir().path): Promise<string> {
   core = makeCore(dataDir, TOKEN);
@@ -54,7 +51,11 @@ describe('onboarding, linking, health and offboarding through the listener', () 
       vendorField: { firmware: '1.2.3' },
     });
     expect(res.status).toBe(202);
-    expect(await row('SG1-000001')).toMatchObject({ onboarding: 'linked', contractNumber: 'C-2026-0001', customerName: 'An Peeters' });
+    expect(await row('SG1-000001')).toMatchObject({
+      onboarding: 'linked',
+      contractNumber: 'C-2026-0001',
+      customerName: 'An Peeters',
+    });
     const view = await call<InstallationView>('installation.get', { serial: 'SG1-000001' });
     expect(view.links).toMatchObject([{ contractNumber: 'C-2026-0001', by: 'auto' }]);
     expect(view.installation.extra).toMatchObject({ vendorField: { firmware: '1.2.3' } });
@@ -65,13 +66,25 @@ describe('onboarding, linking, health and offboarding through the listener', () 
     await started();
     await call('contracts.import', { csv: CSV, fileName: 'contracts.csv' });
     await call('settings.update', { operatorName: 'Dana' });
-    await post('/v1/onboarding', { serialNumber: 'SG1-000002', contractNumber: 'C-2026-0020', address: 'Veldstraat 10, 9000 Gent' });
+    await post('/v1/onboarding', {
+      serialNumber: 'SG1-000002',
+      contractNumber: 'C-2026-0020',
+      address: 'Veldstraat 10, 9000 Gent',
+    });
     const [item] = await call<InboxItem[]>('inbox.list');
     expect(item).toMatchObject({ serial: 'SG1-000002', flags: ['unknown-contract'], calls: 1 });
-    expect(item?.suggestions[0]).toMatchObject({ contractNumber: 'C-2026-0002', kind: 'typo', address: 'agrees' });
-    expect(await call<InboxItem[]>('inbox.link', { serial: 'SG1-000002', contractNumber: 'C-2026-0002' })).toEqual([]);
+    expect(item?.suggestions[0]).toMatchObject({
+      contractNumber: 'C-2026-0002',
+      kind: 'typo',
+      address: 'agrees',
+    });
+    expect(
+      await call<InboxItem[]>('inbox.link', { serial: 'SG1-000002', contractNumber: 'C-2026-0002' }),
+    ).toEqual([]);
     const view = await call<InstallationView>('installation.get', { serial: 'SG1-000002' });
-    expect(view.links).toMatchObject([{ contractNumber: 'C-2026-0002', by: 'Dana', source: { kind: 'operator' } }]);
+    expect(view.links).toMatchObject([
+      { contractNumber: 'C-2026-0002', by: 'Dana', source: { kind: 'operator' } },
+    ]);
   });
 
   it('groups repeated onboarding calls and has one effect for a repeated event', async () => {
@@ -87,39 +100,63 @@ describe('onboarding, linking, health and offboarding through the listener', () 
   it('shows health errors, then ends the link on offboarding and keeps its history', async () => {
     await started();
     await call('contracts.import', { csv: CSV, fileName: 'contracts.csv' });
-    await post('/v1/onboarding', { serialNumber: 'SG1-000004', contractNumber: 'C-2026-0003', address: 'Meir 5, 2000 Antwerpen' });
+    await post('/v1/onboarding', {
+      serialNumber: 'SG1-000004',
+      contractNumber: 'C-2026-0003',
+      address: 'Meir 5, 2000 Antwerpen',
+    });
     await post('/v1/health', {
       serialNumber: 'SG1-000004',
       status: 'error',
       errors: [{ device: 'storage', code: 'COMM_LOST', message: 'Lost connection with the battery' }],
     });
-    expect(await row('SG1-000004')).toMatchObject({ health: 'error', errorCount: 1, firstError: 'Lost connection with the battery' });
+    expect(await row('SG1-000004')).toMatchObject({
+      health: 'error',
+      errorCount: 1,
+      firstError: 'Lost connection with the battery',
+    });
     await post('/v1/offboarding', { serialNumber: 'SG1-000004', reason: 'signal removed' });
     expect(await row('SG1-000004')).toMatchObject({ onboarding: 'offboarded', contractNumber: null });
     const view = await call<InstallationView>('installation.get', { serial: 'SG1-000004' });
     expect(view.links[0]?.ended?.reason).toMatch(/offboarded/);
-    expect(view.timeline.map((t) => t.type)).toEqual(['callback.offboarding', 'callback.health', 'link.created', 'callback.onboarding']);
+    expect(view.timeline.map((t) => t.type)).toEqual([
+      'callback.offboarding',
+      'callback.health',
+      'link.created',
+      'callback.onboarding',
+    ]);
   });
 
   it('records health from a serial that never onboarded, in the inbox', async () => {
     await started();
     expect((await post('/v1/health', { serialNumber: 'SG1-GHOST', status: 'ok' })).status).toBe(202);
-    expect(await call<InboxItem[]>('inbox.list')).toMatchObject([{ serial: 'SG1-GHOST', kind: 'unknown-serial', calls: 1 }]);
+    expect(await call<InboxItem[]>('inbox.list')).toMatchObject([
+      { serial: 'SG1-GHOST', kind: 'unknown-serial', calls: 1 },
+    ]);
   });
 
   it('keeps everything across a restart', async () => {
     const dir = await started();
     await call('contracts.import', { csv: CSV, fileName: 'contracts.csv' });
-    await post('/v1/onboarding', { serialNumber: 'SG1-000005', contractNumber: 'C-2026-0001', address: 'Kerkstraat 1, 9000 Gent' });
+    await post('/v1/onboarding', {
+      serialNumber: 'SG1-000005',
+      contractNumber: 'C-2026-0001',
+      address: 'Kerkstraat 1, 9000 Gent',
+    });
     await core!.stop();
     await started(dir);
     expect(await row('SG1-000005')).toMatchObject({ onboarding: 'linked', contractNumber: 'C-2026-0001' });
-    expect((await call<{ contractedNotOnboarded: string[] }>('contracts.reconcile')).contractedNotOnboarded).toEqual(['C-2026-0002', 'C-2026-0003']);
+    expect(
+      (await call<{ contractedNotOnboarded: string[] }>('contracts.reconcile')).contractedNotOnboarded,
+    ).toEqual(['C-2026-0002', 'C-2026-0003']);
   });
 
   it('refuses a token bound to another serial and a revoked token', async () => {
     await started();
-    const { secret, token } = await call<{ secret: string; token: { id: string } }>('tokens.create', { label: 'SG1-A', serial: 'SG1-A' });
+    const { secret, token } = await call<{ secret: string; token: { id: string } }>('tokens.create', {
+      label: 'SG1-A',
+      serial: 'SG1-A',
+    });
     const asA = { authorization: `Bearer ${secret}` };
     expect((await post('/v1/health', { serialNumber: 'SG1-B', status: 'ok' }, asA)).status).toBe(403);
     expect((await post('/v1/health', { serialNumber: 'SG1-A', status: 'ok' }, asA)).status).toBe(202);

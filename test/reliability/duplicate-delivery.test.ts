@@ -8,7 +8,7 @@ import type { Core } from '../../electron/core/create-core';
 import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
 import type { InboxItem } from '../../shared/domain/fleet/inbox-item';
 import type { InstallationView } from '../../shared/domain/fleet/installation-view';
-import { makeCore } from '../support/core-harness';
+import { callCore, makeCore } from '../support/core-harness';
 import { tempDir } from '../support/temp-dir';
 
 const TOKEN = 'reliability-duplicate-token-01';
@@ -23,11 +23,7 @@ afterEach(async () => {
   core = undefined;
 });
 
-async function call<T>(method: string, request?: unknown): Promise<T> {
-  const r = await core!.call(method, request);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T>(method: string, request?: unknown): Promise<T> => callCore<T>(core!, method, request);
 
 async function post(path: string, body: unknown): Promise<number> {
   const res = await fetch(`${core!.info().listenerUrl}${path}`, {

@@ -28,9 +28,9 @@ export function makeCore(dataDir = ownTempDir(), listenerToken?: string): Core {
   });
 }
 
-/** Unwraps a contract call's answer, failing the test with the error message when it is not ok. */
-export async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
+/** Calls a contract method on a core and unwraps the answer, failing the test with its message. */
+export async function callCore<T>(core: Core, method: string, request?: unknown): Promise<T> {
+  const r = await core.call(method, request);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as T;
 }
