@@ -60,7 +60,13 @@ export function createCore(deps: CoreDeps): Core {
     if (!services) throw new Error('core not started');
     return services;
   };
-  const info = (): AppInfo => ({ version: deps.version, host: deps.host, dataDir: deps.dataDir, listenerUrl, demo: deps.demo ?? false });
+  const info = (): AppInfo => ({
+    version: deps.version,
+    host: deps.host,
+    dataDir: deps.dataDir,
+    listenerUrl,
+    demo: deps.demo ?? false,
+  });
   const handlers = createHandlers(need, notices, info, deps.launchDemo);
 
   /** The listener gets the sink and the token lookup, nothing else of the core. */
@@ -68,7 +74,32 @@ export function createCore(deps: CoreDeps): Core {
     const saved = s.settings.get().listener;
     const tls = listenerTls(saved);
     listener = new ListenerServer(
-      { sink: (record) => s.onboarding.receive(record), tokens: s.tokens, clock: deps.clock, log: deps.log },
+      {
+        sink: (record) => s.onboarding.receive(record),
+        // Refused but authenticated calls are kept as evidence of a broken integration; never applied.
+        onRefused: (r) =>
+          void s.inventory
+            .commit([
+              {
+                type: 'callback.refused',
+                at: r.receivedAt,
+                actor: `token:${r.tokenId}`,
+                ...(r.serial && { serial: r.serial }),
+                endpoint: r.endpoint,
+                reason: r.reason,
+                tokenId: r.tokenId,
+                rawBody: r.rawBody,
+                headers: r.headers,
+                errors: r.errors,
+              },
+            ])
+            .catch((error: unknown) =>
+              deps.log.error({ err: error }, 'a refused callback could not be journaled'),
+            ),
+        tokens: s.tokens,
+        clock: deps.clock,
+        log: deps.log,
+      },
       { ...(saved.publicUrl && { publicUrl: saved.publicUrl }), ...(tls && { tls }) },
     );
     return (await listener.start(deps.listener?.host ?? saved.host, deps.listener?.port ?? saved.port)).url;
@@ -89,7 +120,11 @@ export function createCore(deps: CoreDeps): Core {
       } catch (error) {
         // The desk stays usable (inventory, settings) while the operator fixes the listener.
         const reason = error instanceof Error ? error.message : String(error);
-        notices.add({ level: 'error', title: 'The callback listener did not start', detail: `${reason} Controllers cannot call in until this is fixed in Settings and Fleetdesk is restarted.` });
+        notices.add({
+          level: 'error',
+          title: 'The callback listener did not start',
+          detail: `${reason} Controllers cannot call in until this is fixed in Settings and Fleetdesk is restarted.`,
+        });
         deps.log.error({ err: error }, 'listener did not start');
       }
       deps.log.info({ listener: listenerUrl, dataDir: deps.dataDir }, 'core started');

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/create-core';
 import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
 import type { InboxItem } from '../../shared/domain/fleet/inbox-item';
@@ -162,5 +162,24 @@ describe('onboarding, linking, health and offboarding through the listener', () 
     expect((await post('/v1/health', { serialNumber: 'SG1-A', status: 'ok' }, asA)).status).toBe(202);
     await call('tokens.revoke', { id: token.id });
     expect((await post('/v1/health', { serialNumber: 'SG1-A', status: 'ok' }, asA)).status).toBe(401);
+  });
+});
+
+describe('refused calls', () => {
+  it('keeps an authenticated call with an invalid body on the timeline, changing nothing', async () => {
+    await started();
+    await post('/v1/onboarding', { serialNumber: 'SG1-000009' });
+    const raw = { serialNumber: 'SG1-000009', status: 'on fire', vendor: { x: 1 } };
+    expect((await post('/v1/health', raw)).status).toBe(400);
+    // Kept in the background (the 400 does not wait for it): poll the timeline briefly.
+    const view = await vi.waitFor(async () => {
+      const v = await call<InstallationView>('installation.get', { serial: 'SG1-000009' });
+      expect(v.timeline.some((t) => t.type === 'callback.refused')).toBe(true);
+      return v;
+    });
+    expect(view.installation.health.status).toBe('unknown');
+    const refused = view.timeline.find((t) => t.type === 'callback.refused');
+    expect(refused?.summary).toBe('Refused call to /v1/health: invalid body');
+    expect(JSON.parse(String(refused?.detail['rawBody']))).toEqual(raw);
   });
 });

@@ -37,6 +37,8 @@ function summarize(entry: JournalEntry): string {
       return 'Offboarding call: the external signal was removed';
     case 'callback.health':
       return `Health: ${String(entry.body['status'] ?? 'unknown')}`;
+    case 'callback.refused':
+      return `Refused call to ${entry.endpoint}: ${entry.reason}`;
     case 'link.created':
       return `Linked to contract ${entry.contractNumber} (${entry.reason})`;
     case 'link.ended':
@@ -61,6 +63,7 @@ function summarize(entry: JournalEntry): string {
 
 function detailOf(entry: JournalEntry): Record<string, unknown> {
   if ('body' in entry) return { body: entry.body, headers: entry.headers };
+  if (entry.type === 'callback.refused') return { endpoint: entry.endpoint, errors: entry.errors, rawBody: entry.rawBody };
   if (entry.type === 'contract.imported') return { contracts: entry.contracts.length, origin: entry.origin };
   const { seq: _s, at: _a, type: _t, actor: _c, prevHash: _p, hash: _h, ...rest } = entry;
   return rest;

@@ -28,7 +28,7 @@ export function idempotencyKeyOf(req: Request): string | undefined {
 }
 
 /** The headers kept with the record: enough to diagnose a sender, never its credentials. */
-function safeHeaders(req: Request): RawCallback['headers'] {
+export function safeHeaders(req: Request): RawCallback['headers'] {
   const kept: RawCallback['headers'] = {};
   for (const name of ['content-type', 'user-agent', 'idempotency-key'] as const) {
     const value = req.headers[name];

@@ -5,7 +5,8 @@ import {
   type CallbackRecord,
 } from '../../../shared/protocol/listener';
 import { tokenOf } from './bearer-auth';
-import { buildRecord, eventIdOf, idempotencyKeyOf } from './callback-request';
+import { buildRecord, eventIdOf, idempotencyKeyOf, safeHeaders } from './callback-request';
+import { rawBodyOf } from './json-body';
 import { idempotencyScope } from './idempotency-store';
 import type { IdempotentCalls } from './idempotent-calls';
 import { HttpProblem, unavailable } from './problem';
@@ -20,8 +21,21 @@ import type { Logger } from '../logger';
  */
 export type CallbackSink = (record: CallbackRecord) => Promise<void>;
 
+/** An authenticated call refused before the sink, with what it really sent. */
+export type RefusedCallback = {
+  endpoint: string;
+  reason: string;
+  serial: string | undefined;
+  tokenId: string;
+  receivedAt: number;
+  rawBody: string;
+  headers: Record<string, string>;
+  errors: Array<{ field: string; message: string }>;
+};
+
 export type CallbackRouteDeps = {
   sink: CallbackSink;
+  onRefused?: ((refusal: RefusedCallback) => void) | undefined;
   calls: IdempotentCalls;
   clock: Clock;
   log: Logger;
@@ -45,6 +59,32 @@ function deadline<T>(work: Promise<T>, ms: number, clock: Clock): Promise<T | ty
 export function callbackHandler(kind: CallbackKind, deps: CallbackRouteDeps): RequestHandler {
   const schema = CALLBACK_BODY_SCHEMAS[kind];
   const { log, clock } = deps;
+  const report = (
+    req: Parameters<RequestHandler>[0],
+    kind: CallbackKind,
+    tokenId: string,
+    reason: string,
+    errors: RefusedCallback['errors'],
+  ) => {
+    if (!deps.onRefused) return;
+    const body: unknown = req.body;
+    const serial =
+      typeof body === 'object' && body !== null
+        ? (body as Record<string, unknown>)['serialNumber']
+        : undefined;
+    deps.onRefused({
+      endpoint: `/v1/${kind}`,
+      reason,
+      serial: typeof serial === 'string' && serial.length > 0 && serial.length <= 64 ? serial : undefined,
+      tokenId,
+      receivedAt: clock.now(),
+      rawBody: rawBodyOf(req),
+      headers: Object.fromEntries(
+        Object.entries(safeHeaders(req)).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      ),
+      errors,
+    });
+  };
   return async (req, res) => {
     const token = tokenOf(req);
     const idempotencyKey = idempotencyKeyOf(req);
@@ -56,12 +96,14 @@ export function callbackHandler(kind: CallbackKind, deps: CallbackRouteDeps): Re
         { kind, tokenId: token.id, errors: problem.extras.errors },
         'listener call refused: invalid body',
       );
+      report(req, kind, token.id, 'invalid body', problem.extras.errors as RefusedCallback['errors']);
       throw problem;
     }
     const body = parsed.data;
     const serial = body.serialNumber;
     if (token.serial !== null && token.serial !== serial) {
       log.warn({ tokenId: token.id, serial, kind }, 'listener call refused: token bound to another serial');
+      report(req, kind, token.id, 'token bound to another serial', []);
       const detail = `This token is bound to another controller and may not report for serial "${serial}"; use that controller's own token or an integration token.`;
       throw new HttpProblem(403, 'Forbidden', detail);
     }

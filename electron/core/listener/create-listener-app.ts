@@ -1,7 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import { CALLBACK_KINDS } from '../../../shared/protocol/listener';
 import { bearerAuth } from './bearer-auth';
-import { callbackHandler, type CallbackSink } from './callback-route';
+import { callbackHandler, type CallbackSink, type RefusedCallback } from './callback-route';
 import { problemErrorHandler } from './error-handler';
 import type { IdempotentCalls } from './idempotent-calls';
 import { jsonBody, requireJson } from './json-body';
@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 
 export type ListenerAppDeps = {
   sink: CallbackSink;
+  onRefused?: ((refusal: RefusedCallback) => void) | undefined;
   tokens: TokenStore;
   calls: IdempotentCalls;
   limiters: RateLimiters;
@@ -82,6 +83,7 @@ export function createListenerApp(deps: ListenerAppDeps): Express {
   const body = jsonBody(options.bodyLimitBytes);
   const route = {
     sink: deps.sink,
+    onRefused: deps.onRefused,
     calls: deps.calls,
     clock: deps.clock,
     log: deps.log,

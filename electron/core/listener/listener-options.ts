@@ -1,4 +1,4 @@
-import type { CallbackSink } from './callback-route';
+import type { CallbackSink, RefusedCallback } from './callback-route';
 import type { IdempotencyStore } from './idempotency-store';
 import type { TokenStore } from './token-store';
 import { DEFAULT_TIMEOUTS, type TimeoutOptions, type TlsOptions } from './http-server';
@@ -11,6 +11,11 @@ import type { Logger } from '../logger';
 export type ListenerDeps = {
   /** Where validated callbacks go; the 202 waits for its promise. */
   sink: CallbackSink;
+  /**
+   * Told about authenticated calls that were refused (invalid body, token of another serial), so
+   * the core can keep them as evidence. Not awaited: the refusal is answered at once.
+   */
+  onRefused?: (refusal: RefusedCallback) => void;
   /** Token lookup by digest. */
   tokens: TokenStore;
   /** Remembered answers; defaults to an in-memory store (lost on restart). */

@@ -78,6 +78,7 @@ export class ListenerServer {
     const limiters = createRateLimiters(this.options.rateLimits, this.log);
     const app = createListenerApp({
       sink: this.deps.sink,
+      onRefused: this.deps.onRefused,
       tokens: this.deps.tokens,
       calls: this.calls,
       limiters,

@@ -55,6 +55,7 @@ function applyEffect(state: InventoryState, entry: JournalEntry): void {
       if (entry.state !== 'confirmed') return;
       return update(state, entry.serial, (i) => ({ ...i, lastSeen: { ...i.lastSeen, command: entry.at } }));
     case 'settings.changed':
+    case 'callback.refused':
     case 'backup.restored':
     case 'command.created':
     case 'command.refused':

@@ -28,6 +28,19 @@ function variants<M extends z.ZodRawShape>(meta: M) {
     z.object({ ...meta, type: z.literal('callback.health'), ...callback }),
     z.object({
       ...meta,
+      /** An authenticated call the listener refused (invalid body, token of another serial): kept, not applied. */
+      type: z.literal('callback.refused'),
+      serial: noSerial,
+      endpoint: z.string(),
+      reason: z.string(),
+      tokenId: z.string(),
+      /** The request body exactly as received, so a broken integration can be diagnosed later. */
+      rawBody: z.string(),
+      headers: z.record(z.string(), z.string()),
+      errors: z.array(z.object({ field: z.string(), message: z.string() })),
+    }),
+    z.object({
+      ...meta,
       type: z.literal('contract.imported'),
       serial: noSerial,
       contracts: z.array(ContractSchema),
