@@ -38,7 +38,17 @@ const layers = [
   {
     files: ['electron/core/**/*.ts'],
     rules: banned(
-      [['electron', 'electron-store', '**/main/**', '**/preload/**', '**/host/**', '**/renderer/**', '**/simulator/**']],
+      [
+        [
+          'electron',
+          'electron-store',
+          '**/main/**',
+          '**/preload/**',
+          '**/host/**',
+          '**/renderer/**',
+          '**/simulator/**',
+        ],
+      ],
       'electron/core is Electron-free and host-agnostic: it may use shared/, node:* and Node packages only.',
     ),
   },
@@ -51,7 +61,10 @@ const layers = [
   },
   {
     files: ['electron/main/**/*.ts'],
-    rules: banned([['**/renderer/**', '**/host/**', '**/simulator/**']], 'electron/main must not import renderer/, host/ or simulator/.'),
+    rules: banned(
+      [['**/renderer/**', '**/host/**', '**/simulator/**']],
+      'electron/main must not import renderer/, host/ or simulator/.',
+    ),
   },
   {
     files: ['electron/preload/**/*.ts'],
@@ -63,7 +76,8 @@ const layers = [
           patterns: [
             {
               regex: '^(?!electron$|(\\.\\./)+shared/contract(/[\\w-]+)?$)',
-              message: 'The preload only bridges the contract: it may import electron and shared/contract, nothing else.',
+              message:
+                'The preload only bridges the contract: it may import electron and shared/contract, nothing else.',
             },
           ],
         },
@@ -73,14 +87,27 @@ const layers = [
   {
     files: ['electron/simulator/**/*.ts'],
     rules: banned(
-      [['electron', 'electron-store', '**/shared/**', '**/core/**', '**/main/**', '**/host/**', '**/renderer/**']],
+      [
+        [
+          'electron',
+          'electron-store',
+          '**/shared/**',
+          '**/core/**',
+          '**/main/**',
+          '**/host/**',
+          '**/renderer/**',
+        ],
+      ],
       'The simulator is an independent implementation of protocol.md: it must not reuse the app code it tests.',
     ),
   },
   {
     // The headless host's composition root also wires the demo launcher (host -> demo -> simulator).
     files: ['electron/host/cli.ts'],
-    rules: banned([['electron', 'electron-store', '**/main/**', '**/preload/**', '**/renderer/**']], 'electron/host runs without Electron.'),
+    rules: banned(
+      [['electron', 'electron-store', '**/main/**', '**/preload/**', '**/renderer/**']],
+      'electron/host runs without Electron.',
+    ),
   },
   {
     files: ['electron/demo/**/*.ts'],
@@ -99,7 +126,17 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', '.tmp/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-electron/',
+      'release/',
+      'test-results/',
+      'playwright-report/',
+      '.tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -112,7 +149,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'electron/simulator/cli.ts', 'electron/host/cli.ts', 'electron/demo/cli.ts', 'test/**'],
+    files: [
+      'scripts/**',
+      'electron/simulator/cli.ts',
+      'electron/host/cli.ts',
+      'electron/demo/cli.ts',
+      'test/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

@@ -8,6 +8,7 @@ import type { Settings } from '../../shared/domain/settings';
 export function listenerTls(listener: Settings['listener']): { cert: string; key: string } | undefined {
   const { tlsCertFile, tlsKeyFile } = listener;
   if (!tlsCertFile && !tlsKeyFile) return undefined;
-  if (!tlsCertFile || !tlsKeyFile) throw new Error('HTTPS needs both a certificate file and a key file (Settings → Listener).');
+  if (!tlsCertFile || !tlsKeyFile)
+    throw new Error('HTTPS needs both a certificate file and a key file (Settings → Listener).');
   return { cert: readFileSync(tlsCertFile, 'utf8'), key: readFileSync(tlsKeyFile, 'utf8') };
 }

@@ -43,7 +43,11 @@ export type Services = {
  * Opens the data files and builds the services in dependency order. Journal commits fan out to
  * the fleet rows and the change feed once they are durable.
  */
-export async function openServices(deps: CoreDeps, events: CoreEvents, notices: NoticeBoard): Promise<Services> {
+export async function openServices(
+  deps: CoreDeps,
+  events: CoreEvents,
+  notices: NoticeBoard,
+): Promise<Services> {
   const pathOf = (name: string) => join(deps.dataDir, `${name}.json`);
   const base = { events, notices, clock: deps.clock };
   const settings = SettingsService.load(deps.openStore, pathOf, base);
@@ -60,7 +64,12 @@ export async function openServices(deps: CoreDeps, events: CoreEvents, notices: 
   });
   const operator = () => settings.get().operatorName.trim() || 'operator';
   const matcher = new ContractMatcher(inventory);
-  const onboarding = new OnboardingService({ inventory, matcher, settings: () => settings.get(), clock: deps.clock });
+  const onboarding = new OnboardingService({
+    inventory,
+    matcher,
+    settings: () => settings.get(),
+    clock: deps.clock,
+  });
   const sessionSecrets = new Map<string, string>();
   const broker = new BrokerLink({
     clock: deps.clock,
@@ -78,9 +87,17 @@ export async function openServices(deps: CoreDeps, events: CoreEvents, notices: 
     // Called only for feedback, which needs the link that is connected below, after `fleet` exists.
     onReading: (serial) => fleet.touch(serial),
     onSeen: (serial, at) =>
-      void inventory.commit([{ type: 'signal.seen', at, actor: 'mqtt', serial, signal: 'mqtt' }]).catch(() => undefined),
+      void inventory
+        .commit([{ type: 'signal.seen', at, actor: 'mqtt', serial, signal: 'mqtt' }])
+        .catch(() => undefined),
   });
-  const fleet = new FleetView({ inventory, settings: () => settings.get(), clock: deps.clock, events, live: (serial) => live.get(serial) });
+  const fleet = new FleetView({
+    inventory,
+    settings: () => settings.get(),
+    clock: deps.clock,
+    events,
+    live: (serial) => live.get(serial),
+  });
   const control = new ControlService({
     broker,
     profile,
@@ -108,7 +125,8 @@ export async function openServices(deps: CoreDeps, events: CoreEvents, notices: 
     refreshInbox: async () => events.emit('inbox.changed', await inboxItems(inventory, matcher)),
   });
   fanOut = (entries) => {
-    if (entries.some((e) => e.type === 'contract.imported' || e.type === 'backup.restored')) matcher.invalidate();
+    if (entries.some((e) => e.type === 'contract.imported' || e.type === 'backup.restored'))
+      matcher.invalidate();
     fleet.onCommitted(entries);
     feed.onCommitted(entries);
     const onboarded = entries.filter((e) => e.type === 'callback.onboarding').map((e) => e.serial);

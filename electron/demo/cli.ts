@@ -24,8 +24,10 @@ async function main(): Promise<void> {
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const controllers = Number(values.controllers);
-  if (!Number.isInteger(controllers) || controllers < 1 || controllers > 10_000) throw new Error('--controllers must be a whole number from 1 to 10000');
-  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+  if (!Number.isInteger(controllers) || controllers < 1 || controllers > 10_000)
+    throw new Error('--controllers must be a whole number from 1 to 10000');
+  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
+    .version;
   const log = createLogger(process.env['FLEETDESK_LOG_LEVEL'] ?? 'warn');
   const demo = await startDemo({
     dataDir: values['data-dir'] ?? process.env['FLEETDESK_DEMO_DATA_DIR'] ?? `${defaultDataDir()}-demo`,
@@ -37,12 +39,17 @@ async function main(): Promise<void> {
     version,
     log,
   });
-  process.stdout.write(`UI: ${demo.host.uiUrl}\nListener: ${demo.host.listenerUrl}\nDemo: ${controllers} simulated controllers on ${demo.broker.url} (embedded broker); data in ${demo.host.core.info().dataDir}\n`);
+  process.stdout.write(
+    `UI: ${demo.host.uiUrl}\nListener: ${demo.host.listenerUrl}\nDemo: ${controllers} simulated controllers on ${demo.broker.url} (embedded broker); data in ${demo.host.core.info().dataDir}\n`,
+  );
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    demo.stop().then(() => process.exit(0), () => process.exit(1));
+    demo.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -6,14 +6,25 @@ import { startDemo, type RunningDemo } from './start-demo';
  * demo beside the real instance (its own data dir, UI port and broker), later clicks answer the
  * same URL; `stop()` ends it with the host.
  */
-export function demoLauncher(options: { dataDir: string; rendererDir: string; version: string; log: Logger }): {
+export function demoLauncher(options: {
+  dataDir: string;
+  rendererDir: string;
+  version: string;
+  log: Logger;
+}): {
   launch(): Promise<{ url: string }>;
   stop(): Promise<void>;
 } {
   let running: Promise<RunningDemo> | undefined;
   return {
     async launch() {
-      running ??= startDemo({ ...options, controllers: 50, uiPort: 0, seed: 1, log: options.log.child({ module: 'demo' }) });
+      running ??= startDemo({
+        ...options,
+        controllers: 50,
+        uiPort: 0,
+        seed: 1,
+        log: options.log.child({ module: 'demo' }),
+      });
       try {
         return { url: (await running).host.uiUrl };
       } catch (error) {

@@ -72,7 +72,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 async function importContracts(host: RunningHost, controllers: number, seed: number): Promise<void> {
   const { contracts } = generateFleet({ count: controllers, seed });
   const csv = Papa.unparse(
-    contracts.map((c) => ({ 'Contract number': c.contractNumber, 'Customer name': c.customerName, Street: c.address.street, 'Postal code': c.address.postalCode, City: c.address.city, Country: c.address.country })),
+    contracts.map((c) => ({
+      'Contract number': c.contractNumber,
+      'Customer name': c.customerName,
+      Street: c.address.street,
+      'Postal code': c.address.postalCode,
+      City: c.address.city,
+      Country: c.address.country,
+    })),
   );
   const result = await host.core.call('contracts.import', { csv, fileName: 'demo-contracts.csv' });
   if (!result.ok) throw new Error(`demo contracts could not be imported: ${result.error.message}`);

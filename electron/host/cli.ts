@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${HOST_USAGE}\n`);
     return;
   }
-  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
+    .version;
   const log = createLogger();
   const rendererDir = resolve(root, 'dist/renderer');
   const demo = demoLauncher({ dataDir: `${options.dataDir}-demo`, rendererDir, version, log });

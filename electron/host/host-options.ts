@@ -56,6 +56,7 @@ export function parseHostOptions(argv: string[], env: NodeJS.ProcessEnv): HostOp
 
 function port(name: string, raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number from 0 to 65535, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${name} must be a port number from 0 to 65535, got "${raw}"`);
   return n;
 }

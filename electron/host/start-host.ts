@@ -11,7 +11,10 @@ import { profileFromArgs } from '../core/broker/broker-url';
 
 /** The broker of `--broker`, with the username and password reference from the environment. */
 function brokerProfile(url: string, fallback: string | undefined, env: NodeJS.ProcessEnv) {
-  const profile = profileFromArgs(['--broker', url, ...(fallback ? ['--broker-fallback', fallback] : [])], env);
+  const profile = profileFromArgs(
+    ['--broker', url, ...(fallback ? ['--broker-fallback', fallback] : [])],
+    env,
+  );
   if (!profile) throw new Error('--broker needs a URL');
   return profile;
 }
@@ -22,7 +25,16 @@ export type RunningHost = { core: Core; uiUrl: string; listenerUrl: string; stop
  * The headless host: the same core as the desktop app, the built renderer on 127.0.0.1, and the
  * contract over a WebSocket guarded by a token made fresh for this run.
  */
-export async function startHost(options: HostOptions, deps: { rendererDir: string; version: string; log: Logger; demo?: boolean; launchDemo?: () => Promise<{ url: string }> }): Promise<RunningHost> {
+export async function startHost(
+  options: HostOptions,
+  deps: {
+    rendererDir: string;
+    version: string;
+    log: Logger;
+    demo?: boolean;
+    launchDemo?: () => Promise<{ url: string }>;
+  },
+): Promise<RunningHost> {
   const core = createCore({
     dataDir: options.dataDir,
     clock: systemClock,
@@ -33,7 +45,9 @@ export async function startHost(options: HostOptions, deps: { rendererDir: strin
     ...(deps.launchDemo && { launchDemo: deps.launchDemo }),
     version: deps.version,
     ...(options.listenerToken !== undefined && { listenerToken: options.listenerToken }),
-    ...(options.broker !== undefined && { broker: brokerProfile(options.broker, options.brokerFallback, process.env) }),
+    ...(options.broker !== undefined && {
+      broker: brokerProfile(options.broker, options.brokerFallback, process.env),
+    }),
     brokerSecrets: headlessSecrets(),
     listener: {
       ...(options.listenerHost !== undefined && { host: options.listenerHost }),

@@ -6,9 +6,14 @@ import express from 'express';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 
 /** Serves the built renderer on loopback with the app's CSP; the API attaches to the same server. */
-export async function startUiServer(rendererDir: string, port: number): Promise<{ server: Server; port: number }> {
+export async function startUiServer(
+  rendererDir: string,
+  port: number,
+): Promise<{ server: Server; port: number }> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`The UI is not built (no ${join(rendererDir, 'index.html')}): run \`npm run build\` first.`);
+    throw new Error(
+      `The UI is not built (no ${join(rendererDir, 'index.html')}): run \`npm run build\` first.`,
+    );
   }
   const app = express();
   app.disable('x-powered-by');

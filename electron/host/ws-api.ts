@@ -10,7 +10,12 @@ import type { Logger } from '../core/logger';
  * Serves the contract over a WebSocket on the UI's own server. A connection needs the per-run token
  * and must come from the UI's own origin, so another page in the same browser cannot drive the core.
  */
-export function attachWsApi(server: Server, core: Core, token: string, log: Logger): { close(): Promise<void> } {
+export function attachWsApi(
+  server: Server,
+  core: Core,
+  token: string,
+  log: Logger,
+): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     if (!isAllowed(req, token)) {
@@ -32,7 +37,9 @@ function serve(ws: WebSocket, core: Core, log: Logger): void {
   const send = (frame: ServerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
-  const unsubscribe = eventNames.map((event) => core.events.on(event, (payload) => send({ type: 'event', event, payload })));
+  const unsubscribe = eventNames.map((event) =>
+    core.events.on(event, (payload) => send({ type: 'event', event, payload })),
+  );
   ws.on('close', () => unsubscribe.forEach((off) => off()));
   ws.on('message', async (data) => {
     let frame;

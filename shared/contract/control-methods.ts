@@ -44,7 +44,12 @@ export type CommandRow = {
   payload: string;
 };
 
-export type ControlOverview = { link: LinkView; commands: CommandRow[]; leases: LeaseView[]; atRisk: Array<LeaseView & { lapsesAt: number; inMs: number }> };
+export type ControlOverview = {
+  link: LinkView;
+  commands: CommandRow[];
+  leases: LeaseView[];
+  atRisk: Array<LeaseView & { lapsesAt: number; inMs: number }>;
+};
 
 /**
  * Answers built in the core from its own types; the requests above are what is validated, since
@@ -54,7 +59,13 @@ const answer = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
 
 export const controlMethods = {
   'broker.connect': {
-    request: z.object({ url: z.string().min(1).max(2048), username: z.string().max(200).optional(), password: z.string().max(500).optional() }).strict(),
+    request: z
+      .object({
+        url: z.string().min(1).max(2048),
+        username: z.string().max(200).optional(),
+        password: z.string().max(500).optional(),
+      })
+      .strict(),
     response: answer<LinkView>(),
   },
   'broker.disconnect': { request: none, response: answer<LinkView>() },
@@ -62,7 +73,13 @@ export const controlMethods = {
   'control.dryRun': { request: ControlRequestSchema, response: answer<DryRun>() },
   'control.send': {
     request: SendRequestSchema,
-    response: answer<{ ok: true; sent: number; failed: Array<{ serial: string; reason: string }> } | { ok: false; code: string; reason: string }>(),
+    response: answer<
+      | { ok: true; sent: number; failed: Array<{ serial: string; reason: string }> }
+      | { ok: false; code: string; reason: string }
+    >(),
   },
-  'control.release': { request: z.object({ serial: z.string().min(1).max(64).or(z.literal('all')) }).strict(), response: answer<{ released: number }>() },
+  'control.release': {
+    request: z.object({ serial: z.string().min(1).max(64).or(z.literal('all')) }).strict(),
+    response: answer<{ released: number }>(),
+  },
 } as const;

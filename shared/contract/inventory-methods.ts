@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { FleetCountersSchema, FleetRowSchema } from '../domain/fleet/fleet-row';
 import { InboxItemSchema } from '../domain/fleet/inbox-item';
 import { InstallationViewSchema } from '../domain/fleet/installation-view';
-import { ContractRowSchema, ImportReportSchema, ImportRequestSchema, ReconciliationSchema } from '../domain/fleet/contracts-view';
+import {
+  ContractRowSchema,
+  ImportReportSchema,
+  ImportRequestSchema,
+  ReconciliationSchema,
+} from '../domain/fleet/contracts-view';
 import { ListenerTokenInfoSchema } from '../protocol/listener/listener-token';
 
 const none = z.undefined();
@@ -12,16 +17,28 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Onboarding, inventory, contracts and listener-token methods (issue 4). */
 export const inventoryMethods = {
-  'fleet.list': { request: none, response: z.object({ rows: z.array(FleetRowSchema), counters: FleetCountersSchema }) },
+  'fleet.list': {
+    request: none,
+    response: z.object({ rows: z.array(FleetRowSchema), counters: FleetCountersSchema }),
+  },
   'installation.get': { request: bySerial, response: InstallationViewSchema },
-  'installation.addNote': { request: z.object({ serial, text: text(2000) }).strict(), response: InstallationViewSchema },
+  'installation.addNote': {
+    request: z.object({ serial, text: text(2000) }).strict(),
+    response: InstallationViewSchema,
+  },
   'inbox.list': { request: none, response: z.array(InboxItemSchema) },
   'inbox.link': {
     request: z.object({ serial, contractNumber: text(100), reason: z.string().max(500).optional() }).strict(),
     response: z.array(InboxItemSchema),
   },
-  'inbox.reject': { request: z.object({ serial, reason: text(500) }).strict(), response: z.array(InboxItemSchema) },
-  'links.end': { request: z.object({ serial, reason: text(500) }).strict(), response: InstallationViewSchema },
+  'inbox.reject': {
+    request: z.object({ serial, reason: text(500) }).strict(),
+    response: z.array(InboxItemSchema),
+  },
+  'links.end': {
+    request: z.object({ serial, reason: text(500) }).strict(),
+    response: InstallationViewSchema,
+  },
   'contracts.list': { request: none, response: z.array(ContractRowSchema) },
   'contracts.preview': { request: ImportRequestSchema.strict(), response: ImportReportSchema },
   'contracts.import': { request: ImportRequestSchema.strict(), response: ImportReportSchema },
@@ -31,12 +48,21 @@ export const inventoryMethods = {
     request: z.object({ label: z.string().max(200), serial: serial.nullable() }).strict(),
     response: z.object({ secret: z.string(), token: ListenerTokenInfoSchema }),
   },
-  'tokens.revoke': { request: z.object({ id: z.string().max(100) }).strict(), response: z.array(ListenerTokenInfoSchema) },
+  'tokens.revoke': {
+    request: z.object({ id: z.string().max(100) }).strict(),
+    response: z.array(ListenerTokenInfoSchema),
+  },
   'data.exportCsv': {
     request: z.object({ what: z.enum(['installations', 'contracts']) }).strict(),
     response: z.object({ fileName: z.string(), csv: z.string() }),
   },
   'data.backup': { request: none, response: z.object({ path: z.string() }) },
-  'data.listBackups': { request: none, response: z.array(z.object({ path: z.string(), at: z.number().int(), bytes: z.number().int() })) },
-  'data.restore': { request: z.object({ path: z.string().max(4096) }).strict(), response: z.object({ movedTo: z.string() }) },
+  'data.listBackups': {
+    request: none,
+    response: z.array(z.object({ path: z.string(), at: z.number().int(), bytes: z.number().int() })),
+  },
+  'data.restore': {
+    request: z.object({ path: z.string().max(4096) }).strict(),
+    response: z.object({ movedTo: z.string() }),
+  },
 } as const;

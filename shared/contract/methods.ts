@@ -24,7 +24,10 @@ export const methods = {
   'settings.get': { request: none, response: SettingsSchema },
   'settings.update': { request: SettingsPatchSchema, response: SettingsSchema },
   'notices.list': { request: none, response: z.array(NoticeSchema) },
-  'notices.dismiss': { request: z.object({ id: z.string().max(100) }).strict(), response: z.array(NoticeSchema) },
+  'notices.dismiss': {
+    request: z.object({ id: z.string().max(100) }).strict(),
+    response: z.array(NoticeSchema),
+  },
   /** Starts the demo fleet beside this instance (own data, embedded broker) and answers where to open it. */
   'demo.start': { request: none, response: z.object({ url: z.string() }) },
   ...inventoryMethods,

@@ -14,8 +14,7 @@ export const ClientFrameSchema = z.object({
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 
 export type ServerFrame =
-  | { type: 'result'; id: number; result: unknown }
-  | { type: 'event'; event: string; payload: unknown };
+  { type: 'result'; id: number; result: unknown } | { type: 'event'; event: string; payload: unknown };
 
 /** The header-free way a browser WebSocket can present the per-run token: a query parameter. */
 export const TOKEN_PARAM = 'token';

@@ -16,7 +16,11 @@ export function readSettings(doc: Record<string, unknown>): SettingsRead {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
   const listener = isRecord(migrated['listener']) ? migrated['listener'] : {};
-  const candidate = { ...DEFAULT_SETTINGS, ...migrated, listener: { ...DEFAULT_SETTINGS.listener, ...listener } };
+  const candidate = {
+    ...DEFAULT_SETTINGS,
+    ...migrated,
+    listener: { ...DEFAULT_SETTINGS.listener, ...listener },
+  };
   const parsed = SettingsSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -22,7 +22,15 @@ describe('BrokerProfileSchema', () => {
   it('accepts the port-80 backup as TCP or WebSocket, and TLS URLs with their files', () => {
     expect(issues({ ...base, fallbackUrl: 'mqtt://mqtt.eniris.be:80' })).toEqual([]);
     expect(issues({ ...base, fallbackUrl: 'ws://mqtt.eniris.be:80/mqtt' })).toEqual([]);
-    expect(issues({ ...base, url: 'mqtts://10.0.0.5:8883', caFile: '/etc/ca.pem', certFile: '/c.pem', keyFile: '/k.pem' })).toEqual([]);
+    expect(
+      issues({
+        ...base,
+        url: 'mqtts://10.0.0.5:8883',
+        caFile: '/etc/ca.pem',
+        certFile: '/c.pem',
+        keyFile: '/k.pem',
+      }),
+    ).toEqual([]);
     expect(issues({ ...base, url: 'wss://[::1]:443/mqtt', protocol: 4 })).toEqual([]);
   });
 
@@ -31,12 +39,18 @@ describe('BrokerProfileSchema', () => {
     expect(issues({ ...base, url: 'mqtt://user:secret@host:1883' })).toEqual([
       'url: put the username and password in their own fields, not in the URL',
     ]);
-    expect(issues({ ...base, url: 'mqtt://host:70000' })).toEqual(['url: port 70000 is out of range (1-65535)']);
-    expect(issues({ ...base, caFile: '/etc/ca.pem' })).toEqual(['caFile: TLS files need an mqtts:// or wss:// URL']);
+    expect(issues({ ...base, url: 'mqtt://host:70000' })).toEqual([
+      'url: port 70000 is out of range (1-65535)',
+    ]);
+    expect(issues({ ...base, caFile: '/etc/ca.pem' })).toEqual([
+      'caFile: TLS files need an mqtts:// or wss:// URL',
+    ]);
     expect(issues({ ...base, url: 'mqtts://host', certFile: '/c.pem' })).toEqual([
       'keyFile: a client certificate needs both the certificate file and its key file',
     ]);
-    expect(issues({ ...base, fallbackUrl: base.url })).toEqual(['fallbackUrl: the backup URL is the same as the primary URL']);
+    expect(issues({ ...base, fallbackUrl: base.url })).toEqual([
+      'fallbackUrl: the backup URL is the same as the primary URL',
+    ]);
     expect(issues({ ...base, protocol: 3 })).toHaveLength(1);
     expect(issues({ ...base, keepaliveSeconds: 1 })).toHaveLength(1);
   });
@@ -50,10 +64,24 @@ describe('BrokerProfileSchema', () => {
 
 describe('parseBrokerAddress', () => {
   it('fills in the default port per scheme and keeps WebSocket paths', () => {
-    expect(parseBrokerAddress('mqtt://h')).toEqual({ scheme: 'mqtt', host: 'h', port: 1883, path: '', tls: false });
+    expect(parseBrokerAddress('mqtt://h')).toEqual({
+      scheme: 'mqtt',
+      host: 'h',
+      port: 1883,
+      path: '',
+      tls: false,
+    });
     expect(parseBrokerAddress('mqtts://h')).toMatchObject({ port: 8883, tls: true });
     expect(parseBrokerAddress('ws://h')).toMatchObject({ port: 80, path: '' });
-    expect(parseBrokerAddress('wss://h:8443/mqtt')).toEqual({ scheme: 'wss', host: 'h', port: 8443, path: '/mqtt', tls: true });
-    expect(parseBrokerAddress('mqtt://h/path')).toEqual({ error: 'a path is only meaningful for ws:// and wss://' });
+    expect(parseBrokerAddress('wss://h:8443/mqtt')).toEqual({
+      scheme: 'wss',
+      host: 'h',
+      port: 8443,
+      path: '/mqtt',
+      tls: true,
+    });
+    expect(parseBrokerAddress('mqtt://h/path')).toEqual({
+      error: 'a path is only meaningful for ws:// and wss://',
+    });
   });
 });

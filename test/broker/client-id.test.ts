@@ -34,7 +34,10 @@ describe('client id', () => {
 
   it('works over any store (e.g. the settings document)', async () => {
     let kept: string | undefined;
-    const store = { read: () => Promise.resolve(kept), write: (id: string) => Promise.resolve(void (kept = id)) };
+    const store = {
+      read: () => Promise.resolve(kept),
+      write: (id: string) => Promise.resolve(void (kept = id)),
+    };
     const id = await loadOrCreateClientId(store);
     expect(kept).toBe(id);
     expect(await loadOrCreateClientId(store)).toBe(id);

@@ -32,7 +32,9 @@ describe('BrokerLink on aedes (MQTT 3.1.1 only)', () => {
     receiver.onMessage((m) => got.push(m.payload.toString()));
     await receiver.subscribe(['t/aedes']);
     await subscribed(receiver);
-    expect(await sender.publish('t/aedes', 'one', { deadlineMs: 2000, expirySeconds: 10 })).toMatchObject({ kind: 'acked' });
+    expect(await sender.publish('t/aedes', 'one', { deadlineMs: 2000, expirySeconds: 10 })).toMatchObject({
+      kind: 'acked',
+    });
     await waitFor('delivery', () => got.includes('one'));
 
     // Restart on the same port: the link comes back speaking 3.1.1 straight away.
@@ -55,7 +57,9 @@ describe('BrokerLink on aedes (MQTT 3.1.1 only)', () => {
     cleanups.push(() => broker.close());
     const { link: l } = link();
     expect(await l.connect(profile(broker.url))).toMatchObject({ kind: 'connected', protocolVersion: 4 });
-    expect(l.diagnostics().lastError).toBe(`the broker at ${broker.url} closed the connection before accepting it; trying MQTT 3.1.1`);
+    expect(l.diagnostics().lastError).toBe(
+      `the broker at ${broker.url} closed the connection before accepting it; trying MQTT 3.1.1`,
+    );
     expect(connects).toEqual([4]);
   });
 
@@ -64,7 +68,10 @@ describe('BrokerLink on aedes (MQTT 3.1.1 only)', () => {
     cleanups.push(() => broker.close());
     const { link: l } = link();
     const state = await l.connect(profile(broker.url, { protocol: 5 }));
-    expect(state).toMatchObject({ kind: 'reconnecting', lastError: 'the broker does not speak this MQTT version' });
+    expect(state).toMatchObject({
+      kind: 'reconnecting',
+      lastError: 'the broker does not speak this MQTT version',
+    });
   });
 
   it('reports a subscription the broker refuses (SUBACK 128) and keeps the others', async () => {
@@ -84,10 +91,19 @@ describe('BrokerLink on aedes (MQTT 3.1.1 only)', () => {
     const { link: l, states } = link();
     await l.connect(profile(closed, { fallbackUrl: backup.url }));
     await connected(l);
-    expect(l.state()).toMatchObject({ kind: 'connected', url: backup.url, usingFallback: true, protocolVersion: 4 });
+    expect(l.state()).toMatchObject({
+      kind: 'connected',
+      url: backup.url,
+      usingFallback: true,
+      protocolVersion: 4,
+    });
     const down = states.filter((s) => s.kind === 'reconnecting');
     expect(down[0]).toMatchObject({ lastError: `connection refused at ${closed} (is the broker running?)` });
-    expect(down.some((s) => s.kind === 'reconnecting' && s.lastError.includes(`trying the backup address ${backup.url}`))).toBe(true);
+    expect(
+      down.some(
+        (s) => s.kind === 'reconnecting' && s.lastError.includes(`trying the backup address ${backup.url}`),
+      ),
+    ).toBe(true);
     expect(await l.publish('t/ws', 'x', { deadlineMs: 2000 })).toMatchObject({ kind: 'acked' });
   });
 });

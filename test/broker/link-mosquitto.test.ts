@@ -33,7 +33,12 @@ async function watcher(topics: string[]): Promise<Observer> {
 describe('BrokerLink on mosquitto (MQTT 5)', () => {
   it('connects with MQTT 5 and publishes QoS 1, not retained, acked and received by another client', async () => {
     const link = await linkUp();
-    expect(link.state()).toMatchObject({ kind: 'connected', protocolVersion: 5, url: broker.url, usingFallback: false });
+    expect(link.state()).toMatchObject({
+      kind: 'connected',
+      protocolVersion: 5,
+      url: broker.url,
+      usingFallback: false,
+    });
     const other = await watcher(['t/ack']);
     const outcome = await link.publish('t/ack', '{"a":1}', { deadlineMs: 2000 });
     expect(outcome.kind).toBe('acked');
@@ -64,7 +69,11 @@ describe('BrokerLink on mosquitto (MQTT 5)', () => {
     const { link: wild } = makeLink();
     cleanups.push(() => wild.disconnect());
     await wild.connect(profile(broker.url, { allowWildcard: true }));
-    await expect(wild.addSubscriptions(['a/+/b'])).resolves.toEqual({ granted: ['a/+/b'], refused: [], pending: [] });
+    await expect(wild.addSubscriptions(['a/+/b'])).resolves.toEqual({
+      granted: ['a/+/b'],
+      refused: [],
+      pending: [],
+    });
     await expect(wild.subscribe(['#'])).rejects.toThrow(/#/);
   });
 
@@ -113,7 +122,10 @@ describe('BrokerLink on mosquitto (MQTT 5)', () => {
   it('a second connect() while the first is still trying answers both', async () => {
     const { link } = makeLink();
     cleanups.push(() => link.disconnect());
-    const [a, b] = await Promise.all([link.connect(profile('mqtt://127.0.0.1:1')), link.connect(profile(broker.url))]);
+    const [a, b] = await Promise.all([
+      link.connect(profile('mqtt://127.0.0.1:1')),
+      link.connect(profile(broker.url)),
+    ]);
     expect(a.kind).not.toBe('unconfigured');
     expect(b).toMatchObject({ kind: 'connected', url: broker.url });
   });

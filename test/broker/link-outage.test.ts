@@ -114,8 +114,13 @@ describe('BrokerLink when the broker goes away', () => {
     await connected(link);
     await subscribed(link);
     expect(states.map((s) => s.kind)).toEqual(expect.arrayContaining(['reconnecting', 'connected']));
-    expect(states.findIndex((s) => s.kind === 'reconnecting')).toBeLessThan(states.findIndex((s) => s.kind === 'connected'));
-    expect(link.diagnostics()).toMatchObject({ reconnects: 1, subscriptions: { total: 2, confirmed: 2, refused: [] } });
+    expect(states.findIndex((s) => s.kind === 'reconnecting')).toBeLessThan(
+      states.findIndex((s) => s.kind === 'connected'),
+    );
+    expect(link.diagnostics()).toMatchObject({
+      reconnects: 1,
+      subscriptions: { total: 2, confirmed: 2, refused: [] },
+    });
     expect(link.diagnostics().lastError).toMatch(/lost|reset|shutting down|refused/);
 
     const other = await observe(broker.url, []);

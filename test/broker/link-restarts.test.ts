@@ -35,11 +35,18 @@ describe('BrokerLink under repeated broker restarts', () => {
 
     for (let i = 1; i <= 20; i += 1) {
       await broker.restart();
-      await waitFor(`reconnect ${i}`, () => link.diagnostics().reconnects === i && link.state().kind === 'connected', 10_000, 5);
+      await waitFor(
+        `reconnect ${i}`,
+        () => link.diagnostics().reconnects === i && link.state().kind === 'connected',
+        10_000,
+        5,
+      );
       await subscribed(link);
       // Every other round, prove traffic flows (the link publishes to a topic it subscribes to).
       if (i % 2 === 0) {
-        expect(await link.publish('feedback/two', `round-${i}`, { deadlineMs: 2000 })).toMatchObject({ kind: 'acked' });
+        expect(await link.publish('feedback/two', `round-${i}`, { deadlineMs: 2000 })).toMatchObject({
+          kind: 'acked',
+        });
         await waitFor(`round ${i} delivered`, () => got.includes(`round-${i}`));
       }
     }
@@ -54,7 +61,10 @@ describe('BrokerLink under repeated broker restarts', () => {
 
     await link.disconnect();
     // Closing a socket completes on the next turns of the event loop: poll, then compare.
-    await waitFor('sockets closed', () => (resources()['TCPSocketWrap'] ?? 0) <= (before['TCPSocketWrap'] ?? 0));
+    await waitFor(
+      'sockets closed',
+      () => (resources()['TCPSocketWrap'] ?? 0) <= (before['TCPSocketWrap'] ?? 0),
+    );
     expect(link.diagnostics().pending).toEqual({ publishes: 0, timers: 0 });
     expect(resources()['Timeout'] ?? 0).toBeLessThanOrEqual(before['Timeout'] ?? 0);
     process.off('warning', onWarning);
@@ -70,7 +80,11 @@ describe('BrokerLink under repeated broker restarts', () => {
       const s = link.state();
       return s.kind === 'reconnecting' && s.attempt >= 6;
     });
-    expect(states.filter((s) => s.kind === 'reconnecting').every((s) => s.kind === 'reconnecting' && /refused|lost|reset/.test(s.lastError))).toBe(true);
+    expect(
+      states
+        .filter((s) => s.kind === 'reconnecting')
+        .every((s) => s.kind === 'reconnecting' && /refused|lost|reset/.test(s.lastError)),
+    ).toBe(true);
     await link.disconnect();
     expect(link.diagnostics().pending).toEqual({ publishes: 0, timers: 0 });
     await broker.restart();

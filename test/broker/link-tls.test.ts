@@ -15,11 +15,50 @@ const openssl = (dir: string, args: string[]) => promisify(execFile)(OPENSSL, ar
 /** A private CA, a server certificate for 127.0.0.1 and a client certificate, all signed by the CA. */
 async function makePki(dir: string): Promise<void> {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  await openssl(dir, ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=fleetdesk-test-ca']);
+  await openssl(dir, [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=fleetdesk-test-ca',
+  ]);
   await writeFile(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  for (const [name, ext] of [['server', ['-extfile', 'san.ext']], ['client', []]] as const) {
-    await openssl(dir, ['req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`]);
-    await openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '1', ...ext]);
+  for (const [name, ext] of [
+    ['server', ['-extfile', 'san.ext']],
+    ['client', []],
+  ] as const) {
+    await openssl(dir, [
+      'req',
+      ...ec,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      `/CN=${name}`,
+    ]);
+    await openssl(dir, [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '1',
+      ...ext,
+    ]);
   }
 }
 
@@ -61,19 +100,30 @@ const files = (dir: string) => ({
 describe.skipIf(!available)('BrokerLink over TLS (mqtts://, private CA, client certificate)', () => {
   it('connects with the CA file and a client certificate, and publishes', async () => {
     const l = link();
-    expect(await l.connect(profile(broker.url, files(broker.dir)))).toMatchObject({ kind: 'connected', protocolVersion: 5 });
+    expect(await l.connect(profile(broker.url, files(broker.dir)))).toMatchObject({
+      kind: 'connected',
+      protocolVersion: 5,
+    });
     expect(await l.publish('t/tls', 'x', { deadlineMs: 2000 })).toMatchObject({ kind: 'acked' });
   });
 
   it('without the CA file the broker certificate is not trusted, in those words', async () => {
     const { caFile: _ca, ...clientOnly } = files(broker.dir);
     const state = await link().connect(profile(broker.url, clientOnly));
-    expect(state).toMatchObject({ kind: 'reconnecting', lastError: 'TLS: certificate not trusted (set the CA file of the broker)' });
+    expect(state).toMatchObject({
+      kind: 'reconnecting',
+      lastError: 'TLS: certificate not trusted (set the CA file of the broker)',
+    });
   });
 
   it('a CA file that cannot be read is named', async () => {
-    const state = await link().connect(profile(broker.url, { ...files(broker.dir), caFile: join(broker.dir, 'nope.crt') }));
-    expect(state).toMatchObject({ kind: 'reconnecting', lastError: `TLS: cannot read the CA file ${join(broker.dir, 'nope.crt')} (ENOENT)` });
+    const state = await link().connect(
+      profile(broker.url, { ...files(broker.dir), caFile: join(broker.dir, 'nope.crt') }),
+    );
+    expect(state).toMatchObject({
+      kind: 'reconnecting',
+      lastError: `TLS: cannot read the CA file ${join(broker.dir, 'nope.crt')} (ENOENT)`,
+    });
   });
 
   it('a broker that requires a client certificate refuses a link without one', async () => {

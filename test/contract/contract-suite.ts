@@ -45,8 +45,14 @@ export function contractSuite(transport: string, setup: () => Promise<ContractFi
 
     it('saves a change, answers the new settings and pushes settings.changed', async () => {
       const pushed = nextSettings(fx.api);
-      const saved = await fx.api.settings.update({ operatorName: 'Ann', listener: { publicUrl: 'https://x.example' } });
-      expect(saved).toMatchObject({ ok: true, value: { operatorName: 'Ann', listener: { publicUrl: 'https://x.example' } } });
+      const saved = await fx.api.settings.update({
+        operatorName: 'Ann',
+        listener: { publicUrl: 'https://x.example' },
+      });
+      expect(saved).toMatchObject({
+        ok: true,
+        value: { operatorName: 'Ann', listener: { publicUrl: 'https://x.example' } },
+      });
       expect((await pushed).operatorName).toBe('Ann');
       expect(await fx.api.settings.get()).toMatchObject({ value: { operatorName: 'Ann' } });
     });
@@ -72,8 +78,18 @@ export function contractSuite(transport: string, setup: () => Promise<ContractFi
     it('carries inventory calls: a contract CSV preview with its detected mapping and row errors', async () => {
       const csv = 'Contract,Name\nC-1,Ann\n,Bo\n';
       const preview = await fx.api.contracts.preview({ csv, fileName: 'c.csv' });
-      expect(preview).toMatchObject({ ok: true, value: { mapping: { contractNumber: 'Contract', customerName: 'Name' }, valid: 1, errors: [{ row: 3 }] } });
-      expect(await fx.api.fleet.list()).toMatchObject({ ok: true, value: { rows: [], counters: { installations: 0 } } });
+      expect(preview).toMatchObject({
+        ok: true,
+        value: {
+          mapping: { contractNumber: 'Contract', customerName: 'Name' },
+          valid: 1,
+          errors: [{ row: 3 }],
+        },
+      });
+      expect(await fx.api.fleet.list()).toMatchObject({
+        ok: true,
+        value: { rows: [], counters: { installations: 0 } },
+      });
     });
 
     it('lists notices and dismisses one by id', async () => {

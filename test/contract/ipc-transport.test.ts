@@ -22,7 +22,8 @@ contractSuite('IPC (Electron)', async () => {
   const appUrl = pathToFileURL('/app/dist/renderer/index.html').href;
   const window = new fake.BrowserWindow({});
   window.webContents.url = appUrl;
-  window.webContents.send = (channel: string, payload: unknown) => void fake.ipcRenderer.emit(channel, {}, copy(payload));
+  window.webContents.send = (channel: string, payload: unknown) =>
+    void fake.ipcRenderer.emit(channel, {}, copy(payload));
   fake.ipcRenderer.invoke.mockImplementation(async (channel: string, request?: unknown) => {
     const handler = fake.ipcMain.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
@@ -31,7 +32,12 @@ contractSuite('IPC (Electron)', async () => {
   });
   const { registerIpc } = await import('../../electron/main/ipc');
   const { createLogger } = await import('../../electron/core/logger');
-  const dispose = registerIpc({ core, appUrl, target: () => window.webContents as never, log: createLogger('silent') });
+  const dispose = registerIpc({
+    core,
+    appUrl,
+    target: () => window.webContents as never,
+    log: createLogger('silent'),
+  });
   await import('../../electron/preload/index');
   const api = fake.contextBridge.exposed.get('fleetdesk') as ApiClient;
   return {

@@ -17,7 +17,15 @@ contractSuite('WebSocket (headless host)', async () => {
   mkdirSync(ui.path, { recursive: true });
   writeFileSync(join(ui.path, 'index.html'), '<!doctype html><title>t</title>');
   const host = await startHost(
-    { dataDir: data.path, uiPort: 0, listenerHost: '127.0.0.1', listenerPort: 0, listenerToken: undefined, broker: undefined, brokerFallback: undefined },
+    {
+      dataDir: data.path,
+      uiPort: 0,
+      listenerHost: '127.0.0.1',
+      listenerPort: 0,
+      listenerToken: undefined,
+      broker: undefined,
+      brokerFallback: undefined,
+    },
     { rendererDir: ui.path, version: '0.0.0-test', log: createLogger('silent') },
   );
   const page = new URL(host.uiUrl);

@@ -11,7 +11,12 @@ describe('the "Try the demo fleet" button', () => {
     const data = tempDir();
     const ui = tempDir();
     writeFileSync(join(ui.path, 'index.html'), '<!doctype html><title>t</title>');
-    const launcher = demoLauncher({ dataDir: `${data.path}-demo`, rendererDir: ui.path, version: '0', log: createLogger('silent') });
+    const launcher = demoLauncher({
+      dataDir: `${data.path}-demo`,
+      rendererDir: ui.path,
+      version: '0',
+      log: createLogger('silent'),
+    });
     const [first, second] = await Promise.all([launcher.launch(), launcher.launch()]);
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
     expect(second.url).toBe(first.url);

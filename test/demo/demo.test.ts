@@ -41,7 +41,10 @@ describe('demo mode', () => {
 
   it('onboards every simulated controller through the listener, links most, and receives their health', async () => {
     await vi.waitFor(async () => expect(await rows()).toHaveLength(12), { timeout: 20_000, interval: 200 });
-    await vi.waitFor(async () => expect((await rows()).every((r) => r.health !== 'unknown')).toBe(true), { timeout: 20_000, interval: 200 });
+    await vi.waitFor(async () => expect((await rows()).every((r) => r.health !== 'unknown')).toBe(true), {
+      timeout: 20_000,
+      interval: 200,
+    });
     const all = await rows();
     expect(all.filter((r) => r.onboarding === 'linked').length).toBeGreaterThan(0);
   });
@@ -49,11 +52,17 @@ describe('demo mode', () => {
   it('runs a broker the controllers listen on', async () => {
     const client = await mqtt.connectAsync(demo.broker.url, { protocolVersion: 4 });
     const serial = demo.fleet.controllers[0]!.spec.serial;
-    const feedback = new Promise<string>((resolve) => client.on('message', (_t, payload) => resolve(payload.toString())));
+    const feedback = new Promise<string>((resolve) =>
+      client.on('message', (_t, payload) => resolve(payload.toString())),
+    );
     await client.subscribeAsync(`standard1/outbound/remoteControlMetrics/feedback/${serial}`, { qos: 1 });
     await client.publishAsync(
       `standard1/rp_one_s/remoteControlMetrics/${serial}`,
-      JSON.stringify({ extraTags: { nodeId: `${serial}_site_0` }, time: Math.floor(Date.now() / 1000), fields: { storage_policy: 'self-consumption' } }),
+      JSON.stringify({
+        extraTags: { nodeId: `${serial}_site_0` },
+        time: Math.floor(Date.now() / 1000),
+        fields: { storage_policy: 'self-consumption' },
+      }),
       { qos: 1 },
     );
     expect(JSON.parse(await feedback)).toMatchObject({ fields: { response_code: 0 } });
@@ -64,6 +73,8 @@ describe('demo mode', () => {
     const url = demo.host.listenerUrl;
     await demo.stop();
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
-    await expect(mqtt.connectAsync(demo.broker.url, { reconnectPeriod: 0, connectTimeout: 1000 })).rejects.toThrow();
+    await expect(
+      mqtt.connectAsync(demo.broker.url, { reconnectPeriod: 0, connectTimeout: 1000 }),
+    ).rejects.toThrow();
   });
 });

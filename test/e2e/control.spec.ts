@@ -3,7 +3,10 @@ import { expect, test } from './fixtures/test';
 
 test.use({ launch: { cli: DEMO_CLI, args: ['--controllers', '6', '--health-period', '2'] } });
 
-test('an operator holds a battery setpoint on the demo fleet, sees it confirmed, and releases it', async ({ app, page }) => {
+test('an operator holds a battery setpoint on the demo fleet, sees it confirmed, and releases it', async ({
+  app,
+  page,
+}) => {
   await app.open();
   await expect(page.getByTestId('fleet-match-count')).toHaveText('6 of 6', { timeout: 30_000 });
   await app.nav('Control');
@@ -16,7 +19,9 @@ test('an operator holds a battery setpoint on the demo fleet, sees it confirmed,
   await page.getByLabel('Storage policy').selectOption('setpoint');
   await page.getByLabel('Storage setpoint (W)').fill('-1000');
   await page.getByRole('button', { name: 'Preview (dry-run)' }).click();
-  await expect(page.getByRole('table', { name: 'Dry-run per target' })).toContainText('standard1/rp_one_s/remoteControlMetrics/');
+  await expect(page.getByRole('table', { name: 'Dry-run per target' })).toContainText(
+    'standard1/rp_one_s/remoteControlMetrics/',
+  );
   const reason = page.getByLabel('Reason');
   await reason.fill('e2e: charge the demo batteries');
   await page.getByRole('button', { name: /^Send to \d+ installations?$/ }).click();

@@ -3,7 +3,10 @@ import { expect, test } from './fixtures/test';
 
 test.use({ launch: { cli: DEMO_CLI, args: ['--controllers', '50', '--health-period', '2'] } });
 
-test('the demo fleet shows 50 simulated installations onboarded, with their health', async ({ app, page }) => {
+test('the demo fleet shows 50 simulated installations onboarded, with their health', async ({
+  app,
+  page,
+}) => {
   await app.open();
   await expect(page.getByText('Demo fleet: simulated data')).toBeVisible();
   const count = page.getByTestId('fleet-match-count');

@@ -15,7 +15,15 @@ beforeAll(async () => {
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   host = await startHost(
-    { dataDir: dirs[0]!.path, uiPort: 0, listenerHost: '127.0.0.1', listenerPort: 0, listenerToken: undefined, broker: undefined, brokerFallback: undefined },
+    {
+      dataDir: dirs[0]!.path,
+      uiPort: 0,
+      listenerHost: '127.0.0.1',
+      listenerPort: 0,
+      listenerToken: undefined,
+      broker: undefined,
+      brokerFallback: undefined,
+    },
     { rendererDir, version: '0.0.0-test', log: createLogger('silent') },
   );
 });

@@ -3,11 +3,23 @@ import { guessMapping, parseContractCsv } from '../../shared/domain/fleet/contra
 
 describe('parseContractCsv', () => {
   it('detects the delimiter and the columns, keeps unmapped columns, reads quoted fields', () => {
-    const csv = '\uFEFFContract nr;Klant;Straat;Postcode;Gemeente;Tariff\nC-1;"Peeters; An";"Kerkstraat 1";9000;Gent;dynamic\n';
+    const csv =
+      '\uFEFFContract nr;Klant;Straat;Postcode;Gemeente;Tariff\nC-1;"Peeters; An";"Kerkstraat 1";9000;Gent;dynamic\n';
     const { report, contracts } = parseContractCsv(csv);
-    expect(report.mapping).toEqual({ contractNumber: 'Contract nr', customerName: 'Klant', street: 'Straat', postalCode: 'Postcode', city: 'Gemeente' });
+    expect(report.mapping).toEqual({
+      contractNumber: 'Contract nr',
+      customerName: 'Klant',
+      street: 'Straat',
+      postalCode: 'Postcode',
+      city: 'Gemeente',
+    });
     expect(contracts).toEqual([
-      { contractNumber: 'C-1', customerName: 'Peeters; An', address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent' }, extra: { Tariff: 'dynamic' } },
+      {
+        contractNumber: 'C-1',
+        customerName: 'Peeters; An',
+        address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent' },
+        extra: { Tariff: 'dynamic' },
+      },
     ]);
     expect(report.errors).toEqual([]);
   });
@@ -22,13 +34,21 @@ describe('parseContractCsv', () => {
   });
 
   it('asks for a mapping when it cannot guess one, and names a mapped column the file lacks', () => {
-    expect(parseContractCsv('a,b\n1,2\n').report).toMatchObject({ mapping: null, valid: 0, errors: [{ row: 1 }] });
+    expect(parseContractCsv('a,b\n1,2\n').report).toMatchObject({
+      mapping: null,
+      valid: 0,
+      errors: [{ row: 1 }],
+    });
     const wrong = parseContractCsv('a,b\n1,2\n', { contractNumber: 'a', customerName: 'zz' });
     expect(wrong.report.errors[0]?.message).toContain('"zz"');
   });
 
   it('uses a single address column when mapped so', () => {
-    const { contracts } = parseContractCsv('id,who,where\nC-9,Ann,"Meir 5, 2000 Antwerpen"\n', { contractNumber: 'id', customerName: 'who', address: 'where' });
+    const { contracts } = parseContractCsv('id,who,where\nC-9,Ann,"Meir 5, 2000 Antwerpen"\n', {
+      contractNumber: 'id',
+      customerName: 'who',
+      address: 'where',
+    });
     expect(contracts[0]?.address).toBe('Meir 5, 2000 Antwerpen');
   });
 

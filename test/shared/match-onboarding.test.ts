@@ -4,8 +4,16 @@ import { matchOnboarding, type LinkLookup } from '../../shared/domain/matching/m
 import { compareAddresses } from '../../shared/domain/matching/address-agreement';
 
 const contracts: MatchableContract[] = [
-  { contractNumber: 'C-2024-0042', customerName: 'An Peeters', address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent' } },
-  { contractNumber: 'C-2024-0043', customerName: 'Bart Claes', address: { street: 'Veldstraat 10', postalCode: '9000', city: 'Gent' } },
+  {
+    contractNumber: 'C-2024-0042',
+    customerName: 'An Peeters',
+    address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent' },
+  },
+  {
+    contractNumber: 'C-2024-0043',
+    customerName: 'Bart Claes',
+    address: { street: 'Veldstraat 10', postalCode: '9000', city: 'Gent' },
+  },
   { contractNumber: 'C-2024-0100', customerName: 'Chris Maes', address: 'Meir 5, 2000 Antwerpen' },
 ];
 const index = new ContractIndex(contracts);
@@ -14,8 +22,16 @@ const home = { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent' };
 
 describe('matchOnboarding', () => {
   it('links automatically only on a unique exact number whose address agrees', () => {
-    const result = matchOnboarding({ serial: 'SG1-1', contractNumber: 'C-2024-0042', address: home }, index, noLinks);
-    expect(result).toMatchObject({ flags: [], autoLink: true, suggestions: [{ contractNumber: 'C-2024-0042', kind: 'exact', address: 'agrees' }] });
+    const result = matchOnboarding(
+      { serial: 'SG1-1', contractNumber: 'C-2024-0042', address: home },
+      index,
+      noLinks,
+    );
+    expect(result).toMatchObject({
+      flags: [],
+      autoLink: true,
+      suggestions: [{ contractNumber: 'C-2024-0042', kind: 'exact', address: 'agrees' }],
+    });
   });
 
   it('does not auto-link an exact number when the address is missing', () => {
@@ -25,25 +41,45 @@ describe('matchOnboarding', () => {
   });
 
   it('flags an exact number at another address', () => {
-    const result = matchOnboarding({ serial: 'SG1-1', contractNumber: 'C-2024-0042', address: { street: 'Dorp 3', postalCode: '3000' } }, index, noLinks);
+    const result = matchOnboarding(
+      { serial: 'SG1-1', contractNumber: 'C-2024-0042', address: { street: 'Dorp 3', postalCode: '3000' } },
+      index,
+      noLinks,
+    );
     expect(result.flags).toEqual(['address-differs']);
     expect(result.autoLink).toBe(false);
   });
 
   it('suggests the contract a customer typed with other case and spacing, flagged unknown', () => {
-    const result = matchOnboarding({ serial: 'SG1-1', contractNumber: ' c 2024 0042', address: home }, index, noLinks);
+    const result = matchOnboarding(
+      { serial: 'SG1-1', contractNumber: ' c 2024 0042', address: home },
+      index,
+      noLinks,
+    );
     expect(result.flags).toEqual(['unknown-contract']);
     expect(result.suggestions[0]).toMatchObject({ contractNumber: 'C-2024-0042', kind: 'format' });
   });
 
   it('suggests near numbers for a typo, the one at the same address first', () => {
-    const result = matchOnboarding({ serial: 'SG1-1', contractNumber: 'C-2024-0044', address: { street: 'Veldstraat 10', postalCode: '9000' } }, index, noLinks);
+    const result = matchOnboarding(
+      {
+        serial: 'SG1-1',
+        contractNumber: 'C-2024-0044',
+        address: { street: 'Veldstraat 10', postalCode: '9000' },
+      },
+      index,
+      noLinks,
+    );
     expect(result.suggestions.map((s) => s.contractNumber)).toEqual(['C-2024-0043', 'C-2024-0042']);
     expect(result.suggestions[0]).toMatchObject({ kind: 'typo', address: 'agrees' });
   });
 
   it('suggests by address when no contract number was given', () => {
-    const result = matchOnboarding({ serial: 'SG1-1', address: { street: 'Kerkstraat 1', postalCode: '9000' } }, index, noLinks);
+    const result = matchOnboarding(
+      { serial: 'SG1-1', address: { street: 'Kerkstraat 1', postalCode: '9000' } },
+      index,
+      noLinks,
+    );
     expect(result.flags).toEqual(['no-contract-given']);
     expect(result.suggestions).toMatchObject([{ contractNumber: 'C-2024-0042', kind: 'address' }]);
   });
@@ -53,7 +89,11 @@ describe('matchOnboarding', () => {
       serialOfContract: (c) => (c === 'C-2024-0042' ? 'SG1-OTHER' : undefined),
       contractOfSerial: (s) => (s === 'SG1-1' ? 'C-2024-0100' : undefined),
     };
-    const result = matchOnboarding({ serial: 'SG1-1', contractNumber: 'C-2024-0042', address: home }, index, links);
+    const result = matchOnboarding(
+      { serial: 'SG1-1', contractNumber: 'C-2024-0042', address: home },
+      index,
+      links,
+    );
     expect(result.flags).toEqual(['contract-linked-elsewhere', 'serial-linked-elsewhere']);
     expect(result.suggestions[0]?.linkedTo).toBe('SG1-OTHER');
     expect(result.autoLink).toBe(false);
@@ -61,7 +101,11 @@ describe('matchOnboarding', () => {
 
   it('does not flag the serial when it is already linked to the very contract it names', () => {
     const links: LinkLookup = { serialOfContract: () => 'SG1-1', contractOfSerial: () => 'C-2024-0042' };
-    const result = matchOnboarding({ serial: 'SG1-1', contractNumber: 'C-2024-0042', address: home }, index, links);
+    const result = matchOnboarding(
+      { serial: 'SG1-1', contractNumber: 'C-2024-0042', address: home },
+      index,
+      links,
+    );
     expect(result).toMatchObject({ flags: [], autoLink: true });
   });
 
@@ -73,17 +117,39 @@ describe('matchOnboarding', () => {
 
 describe('compareAddresses', () => {
   it('accepts a one-letter typo in the street and folds accents and case', () => {
-    expect(compareAddresses({ street: 'Kerkstraat 1', postalCode: '9000' }, { street: 'kerkstrat 1', postalCode: '9000' })).toBe('agrees');
-    expect(compareAddresses({ street: 'Rue de l’Église 4', postalCode: '5000' }, { street: 'rue de l eglise 4', postalCode: '5000' })).toBe('agrees');
+    expect(
+      compareAddresses(
+        { street: 'Kerkstraat 1', postalCode: '9000' },
+        { street: 'kerkstrat 1', postalCode: '9000' },
+      ),
+    ).toBe('agrees');
+    expect(
+      compareAddresses(
+        { street: 'Rue de l’Église 4', postalCode: '5000' },
+        { street: 'rue de l eglise 4', postalCode: '5000' },
+      ),
+    ).toBe('agrees');
   });
 
   it('tells a different house number or postal code apart', () => {
-    expect(compareAddresses({ street: 'Kerkstraat 1', postalCode: '9000' }, { street: 'Kerkstraat 11', postalCode: '9000' })).toBe('differs');
-    expect(compareAddresses({ street: 'Kerkstraat 1', postalCode: '9000' }, { street: 'Kerkstraat 1', postalCode: '9050' })).toBe('differs');
+    expect(
+      compareAddresses(
+        { street: 'Kerkstraat 1', postalCode: '9000' },
+        { street: 'Kerkstraat 11', postalCode: '9000' },
+      ),
+    ).toBe('differs');
+    expect(
+      compareAddresses(
+        { street: 'Kerkstraat 1', postalCode: '9000' },
+        { street: 'Kerkstraat 1', postalCode: '9050' },
+      ),
+    ).toBe('differs');
   });
 
   it('compares a one-line address by its words', () => {
-    expect(compareAddresses('Meir 5, 2000 Antwerpen', { street: 'Meir 5', postalCode: '2000', city: 'Antwerpen' })).toBe('agrees');
+    expect(
+      compareAddresses('Meir 5, 2000 Antwerpen', { street: 'Meir 5', postalCode: '2000', city: 'Antwerpen' }),
+    ).toBe('agrees');
     expect(compareAddresses('Meir 5, 2000 Antwerpen', 'Groenplaats 1, 2000 Antwerpen')).toBe('differs');
   });
 });

@@ -1,4 +1,13 @@
-import { fail, isMethodName, methods, ok, type MethodName, type RequestOf, type ResponseOf, type Result } from '../../../shared/contract';
+import {
+  fail,
+  isMethodName,
+  methods,
+  ok,
+  type MethodName,
+  type RequestOf,
+  type ResponseOf,
+  type Result,
+} from '../../../shared/contract';
 import type { ErrorCode } from '../../../shared/contract/result';
 import type { Logger } from '../logger';
 

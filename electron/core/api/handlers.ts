@@ -17,7 +17,11 @@ export function createHandlers(
     'app.info': info,
     'demo.start': () => {
       if (info().demo) throw new ApiFailure('conflict', 'This is already the demo fleet.');
-      if (!launchDemo) throw new ApiFailure('unavailable', 'This window cannot start the demo; run `npm run demo` in a terminal instead.');
+      if (!launchDemo)
+        throw new ApiFailure(
+          'unavailable',
+          'This window cannot start the demo; run `npm run demo` in a terminal instead.',
+        );
       return launchDemo();
     },
     'settings.get': () => s().settings.get(),

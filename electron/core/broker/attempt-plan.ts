@@ -43,7 +43,8 @@ export class AttemptPlan {
   }
 
   target(): AttemptTarget {
-    const url = this.onFallback && this.profile.fallbackUrl !== undefined ? this.profile.fallbackUrl : this.profile.url;
+    const url =
+      this.onFallback && this.profile.fallbackUrl !== undefined ? this.profile.fallbackUrl : this.profile.url;
     return { url, protocolVersion: this.version, usingFallback: this.onFallback };
   }
 
@@ -76,7 +77,9 @@ export class AttemptPlan {
       const { url } = this.target();
       return {
         delayMs: this.policy.initialMs,
-        note: this.onFallback ? `trying the backup address ${url}` : `trying the primary address ${url} again`,
+        note: this.onFallback
+          ? `trying the backup address ${url}`
+          : `trying the primary address ${url} again`,
       };
     }
     if (kind === 'auth') return { delayMs: this.policy.maxMs };

@@ -54,13 +54,21 @@ export class BrokerLink implements BrokerPort {
   constructor(private readonly options: BrokerLinkOptions) {
     const { clock, log } = options;
     this.timers = new Timers(clock);
-    this.subscriptions = new LinkSubscriptions({ timers: this.timers, timeoutMs: options.subscribeTimeoutMs ?? 10_000, log });
+    this.subscriptions = new LinkSubscriptions({
+      timers: this.timers,
+      timeoutMs: options.subscribeTimeoutMs ?? 10_000,
+      log,
+    });
     const probe = options.latencyProbe ?? { intervalMs: 10_000 };
     const monotonic = options.monotonic ?? (() => performance.now());
     this.probe =
       probe === false
         ? undefined
-        : new LatencyProbe(`fleetdesk/${options.clientId}/ping`, { timers: this.timers, intervalMs: probe.intervalMs, monotonic });
+        : new LatencyProbe(`fleetdesk/${options.clientId}/ping`, {
+            timers: this.timers,
+            intervalMs: probe.intervalMs,
+            monotonic,
+          });
     this.loop = new ConnectionLoop({
       ...options,
       backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
@@ -98,7 +106,9 @@ export class BrokerLink implements BrokerPort {
   async connect(input: BrokerProfileInput): Promise<LinkState> {
     const parsed = BrokerProfileSchema.safeParse(input);
     if (!parsed.success) {
-      throw new Error(`invalid broker profile: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new Error(
+        `invalid broker profile: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     await this.stop(undefined);
     this.allowWildcard = parsed.data.allowWildcard;
@@ -143,13 +153,22 @@ export class BrokerLink implements BrokerPort {
     this.messageListeners.emit({ topic, payload, receivedAt: this.options.clock.now() }, this.options.log);
   }
 
-  publish(topic: string, payload: string, options: { deadlineMs: number; expirySeconds?: number }): Promise<PublishOutcome> {
+  publish(
+    topic: string,
+    payload: string,
+    options: { deadlineMs: number; expirySeconds?: number },
+  ): Promise<PublishOutcome> {
     const session = this.loop.session;
     if (this.current.kind !== 'connected' || session === undefined) {
       const why = this.current.kind === 'reconnecting' ? `: ${this.current.lastError}` : '';
-      return Promise.resolve({ kind: 'refused', reason: `not connected to the broker (${this.current.kind})${why}` });
+      return Promise.resolve({
+        kind: 'refused',
+        reason: `not connected to the broker (${this.current.kind})${why}`,
+      });
     }
-    const problem = publishTopicProblem(topic) ?? (options.deadlineMs > 0 ? undefined : 'a publish needs a deadline > 0 ms');
+    const problem =
+      publishTopicProblem(topic) ??
+      (options.deadlineMs > 0 ? undefined : 'a publish needs a deadline > 0 ms');
     if (problem !== undefined) return Promise.resolve({ kind: 'refused', reason: problem });
     return publishWithDeadline(
       session.client,

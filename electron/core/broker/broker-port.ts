@@ -49,7 +49,11 @@ export interface BrokerPort {
    * can hang when a link drops). While the link is down it answers `refused` at once: a live
    * command is never queued to arrive late. `expirySeconds` becomes the MQTT 5 message expiry.
    */
-  publish(topic: string, payload: string, options: { deadlineMs: number; expirySeconds?: number }): Promise<PublishOutcome>;
+  publish(
+    topic: string,
+    payload: string,
+    options: { deadlineMs: number; expirySeconds?: number },
+  ): Promise<PublishOutcome>;
   /** Adds topics to the subscription set (restored after every reconnect). */
   subscribe(topics: readonly string[]): Promise<void>;
   unsubscribe(topics: readonly string[]): Promise<void>;

@@ -10,7 +10,8 @@ function option(argv: readonly string[], name: string): string | undefined {
     const arg = argv[i];
     if (arg === name) {
       const value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value, e.g. ${name} mqtt://host:1883`);
+      if (value === undefined || value.startsWith('--'))
+        throw new Error(`${name} needs a value, e.g. ${name} mqtt://host:1883`);
       return value;
     }
     if (arg?.startsWith(`${name}=`) === true) return arg.slice(name.length + 1);

@@ -30,7 +30,9 @@ async function password(profile: BrokerProfile, secrets: SecretSource): Promise<
     throw new PreparationError(`cannot read the broker password: ${(error as Error).message}`);
   }
   if (value === undefined) {
-    throw new PreparationError(`no password is stored for this broker (secret "${profile.passwordRef}"): enter it again`);
+    throw new PreparationError(
+      `no password is stored for this broker (secret "${profile.passwordRef}"): enter it again`,
+    );
   }
   return value;
 }

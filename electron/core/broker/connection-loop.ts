@@ -26,7 +26,13 @@ export type LoopDeps = {
   hooks: LoopHooks;
 };
 
-type Run = { profile: BrokerProfile; plan: AttemptPlan; attempt: number; downSince: number; connectedOnce: boolean };
+type Run = {
+  profile: BrokerProfile;
+  plan: AttemptPlan;
+  attempt: number;
+  downSince: number;
+  connectedOnce: boolean;
+};
 
 /**
  * The connect/reconnect state machine for one profile: attempt -> connected, or -> reconnecting
@@ -54,7 +60,13 @@ export class ConnectionLoop {
   start(profile: BrokerProfile): Promise<LinkState> {
     const now = this.deps.clock.now();
     this.settleFirst(); // a connect() still waiting on an abandoned run gets its answer
-    this.run = { profile, plan: new AttemptPlan(profile, this.deps.backoff), attempt: 0, downSince: now, connectedOnce: false };
+    this.run = {
+      profile,
+      plan: new AttemptPlan(profile, this.deps.backoff),
+      attempt: 0,
+      downSince: now,
+      connectedOnce: false,
+    };
     this.reconnects = 0;
     this.lastError = undefined;
     const outcome = new Promise<LinkState>((resolve) => (this.firstOutcome = resolve));
@@ -98,7 +110,10 @@ export class ConnectionLoop {
       );
     } catch (error) {
       // A missing password or TLS file (PreparationError), or mqtt.js refusing the options outright.
-      const words = error instanceof PreparationError ? error.message : `cannot connect to ${target.url}: ${(error as Error).message}`;
+      const words =
+        error instanceof PreparationError
+          ? error.message
+          : `cannot connect to ${target.url}: ${(error as Error).message}`;
       if (this.run === run) this.ended(run, { words, kind: 'other', wasConnected: false });
       return;
     }

@@ -62,14 +62,16 @@ export function describeLinkError(error: unknown, url: string, connectTimeoutMs:
   }
   if (typeof code === 'string') {
     if (code === 'ECONNREFUSED') return `connection refused at ${url} (is the broker running?)`;
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found: ${url} (check the broker address)`;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      return `host not found: ${url} (check the broker address)`;
     if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
       return `no route to ${url} (network down, or a firewall blocks the port?)`;
     }
     if (code === 'ECONNRESET' || code === 'EPIPE') return `the connection to ${url} was reset`;
     if (TLS_UNTRUSTED.has(code)) return 'TLS: certificate not trusted (set the CA file of the broker)';
     if (code === 'CERT_HAS_EXPIRED') return 'TLS: the broker certificate has expired';
-    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `TLS: the certificate is not valid for the host in ${url}`;
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+      return `TLS: the certificate is not valid for the host in ${url}`;
     if (code.includes('CERTIFICATE_REQUIRED')) {
       return 'TLS: the broker requires a client certificate (set the certificate and key files)';
     }

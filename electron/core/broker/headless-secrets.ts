@@ -28,12 +28,17 @@ export function headlessSecrets(
 }
 
 /** Reads a password file after checking that no other user can read or change it. */
-export async function readPasswordFile(path: string, platform: NodeJS.Platform = process.platform): Promise<string> {
+export async function readPasswordFile(
+  path: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string> {
   let info;
   try {
     info = await stat(path);
   } catch (error) {
-    throw new Error(`the broker password file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new Error(
+      `the broker password file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   if (!info.isFile()) throw new Error(`the broker password file ${path} is not a regular file`);
   // Windows reports no owner-only bits; its ACLs are not visible through stat().

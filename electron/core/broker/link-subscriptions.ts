@@ -16,7 +16,11 @@ export class LinkSubscriptions {
   constructor(private readonly deps: { timers: Timers; timeoutMs: number; log: Logger }) {}
 
   /** Throws, adding nothing, if any topic is refused by policy (`#`, `+` unless allowed, invalid). */
-  async add(topics: readonly string[], allowWildcard: boolean, session: Session | undefined): Promise<SubscriptionReport> {
+  async add(
+    topics: readonly string[],
+    allowWildcard: boolean,
+    session: Session | undefined,
+  ): Promise<SubscriptionReport> {
     const problems = topics.map((t) => subscriptionProblem(t, allowWildcard)).filter((p) => p !== undefined);
     if (problems.length > 0) throw new Error(`subscription refused: ${problems.join('; ')}`);
     const fresh = this.set.add(topics);
@@ -51,7 +55,8 @@ export class LinkSubscriptions {
   dropDisallowed(allowWildcard: boolean): void {
     const dropped = this.set.all().filter((t) => subscriptionProblem(t, allowWildcard) !== undefined);
     this.set.remove(dropped);
-    if (dropped.length > 0) this.deps.log.warn({ dropped }, 'subscriptions the broker profile no longer allows were dropped');
+    if (dropped.length > 0)
+      this.deps.log.warn({ dropped }, 'subscriptions the broker profile no longer allows were dropped');
   }
 
   /**
@@ -61,7 +66,11 @@ export class LinkSubscriptions {
   async restore(session: Session, extra: string | undefined): Promise<boolean> {
     const topics = this.set.all();
     try {
-      const grants = await subscribeChecked(session.client, extra === undefined ? topics : [extra, ...topics], this.deps);
+      const grants = await subscribeChecked(
+        session.client,
+        extra === undefined ? topics : [extra, ...topics],
+        this.deps,
+      );
       if (!session.isUp()) return false;
       this.set.record(grants);
       const refused = this.set.summary().refused;

@@ -29,7 +29,8 @@ export class InFlight {
 /** Topic names a command may go to: no wildcards, no NUL, not empty (MQTT §4.7). */
 export function publishTopicProblem(topic: string): string | undefined {
   if (topic === '') return 'the topic is empty';
-  if (topic.includes('+') || topic.includes('#') || topic.includes('\u0000')) return `"${topic}" is not a valid topic name (no +, # or NUL)`;
+  if (topic.includes('+') || topic.includes('#') || topic.includes('\u0000'))
+    return `"${topic}" is not a valid topic name (no +, # or NUL)`;
   if (Buffer.byteLength(topic) > 65_535) return 'the topic is longer than 65535 bytes';
   return undefined;
 }
@@ -41,7 +42,13 @@ export function publishTopicProblem(topic: string): string | undefined {
  */
 export function publishWithDeadline(
   client: MqttClient,
-  message: { topic: string; payload: string; deadlineMs: number; expirySeconds?: number; protocolVersion: 4 | 5 },
+  message: {
+    topic: string;
+    payload: string;
+    deadlineMs: number;
+    expirySeconds?: number;
+    protocolVersion: 4 | 5;
+  },
   deps: { clock: Clock; timers: Timers; inFlight: InFlight },
 ): Promise<PublishOutcome> {
   return new Promise((resolve) => {
@@ -60,7 +67,8 @@ export function publishWithDeadline(
       drop();
     });
     const drop = () => {
-      if (messageId !== undefined && client.outgoing[messageId] !== undefined) client.removeOutgoingMessage(messageId);
+      if (messageId !== undefined && client.outgoing[messageId] !== undefined)
+        client.removeOutgoingMessage(messageId);
     };
     const cancelTimer = deps.timers.after(message.deadlineMs, () => {
       settle({ kind: 'timeout', reason: `no PUBACK from the broker within ${message.deadlineMs} ms` });

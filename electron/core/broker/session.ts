@@ -40,7 +40,13 @@ export class Session {
       if (this.firstError !== undefined) return;
       const code = (error as { code?: unknown }).code;
       const kind: FailureKind =
-        typeof code === 'number' ? (isAuthRefusal(code) ? 'auth' : isVersionRefusal(code) ? 'version' : 'other') : 'other';
+        typeof code === 'number'
+          ? isAuthRefusal(code)
+            ? 'auth'
+            : isVersionRefusal(code)
+              ? 'version'
+              : 'other'
+          : 'other';
       this.firstError = { words: describeLinkError(error, url, connectTimeoutMs), kind };
     });
     this.client.on('disconnect', (packet) => {
@@ -63,7 +69,8 @@ export class Session {
 
   private describeEnd(): SessionEnd {
     if (this.firstError !== undefined) return { ...this.firstError, wasConnected: this.connected };
-    if (this.connected) return { words: `the connection to ${this.url} was lost`, kind: 'other', wasConnected: true };
+    if (this.connected)
+      return { words: `the connection to ${this.url} was lost`, kind: 'other', wasConnected: true };
     // A socket closed before any CONNACK: aedes and other 3.1.1-only brokers may answer MQTT 5 so.
     return {
       words: `the broker at ${this.url} closed the connection before accepting it`,

@@ -7,7 +7,8 @@ const CHUNK = 100;
 /** Why `topic` may not be subscribed to, or undefined when it may. */
 export function subscriptionProblem(topic: string, allowWildcard: boolean): string | undefined {
   if (topic === '' || topic.includes('\u0000')) return `"${topic}" is not a valid topic filter`;
-  if (topic.includes('#')) return `"${topic}": # subscriptions are refused (they would pull in every installation's traffic)`;
+  if (topic.includes('#'))
+    return `"${topic}": # subscriptions are refused (they would pull in every installation's traffic)`;
   if (topic.includes('+') && !allowWildcard) {
     return `"${topic}": + wildcards are off for this broker profile (subscribe per installation)`;
   }

@@ -1,4 +1,9 @@
-import type { ColumnMapping, ContractRow, ImportReport, Reconciliation } from '../../../shared/domain/fleet/contracts-view';
+import type {
+  ColumnMapping,
+  ContractRow,
+  ImportReport,
+  Reconciliation,
+} from '../../../shared/domain/fleet/contracts-view';
 import { parseContractCsv } from '../../../shared/domain/fleet/contract-csv';
 import type { Inventory } from '../inventory/inventory';
 import type { ContractMatcher } from '../onboarding/contract-matcher';
@@ -8,7 +13,14 @@ type ImportRequest = { csv: string; fileName: string; mapping?: ColumnMapping | 
 
 /** Contract import (preview first, then one journaled import), the list, and the reconciliation. */
 export class ContractService {
-  constructor(private readonly deps: { inventory: Inventory; matcher: ContractMatcher; clock: Clock; operator: () => string }) {}
+  constructor(
+    private readonly deps: {
+      inventory: Inventory;
+      matcher: ContractMatcher;
+      clock: Clock;
+      operator: () => string;
+    },
+  ) {}
 
   preview(request: ImportRequest): ImportReport {
     return { ...parseContractCsv(request.csv, request.mapping).report, imported: 0 };
@@ -19,7 +31,13 @@ export class ContractService {
     const { report, contracts } = parseContractCsv(request.csv, request.mapping);
     if (contracts.length > 0) {
       await this.deps.inventory.commit([
-        { type: 'contract.imported', at: this.deps.clock.now(), actor: this.deps.operator(), contracts, origin: request.fileName },
+        {
+          type: 'contract.imported',
+          at: this.deps.clock.now(),
+          actor: this.deps.operator(),
+          contracts,
+          origin: request.fileName,
+        },
       ]);
       this.deps.matcher.invalidate();
     }
@@ -32,7 +50,9 @@ export class ContractService {
       const link = this.deps.inventory.activeLink(installation.serial);
       if (link) serialOf.set(link.contractNumber, installation.serial);
     }
-    return this.deps.inventory.listContracts().map((c) => ({ ...c, linkedSerial: serialOf.get(c.contractNumber) ?? null }));
+    return this.deps.inventory
+      .listContracts()
+      .map((c) => ({ ...c, linkedSerial: serialOf.get(c.contractNumber) ?? null }));
   }
 
   /** Contracts and installations that do not line up, for the operator to chase. */
@@ -42,13 +62,18 @@ export class ContractService {
     const onboardedNeverHeard: string[] = [];
     const onboardedWithoutContract: string[] = [];
     for (const installation of inventory.listInstallations()) {
-      if (installation.onboarding.state === 'offboarded' || installation.onboarding.state === 'rejected') continue;
+      if (installation.onboarding.state === 'offboarded' || installation.onboarding.state === 'rejected')
+        continue;
       const link = inventory.activeLink(installation.serial);
       if (link) linkedContracts.add(link.contractNumber);
       else onboardedWithoutContract.push(installation.serial);
-      if (installation.lastSeen.health === undefined && installation.lastSeen.mqtt === undefined) onboardedNeverHeard.push(installation.serial);
+      if (installation.lastSeen.health === undefined && installation.lastSeen.mqtt === undefined)
+        onboardedNeverHeard.push(installation.serial);
     }
-    const contractedNotOnboarded = inventory.listContracts().map((c) => c.contractNumber).filter((n) => !linkedContracts.has(n));
+    const contractedNotOnboarded = inventory
+      .listContracts()
+      .map((c) => c.contractNumber)
+      .filter((n) => !linkedContracts.has(n));
     return { contractedNotOnboarded, onboardedNeverHeard, onboardedWithoutContract };
   }
 }

@@ -11,7 +11,9 @@ import type { Clock } from '../clock';
 export class DataService {
   private readonly dir: string;
 
-  constructor(private readonly deps: { dataDir: string; inventory: Inventory; clock: Clock; operator: () => string }) {
+  constructor(
+    private readonly deps: { dataDir: string; inventory: Inventory; clock: Clock; operator: () => string },
+  ) {
     this.dir = join(deps.dataDir, 'backups');
   }
 
@@ -46,7 +48,8 @@ export class DataService {
 
   exportCsv(what: 'installations' | 'contracts'): { fileName: string; csv: string } {
     const day = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
-    const csv = what === 'installations' ? this.deps.inventory.installationsCsv() : this.deps.inventory.contractsCsv();
+    const csv =
+      what === 'installations' ? this.deps.inventory.installationsCsv() : this.deps.inventory.contractsCsv();
     return { fileName: `fleetdesk-${what}-${day}.csv`, csv };
   }
 }

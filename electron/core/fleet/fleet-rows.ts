@@ -10,7 +10,9 @@ export type RowContext = {
   periodMs: (serial: string) => number;
   stalePeriods: number;
   /** The latest MQTT feedback, when the broker link has any. */
-  live: (serial: string) => { at: number; values: { storageW: number | null; solarW: number | null } } | undefined;
+  live: (
+    serial: string,
+  ) => { at: number; values: { storageW: number | null; solarW: number | null } } | undefined;
 };
 
 /** The fleet table's line for one installation. */
@@ -18,7 +20,9 @@ export function fleetRow(installation: Installation, ctx: RowContext): FleetRow 
   const link = ctx.inventory.activeLink(installation.serial);
   const contract = link ? ctx.inventory.getContract(link.contractNumber) : undefined;
   const reading = ctx.live(installation.serial);
-  const seen = [...Object.values(installation.lastSeen), reading?.at].filter((t): t is number => typeof t === 'number');
+  const seen = [...Object.values(installation.lastSeen), reading?.at].filter(
+    (t): t is number => typeof t === 'number',
+  );
   const firstError = installation.health.errors[0];
   return {
     serial: installation.serial,
@@ -38,7 +42,15 @@ export function fleetRow(installation: Installation, ctx: RowContext): FleetRow 
 
 /** The counters above the fleet table. */
 export function fleetCounters(rows: Iterable<FleetRow>): FleetCounters {
-  const c: FleetCounters = { installations: 0, linked: 0, pending: 0, offboarded: 0, unhealthy: 0, stale: 0, unlinked: 0 };
+  const c: FleetCounters = {
+    installations: 0,
+    linked: 0,
+    pending: 0,
+    offboarded: 0,
+    unhealthy: 0,
+    stale: 0,
+    unlinked: 0,
+  };
   for (const row of rows) {
     c.installations += 1;
     if (row.onboarding === 'linked') c.linked += 1;

@@ -34,7 +34,8 @@ export class FleetView {
   constructor(private readonly deps: FleetViewDeps) {
     this.learner = new PeriodLearner(() => deps.settings().healthPeriodSeconds * 1000);
     for (const installation of deps.inventory.listInstallations()) {
-      if (installation.lastSeen.health !== undefined) this.learner.observe(installation.serial, installation.lastSeen.health);
+      if (installation.lastSeen.health !== undefined)
+        this.learner.observe(installation.serial, installation.lastSeen.health);
       this.rowsBySerial.set(installation.serial, fleetRow(installation, this.context()));
     }
     this.scheduleSweep();
@@ -49,7 +50,8 @@ export class FleetView {
   onCommitted(entries: readonly JournalEntry[]): void {
     for (const entry of entries) {
       if (entry.type === 'callback.health') this.learner.observe(entry.serial, entry.at);
-      if (entry.type === 'contract.imported') for (const serial of this.rowsBySerial.keys()) this.dirty.add(serial);
+      if (entry.type === 'contract.imported')
+        for (const serial of this.rowsBySerial.keys()) this.dirty.add(serial);
       else if (entry.serial !== undefined) this.dirty.add(entry.serial);
     }
     this.scheduleFlush();
@@ -65,8 +67,13 @@ export class FleetView {
   reset(): void {
     this.rowsBySerial.clear();
     const ctx = this.context();
-    for (const installation of this.deps.inventory.listInstallations()) this.rowsBySerial.set(installation.serial, fleetRow(installation, ctx));
-    this.deps.events.emit('fleet.changed', { upserts: [...this.rowsBySerial.values()], counters: fleetCounters(this.rowsBySerial.values()), reset: true });
+    for (const installation of this.deps.inventory.listInstallations())
+      this.rowsBySerial.set(installation.serial, fleetRow(installation, ctx));
+    this.deps.events.emit('fleet.changed', {
+      upserts: [...this.rowsBySerial.values()],
+      counters: fleetCounters(this.rowsBySerial.values()),
+      reset: true,
+    });
   }
 
   stop(): void {
@@ -106,7 +113,11 @@ export class FleetView {
     this.flushTimer = this.deps.clock.setTimeout(() => {
       this.flushTimer = undefined;
       const upserts = this.refreshDirty();
-      if (upserts.length > 0) this.deps.events.emit('fleet.changed', { upserts, counters: fleetCounters(this.rowsBySerial.values()) });
+      if (upserts.length > 0)
+        this.deps.events.emit('fleet.changed', {
+          upserts,
+          counters: fleetCounters(this.rowsBySerial.values()),
+        });
     }, FLUSH_MS);
   }
 

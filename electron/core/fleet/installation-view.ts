@@ -8,7 +8,11 @@ import type { FleetView } from './fleet-view';
 const TIMELINE_LIMIT = 500;
 
 /** Everything the installation page shows, for one serial. */
-export async function installationView(inventory: Inventory, fleet: FleetView, serial: string): Promise<InstallationView> {
+export async function installationView(
+  inventory: Inventory,
+  fleet: FleetView,
+  serial: string,
+): Promise<InstallationView> {
   const installation = inventory.getInstallation(serial);
   if (!installation) throw new ApiFailure('not-found', `There is no installation ${serial}.`);
   const link = inventory.activeLink(serial);
@@ -63,7 +67,8 @@ function summarize(entry: JournalEntry): string {
 
 function detailOf(entry: JournalEntry): Record<string, unknown> {
   if ('body' in entry) return { body: entry.body, headers: entry.headers };
-  if (entry.type === 'callback.refused') return { endpoint: entry.endpoint, errors: entry.errors, rawBody: entry.rawBody };
+  if (entry.type === 'callback.refused')
+    return { endpoint: entry.endpoint, errors: entry.errors, rawBody: entry.rawBody };
   if (entry.type === 'contract.imported') return { contracts: entry.contracts.length, origin: entry.origin };
   const { seq: _s, at: _a, type: _t, actor: _c, prevHash: _p, hash: _h, ...rest } = entry;
   return rest;

@@ -40,7 +40,12 @@ export type InventoryDeps = {
 };
 
 /** Entry types that can start or end a link in force. */
-const LINK_CHANGING = new Set<JournalEntry['type']>(['link.created', 'link.ended', 'callback.offboarding', 'backup.restored']);
+const LINK_CHANGING = new Set<JournalEntry['type']>([
+  'link.created',
+  'link.ended',
+  'callback.offboarding',
+  'backup.restored',
+]);
 
 /** Thrown by `commit` while a restore replaces the data (the listener answers 503). */
 export class InventoryBusyError extends Error {

@@ -24,7 +24,8 @@ export function linkView(d: BrokerDiagnostics): LinkView {
 }
 
 function commandRow(c: CommandView): CommandRow {
-  const detail = 'detail' in c.state && typeof c.state.detail === 'string' ? c.state.detail : (c.waiting ?? null);
+  const detail =
+    'detail' in c.state && typeof c.state.detail === 'string' ? c.state.detail : (c.waiting ?? null);
   return {
     commandId: c.commandId,
     serial: c.serial,
@@ -46,18 +47,33 @@ export function controlOverview(link: BrokerLink, control: ControlService): Cont
     .sort((a, b) => b.createdAt - a.createdAt)
     .slice(0, MAX_COMMANDS)
     .map(commandRow);
-  return { link: linkView(link.diagnostics()), commands, leases: control.leases(), atRisk: control.leasesAtRisk() };
+  return {
+    link: linkView(link.diagnostics()),
+    commands,
+    leases: control.leases(),
+    atRisk: control.leasesAtRisk(),
+  };
 }
 
 /** Sends after the core's own checks (link up, valid targets, reason, typed confirmation). */
 export async function sendCommand(
   control: ControlService,
-  request: { serials: string[]; command: LiveCommand; hold: boolean; reason?: string | undefined; typedHomes?: number | undefined },
+  request: {
+    serials: string[];
+    command: LiveCommand;
+    hold: boolean;
+    reason?: string | undefined;
+    typedHomes?: number | undefined;
+  },
 ) {
-  const result = await control.send(request.serials, { kind: 'live', command: request.command, hold: request.hold }, {
-    ...(request.reason !== undefined && { reason: request.reason }),
-    ...(request.typedHomes !== undefined && { confirmation: { typedHomes: request.typedHomes } }),
-  });
+  const result = await control.send(
+    request.serials,
+    { kind: 'live', command: request.command, hold: request.hold },
+    {
+      ...(request.reason !== undefined && { reason: request.reason }),
+      ...(request.typedHomes !== undefined && { confirmation: { typedHomes: request.typedHomes } }),
+    },
+  );
   if (!result.ok) return { ok: false as const, code: result.code, reason: result.reason };
   const failed = result.results.flatMap((r) => (r.ok ? [] : [{ serial: r.serial, reason: r.reason }]));
   return { ok: true as const, sent: result.results.length - failed.length, failed };
@@ -66,5 +82,9 @@ export async function sendCommand(
 /** A target that is not in the inventory cannot be controlled; say so instead of sending blind. */
 export function assertKnown(serials: readonly string[], known: (serial: string) => boolean): void {
   const unknown = serials.filter((s) => !known(s));
-  if (unknown.length > 0) throw new ApiFailure('not-found', `Unknown installations: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
+  if (unknown.length > 0)
+    throw new ApiFailure(
+      'not-found',
+      `Unknown installations: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`,
+    );
 }

@@ -1,4 +1,9 @@
-import { decodeFeedback, feedbackSubscriptions, type FeedbackValues, type ProtocolProfile } from '../../../shared/protocol/profile';
+import {
+  decodeFeedback,
+  feedbackSubscriptions,
+  type FeedbackValues,
+  type ProtocolProfile,
+} from '../../../shared/protocol/profile';
 import type { BrokerPort } from '../broker/broker-port';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -30,7 +35,9 @@ export class LiveValues {
       onSeen: (serial: string, at: number) => void;
     },
   ) {
-    this.unsubscribe = deps.broker.onMessage((message) => this.receive(message.topic, message.payload.toString('utf8'), message.receivedAt));
+    this.unsubscribe = deps.broker.onMessage((message) =>
+      this.receive(message.topic, message.payload.toString('utf8'), message.receivedAt),
+    );
   }
 
   get(serial: string): LiveReading | undefined {
@@ -42,9 +49,11 @@ export class LiveValues {
     const fresh = serials.filter((s) => !this.subscribed.has(s));
     if (fresh.length === 0) return;
     fresh.forEach((s) => this.subscribed.add(s));
-    await this.deps.broker.subscribe(feedbackSubscriptions(this.deps.profile(), fresh)).catch((error: unknown) => {
-      this.deps.log.warn({ err: error }, 'feedback subscription failed');
-    });
+    await this.deps.broker
+      .subscribe(feedbackSubscriptions(this.deps.profile(), fresh))
+      .catch((error: unknown) => {
+        this.deps.log.warn({ err: error }, 'feedback subscription failed');
+      });
   }
 
   stop(): void {
@@ -58,7 +67,11 @@ export class LiveValues {
       if (decoded.serial !== null) this.malformed += 1;
       return;
     }
-    this.latest.set(decoded.serial, { at: receivedAt, values: decoded.values, responseCode: decoded.responseCode });
+    this.latest.set(decoded.serial, {
+      at: receivedAt,
+      values: decoded.values,
+      responseCode: decoded.responseCode,
+    });
     this.deps.onReading(decoded.serial);
     const last = this.seenJournaled.get(decoded.serial) ?? -Infinity;
     if (receivedAt - last >= SEEN_EVERY_MS) {

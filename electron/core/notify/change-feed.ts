@@ -30,7 +30,12 @@ export class ChangeFeed {
   private stopped = false;
 
   constructor(
-    private readonly deps: { events: CoreEvents; clock: Clock; refreshInbox: () => Promise<void>; log: Logger },
+    private readonly deps: {
+      events: CoreEvents;
+      clock: Clock;
+      refreshInbox: () => Promise<void>;
+      log: Logger;
+    },
   ) {}
 
   onCommitted(entries: readonly JournalEntry[]): void {
@@ -46,15 +51,18 @@ export class ChangeFeed {
   private schedule(): void {
     if (this.timer !== undefined || this.flushing !== undefined || this.stopped) return;
     const inboxDue = this.inboxTouched && this.serials.size === 0;
-    this.timer = this.deps.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.flushing = this.flush()
-        .catch((error: unknown) => this.deps.log.error({ err: error }, 'change feed flush failed'))
-        .finally(() => {
-          this.flushing = undefined;
-          if (this.serials.size > 0 || this.inboxTouched) this.schedule();
-        });
-    }, inboxDue ? INBOX_MS : BATCH_MS);
+    this.timer = this.deps.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.flushing = this.flush()
+          .catch((error: unknown) => this.deps.log.error({ err: error }, 'change feed flush failed'))
+          .finally(() => {
+            this.flushing = undefined;
+            if (this.serials.size > 0 || this.inboxTouched) this.schedule();
+          });
+      },
+      inboxDue ? INBOX_MS : BATCH_MS,
+    );
   }
 
   /** Stops batching and waits for a flush under way, so nothing reads the data after it closes. */

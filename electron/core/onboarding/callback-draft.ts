@@ -7,11 +7,16 @@ import type { JournalDraft } from '../../../shared/domain/inventory/journal-entr
  * sent (every field, known or not); the idempotency key is scoped by endpoint and serial, so a
  * retry after a restart, even with a new token, has no second effect.
  */
-export function callbackDraft(record: CallbackRecord, at: number): { draft: JournalDraft; eventKey: string; requestId: string } {
+export function callbackDraft(
+  record: CallbackRecord,
+  at: number,
+): { draft: JournalDraft; eventKey: string; requestId: string } {
   const headers = Object.fromEntries(
-    Object.entries({ ...record.raw.headers, 'x-remote-address': record.remoteAddress, 'x-received-at': record.receivedAt }).filter(
-      (pair): pair is [string, string] => typeof pair[1] === 'string',
-    ),
+    Object.entries({
+      ...record.raw.headers,
+      'x-remote-address': record.remoteAddress,
+      'x-received-at': record.receivedAt,
+    }).filter((pair): pair is [string, string] => typeof pair[1] === 'string'),
   );
   const requestId = randomUUID();
   const eventKey = `${record.kind}:${record.serial}:${record.eventId}`;
@@ -32,7 +37,8 @@ export function callbackDraft(record: CallbackRecord, at: number): { draft: Jour
 function parseRaw(raw: string, validated: Record<string, unknown>): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(raw);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
   } catch {
     // fall through: the listener only passes bodies it parsed, so this is defensive
   }

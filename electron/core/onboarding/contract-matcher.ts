@@ -20,7 +20,11 @@ export class ContractMatcher {
   match(installation: Pick<Installation, 'serial' | 'requestedContractNumber' | 'address'>): MatchResult {
     this.index ??= new ContractIndex(this.inventory.listContracts());
     return matchOnboarding(
-      { serial: installation.serial, contractNumber: installation.requestedContractNumber, address: installation.address },
+      {
+        serial: installation.serial,
+        contractNumber: installation.requestedContractNumber,
+        address: installation.address,
+      },
       this.index,
       {
         serialOfContract: (n) => this.inventory.linksForContract(n)[0]?.serial,

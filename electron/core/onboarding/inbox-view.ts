@@ -11,7 +11,9 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
   const items: InboxItem[] = [];
   for (const installation of inventory.listInstallations()) {
     if (installation.onboarding.state !== 'pending') continue;
-    const calls = distinctEvents((await inventory.timeline(installation.serial)).filter((e) => e.type === 'callback.onboarding'));
+    const calls = distinctEvents(
+      (await inventory.timeline(installation.serial)).filter((e) => e.type === 'callback.onboarding'),
+    );
     const match = matcher.match(installation);
     items.push({
       serial: installation.serial,

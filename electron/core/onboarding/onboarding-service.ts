@@ -33,7 +33,12 @@ export class OnboardingService {
 
   private async autoLink(serial: string, requestId: string): Promise<void> {
     const installation = this.deps.inventory.getInstallation(serial);
-    if (!installation || installation.onboarding.state !== 'pending' || !this.deps.settings().autoLinkExactMatches) return;
+    if (
+      !installation ||
+      installation.onboarding.state !== 'pending' ||
+      !this.deps.settings().autoLinkExactMatches
+    )
+      return;
     const match = this.deps.matcher.match(installation);
     const top = match.suggestions[0];
     if (!match.autoLink || !top) return;
@@ -53,27 +58,45 @@ export class OnboardingService {
   /** Links a serial to a contract on an operator's decision (accepting a suggestion or another contract). */
   async link(serial: string, contractNumber: string, reason: string | undefined): Promise<void> {
     const { inventory } = this.deps;
-    if (!inventory.getInstallation(serial)) throw new ApiFailure('not-found', `${serial} has not onboarded; it can be linked once it calls the onboarding endpoint.`);
-    if (!inventory.getContract(contractNumber)) throw new ApiFailure('not-found', `There is no imported contract ${contractNumber}.`);
+    if (!inventory.getInstallation(serial))
+      throw new ApiFailure(
+        'not-found',
+        `${serial} has not onboarded; it can be linked once it calls the onboarding endpoint.`,
+      );
+    if (!inventory.getContract(contractNumber))
+      throw new ApiFailure('not-found', `There is no imported contract ${contractNumber}.`);
     const other = inventory.linksForContract(contractNumber).find((l) => l.serial !== serial);
-    if (other) throw new ApiFailure('conflict', `Contract ${contractNumber} is linked to ${other.serial}; end that link first.`);
-    await this.operatorCommit({ type: 'link.created', serial, contractNumber, reason: reason?.trim() || 'accepted in the inbox', source: this.operatorSource() });
+    if (other)
+      throw new ApiFailure(
+        'conflict',
+        `Contract ${contractNumber} is linked to ${other.serial}; end that link first.`,
+      );
+    await this.operatorCommit({
+      type: 'link.created',
+      serial,
+      contractNumber,
+      reason: reason?.trim() || 'accepted in the inbox',
+      source: this.operatorSource(),
+    });
   }
 
   async reject(serial: string, reason: string): Promise<void> {
     const { inventory } = this.deps;
-    const known = inventory.getInstallation(serial) ?? inventory.unknownSerials().find((u) => u.serial === serial);
+    const known =
+      inventory.getInstallation(serial) ?? inventory.unknownSerials().find((u) => u.serial === serial);
     if (!known) throw new ApiFailure('not-found', `Nothing from ${serial} waits in the inbox.`);
     await this.operatorCommit({ type: 'inbox.rejected', serial, reason });
   }
 
   async endLink(serial: string, reason: string): Promise<void> {
-    if (!this.deps.inventory.activeLink(serial)) throw new ApiFailure('not-found', `${serial} is not linked to a contract.`);
+    if (!this.deps.inventory.activeLink(serial))
+      throw new ApiFailure('not-found', `${serial} is not linked to a contract.`);
     await this.operatorCommit({ type: 'link.ended', serial, reason, source: this.operatorSource() });
   }
 
   async addNote(serial: string, text: string): Promise<void> {
-    if (!this.deps.inventory.getInstallation(serial)) throw new ApiFailure('not-found', `There is no installation ${serial}.`);
+    if (!this.deps.inventory.getInstallation(serial))
+      throw new ApiFailure('not-found', `There is no installation ${serial}.`);
     await this.operatorCommit({ type: 'note.added', serial, text });
   }
 

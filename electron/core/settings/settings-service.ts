@@ -1,4 +1,9 @@
-import { applySettingsPatch, DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../shared/domain/settings';
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/domain/settings';
 import { readSettings } from '../../../shared/domain/settings-read';
 import { openDocument } from '../store/open-document';
 import { quarantine } from '../store/quarantine';
@@ -19,7 +24,11 @@ export class SettingsService {
    * Loads settings; a file that is unreadable, fails the schema or comes from a newer build is
    * moved aside and reported, and the app starts on defaults rather than refusing to start.
    */
-  static load(open: OpenStore, pathOf: (name: string) => string, deps: { events: CoreEvents; notices: NoticeBoard; clock: Clock }): SettingsService {
+  static load(
+    open: OpenStore,
+    pathOf: (name: string) => string,
+    deps: { events: CoreEvents; notices: NoticeBoard; clock: Clock },
+  ): SettingsService {
     const opened = openDocument(open, 'settings', pathOf, deps.clock.now());
     let { store } = opened;
     let problem = opened.quarantined;

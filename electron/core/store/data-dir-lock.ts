@@ -21,7 +21,9 @@ export function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readHolder(path);
       if (holder && holder.host === hostname() && isAlive(holder.pid)) {
-        throw new Error(`Another Fleetdesk (process ${holder.pid}) is already using ${dataDir}; close it first or choose another --data-dir.`);
+        throw new Error(
+          `Another Fleetdesk (process ${holder.pid}) is already using ${dataDir}; close it first or choose another --data-dir.`,
+        );
       }
       rmSync(path, { force: true });
     }
@@ -32,7 +34,9 @@ export function lockDataDir(dataDir: string): () => void {
 function readHolder(path: string): { pid: number; host: string } | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; host?: unknown };
-    return typeof parsed.pid === 'number' && typeof parsed.host === 'string' ? { pid: parsed.pid, host: parsed.host } : undefined;
+    return typeof parsed.pid === 'number' && typeof parsed.host === 'string'
+      ? { pid: parsed.pid, host: parsed.host }
+      : undefined;
   } catch {
     return undefined; // unreadable or half-written: nobody holds it in a way we can honour
   }

@@ -13,7 +13,12 @@ export type OpenedDocument = {
  * Opens a document and reads it; a file that cannot be parsed is moved aside (never cleared) and a
  * fresh document opened in its place, with the reason reported back for the operator.
  */
-export function openDocument(open: OpenStore, name: string, pathOf: (name: string) => string, now: number): OpenedDocument {
+export function openDocument(
+  open: OpenStore,
+  name: string,
+  pathOf: (name: string) => string,
+  now: number,
+): OpenedDocument {
   try {
     const store = open(name);
     return { store, doc: store.read() };

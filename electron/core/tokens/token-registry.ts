@@ -1,6 +1,16 @@
 import { z } from 'zod';
-import { ListenerTokenSchema, type ListenerToken, type ListenerTokenInfo } from '../../../shared/protocol/listener/listener-token';
-import { InMemoryTokenStore, issueToken, tokenFromSecret, hashTokenSecret, type TokenStore } from '../listener/token-store';
+import {
+  ListenerTokenSchema,
+  type ListenerToken,
+  type ListenerTokenInfo,
+} from '../../../shared/protocol/listener/listener-token';
+import {
+  InMemoryTokenStore,
+  issueToken,
+  tokenFromSecret,
+  hashTokenSecret,
+  type TokenStore,
+} from '../listener/token-store';
 import { ApiFailure } from '../api/dispatch';
 import { openDocument } from '../store/open-document';
 import type { DocumentStore, OpenStore } from '../store/store-port';
@@ -20,7 +30,11 @@ export class TokenRegistry implements TokenStore {
     private readonly clock: Clock,
   ) {}
 
-  static open(open: OpenStore, pathOf: (name: string) => string, deps: { clock: Clock; notices: NoticeBoard }): TokenRegistry {
+  static open(
+    open: OpenStore,
+    pathOf: (name: string) => string,
+    deps: { clock: Clock; notices: NoticeBoard },
+  ): TokenRegistry {
     const opened = openDocument(open, 'listener-tokens', pathOf, deps.clock.now());
     const parsed = FileSchema.safeParse(Object.keys(opened.doc).length === 0 ? { tokens: [] } : opened.doc);
     if (opened.quarantined || !parsed.success) {
@@ -30,7 +44,11 @@ export class TokenRegistry implements TokenStore {
         detail: `${opened.quarantined ? `The file was moved aside to ${opened.quarantined.movedTo}. ` : 'The file does not match the expected format and was left in place. '}Controllers will be refused until tokens are created again in Settings.`,
       });
     }
-    const registry = new TokenRegistry(opened.store, new InMemoryTokenStore(parsed.success ? parsed.data.tokens : []), deps.clock);
+    const registry = new TokenRegistry(
+      opened.store,
+      new InMemoryTokenStore(parsed.success ? parsed.data.tokens : []),
+      deps.clock,
+    );
     return registry;
   }
 
@@ -59,7 +77,8 @@ export class TokenRegistry implements TokenStore {
   }
 
   revoke(id: string): ListenerTokenInfo[] {
-    if (!this.tokens.revoke(id, new Date(this.clock.now()))) throw new ApiFailure('not-found', 'There is no such listener token.');
+    if (!this.tokens.revoke(id, new Date(this.clock.now())))
+      throw new ApiFailure('not-found', 'There is no such listener token.');
     this.save();
     return this.list();
   }

@@ -37,7 +37,8 @@ export function parseBrokerAddress(url: string): BrokerAddress | { error: string
   const port = portText === undefined ? DEFAULT_PORTS[brokerScheme] : Number(portText);
   if (port < 1 || port > 65_535) return { error: `port ${portText} is out of range (1-65535)` };
   const ws = brokerScheme === 'ws' || brokerScheme === 'wss';
-  if (!ws && path !== undefined && path !== '/') return { error: 'a path is only meaningful for ws:// and wss://' };
+  if (!ws && path !== undefined && path !== '/')
+    return { error: 'a path is only meaningful for ws:// and wss://' };
   return {
     scheme: brokerScheme,
     host,

@@ -59,7 +59,11 @@ export const BrokerProfileSchema = z
       });
     }
     if (profile.fallbackUrl !== undefined && profile.fallbackUrl === profile.url) {
-      ctx.addIssue({ code: 'custom', path: ['fallbackUrl'], message: 'the backup URL is the same as the primary URL' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fallbackUrl'],
+        message: 'the backup URL is the same as the primary URL',
+      });
     }
   });
 

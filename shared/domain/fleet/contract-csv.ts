@@ -4,7 +4,16 @@ import type { ColumnMapping, ImportReport } from './contracts-view';
 
 /** Header spellings a supplier's export is likely to use, folded (lower case, no punctuation). */
 const SYNONYMS: Record<keyof ColumnMapping, string[]> = {
-  contractNumber: ['contractnumber', 'contract', 'contractnr', 'contractno', 'contractid', 'contractnummer', 'ean', 'klantnummer'],
+  contractNumber: [
+    'contractnumber',
+    'contract',
+    'contractnr',
+    'contractno',
+    'contractid',
+    'contractnummer',
+    'ean',
+    'klantnummer',
+  ],
   customerName: ['customername', 'customer', 'name', 'fullname', 'klant', 'naam', 'client', 'nom'],
   street: ['street', 'streetaddress', 'straat', 'rue', 'address1', 'addressline1'],
   postalCode: ['postalcode', 'postcode', 'zip', 'zipcode', 'plz', 'codepostal'],
@@ -37,19 +46,45 @@ const PREVIEW_ROWS = 20;
  * an error per bad row. Rows are numbered as a spreadsheet shows them (the header is row 1).
  * Columns the mapping does not use are kept in each contract's `extra`.
  */
-export function parseContractCsv(csv: string, requested?: ColumnMapping): { report: Omit<ImportReport, 'imported'>; contracts: Contract[] } {
-  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
+export function parseContractCsv(
+  csv: string,
+  requested?: ColumnMapping,
+): { report: Omit<ImportReport, 'imported'>; contracts: Contract[] } {
+  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+  });
   const columns = parsed.meta.fields ?? [];
   const errors = parsed.errors.map((e) => ({ row: (e.row ?? 0) + 2, message: e.message }));
   const mapping = requested ?? guessMapping(columns) ?? null;
   if (!mapping) {
     const message = 'Choose the columns that hold the contract number and the customer name.';
-    return { report: { columns, mapping: null, total: parsed.data.length, valid: 0, preview: [], errors: [{ row: 1, message }, ...errors] }, contracts: [] };
+    return {
+      report: {
+        columns,
+        mapping: null,
+        total: parsed.data.length,
+        valid: 0,
+        preview: [],
+        errors: [{ row: 1, message }, ...errors],
+      },
+      contracts: [],
+    };
   }
   const missing = Object.values(mapping).filter((c) => c !== undefined && !columns.includes(c));
   if (missing.length > 0) {
     const message = `The file has no column named ${missing.map((c) => `"${c}"`).join(', ')}.`;
-    return { report: { columns, mapping, total: parsed.data.length, valid: 0, preview: [], errors: [{ row: 1, message }] }, contracts: [] };
+    return {
+      report: {
+        columns,
+        mapping,
+        total: parsed.data.length,
+        valid: 0,
+        preview: [],
+        errors: [{ row: 1, message }],
+      },
+      contracts: [],
+    };
   }
   const contracts: Contract[] = [];
   const seen = new Map<string, number>();
@@ -58,12 +93,26 @@ export function parseContractCsv(csv: string, requested?: ColumnMapping): { repo
     const result = toContract(record, mapping);
     if (typeof result === 'string') return errors.push({ row, message: result });
     const first = seen.get(result.contractNumber);
-    if (first !== undefined) return errors.push({ row, message: `Contract ${result.contractNumber} already appears on row ${first}.` });
+    if (first !== undefined)
+      return errors.push({
+        row,
+        message: `Contract ${result.contractNumber} already appears on row ${first}.`,
+      });
     seen.set(result.contractNumber, row);
     contracts.push(result);
   });
   errors.sort((a, b) => a.row - b.row);
-  return { report: { columns, mapping, total: parsed.data.length, valid: contracts.length, preview: contracts.slice(0, PREVIEW_ROWS), errors }, contracts };
+  return {
+    report: {
+      columns,
+      mapping,
+      total: parsed.data.length,
+      valid: contracts.length,
+      preview: contracts.slice(0, PREVIEW_ROWS),
+      errors,
+    },
+    contracts,
+  };
 }
 
 function toContract(record: Record<string, string>, m: ColumnMapping): Contract | string {
@@ -74,8 +123,15 @@ function toContract(record: Record<string, string>, m: ColumnMapping): Contract 
   if (contractNumber.length > 100) return 'The contract number is longer than 100 characters.';
   if (!customerName) return `The customer name (column "${m.customerName}") is empty.`;
   const used = new Set(Object.values(m));
-  const extra = Object.fromEntries(Object.entries(record).filter(([k]) => !used.has(k) && k !== '__parsed_extra'));
-  const structured = { street: get(m.street), postalCode: get(m.postalCode), city: get(m.city), country: get(m.country) };
+  const extra = Object.fromEntries(
+    Object.entries(record).filter(([k]) => !used.has(k) && k !== '__parsed_extra'),
+  );
+  const structured = {
+    street: get(m.street),
+    postalCode: get(m.postalCode),
+    city: get(m.city),
+    country: get(m.country),
+  };
   const parts = Object.fromEntries(Object.entries(structured).filter(([, v]) => v !== ''));
   const address = m.address ? get(m.address) : parts;
   const email = get(m.email);

@@ -8,13 +8,17 @@ export type AddressAgreement = 'agrees' | 'differs' | 'unknown';
  * street (with its number) may differ by a small typo. Structured and one-line addresses compare
  * by their words instead, since a one-line address has no reliable street field.
  */
-export function compareAddresses(a: LooseAddress | null | undefined, b: LooseAddress | null | undefined): AddressAgreement {
+export function compareAddresses(
+  a: LooseAddress | null | undefined,
+  b: LooseAddress | null | undefined,
+): AddressAgreement {
   if (a === null || a === undefined || b === null || b === undefined) return 'unknown';
   const pa = addressParts(a);
   const pb = addressParts(b);
   if (pa.all === '' || pb.all === '') return 'unknown';
   if (pa.postalCode && pb.postalCode && pa.postalCode !== pb.postalCode) return 'differs';
-  if (typeof a === 'string' || typeof b === 'string') return wordOverlap(pa.all, pb.all) >= 0.6 ? 'agrees' : 'differs';
+  if (typeof a === 'string' || typeof b === 'string')
+    return wordOverlap(pa.all, pb.all) >= 0.6 ? 'agrees' : 'differs';
   if (pa.street === '' || pb.street === '') return pa.postalCode === pb.postalCode ? 'unknown' : 'differs';
   // House numbers must be equal: "Kerkstraat 1" and "Kerkstraat 11" are two homes, while the
   // street name itself may carry a small typo.
@@ -25,7 +29,11 @@ export function compareAddresses(a: LooseAddress | null | undefined, b: LooseAdd
 }
 
 const numbersOf = (street: string) => (street.match(/\d+[a-z]?/g) ?? []).join(' ');
-const wordsOf = (street: string) => street.replace(/\d+[a-z]?/g, ' ').replace(/\s+/g, ' ').trim();
+const wordsOf = (street: string) =>
+  street
+    .replace(/\d+[a-z]?/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Share of the shorter address's words found in the longer one. */
 function wordOverlap(a: string, b: string): number {

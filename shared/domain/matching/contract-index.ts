@@ -1,7 +1,11 @@
 import { addressParts, normalizeContractNumber, type LooseAddress } from './normalize';
 
 /** What matching needs to know of a contract. */
-export type MatchableContract = { contractNumber: string; customerName: string; address: LooseAddress | null };
+export type MatchableContract = {
+  contractNumber: string;
+  customerName: string;
+  address: LooseAddress | null;
+};
 
 type Entry = { contract: MatchableContract; normalized: string };
 

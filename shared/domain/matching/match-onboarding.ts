@@ -24,7 +24,11 @@ export type Suggestion = {
 
 export type MatchResult = { flags: MatchFlag[]; suggestions: Suggestion[]; autoLink: boolean };
 
-export type OnboardingFacts = { serial: string; contractNumber?: string | null; address?: LooseAddress | null };
+export type OnboardingFacts = {
+  serial: string;
+  contractNumber?: string | null;
+  address?: LooseAddress | null;
+};
 
 export type LinkLookup = {
   serialOfContract(contractNumber: string): string | undefined;
@@ -41,7 +45,11 @@ const rank: Record<MatchKind, number> = { exact: 0, format: 1, typo: 2, address:
  * Only a unique exact match whose address agrees, with neither side linked elsewhere, may link
  * without an operator.
  */
-export function matchOnboarding(facts: OnboardingFacts, index: ContractIndex, links: LinkLookup): MatchResult {
+export function matchOnboarding(
+  facts: OnboardingFacts,
+  index: ContractIndex,
+  links: LinkLookup,
+): MatchResult {
   const typed = facts.contractNumber?.trim() ?? '';
   const candidates = typed === '' ? [] : numberCandidates(typed, index);
   if (candidates.length === 0) candidates.push(...addressCandidates(facts.address ?? null, index));
@@ -52,11 +60,17 @@ export function matchOnboarding(facts: OnboardingFacts, index: ContractIndex, li
   const flags = flagsFor(facts, typed, suggestions, links);
   const top = suggestions[0];
   const autoLink =
-    top?.kind === 'exact' && top.address === 'agrees' && suggestions.filter((s) => s.kind === 'exact').length === 1 && flags.length === 0;
+    top?.kind === 'exact' &&
+    top.address === 'agrees' &&
+    suggestions.filter((s) => s.kind === 'exact').length === 1 &&
+    flags.length === 0;
   return { flags, suggestions, autoLink };
 }
 
-function numberCandidates(typed: string, index: ContractIndex): Array<{ contract: MatchableContract; kind: MatchKind }> {
+function numberCandidates(
+  typed: string,
+  index: ContractIndex,
+): Array<{ contract: MatchableContract; kind: MatchKind }> {
   const exact = index.exact.get(typed);
   if (exact) return [{ contract: exact, kind: 'exact' }];
   const normalized = normalizeContractNumber(typed);
@@ -68,7 +82,10 @@ function numberCandidates(typed: string, index: ContractIndex): Array<{ contract
     .map((e) => ({ contract: e.contract, kind: 'typo' as const }));
 }
 
-function addressCandidates(address: LooseAddress | null, index: ContractIndex): Array<{ contract: MatchableContract; kind: MatchKind }> {
+function addressCandidates(
+  address: LooseAddress | null,
+  index: ContractIndex,
+): Array<{ contract: MatchableContract; kind: MatchKind }> {
   if (!address) return [];
   const postalCode = addressParts(address).postalCode;
   return (index.byPostalCode.get(postalCode) ?? [])
@@ -76,7 +93,12 @@ function addressCandidates(address: LooseAddress | null, index: ContractIndex): 
     .map((contract) => ({ contract, kind: 'address' as const }));
 }
 
-function suggest(contract: MatchableContract, kind: MatchKind, facts: OnboardingFacts, links: LinkLookup): Suggestion {
+function suggest(
+  contract: MatchableContract,
+  kind: MatchKind,
+  facts: OnboardingFacts,
+  links: LinkLookup,
+): Suggestion {
   const linked = links.serialOfContract(contract.contractNumber);
   return {
     contractNumber: contract.contractNumber,
@@ -87,7 +109,12 @@ function suggest(contract: MatchableContract, kind: MatchKind, facts: Onboarding
   };
 }
 
-function flagsFor(facts: OnboardingFacts, typed: string, suggestions: Suggestion[], links: LinkLookup): MatchFlag[] {
+function flagsFor(
+  facts: OnboardingFacts,
+  typed: string,
+  suggestions: Suggestion[],
+  links: LinkLookup,
+): MatchFlag[] {
   const flags: MatchFlag[] = [];
   const top = suggestions[0];
   if (typed === '') flags.push('no-contract-given');
@@ -101,7 +128,9 @@ function flagsFor(facts: OnboardingFacts, typed: string, suggestions: Suggestion
 
 function dedupe<T extends { contract: MatchableContract }>(list: T[]): T[] {
   const seen = new Set<string>();
-  return list.filter(({ contract }) => !seen.has(contract.contractNumber) && seen.add(contract.contractNumber));
+  return list.filter(
+    ({ contract }) => !seen.has(contract.contractNumber) && seen.add(contract.contractNumber),
+  );
 }
 
 const order = (a: AddressAgreement) => (a === 'agrees' ? 0 : a === 'unknown' ? 1 : 2);

@@ -1,12 +1,16 @@
 /** The address shapes the listener accepts: one line of text, or structured parts. */
-export type LooseAddress = string | { street?: string | undefined; postalCode?: string | undefined; city?: string | undefined };
+export type LooseAddress =
+  string | { street?: string | undefined; postalCode?: string | undefined; city?: string | undefined };
 
 /**
  * A contract number as a customer might type it, reduced to what identifies it: case, spaces,
  * dashes, dots and slashes are not evidence ("c 2024/0042" is "C-2024-0042").
  */
 export function normalizeContractNumber(raw: string): string {
-  return raw.normalize('NFKC').toUpperCase().replace(/[\s\-_./]+/g, '');
+  return raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-_./]+/g, '');
 }
 
 /** Lower case, accents folded, punctuation dropped, whitespace collapsed: for comparing text. */
@@ -28,5 +32,9 @@ export function addressParts(address: LooseAddress): { street: string; postalCod
   }
   const street = foldText(address.street ?? '');
   const postalCode = foldText(address.postalCode ?? '').replace(/\s/g, '');
-  return { street, postalCode, all: foldText([address.street, address.postalCode, address.city].filter(Boolean).join(' ')) };
+  return {
+    street,
+    postalCode,
+    all: foldText([address.street, address.postalCode, address.city].filter(Boolean).join(' ')),
+  };
 }

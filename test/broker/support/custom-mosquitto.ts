@@ -30,7 +30,11 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -72,10 +76,15 @@ export async function startCustomMosquitto(
     proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child = proc;
     exited = new Promise((resolve) => proc.once('exit', () => resolve()));
-    await waitFor(`mosquitto on port ${port}`, async () => {
-      if (proc.exitCode !== null) throw new Error(`mosquitto exited with code ${proc.exitCode}: ${stderr.trim()}`);
-      return accepts(port);
-    }, 10_000);
+    await waitFor(
+      `mosquitto on port ${port}`,
+      async () => {
+        if (proc.exitCode !== null)
+          throw new Error(`mosquitto exited with code ${proc.exitCode}: ${stderr.trim()}`);
+        return accepts(port);
+      },
+      10_000,
+    );
   };
   const signal = async (sig: NodeJS.Signals) => {
     if (child !== undefined && child.exitCode === null && child.signalCode === null) {

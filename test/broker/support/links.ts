@@ -37,7 +37,11 @@ export const profile = (url: string, extra: Partial<BrokerProfileInput> = {}): B
   ...extra,
 });
 
-export async function connected(link: BrokerLink, what = 'link connected', timeoutMs = 10_000): Promise<void> {
+export async function connected(
+  link: BrokerLink,
+  what = 'link connected',
+  timeoutMs = 10_000,
+): Promise<void> {
   await waitFor(what, () => link.state().kind === 'connected', timeoutMs);
 }
 
@@ -45,7 +49,9 @@ export async function connected(link: BrokerLink, what = 'link connected', timeo
 export async function subscribed(link: BrokerLink, timeoutMs = 10_000): Promise<void> {
   await waitFor(
     'subscriptions confirmed',
-    () => link.state().kind === 'connected' && link.diagnostics().subscriptions.confirmed === link.diagnostics().subscriptions.total,
+    () =>
+      link.state().kind === 'connected' &&
+      link.diagnostics().subscriptions.confirmed === link.diagnostics().subscriptions.total,
     timeoutMs,
   );
 }
@@ -58,9 +64,16 @@ export type Observer = {
 };
 
 export async function observe(url: string, topics: string[], protocolVersion: 4 | 5 = 5): Promise<Observer> {
-  const client = await connectAsync(url, { protocolVersion, clientId: newClientId(), reconnectPeriod: 100, clean: true });
+  const client = await connectAsync(url, {
+    protocolVersion,
+    clientId: newClientId(),
+    reconnectPeriod: 100,
+    clean: true,
+  });
   const received: Observer['received'] = [];
-  client.on('message', (topic, payload, packet) => received.push({ topic, payload: payload.toString(), packet }));
+  client.on('message', (topic, payload, packet) =>
+    received.push({ topic, payload: payload.toString(), packet }),
+  );
   if (topics.length > 0) await client.subscribeAsync(topics, { qos: 1 });
   return { client, received, close: () => client.endAsync(true) };
 }

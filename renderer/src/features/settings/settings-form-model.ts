@@ -71,8 +71,10 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
   if (values.listenerHost !== saved.listener.host) listener.host = values.listenerHost;
   if (port !== undefined && port !== saved.listener.port) listener.port = port;
   if (values.listenerPublicUrl !== saved.listener.publicUrl) listener.publicUrl = values.listenerPublicUrl;
-  if (values.listenerTlsCertFile !== saved.listener.tlsCertFile) listener.tlsCertFile = values.listenerTlsCertFile;
-  if (values.listenerTlsKeyFile !== saved.listener.tlsKeyFile) listener.tlsKeyFile = values.listenerTlsKeyFile;
+  if (values.listenerTlsCertFile !== saved.listener.tlsCertFile)
+    listener.tlsCertFile = values.listenerTlsCertFile;
+  if (values.listenerTlsKeyFile !== saved.listener.tlsKeyFile)
+    listener.tlsKeyFile = values.listenerTlsKeyFile;
   if (Object.keys(listener).length > 0) patch.listener = listener;
 
   const parsed = SettingsPatchSchema.safeParse(patch);
