@@ -60,11 +60,13 @@ describe('installation page', () => {
       target: { value: '  Customer called about the battery  ' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Add note' }));
-    await screen.findByText('Customer called about the battery');
+    // Wait for the answer's timeline, not for the text: the note box itself holds the same words.
+    await waitFor(() =>
+      expect(screen.getByRole('region', { name: 'Timeline' }).textContent).toContain('Showing 4 of 13'),
+    );
     expect(callsOf(fake, 'installation.addNote')).toEqual([
       { serial: 'SG1-0001', text: 'Customer called about the battery' },
     ]);
-    expect(screen.getByRole('region', { name: 'Timeline' }).textContent).toContain('Showing 4 of 13');
     await waitFor(() =>
       expect((screen.getByLabelText('Operator note') as HTMLTextAreaElement).value).toBe(''),
     );
