@@ -89,7 +89,7 @@ export async function openServices(
     onSeen: (serial, at) =>
       void inventory
         .commit([{ type: 'signal.seen', at, actor: 'mqtt', serial, signal: 'mqtt' }])
-        .catch(() => undefined),
+        .catch((error: unknown) => deps.log.warn({ err: error, serial }, 'last seen on MQTT not journaled')),
   });
   const fleet = new FleetView({
     inventory,
