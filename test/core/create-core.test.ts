@@ -1,19 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { connect } from 'node:net';
+import { accepts } from '../support/net';
 import { makeCore } from '../support/core-harness';
-
-/** Resolves true when something accepts TCP connections at the URL's port. */
-function accepts(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 describe('createCore', () => {
   it('serves the listener once started and closes it on stop', async () => {

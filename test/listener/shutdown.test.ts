@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { accepts } from '../support/net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HEALTH_EXAMPLE } from '../../shared/protocol/listener';
 import { deferred, parseRawAnswer, SECRETS, startListener, type Harness } from './listener-harness';
@@ -8,19 +9,6 @@ afterEach(async () => {
   await h?.stop();
   h = undefined;
 });
-
-/** Resolves true when something accepts TCP connections at the URL's port. */
-function accepts(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 const body = JSON.stringify(HEALTH_EXAMPLE);
 const head = `POST /v1/health HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${SECRETS.bound}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`;

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { accepts, freePort } from './net';
 
 /** A mosquitto broker started for one test file. */
 export interface MosquittoBroker {
@@ -42,33 +42,6 @@ function findMosquitto(): string {
   );
 }
 
-/** A port that was free a moment ago (the OS picks it; the small race is acceptable for tests). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /**
  * Starts mosquitto on a free 127.0.0.1 port with a temp config (anonymous, no persistence) and resolves
  * once it accepts TCP connections. Throws with an install hint if mosquitto cannot be found.
@@ -103,7 +76,7 @@ export async function startMosquitto(): Promise<MosquittoBroker> {
     );
     exited.catch(() => undefined);
     const deadline = Date.now() + READY_TIMEOUT_MS;
-    while (!(await Promise.race([canConnect(port), exited]))) {
+    while (!(await Promise.race([accepts(port), exited]))) {
       if (Date.now() > deadline) {
         proc.kill('SIGKILL');
         throw new Error(`mosquitto did not accept connections on port ${port} within ${READY_TIMEOUT_MS} ms`);

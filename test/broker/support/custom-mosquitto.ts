@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '../../simulator/wait-for';
+import { accepts, freePort } from '../../support/net';
+
+export { freePort };
 
 /**
  * A mosquitto with a config of the test's choosing (passwords, TLS), and signals the shared helper
@@ -23,32 +25,6 @@ export type CustomMosquitto = {
 };
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** Starts mosquitto on a free port; `config(dir)` adds lines after the listener (files go in `dir`). */
 export async function startCustomMosquitto(
