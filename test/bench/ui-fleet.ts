@@ -14,7 +14,7 @@
  * Run: `npx tsx test/bench/ui-fleet.ts` — prints one JSON object on stdout.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startHostProcess } from '../e2e/fixtures/host-process';
@@ -108,7 +108,12 @@ const PAGE_SCRIPT = `(() => {
       k.countAt = performance.now();
       k.text = counter.textContent;
       observer.disconnect();
-      afterPaint((t) => (k.paintedAt = t));
+      // Marks show the measured span in a performance trace (BENCH_UI_FLEET_TRACE).
+      performance.mark('bench:keystroke-count');
+      afterPaint((t) => {
+        k.paintedAt = t;
+        performance.mark('bench:keystroke-painted');
+      });
     };
     const observer = new MutationObserver(check);
     observer.observe(counter, { childList: true, subtree: true, characterData: true });
@@ -209,10 +214,31 @@ async function main(): Promise<Record<string, unknown>> {
     for (let i = 0; i < 5; i += 1)
       trials.push({ kind: 'widen 100 → 1,000 (Backspace)', base: `SG1-00${i}${i}`, key: 'Backspace' });
     const byKind = new Map<string, number[]>();
+    // BENCH_UI_FLEET_PROFILE=<file.cpuprofile>: a V8 CPU profile of the keystroke trials, for finding
+    // what runs per keystroke (open it in DevTools). Sampling slows the page: figures then run high.
+    const profilePath = process.env['BENCH_UI_FLEET_PROFILE'];
+    const cdp = profilePath ? await page.context().newCDPSession(page) : undefined;
+    // BENCH_UI_FLEET_TRACE=<file.json>: a Chromium performance trace of the same (style, layout, paint).
+    const tracePath = process.env['BENCH_UI_FLEET_TRACE'];
+    if (tracePath) await browser.startTracing(page, { path: tracePath, screenshots: false });
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     for (const t of trials) {
       const next = t.key === 'Backspace' ? t.base.slice(0, -1) : t.base + t.key;
       const ms = await keystroke(page, t.base, t.key, expectedFor(next));
       byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), ms]);
+    }
+    if (tracePath) {
+      await browser.stopTracing();
+      progress(`performance trace of the keystrokes written to ${tracePath}`);
+    }
+    if (cdp && profilePath) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(profilePath, JSON.stringify(profile));
+      progress(`CPU profile of the keystrokes written to ${profilePath}`);
     }
     const all = [...byKind.values()].flat();
     const keys = summarize(all);

@@ -6,6 +6,7 @@ import {
   compareWorstFirst,
   EMPTY_FILTER,
   filterEntries,
+  fleetFilterPredicate,
   indexRow,
 } from '../../renderer/src/features/fleet/fleet-model';
 import {
@@ -55,6 +56,48 @@ describe('fleet model', () => {
     expect(rows.get('SG1-00001')?.health).toBe('ok'); // the old map is left alone
     const reset = applyDelta(rows, { upserts: [fleetRow({ serial: 'X' })], reset: true });
     expect([...reset.keys()]).toEqual(['X']);
+  });
+});
+
+describe('fleet filter predicate', () => {
+  const row = indexRow(
+    fleetRow({
+      serial: 'SG1-01042',
+      contractNumber: null,
+      customerName: null,
+      address: 'Veldstraat 3, Gent',
+      onboarding: 'pending',
+      health: 'warning',
+    }),
+  );
+
+  it('needs every search term somewhere in serial, contract, customer or address, whatever the case', () => {
+    expect(fleetFilterPredicate({ ...EMPTY_FILTER, search: '  GENT   1042 ' })(row)).toBe(true);
+    expect(fleetFilterPredicate({ ...EMPTY_FILTER, search: 'gent 1043' })(row)).toBe(false);
+    // Terms do not match across the boundary between two fields.
+    expect(fleetFilterPredicate({ ...EMPTY_FILTER, search: '01042veld' })(row)).toBe(false);
+    expect(fleetFilterPredicate(EMPTY_FILTER)(row)).toBe(true);
+  });
+
+  it('applies the onboarding, health and linked filters together with the search', () => {
+    const keeps = (filter: Partial<typeof EMPTY_FILTER>) =>
+      fleetFilterPredicate({ ...EMPTY_FILTER, ...filter })(row);
+    expect(keeps({ onboarding: 'pending', health: 'warning', linked: 'unlinked', search: 'gent' })).toBe(
+      true,
+    );
+    expect(keeps({ onboarding: 'linked' })).toBe(false);
+    expect(keeps({ health: 'error' })).toBe(false);
+    expect(keeps({ linked: 'linked' })).toBe(false);
+    expect(keeps({ linked: 'unlinked', search: 'brugge' })).toBe(false);
+  });
+
+  it('keeps the same rows as filterEntries, in order', () => {
+    const all = entries(200);
+    const filter = { ...EMPTY_FILTER, search: 'brugge', health: 'stale' as const };
+    const kept = all.filter(fleetFilterPredicate(filter));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(filterEntries(all, filter));
+    expect(kept).toEqual(all.filter((e) => e.address.endsWith('Brugge') && e.health === 'stale'));
   });
 });
 

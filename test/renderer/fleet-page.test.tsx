@@ -94,6 +94,38 @@ describe('fleet page', () => {
     expect(serials()).toEqual(['SG1-C', 'SG1-A', 'SG1-B']);
   });
 
+  it('keeps a column sort while searching, and exports the sorted, searched view', async () => {
+    const downloads = stubDownloads();
+    await openFleet();
+    const serials = () => rows().map((r) => r.querySelector('a')?.textContent);
+    const header = screen.getByRole('button', { name: /Serial/ });
+    fireEvent.click(header);
+    fireEvent.click(header); // descending
+    search('gent');
+    await waitFor(() => expect(matchCount()).toBe('10 of 50'));
+    const expected = ['SG1-00045', 'SG1-00040', 'SG1-00035', 'SG1-00030', 'SG1-00025']; // Gent: every fifth
+    expect(serials().slice(0, 5)).toEqual(expected);
+    fireEvent.click(screen.getByRole('button', { name: 'Export view (CSV)' }));
+    const lines = (await downloads[0]!.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(11);
+    expect(lines.slice(1, 6).map((line) => line.split(',')[0])).toEqual(expected);
+    search('');
+    await waitFor(() => expect(matchCount()).toBe('50 of 50'));
+    expect(serials()[0]).toBe('SG1-00049'); // still sorted descending
+  });
+
+  it('updates a row that is in view when its installation changes, under a search', async () => {
+    const fleet = manyRows(50);
+    const fake = await openFleet(fleet);
+    search('SG1-0001');
+    await waitFor(() => expect(matchCount()).toBe('10 of 50'));
+    const changed = fleetRow({ ...fleet[12], health: 'error', errorCount: 1, firstError: 'grid meter lost' });
+    act(() => fake.emit('fleet.changed', { upserts: [changed], counters: countersOf(fleet) }));
+    await waitFor(() => expect(rows()[0]?.textContent).toContain('grid meter lost'));
+    expect(rows()[0]?.querySelector('a')?.textContent).toBe('SG1-00012');
+    expect(matchCount()).toBe('10 of 50');
+  });
+
   it('merges a fleet.changed upsert into its row and takes the new counters, without reloading', async () => {
     const fleet = manyRows(5);
     const fake = await openFleet(fleet);

@@ -1,20 +1,19 @@
-import { Anchor, Group, Text } from '@mantine/core';
 import type { ColumnDef } from '@tanstack/react-table';
 import { HealthBadge, OnboardingBadge } from '../../components/status-badges';
 import { RelativeTime } from '../../components/relative-time';
 import { installationHref } from '../../app/use-hash-route';
 import { formatWatts } from '../../lib/format';
 import { HEALTH_RANK, ONBOARDING_RANK, type FleetEntry } from './fleet-model';
+import classes from './fleet-cells.module.css';
 
 const watts = (value: number | null) => (
-  <Text size="sm" ta="right">
-    {formatWatts(value)}
-  </Text>
+  <span className={`${classes.text} ${classes.number}`}>{formatWatts(value)}</span>
 );
 
 /**
  * The fleet table's columns. Sort keys are ranks or raw numbers (not the text shown), and
- * missing values sort last whichever way the column is sorted.
+ * missing values sort last whichever way the column is sorted. Cells are plain elements styled by
+ * fleet-cells.module.css (see there why), except the shared status badges.
  */
 export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
   {
@@ -24,14 +23,13 @@ export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
     size: 130,
     cell: ({ row }) => (
       // A real link too, so the row opens with the keyboard and in the address bar.
-      <Anchor
+      <a
         href={installationHref(row.original.serial)}
-        ff="monospace"
-        size="sm"
+        className={classes.serial}
         onClick={(e) => e.stopPropagation()}
       >
         {row.original.serial}
-      </Anchor>
+      </a>
     ),
   },
   {
@@ -42,12 +40,9 @@ export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
     size: 200,
     // One line, like every cell: the virtual table relies on rows of one fixed height.
     cell: ({ row: { original: r } }) => (
-      <Text size="sm" truncate title={[r.customerName, r.contractNumber].filter(Boolean).join(' · ')}>
-        {r.customerName ?? '—'}{' '}
-        <Text span size="xs" c="dimmed">
-          {r.contractNumber ?? 'no contract'}
-        </Text>
-      </Text>
+      <span className={classes.text} title={[r.customerName, r.contractNumber].filter(Boolean).join(' · ')}>
+        {r.customerName ?? '—'} <span className={classes.dimmed}>{r.contractNumber ?? 'no contract'}</span>
+      </span>
     ),
   },
   {
@@ -55,11 +50,7 @@ export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
     header: 'Address',
     accessorKey: 'address',
     size: 210,
-    cell: ({ row }) => (
-      <Text size="sm" truncate>
-        {row.original.address || '—'}
-      </Text>
-    ),
+    cell: ({ row }) => <span className={classes.text}>{row.original.address || '—'}</span>,
   },
   {
     id: 'onboarding',
@@ -76,19 +67,17 @@ export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
     sortDescFirst: false,
     size: 210,
     cell: ({ row: { original: r } }) => (
-      <Group gap="xs" wrap="nowrap">
+      <span className={classes.health}>
         <HealthBadge health={r.health} />
         {r.firstError !== null && (
-          <Text
-            size="xs"
-            c="dimmed"
-            truncate
+          <span
+            className={classes.dimmed}
             title={r.errorCount > 1 ? `${r.firstError} (+${r.errorCount - 1} more)` : r.firstError}
           >
             {r.firstError}
-          </Text>
+          </span>
         )}
-      </Group>
+      </span>
     ),
   },
   {

@@ -58,19 +58,23 @@ export function compareWorstFirst(a: FleetRow, b: FleetRow): number {
 }
 
 /**
- * The entries a filter keeps, in the order given. Every whitespace-separated search term must
- * appear somewhere in the row ("gent 1042" finds a Ghent address with 1042 in its serial).
- * Linked means a contract is linked now (the row names one).
+ * The test a filter puts each entry to, built once per filter (the search split into terms here,
+ * not per row). Every whitespace-separated search term must appear somewhere in the row ("gent
+ * 1042" finds a Ghent address with 1042 in its serial). Linked means a contract is linked now (the
+ * row names one).
  */
-export function filterEntries(entries: readonly FleetEntry[], filter: FleetFilter): FleetEntry[] {
+export function fleetFilterPredicate(filter: FleetFilter): (entry: FleetEntry) => boolean {
   const terms = filter.search.toLowerCase().split(/\s+/).filter(Boolean);
-  return entries.filter(
-    (e) =>
-      (filter.onboarding === 'any' || e.onboarding === filter.onboarding) &&
-      (filter.health === 'any' || e.health === filter.health) &&
-      (filter.linked === 'any' || (filter.linked === 'linked') === (e.contractNumber !== null)) &&
-      terms.every((term) => e.searchText.includes(term)),
-  );
+  return (e) =>
+    (filter.onboarding === 'any' || e.onboarding === filter.onboarding) &&
+    (filter.health === 'any' || e.health === filter.health) &&
+    (filter.linked === 'any' || (filter.linked === 'linked') === (e.contractNumber !== null)) &&
+    terms.every((term) => e.searchText.includes(term));
+}
+
+/** The entries a filter keeps, in the order given. */
+export function filterEntries(entries: readonly FleetEntry[], filter: FleetFilter): FleetEntry[] {
+  return entries.filter(fleetFilterPredicate(filter));
 }
 
 /** True when the filter narrows nothing. */
