@@ -17,6 +17,7 @@ import { BrokerLink } from './broker/broker-link';
 import { clientIdFor } from './broker/client-id';
 import { ControlService } from './control';
 import { LiveValues } from './live/live-values';
+import { ActivityService } from './activity/activity-service';
 import { DEFAULT_PROFILE } from '../../shared/protocol/profile';
 
 /** Every service of a started core. */
@@ -33,6 +34,7 @@ export type Services = {
   broker: BrokerLink;
   control: ControlService;
   live: LiveValues;
+  activity: ActivityService;
   /** Passwords typed in the Control page for this run only (never written to disk). */
   sessionSecrets: Map<string, string>;
   operator: () => string;
@@ -124,7 +126,14 @@ export async function openServices(
     log: deps.log,
     refreshInbox: async () => events.emit('inbox.changed', await inboxItems(inventory, matcher)),
   });
+  const activity = new ActivityService({
+    journalDir: join(deps.dataDir, 'journal'),
+    durableSeq: () => inventory.seq,
+    events,
+    clock: deps.clock,
+  });
   fanOut = (entries) => {
+    activity.onCommitted(entries);
     if (entries.some((e) => e.type === 'contract.imported' || e.type === 'backup.restored'))
       matcher.invalidate();
     fleet.onCommitted(entries);
@@ -146,10 +155,12 @@ export async function openServices(
     broker,
     control,
     live,
+    activity,
     sessionSecrets,
     operator,
     async close() {
       await feed.stop();
+      activity.stop();
       fleet.stop();
       control.stop();
       live.stop();

@@ -15,6 +15,8 @@ export const events = {
   'installation.changed': z.object({ serials: z.array(z.string()) }),
   /** Something in live control changed (commands, leases, the link); the Control page refetches its overview. Batched. */
   'control.changed': z.object({ at: z.number() }),
+  /** New journal entries up to `lastSeq`: the Activity page refetches its newest page. Batched. */
+  'activity.changed': z.object({ lastSeq: z.number().int() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -3,6 +3,7 @@ import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { NoticeSchema } from '../domain/notice';
 import { inventoryMethods } from './inventory-methods';
 import { controlMethods } from './control-methods';
+import { activityMethods } from './activity-methods';
 
 const none = z.undefined();
 
@@ -32,6 +33,7 @@ export const methods = {
   'demo.start': { request: none, response: z.object({ url: z.string() }) },
   ...inventoryMethods,
   ...controlMethods,
+  ...activityMethods,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

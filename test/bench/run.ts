@@ -44,6 +44,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   },
   ingest: { file: 'ingest.ts', timeoutMs: 180_000 },
   'ui-fleet': { file: 'ui-fleet.ts', timeoutMs: 120_000 },
+  'activity-query': { file: 'activity-query.ts', timeoutMs: 180_000 },
 };
 
 /** Runs one benchmark file in a fresh Node process and parses the JSON line it prints last. */

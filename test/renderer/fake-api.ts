@@ -32,6 +32,7 @@ import {
   type ControlOptions,
   type ControlState,
 } from './fake-control';
+import { activityState, handleActivity, isActivityMethod, type ActivityState } from './fake-activity';
 
 export interface FakeApiOptions extends InventoryOptions {
   control?: ControlOptions;
@@ -50,6 +51,7 @@ export interface FakeApi {
     info: AppInfo;
     inventory: InventoryState;
     control: ControlState;
+    activity: ActivityState;
   };
   /** Pushes an event to every subscriber, like the core does. */
   emit<E extends EventName>(event: E, payload: PayloadOf<E>): void;
@@ -75,6 +77,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     } as AppInfo,
     inventory: inventoryState(options),
     control: controlState(options.control ?? {}),
+    activity: activityState(),
   };
   const calls: FakeApi['calls'] = [];
   const failures = new Map<MethodName, ApiError>();
@@ -111,6 +114,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       default:
         // Methods added to the contract since this fake was written answer like an older core would.
         if (isControlMethod(method)) return handleControl(state.control, method, request, emit);
+        if (isActivityMethod(method)) return handleActivity(state.activity, method, request);
         return isInventoryMethod(method)
           ? handleInventory(state.inventory, method, request, emit)
           : fail('unknown-method', `the fake API does not implement ${method}`);

@@ -5,6 +5,7 @@ import type { NoticeBoard } from '../notices/notice-board';
 import { inboxItems } from '../onboarding/inbox-view';
 import { installationView } from '../fleet/installation-view';
 import { assertKnown, controlOverview, linkView, sendCommand } from '../live/control-facade';
+import { activityHandlers } from './activity-handlers';
 
 /** Binds every contract method to the service that carries it out. */
 export function createHandlers(
@@ -83,6 +84,7 @@ export function createHandlers(
       return sendCommand(s().control, request);
     },
     'control.release': async ({ serial }) => ({ released: (await s().control.release(serial)).length }),
+    ...activityHandlers(() => s().activity),
     'data.restore': async ({ path }) => {
       const result = await s().data.restore(path);
       s().fleet.reset();

@@ -1,5 +1,6 @@
 import type { InstallationView, TimelineItem } from '../../../shared/domain/fleet/installation-view';
 import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
 import type { Inventory } from '../inventory/inventory';
 import { ApiFailure } from '../api/dispatch';
 import type { FleetView } from './fleet-view';
@@ -30,39 +31,7 @@ export async function installationView(
 
 function timelineItem(entry: JournalEntry): TimelineItem {
   const { seq, at, type, actor } = entry;
-  return { seq, at, type, actor, summary: summarize(entry), detail: detailOf(entry) };
-}
-
-function summarize(entry: JournalEntry): string {
-  switch (entry.type) {
-    case 'callback.onboarding':
-      return `Onboarding call${typeof entry.body['contractNumber'] === 'string' ? ` with contract ${entry.body['contractNumber']}` : ''}`;
-    case 'callback.offboarding':
-      return 'Offboarding call: the external signal was removed';
-    case 'callback.health':
-      return `Health: ${String(entry.body['status'] ?? 'unknown')}`;
-    case 'callback.refused':
-      return `Refused call to ${entry.endpoint}: ${entry.reason}`;
-    case 'link.created':
-      return `Linked to contract ${entry.contractNumber} (${entry.reason})`;
-    case 'link.ended':
-      return `Link ended (${entry.reason})`;
-    case 'inbox.rejected':
-      return `Rejected in the inbox (${entry.reason})`;
-    case 'note.added':
-      return `Note: ${entry.text}`;
-    case 'signal.seen':
-      return `Seen on ${entry.signal}`;
-    case 'contract.imported':
-      return `Contracts imported from ${entry.origin}`;
-    case 'settings.changed':
-      return 'Settings changed';
-    case 'backup.restored':
-      return `Data restored from ${entry.origin}`;
-    default:
-      // Entry types added later (commands, leases) still show, by their name, until worded here.
-      return (entry as { type: string }).type;
-  }
+  return { seq, at, type, actor, summary: summarizeEntry(entry), detail: detailOf(entry) };
 }
 
 function detailOf(entry: JournalEntry): Record<string, unknown> {

@@ -1,0 +1,31 @@
+import Papa from 'papaparse';
+import { categoryOf, ENTRY_TYPES } from '../../../shared/domain/activity/categories';
+import type { ActivityIndex } from './activity-index';
+import { SAFE_CSV_OPTIONS } from '../../../shared/domain/csv/safe-csv';
+
+export const ACTIVITY_COLUMNS = ['seq', 'time', 'category', 'type', 'actor', 'serial', 'summary'] as const;
+
+/** papaparse quotes commas, quotes and line breaks (RFC 4180); SAFE_CSV_OPTIONS keeps formulas inert. */
+const OPTIONS: Papa.UnparseConfig = {
+  ...SAFE_CSV_OPTIONS,
+  header: true,
+  columns: [...ACTIVITY_COLUMNS],
+};
+
+/** The entries at `positions` (index order as given, newest first) as CSV with a header row. */
+export function activityCsv(index: ActivityIndex, positions: readonly number[]): string {
+  const rows = positions.map((p) => {
+    const type = ENTRY_TYPES[index.type[p] ?? 0] ?? 'callback.onboarding';
+    const serial = index.serial[p] ?? -1;
+    return {
+      seq: index.seq[p] ?? 0,
+      time: new Date(index.at[p] ?? 0).toISOString(),
+      category: categoryOf(type),
+      type,
+      actor: index.actorNames[index.actor[p] ?? 0] ?? '',
+      serial: serial >= 0 ? (index.serialNames[serial] ?? '') : '',
+      summary: index.summary[p] ?? '',
+    };
+  });
+  return Papa.unparse(rows.length > 0 ? rows : { fields: [...ACTIVITY_COLUMNS], data: [] }, OPTIONS);
+}

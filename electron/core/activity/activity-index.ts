@@ -1,0 +1,151 @@
+import { JournalEntrySchema, type JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import { ENTRY_TYPES } from '../../../shared/domain/activity/categories';
+import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
+import { listSegments, type SegmentInfo } from '../journal/segments';
+import { readPlaces, readSegmentLines } from './segment-tail';
+
+const TYPE_CODE = new Map(ENTRY_TYPES.map((type, code) => [type, code]));
+/** Yield to the event loop this often while indexing, so a 100,000-entry build never stalls the API. */
+const YIELD_EVERY = 1_000;
+
+/**
+ * Every journal entry in a few columns (sequence, time, type, actor, serial, summary, and where its
+ * line lies), oldest first. Filters run over the columns in memory; the entries themselves are
+ * read back from disk only for the rows of a page. The index follows the journal's files
+ * incrementally: each refresh reads only the bytes appended since the last one, so a query never
+ * re-reads or re-parses the whole journal. It reads the files itself rather than hooking the
+ * journal's writer, so the journal stays unaware of it.
+ */
+export class ActivityIndex {
+  readonly seq: number[] = [];
+  readonly at: number[] = [];
+  readonly type: number[] = [];
+  readonly actor: number[] = [];
+  /** -1 for entries that name no serial. */
+  readonly serial: number[] = [];
+  readonly summary: string[] = [];
+  private readonly segment: number[] = [];
+  private readonly offset: number[] = [];
+  private readonly length: number[] = [];
+
+  readonly actorNames: string[] = [];
+  readonly serialNames: string[] = [];
+  private readonly actorIds = new Map<string, number>();
+  /** Keyed by the lower-cased serial, so the serial filter ignores case. */
+  private readonly serialIds = new Map<string, number>();
+  private readonly segments = new Map<number, SegmentInfo>();
+
+  /** Lines that are not a readable entry (the journal's own check reports the damage). */
+  unreadable = 0;
+  /** Where reading stopped: a segment number and the byte after the last line taken. */
+  private readTo = { segment: 0, offset: 0 };
+
+  constructor(private readonly dir: string) {}
+
+  get size(): number {
+    return this.seq.length;
+  }
+
+  get lastSeq(): number {
+    return this.seq.at(-1) ?? 0;
+  }
+
+  actorId(name: string): number | undefined {
+    return this.actorIds.get(name);
+  }
+
+  serialId(serial: string): number | undefined {
+    return this.serialIds.get(serial.toLowerCase());
+  }
+
+  /**
+   * Takes in every entry written since the last call, up to sequence number `upTo` (what is
+   * durable: a line past it may still be mid-commit). Resolves false when the files no longer
+   * continue what was indexed (the journal was replaced by a restore): the caller starts over.
+   */
+  async refresh(upTo: number): Promise<boolean> {
+    if (this.lastSeq >= upTo) return true;
+    const segments = (await listSegments(this.dir)).filter((s) => s.no >= this.readTo.segment);
+    if (this.readTo.segment > 0 && segments[0]?.no !== this.readTo.segment) return false;
+    let lines = 0;
+    for (const seg of segments) {
+      this.segments.set(seg.no, seg);
+      const from = seg.no === this.readTo.segment ? this.readTo.offset : 0;
+      let stopped = false;
+      const end = await readSegmentLines(seg, from, async (line) => {
+        const value = parseLine(line.text);
+        if (value && value.seq > upTo) {
+          stopped = true;
+          return false;
+        }
+        if (value) this.add(value, seg.no, line.offset, line.length);
+        else this.unreadable += 1;
+        if (++lines % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        return true;
+      });
+      if (end < 0) return false;
+      this.readTo = { segment: seg.no, offset: end };
+      if (stopped) break;
+    }
+    return true;
+  }
+
+  /** The entries at these positions of the index, read back from disk, in the order asked. */
+  async entries(positions: readonly number[]): Promise<Array<JournalEntry | undefined>> {
+    const bySegment = new Map<number, number[]>();
+    for (const p of positions) {
+      const no = this.segment[p] ?? 0;
+      const list = bySegment.get(no);
+      if (list) list.push(p);
+      else bySegment.set(no, [p]);
+    }
+    const found = new Map<number, JournalEntry | undefined>();
+    for (const [no, list] of bySegment) {
+      const path = this.segments.get(no)?.path;
+      if (!path) continue;
+      const places = list.map((p) => ({ offset: this.offset[p] ?? 0, length: this.length[p] ?? 0 }));
+      const texts = await readPlaces(path, places);
+      list.forEach((p, i) => found.set(p, parseLine(texts[i] ?? '')));
+    }
+    return positions.map((p) => found.get(p));
+  }
+
+  private add(entry: JournalEntry, segment: number, offset: number, length: number): void {
+    this.seq.push(entry.seq);
+    this.at.push(entry.at);
+    this.type.push(TYPE_CODE.get(entry.type) ?? 0);
+    this.actor.push(intern(entry.actor, entry.actor, this.actorIds, this.actorNames));
+    this.serial.push(
+      entry.serial === undefined
+        ? -1
+        : intern(entry.serial.toLowerCase(), entry.serial, this.serialIds, this.serialNames),
+    );
+    this.summary.push(summarizeEntry(entry));
+    this.segment.push(segment);
+    this.offset.push(offset);
+    this.length.push(length);
+  }
+}
+
+function intern(key: string, name: string, ids: Map<string, number>, names: string[]): number {
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = names.length;
+    ids.set(key, id);
+    names.push(name);
+  }
+  return id;
+}
+
+/**
+ * A line as an entry, or undefined when it is not one. The hash chain is the journal's to verify
+ * (on open and in the background); this reads what is there.
+ */
+function parseLine(text: string): JournalEntry | undefined {
+  try {
+    const parsed = JournalEntrySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

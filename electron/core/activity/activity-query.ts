@@ -1,0 +1,81 @@
+import type { ActivityFilter } from '../../../shared/contract/activity-methods';
+import { categoryOf, ENTRY_TYPES } from '../../../shared/domain/activity/categories';
+import type { ActivityIndex } from './activity-index';
+
+/** A filter turned into per-column tests, worked out once per query instead of once per entry. */
+type Compiled = {
+  from: number;
+  to: number;
+  /** Indexed by type code. */
+  types: boolean[];
+  /** -2: no filter; -1: a name the journal does not hold (nothing matches). */
+  actor: number;
+  serial: number;
+  words: Array<{ word: string; actors: boolean[]; serials: boolean[]; types: boolean[] }>;
+};
+
+/** The positions (oldest first in the index) that match, newest first, from before `cursor`. */
+export type Matches = { positions: number[]; nextCursor: number | null; total: number };
+
+/**
+ * Runs `filter` over the index: the page of at most `limit` matches older than `cursor` (a
+ * sequence number; absent for the newest), and how many match in all. New entries only ever get
+ * higher sequence numbers, so a cursor keeps pointing at the same place while they arrive.
+ * `limit` Infinity gives every match (the export).
+ */
+export function findMatches(
+  index: ActivityIndex,
+  filter: ActivityFilter,
+  cursor: number | undefined,
+  limit: number,
+): Matches {
+  const c = compile(index, filter);
+  const positions: number[] = [];
+  let total = 0;
+  let more = false;
+  if (c.actor === -1 || c.serial === -1) return { positions, nextCursor: null, total };
+  for (let p = index.size - 1; p >= 0; p -= 1) {
+    if (!matches(index, c, p)) continue;
+    total += 1;
+    if (cursor !== undefined && (index.seq[p] ?? 0) >= cursor) continue;
+    if (positions.length < limit) positions.push(p);
+    else more = true;
+  }
+  const last = positions.at(-1);
+  return { positions, nextCursor: more && last !== undefined ? (index.seq[last] ?? null) : null, total };
+}
+
+function matches(index: ActivityIndex, c: Compiled, p: number): boolean {
+  const at = index.at[p] ?? 0;
+  if (at < c.from || at >= c.to) return false;
+  const type = index.type[p] ?? 0;
+  if (!c.types[type]) return false;
+  const actor = index.actor[p] ?? 0;
+  if (c.actor >= 0 && actor !== c.actor) return false;
+  const serial = index.serial[p] ?? -1;
+  if (c.serial >= 0 && serial !== c.serial) return false;
+  for (const w of c.words) {
+    if (w.actors[actor] || w.types[type] || (serial >= 0 && w.serials[serial])) continue;
+    if (!(index.summary[p] ?? '').toLowerCase().includes(w.word)) return false;
+  }
+  return true;
+}
+
+function compile(index: ActivityIndex, f: ActivityFilter): Compiled {
+  const categories = f.categories && f.categories.length > 0 ? new Set(f.categories) : undefined;
+  const words = (f.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const has = (names: readonly string[], word: string) => names.map((n) => n.toLowerCase().includes(word));
+  return {
+    from: f.from ?? -Infinity,
+    to: f.to ?? Infinity,
+    types: ENTRY_TYPES.map((t) => !categories || categories.has(categoryOf(t))),
+    actor: f.actor === undefined ? -2 : (index.actorId(f.actor) ?? -1),
+    serial: f.serial === undefined ? -2 : (index.serialId(f.serial) ?? -1),
+    words: words.map((word) => ({
+      word,
+      actors: has(index.actorNames, word),
+      serials: has(index.serialNames, word),
+      types: has(ENTRY_TYPES, word),
+    })),
+  };
+}

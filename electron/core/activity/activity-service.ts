@@ -1,0 +1,127 @@
+import type {
+  ActivityFacets,
+  ActivityFilter,
+  ActivityPage,
+  ActivityQuery,
+  ActivityRow,
+} from '../../../shared/contract/activity-methods';
+import { categoryOf } from '../../../shared/domain/activity/categories';
+import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
+import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import type { Clock } from '../clock';
+import type { CoreEvents } from '../events';
+import { ActivityIndex } from './activity-index';
+import { activityCsv } from './activity-csv';
+import { findMatches } from './activity-query';
+
+const DEFAULT_LIMIT = 100;
+/** New entries are announced at most this often: a burst of callbacks is one refetch, not hundreds. */
+const ANNOUNCE_MS = 500;
+
+export type ActivityDeps = {
+  /** The journal's folder (`<dataDir>/journal`). */
+  journalDir: string;
+  /** The last durable sequence number: lines past it may be mid-commit and are not shown yet. */
+  durableSeq: () => number;
+  events: CoreEvents;
+  clock: Clock;
+};
+
+/**
+ * The Activity page's reads over the whole journal: filtered pages, the actors for the filter
+ * menu, and the CSV of everything a filter matches. Built on first use and then kept up to date
+ * incrementally; tells the UI (batched) when new entries arrived.
+ */
+export class ActivityService {
+  private index: ActivityIndex;
+  private refreshing: Promise<void> = Promise.resolve();
+  private timer: unknown;
+  private stopped = false;
+
+  constructor(private readonly deps: ActivityDeps) {
+    this.index = new ActivityIndex(deps.journalDir);
+  }
+
+  async query({ filter, cursor, limit = DEFAULT_LIMIT }: ActivityQuery): Promise<ActivityPage> {
+    const index = await this.current();
+    const found = findMatches(index, filter, cursor, limit);
+    const entries = await index.entries(found.positions);
+    const rows = entries.flatMap((entry): ActivityRow[] => (entry ? [rowOf(entry)] : []));
+    return {
+      rows,
+      nextCursor: found.nextCursor,
+      total: found.total,
+      lastSeq: index.lastSeq,
+      unreadable: index.unreadable,
+    };
+  }
+
+  async facets(): Promise<ActivityFacets> {
+    const index = await this.current();
+    const counts = new Array<number>(index.actorNames.length).fill(0);
+    for (const a of index.actor) counts[a] = (counts[a] ?? 0) + 1;
+    const actors = index.actorNames.map((actor, i) => ({ actor, count: counts[i] ?? 0 }));
+    return { actors: actors.sort((a, b) => b.count - a.count || a.actor.localeCompare(b.actor)) };
+  }
+
+  /** Every entry `filter` matches (not one page), newest first. */
+  async exportCsv(filter: ActivityFilter): Promise<{ fileName: string; csv: string; rows: number }> {
+    const index = await this.current();
+    const { positions } = findMatches(index, filter, undefined, Infinity);
+    const day = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
+    return {
+      fileName: `fleetdesk-activity-${day}.csv`,
+      csv: activityCsv(index, positions),
+      rows: positions.length,
+    };
+  }
+
+  /** Called with each durable batch: a restore replaces the journal, so the index starts over. */
+  onCommitted(entries: readonly JournalEntry[]): void {
+    if (entries.some((e) => e.type === 'backup.restored'))
+      this.index = new ActivityIndex(this.deps.journalDir);
+    if (this.stopped || this.timer !== undefined || !this.deps.events.hasListeners('activity.changed'))
+      return;
+    this.timer = this.deps.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.deps.events.emit('activity.changed', { lastSeq: this.deps.durableSeq() });
+    }, ANNOUNCE_MS);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.deps.clock.clearTimeout(this.timer);
+  }
+
+  /** The index, caught up with the journal; one catch-up at a time, which later callers share. */
+  private current(): Promise<ActivityIndex> {
+    const run = this.refreshing.then(async () => {
+      const upTo = this.deps.durableSeq();
+      let index = this.index;
+      if (!(await index.refresh(upTo))) {
+        // The files no longer continue what was indexed (a restore replaced them): start over.
+        index = this.index = new ActivityIndex(this.deps.journalDir);
+        await index.refresh(upTo);
+      }
+      return index;
+    });
+    this.refreshing = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+}
+
+function rowOf(entry: JournalEntry): ActivityRow {
+  return {
+    seq: entry.seq,
+    at: entry.at,
+    type: entry.type,
+    category: categoryOf(entry.type),
+    actor: entry.actor,
+    serial: entry.serial ?? null,
+    summary: summarizeEntry(entry),
+    entry,
+  };
+}

@@ -1,0 +1,69 @@
+import { open, stat } from 'node:fs/promises';
+import type { SegmentInfo } from '../journal/segments';
+
+/** One whole line of a segment and where it lies, for positioned reads later. */
+export type SegmentLine = { text: string; offset: number; length: number };
+
+/** How much of a segment is read at once: bounded memory, even for a segment far over its size limit. */
+const CHUNK = 4 * 1024 * 1024;
+
+/**
+ * Calls `onLine` with each whole line of `segment` from byte `from` on, in chunks, and resolves
+ * with where reading stopped: after the last whole line `onLine` accepted. `onLine` answers false
+ * to stop before a line (a line newer than the caller may show yet), which is then read again
+ * next time. An unfinished last line (mid-write) is left for next time too. Resolves -1 when the
+ * file is shorter than `from`: it is no longer the file that was read before.
+ */
+export async function readSegmentLines(
+  segment: SegmentInfo,
+  from: number,
+  onLine: (line: SegmentLine) => boolean | Promise<boolean>,
+): Promise<number> {
+  const size = (await stat(segment.path)).size;
+  if (size < from) return -1;
+  if (size === from) return from;
+  const handle = await open(segment.path, 'r');
+  try {
+    let pos = from;
+    let carry = Buffer.alloc(0);
+    let carryAt = from;
+    while (pos < size) {
+      const chunk = Buffer.alloc(Math.min(CHUNK, size - pos));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, pos);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk;
+      const end = carry.length + bytesRead;
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl >= 0 && nl < end; nl = buf.indexOf(10, start)) {
+        const line = { text: buf.toString('utf8', start, nl), offset: carryAt + start, length: nl - start };
+        if (!(await onLine(line))) return carryAt + start;
+        start = nl + 1;
+      }
+      carry = Buffer.from(buf.subarray(start, end));
+      carryAt += start;
+    }
+    return carryAt;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads the bytes at each place of one segment (one positioned read each). */
+export async function readPlaces(
+  path: string,
+  places: ReadonlyArray<{ offset: number; length: number }>,
+): Promise<string[]> {
+  const handle = await open(path, 'r');
+  try {
+    const out: string[] = [];
+    for (const { offset, length } of places) {
+      const buf = Buffer.alloc(length);
+      await handle.read(buf, 0, length, offset);
+      out.push(buf.toString('utf8'));
+    }
+    return out;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,13 @@
+import type { ActivityService } from '../activity/activity-service';
+import type { Handlers } from './dispatch';
+
+type ActivityHandlers = Pick<Handlers, 'activity.query' | 'activity.facets' | 'activity.exportCsv'>;
+
+/** The Activity page's methods: reads over the whole journal. */
+export function activityHandlers(activity: () => ActivityService): ActivityHandlers {
+  return {
+    'activity.query': (request) => activity().query(request),
+    'activity.facets': () => activity().facets(),
+    'activity.exportCsv': ({ filter }) => activity().exportCsv(filter),
+  };
+}

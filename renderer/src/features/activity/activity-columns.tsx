@@ -1,0 +1,94 @@
+import { Anchor, Badge, Text, UnstyledButton } from '@mantine/core';
+import type { ColumnDef } from '@tanstack/react-table';
+import type { ActivityRow } from '../../../../shared/contract/activity-methods';
+import { CATEGORY_LABELS } from '../../../../shared/domain/activity/categories';
+import { installationHref } from '../../app/use-hash-route';
+import { formatDateTime } from '../../lib/format';
+import { actorLabel } from './activity-filters';
+
+/**
+ * The Activity table's columns. Cells render from their row alone (the virtual table re-renders
+ * a row only when it changes); the details button is the keyboard way to a row's details.
+ */
+export function activityColumns(onOpen: (row: ActivityRow) => void): ColumnDef<ActivityRow>[] {
+  return [
+    {
+      id: 'seq',
+      header: '#',
+      size: 80,
+      cell: ({ row }) => (
+        <UnstyledButton
+          fz="sm"
+          ff="monospace"
+          aria-label={`Details of entry ${row.original.seq}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onOpen(row.original);
+          }}
+        >
+          {row.original.seq}
+        </UnstyledButton>
+      ),
+    },
+    {
+      id: 'at',
+      header: 'When',
+      size: 170,
+      cell: ({ row }) => (
+        <Text size="sm" component="time" dateTime={new Date(row.original.at).toISOString()}>
+          {formatDateTime(row.original.at)}
+        </Text>
+      ),
+    },
+    {
+      id: 'category',
+      header: 'Category',
+      size: 150,
+      cell: ({ row }) => (
+        <Badge size="sm" variant="light" tt="none" title={row.original.type}>
+          {CATEGORY_LABELS[row.original.category]}
+        </Badge>
+      ),
+    },
+    {
+      id: 'actor',
+      header: 'Who',
+      size: 150,
+      cell: ({ row }) => (
+        <Text size="sm" truncate title={row.original.actor}>
+          {actorLabel(row.original.actor)}
+        </Text>
+      ),
+    },
+    {
+      id: 'serial',
+      header: 'Installation',
+      size: 130,
+      cell: ({ row }) =>
+        row.original.serial === null ? (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        ) : (
+          <Anchor
+            href={installationHref(row.original.serial)}
+            ff="monospace"
+            size="sm"
+            onClick={(e) => e.stopPropagation()}
+          >
+            {row.original.serial}
+          </Anchor>
+        ),
+    },
+    {
+      id: 'summary',
+      header: 'What happened',
+      size: 420,
+      cell: ({ row }) => (
+        <Text size="sm" truncate title={row.original.summary}>
+          {row.original.summary}
+        </Text>
+      ),
+    },
+  ];
+}

@@ -1,0 +1,50 @@
+import type { ActivityFilter } from '../../../../shared/contract/activity-methods';
+import type { ActivityCategory } from '../../../../shared/domain/activity/categories';
+
+/** The filter bar as typed: strings straight from the inputs, turned into a query by `toQuery`. */
+export type ActivityForm = {
+  text: string;
+  serial: string;
+  /** '' for any actor. */
+  actor: string;
+  categories: ActivityCategory[];
+  /** `datetime-local` values (local time, no zone), '' when open-ended. */
+  from: string;
+  to: string;
+};
+
+export const EMPTY_FORM: ActivityForm = { text: '', serial: '', actor: '', categories: [], from: '', to: '' };
+
+/** The query for a form: blank fields left out, local times as instants, bounds cut to the contract's. */
+export function toQuery(form: ActivityForm): ActivityFilter {
+  const text = form.text.trim().slice(0, 200);
+  const serial = form.serial.trim().slice(0, 64);
+  const from = localInstant(form.from);
+  const to = localInstant(form.to);
+  return {
+    ...(text && { text }),
+    ...(serial && { serial }),
+    ...(form.actor && { actor: form.actor }),
+    ...(form.categories.length > 0 && { categories: form.categories }),
+    ...(from !== undefined && { from }),
+    ...(to !== undefined && { to }),
+  };
+}
+
+/** Whether the form narrows anything (to tell "nothing recorded" from "nothing matches"). */
+export function isFiltered(form: ActivityForm): boolean {
+  return Object.keys(toQuery(form)).length > 0;
+}
+
+/** `2026-11-26T09:30` read as local time (what the picker shows), or undefined when blank or invalid. */
+function localInstant(value: string): number | undefined {
+  if (!value) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+/** The form a link opens the page with: `#/activity?serial=SG1-0001` (from an installation's page). */
+export function formFromHash(hash: string): ActivityForm {
+  const params = new URLSearchParams(hash.split('?')[1] ?? '');
+  return { ...EMPTY_FORM, serial: params.get('serial') ?? '' };
+}

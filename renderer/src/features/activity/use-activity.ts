@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ActivityFilter, ActivityRow } from '../../../../shared/contract/activity-methods';
+import { useApi, useOnReconnect } from '../../api';
+
+export type ActivityState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | {
+      kind: 'ready';
+      /** Newest first: the first page plus every older page loaded since. */
+      rows: ActivityRow[];
+      total: number;
+      nextCursor: number | null;
+      unreadable: number;
+    };
+
+export interface Activity {
+  state: ActivityState;
+  /** Fetches the next older page and adds it below. */
+  loadMore(): void;
+  loadingMore: boolean;
+  moreError: string | undefined;
+  reload(): void;
+}
+
+const PAGE = 100;
+
+/**
+ * The journal entries `filter` matches, a page at a time. When the core says entries arrived,
+ * the newest page is fetched again and what is new goes on top; the older pages already loaded
+ * stay (their cursor does not move when entries arrive). A change of filter starts over, and an
+ * answer for an earlier filter is dropped.
+ */
+export function useActivity(filter: ActivityFilter): Activity {
+  const api = useApi();
+  const [state, setState] = useState<ActivityState>({ kind: 'loading' });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string>();
+  const key = JSON.stringify(filter);
+  const generation = useRef(0);
+  const current = useRef(state);
+  useEffect(() => {
+    current.current = state;
+  });
+
+  const refreshNewest = useCallback(() => {
+    const mine = generation.current;
+    const request = { filter: JSON.parse(key) as ActivityFilter, limit: PAGE };
+    void api.activity.query(request).then((result) => {
+      if (mine !== generation.current) return;
+      if (!result.ok) {
+        // Keep what is shown when a refresh fails; say so only when there is nothing.
+        setState((prev) =>
+          prev.kind === 'ready' ? prev : { kind: 'failed', message: result.error.message },
+        );
+        return;
+      }
+      const page = result.value;
+      setState((prev) => {
+        const top = prev.kind === 'ready' ? (prev.rows[0]?.seq ?? 0) : undefined;
+        const fresh = { kind: 'ready' as const, unreadable: page.unreadable, total: page.total };
+        if (prev.kind !== 'ready' || top === undefined)
+          return { ...fresh, rows: page.rows, nextCursor: page.nextCursor };
+        const newer = page.rows.filter((r) => r.seq > top);
+        // More arrived than one page holds: the loaded pages no longer join up with the newest, start over.
+        if (newer.length === page.rows.length && page.nextCursor !== null && prev.rows.length > 0)
+          return { ...fresh, rows: page.rows, nextCursor: page.nextCursor };
+        return { ...fresh, rows: [...newer, ...prev.rows], nextCursor: prev.nextCursor };
+      });
+    });
+  }, [api, key]);
+
+  useEffect(() => {
+    generation.current += 1;
+    setState({ kind: 'loading' });
+    setMoreError(undefined);
+    setLoadingMore(false);
+    refreshNewest();
+  }, [refreshNewest]);
+
+  useEffect(() => api.on('activity.changed', () => refreshNewest()), [api, refreshNewest]);
+  useOnReconnect(refreshNewest);
+
+  const loadMore = useCallback(() => {
+    const now = current.current;
+    if (now.kind !== 'ready' || now.nextCursor === null) return;
+    const mine = generation.current;
+    setLoadingMore(true);
+    setMoreError(undefined);
+    const request = { filter: JSON.parse(key) as ActivityFilter, cursor: now.nextCursor, limit: PAGE };
+    void api.activity.query(request).then((result) => {
+      if (mine !== generation.current) return;
+      setLoadingMore(false);
+      if (!result.ok) return setMoreError(result.error.message);
+      setState((prev) => {
+        if (prev.kind !== 'ready') return prev;
+        const last = prev.rows.at(-1)?.seq ?? Infinity;
+        const older = result.value.rows.filter((r) => r.seq < last);
+        return { ...prev, rows: [...prev.rows, ...older], nextCursor: result.value.nextCursor };
+      });
+    });
+  }, [api, key]);
+
+  const reload = useCallback(() => {
+    generation.current += 1;
+    setState({ kind: 'loading' });
+    refreshNewest();
+  }, [refreshNewest]);
+
+  return { state, loadMore, loadingMore, moreError, reload };
+}

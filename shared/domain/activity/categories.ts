@@ -1,0 +1,55 @@
+import type { JournalEntryType } from '../inventory/journal-entry';
+
+/** The families the Activity page filters by; every journal entry type belongs to exactly one. */
+export const ACTIVITY_CATEGORIES = [
+  'callbacks',
+  'links',
+  'data',
+  'control',
+  'notes',
+  'signals',
+  'settings',
+] as const;
+export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<ActivityCategory, string> = {
+  callbacks: 'Callbacks (incl. refused)',
+  links: 'Links and inbox',
+  data: 'Contracts and data',
+  control: 'Commands, leases, rollouts',
+  notes: 'Operator notes',
+  signals: 'Seen on MQTT',
+  settings: 'Settings',
+};
+
+/**
+ * A `Record` over every entry type, so adding a type to the journal without placing it here
+ * fails the type check instead of leaving it out of every filter.
+ */
+const CATEGORY_OF: Record<JournalEntryType, ActivityCategory> = {
+  'callback.onboarding': 'callbacks',
+  'callback.offboarding': 'callbacks',
+  'callback.health': 'callbacks',
+  'callback.refused': 'callbacks',
+  'link.created': 'links',
+  'link.ended': 'links',
+  'inbox.rejected': 'links',
+  'contract.imported': 'data',
+  'backup.restored': 'data',
+  'command.created': 'control',
+  'command.outcome': 'control',
+  'command.refused': 'control',
+  'lease.released': 'control',
+  'rollout.started': 'control',
+  'rollout.changed': 'control',
+  'note.added': 'notes',
+  'signal.seen': 'signals',
+  'settings.changed': 'settings',
+};
+
+export function categoryOf(type: JournalEntryType): ActivityCategory {
+  return CATEGORY_OF[type];
+}
+
+/** Every entry type, in a fixed order (their position is the index's compact type code). */
+export const ENTRY_TYPES = Object.keys(CATEGORY_OF) as JournalEntryType[];

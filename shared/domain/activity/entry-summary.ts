@@ -1,0 +1,67 @@
+import type { LiveCommand } from '../control/live-command';
+import type { JournalEntry } from '../inventory/journal-entry';
+
+/**
+ * One line in words for a journal entry: what the installation timeline and the Activity page
+ * show, and what an Activity CSV export carries. One wording for both, so the audit trail reads
+ * the same wherever it is looked at.
+ */
+export function summarizeEntry(entry: JournalEntry): string {
+  switch (entry.type) {
+    case 'callback.onboarding':
+      return `Onboarding call${typeof entry.body['contractNumber'] === 'string' ? ` with contract ${entry.body['contractNumber']}` : ''}`;
+    case 'callback.offboarding':
+      return 'Offboarding call: the external signal was removed';
+    case 'callback.health':
+      return `Health: ${String(entry.body['status'] ?? 'unknown')}`;
+    case 'callback.refused':
+      return `Refused call to ${entry.endpoint}: ${entry.reason}`;
+    case 'link.created':
+      return `Linked to contract ${entry.contractNumber} (${entry.reason})`;
+    case 'link.ended':
+      return `Link ended (${entry.reason})`;
+    case 'inbox.rejected':
+      return `Rejected in the inbox (${entry.reason})`;
+    case 'note.added':
+      return `Note: ${entry.text}`;
+    case 'signal.seen':
+      return `Seen on ${entry.signal}`;
+    case 'contract.imported':
+      return `${plural(entry.contracts.length, 'contract')} imported from ${entry.origin}`;
+    case 'settings.changed':
+      return `Settings changed: ${Object.keys(entry.patch).join(', ') || 'nothing'}`;
+    case 'backup.restored':
+      return `Data restored from ${entry.origin}`;
+    case 'command.created':
+      return `Command ${entry.commandId}: ${describeCommand(entry.command)}${entry.hold ? ', held' : ''}${because(entry.reason)}`;
+    case 'command.outcome':
+      return `Command ${entry.commandId} ${entry.state}${entry.detail ? `: ${entry.detail}` : ''}`;
+    case 'command.refused':
+      return `Command refused for ${plural(entry.targets.length, 'installation')}: ${entry.reason}`;
+    case 'lease.released':
+      return `Lease released on ${entry.groups.join(', ')} after ${plural(entry.refreshes, 'refresh', 'refreshes')}`;
+    case 'rollout.started':
+      return `Rollout ${entry.rolloutId} started: ${describeCommand(entry.command)} to ${plural(entry.targets.length, 'installation')} in ${plural(entry.batches, 'batch', 'batches')}${because(entry.reason)}`;
+    case 'rollout.changed':
+      return `Rollout ${entry.rolloutId} ${entry.state}${entry.detail ? `: ${entry.detail}` : ''}`;
+    default:
+      // An entry type added later still shows, by its name, until it is worded here.
+      return (entry as { type: string }).type;
+  }
+}
+
+/** `storage discharge 5000 W, solar curtail`: the groups a command names, in the order sent. */
+export function describeCommand(command: LiveCommand): string {
+  const parts = Object.entries(command).flatMap(([group, c]) =>
+    c ? [`${group} ${c.policy}${c.setpointW !== undefined ? ` ${c.setpointW} W` : ''}`] : [],
+  );
+  return parts.join(', ');
+}
+
+function because(reason: string | undefined): string {
+  return reason ? ` (reason: ${reason})` : '';
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

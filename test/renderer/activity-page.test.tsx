@@ -1,0 +1,167 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ActivityRow } from '../../shared/contract/activity-methods';
+import { categoryOf } from '../../shared/domain/activity/categories';
+import type { JournalEntry } from '../../shared/domain/inventory/journal-entry';
+import { createFakeApi } from './fake-api';
+import { renderApp } from './render-app';
+import { stubDownloads } from './stub-downloads';
+
+const T0 = Date.UTC(2026, 10, 1, 8, 0, 0);
+
+function note(seq: number, serial: string, text: string, actor = 'Grace'): ActivityRow {
+  const entry = {
+    seq,
+    at: T0 + seq * 1000,
+    type: 'note.added',
+    actor,
+    serial,
+    text,
+    prevHash: '0'.repeat(64),
+    hash: '1'.repeat(64),
+  };
+  return {
+    seq,
+    at: entry.at,
+    type: 'note.added',
+    category: categoryOf('note.added'),
+    actor,
+    serial,
+    summary: `Note: ${text}`,
+    entry: entry as JournalEntry,
+  };
+}
+
+function command(seq: number, serial: string): ActivityRow {
+  const entry = {
+    seq,
+    at: T0 + seq * 1000,
+    type: 'command.created',
+    actor: 'Grace',
+    serial,
+    commandId: 'cmd-7',
+    kind: 'live',
+    groups: ['storage'],
+    command: { storage: { policy: 'discharge', setpointW: 5000 } },
+    hold: false,
+    validUntil: T0 + 60_000,
+    topic: `standard1/rp_one_s/remoteControl/${serial}`,
+    payload: '{"storage":{"policy":"discharge","setpoint":5000}}',
+    prevHash: '0'.repeat(64),
+    hash: '1'.repeat(64),
+  };
+  return {
+    seq,
+    at: entry.at,
+    type: 'command.created',
+    category: 'control',
+    actor: 'Grace',
+    serial,
+    summary: 'Command cmd-7: storage discharge 5000 W',
+    entry: entry as JournalEntry,
+  };
+}
+
+async function openActivity(journal: ActivityRow[], pageSize = 100) {
+  window.location.hash = '#/activity';
+  const fake = createFakeApi();
+  fake.state.activity.rows = journal;
+  fake.state.activity.pageSize = pageSize;
+  await renderApp(fake);
+  return fake;
+}
+
+const summaries = () =>
+  screen.queryAllByTestId('activity-row').map((row) => within(row).getAllByRole('cell').at(-1)?.textContent);
+
+describe('activity page', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('lists entries newest first and shows one entry in full, with the exact command sent', async () => {
+    await openActivity([note(1, 'SG1-0001', 'first'), command(2, 'SG1-0001'), note(3, 'SG1-0002', 'third')]);
+    await waitFor(() =>
+      expect(summaries()).toEqual(['Note: third', 'Command cmd-7: storage discharge 5000 W', 'Note: first']),
+    );
+    expect(screen.getByTestId('activity-match-count').textContent).toBe(
+      'Showing 3 of 3 entries, newest first',
+    );
+    // The serial links to the installation's page.
+    const [, second] = screen.getAllByTestId('activity-row');
+    expect(within(second!).getByRole('link', { name: 'SG1-0001' }).getAttribute('href')).toBe(
+      '#/installation/SG1-0001',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Details of entry 2' }));
+    const details = screen.getByRole('region', { name: 'Entry 2' });
+    const raw = within(details).getByTestId('activity-raw-entry').textContent ?? '';
+    expect(JSON.parse(raw)).toMatchObject({
+      topic: 'standard1/rp_one_s/remoteControl/SG1-0001',
+      payload: '{"storage":{"policy":"discharge","setpoint":5000}}',
+    });
+  });
+
+  it('asks the core for the entries of one serial, then exports exactly that filtered set', async () => {
+    const downloads = stubDownloads();
+    const fake = await openActivity([
+      note(1, 'SG1-0001', 'a'),
+      note(2, 'SG1-0002', 'b'),
+      note(3, 'SG1-0001', 'c'),
+    ]);
+    await waitFor(() => expect(summaries()).toHaveLength(3));
+    fireEvent.change(screen.getByLabelText('Serial'), { target: { value: ' sg1-0001 ' } });
+    await waitFor(() => expect(summaries()).toEqual(['Note: c', 'Note: a']));
+    expect(fake.state.activity.queries.at(-1)?.filter).toEqual({ serial: 'sg1-0001' });
+    expect(screen.getByTestId('activity-match-count').textContent).toBe(
+      'Showing 2 of 2 matching entries, newest first',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(fake.state.activity.exports).toEqual([{ serial: 'sg1-0001' }]);
+    expect(downloads[0]?.fileName).toBe('fleetdesk-activity-2026-11-01.csv');
+    expect(await downloads[0]?.text()).toBe('seq,summary\r\n3,Note: c\r\n1,Note: a');
+  });
+
+  it('shows new entries on top without a reload, keeping older pages loaded', async () => {
+    const journal = Array.from({ length: 5 }, (_, i) => note(i + 1, 'SG1-0001', `n${i + 1}`));
+    const fake = await openActivity(journal, 2);
+    await waitFor(() => expect(summaries()).toEqual(['Note: n5', 'Note: n4']));
+    fireEvent.click(screen.getByRole('button', { name: 'Load older entries' }));
+    await waitFor(() => expect(summaries()).toEqual(['Note: n5', 'Note: n4', 'Note: n3', 'Note: n2']));
+    expect(fake.state.activity.queries.at(-1)?.cursor).toBe(4);
+    journal.push(note(6, 'SG1-0001', 'n6'));
+    act(() => fake.emit('activity.changed', { lastSeq: 6 }));
+    await waitFor(() =>
+      expect(summaries()).toEqual(['Note: n6', 'Note: n5', 'Note: n4', 'Note: n3', 'Note: n2']),
+    );
+    expect(screen.getByTestId('activity-match-count').textContent).toBe(
+      'Showing 5 of 6 entries, newest first',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Load older entries' }));
+    await waitFor(() => expect(summaries()).toHaveLength(6));
+    expect(screen.queryByRole('button', { name: 'Load older entries' })).toBeNull();
+  });
+
+  it('says so when nothing was recorded yet', async () => {
+    await openActivity([]);
+    expect(await screen.findByText('No activity recorded yet')).toBeTruthy();
+  });
+
+  it('says when nothing matches and offers to clear the filters', async () => {
+    await openActivity([note(1, 'SG1-0001', 'a')]);
+    await waitFor(() => expect(summaries()).toHaveLength(1));
+    fireEvent.change(screen.getByLabelText('Search activity'), { target: { value: 'nothing like this' } });
+    expect(await screen.findByText('No entry matches these filters.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(summaries()).toHaveLength(1));
+  });
+
+  it('shows why loading failed and loads again on retry', async () => {
+    window.location.hash = '#/activity';
+    const fake = createFakeApi();
+    fake.state.activity.rows = [note(1, 'SG1-0001', 'a')];
+    fake.failNext('activity.query', { code: 'internal', message: 'the journal could not be read' });
+    await renderApp(fake);
+    expect((await screen.findByRole('alert')).textContent).toContain('the journal could not be read');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(summaries()).toEqual(['Note: a']));
+  });
+});

@@ -1,0 +1,76 @@
+import { fail, ok, type MethodName, type Result } from '../../shared/contract';
+import {
+  ActivityFilterSchema,
+  ActivityQuerySchema,
+  type ActivityFilter,
+  type ActivityPage,
+  type ActivityRow,
+} from '../../shared/contract/activity-methods';
+
+export type ActivityMethod = Extract<MethodName, `activity.${string}`>;
+
+export interface ActivityState {
+  /** The journal as the fake core holds it, oldest first; push to it, then emit `activity.changed`. */
+  rows: ActivityRow[];
+  /** Rows per page when the request names no limit (the core uses 100). */
+  pageSize: number;
+  /** Every query and export filter asked, in order. */
+  queries: Array<{ filter: ActivityFilter; cursor?: number }>;
+  exports: ActivityFilter[];
+}
+
+export function activityState(rows: ActivityRow[] = []): ActivityState {
+  return { rows, pageSize: 100, queries: [], exports: [] };
+}
+
+export const isActivityMethod = (method: MethodName): method is ActivityMethod =>
+  method.startsWith('activity.');
+
+/** The activity methods over an in-memory list: the filters the page sends, cursor paging, a plain CSV. */
+export function handleActivity(
+  state: ActivityState,
+  method: ActivityMethod,
+  request: unknown,
+): Result<unknown> {
+  const matching = (f: ActivityFilter) =>
+    [...state.rows]
+      .reverse()
+      .filter((r) => !f.serial || r.serial?.toLowerCase() === f.serial.toLowerCase())
+      .filter((r) => !f.actor || r.actor === f.actor)
+      .filter((r) => !f.categories || f.categories.includes(r.category))
+      .filter((r) => f.from === undefined || r.at >= f.from)
+      .filter((r) => f.to === undefined || r.at < f.to)
+      .filter((r) => !f.text || r.summary.toLowerCase().includes(f.text.toLowerCase()));
+  switch (method) {
+    case 'activity.query': {
+      const parsed = ActivityQuerySchema.safeParse(request);
+      if (!parsed.success) return fail('invalid-request', parsed.error.message);
+      const { filter, cursor, limit = state.pageSize } = parsed.data;
+      state.queries.push({ filter, ...(cursor !== undefined && { cursor }) });
+      const all = matching(filter);
+      const older = all.filter((r) => cursor === undefined || r.seq < cursor);
+      const rows = older.slice(0, Math.min(limit, state.pageSize));
+      const page: ActivityPage = {
+        rows,
+        nextCursor: older.length > rows.length ? (rows.at(-1)?.seq ?? null) : null,
+        total: all.length,
+        lastSeq: state.rows.at(-1)?.seq ?? 0,
+        unreadable: 0,
+      };
+      return ok(page);
+    }
+    case 'activity.facets': {
+      const counts = new Map<string, number>();
+      for (const r of state.rows) counts.set(r.actor, (counts.get(r.actor) ?? 0) + 1);
+      return ok({ actors: [...counts].map(([actor, count]) => ({ actor, count })) });
+    }
+    case 'activity.exportCsv': {
+      const parsed = ActivityFilterSchema.safeParse((request as { filter?: unknown } | undefined)?.filter);
+      if (!parsed.success) return fail('invalid-request', parsed.error.message);
+      state.exports.push(parsed.data);
+      const rows = matching(parsed.data);
+      const csv = ['seq,summary', ...rows.map((r) => `${r.seq},${r.summary}`)].join('\r\n');
+      return ok({ fileName: 'fleetdesk-activity-2026-11-01.csv', csv, rows: rows.length });
+    }
+  }
+}
