@@ -21,6 +21,7 @@ describe('CSV export', () => {
     stamp([
       onboardingDraft('S,1', 1, { address: tricky }),
       onboardingDraft('S2', 2, { address: '=HYPERLINK("x")' }),
+      onboardingDraft('S3', 3, { address: '=HYPERLINK("x")\nGent' }),
     ]),
   );
   const installations = [...state.installations.values()];
@@ -41,6 +42,8 @@ describe('CSV export', () => {
   it('defuses cells a spreadsheet would run as a formula', () => {
     const rows = parse(installationsCsv(installations, () => undefined));
     expect(rows[1]?.['address']).toBe(`'=HYPERLINK("x")`);
+    // papaparse's own pattern misses a formula that goes on over a line break.
+    expect(rows.find((r) => r['serial'] === 'S3')?.['address']).toBe(`'=HYPERLINK("x")\nGent`);
   });
 
   it('exports contracts with their linked serials, and a header even when empty', () => {

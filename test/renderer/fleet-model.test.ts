@@ -129,6 +129,11 @@ describe('CSV of the current view', () => {
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   });
 
+  it('defuses a formula that goes on over a line break', () => {
+    const csv = fleetViewCsv([fleetRow({ customerName: '=HYPERLINK("x")\nhi' })]);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")\nhi"`);
+  });
+
   it('has only a header for an empty view', () => {
     expect(fleetViewCsv([]).trim().split('\r\n')).toEqual([expect.stringMatching(/^serial,contractNumber,/)]);
   });

@@ -1,13 +1,13 @@
 import Papa from 'papaparse';
+import { SAFE_CSV_OPTIONS } from '../../../shared/domain/csv/safe-csv';
 import type { Contract } from '../../../shared/domain/inventory/contract';
 import type { Address, Device, Installation } from '../../../shared/domain/inventory/installation';
 
 /*
- * CSV through papaparse: it quotes commas, quotes and line breaks per RFC 4180, and with
- * `escapeFormulae` prefixes cells that start with = + - @ so a spreadsheet does not run them as
- * formulas (addresses and names arrive from controllers and imports: untrusted text).
+ * CSV through papaparse: it quotes commas, quotes and line breaks per RFC 4180; SAFE_CSV_OPTIONS
+ * keeps cells that start like a formula inert (addresses and names are untrusted text).
  */
-const OPTIONS = { escapeFormulae: true, newline: '\r\n', header: true } as const;
+const OPTIONS = { ...SAFE_CSV_OPTIONS, header: true } as const;
 
 /** One line for an address, structured or not. */
 export function formatAddress(address: Address | null): string {

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { FleetRow } from '../../../../shared/domain/fleet/fleet-row';
+import { SAFE_CSV_OPTIONS } from '../../../../shared/domain/csv/safe-csv';
 
 /** Columns of the "current view" export, in the order a spreadsheet shows them. */
 const FIELDS = [
@@ -19,8 +20,8 @@ const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString(
 
 /**
  * The rows the operator is looking at, in the order shown, as CSV. Built here rather than by the
- * core because only the UI knows the current search, filters and sort. `escapeFormulae` keeps a
- * spreadsheet from running a name or address that starts with = + - @ (they come from the field).
+ * core because only the UI knows the current search, filters and sort. SAFE_CSV_OPTIONS keeps a
+ * spreadsheet from running a name or address that starts like a formula (they come from the field).
  */
 export function fleetViewCsv(rows: readonly FleetRow[]): string {
   const data = rows.map((r) => [
@@ -35,5 +36,5 @@ export function fleetViewCsv(rows: readonly FleetRow[]): string {
     r.storageW ?? '',
     r.solarW ?? '',
   ]);
-  return Papa.unparse({ fields: [...FIELDS], data }, { escapeFormulae: true, newline: '\r\n' });
+  return Papa.unparse({ fields: [...FIELDS], data }, SAFE_CSV_OPTIONS);
 }
