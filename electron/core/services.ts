@@ -92,6 +92,9 @@ export async function openServices(
       void inventory
         .commit([{ type: 'signal.seen', at, actor: 'mqtt', serial, signal: 'mqtt' }])
         .catch((error: unknown) => deps.log.warn({ err: error, serial }, 'last seen on MQTT not journaled')),
+    // Malformed feedback shows in the Control page's link panel, refreshed with the same 4×/s batch.
+    onProblem: () => controlChanged(),
+    isKnown: (serial) => inventory.getInstallation(serial) !== undefined,
   });
   const fleet = new FleetView({
     inventory,
@@ -111,12 +114,13 @@ export async function openServices(
   });
   let controlTimer: unknown;
   // Commands, leases and the link change many times a second under bulk sends: tell the UI at most 4×/s.
-  control.on(() => {
+  const controlChanged = () => {
     controlTimer ??= deps.clock.setTimeout(() => {
       controlTimer = undefined;
       events.emit('control.changed', { at: deps.clock.now() });
     }, 250);
-  });
+  };
+  control.on(controlChanged);
   void live.watch(inventory.listInstallations().map((i) => i.serial));
   const contracts = new ContractService({ inventory, matcher, clock: deps.clock, operator });
   const data = new DataService({ dataDir: deps.dataDir, inventory, clock: deps.clock, operator });

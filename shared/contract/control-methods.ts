@@ -3,6 +3,7 @@ import { LiveCommandSchema } from '../domain/control/live-command';
 import type { DryRun } from '../domain/control/dry-run';
 import type { LeaseView } from '../domain/control/lease';
 import type { CommandState } from '../domain/control/lifecycle';
+import type { FeedbackCounts } from '../domain/live/feedback-counts';
 
 const none = z.undefined();
 const serials = z.array(z.string().min(1).max(64)).min(1).max(20_000);
@@ -28,6 +29,8 @@ export type LinkView = {
   reconnects: number;
   latencyMs: number | null;
   subscriptions: { total: number; confirmed: number; refused: string[] };
+  /** Live feedback received since the core started: accepted, and refused per kind. */
+  feedback: FeedbackCounts;
 };
 
 /** One command as the UI lists it. */

@@ -4,6 +4,7 @@ import { NoticeSchema } from '../domain/notice';
 import { inventoryMethods } from './inventory-methods';
 import { controlMethods } from './control-methods';
 import { activityMethods } from './activity-methods';
+import { liveMethods } from './live-methods';
 
 const none = z.undefined();
 
@@ -34,6 +35,7 @@ export const methods = {
   ...inventoryMethods,
   ...controlMethods,
   ...activityMethods,
+  ...liveMethods,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

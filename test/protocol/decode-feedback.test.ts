@@ -85,24 +85,44 @@ describe('decodeFeedback, §2 shape', () => {
     expect(r.issues).toEqual(['extraTags.nodeId is "OTHER_site_0", expected "SG1-000123_site_0"']);
   });
 
-  it.each<[string, unknown, RegExp]>([
-    ['not JSON', '{"time": 1', /not valid JSON/],
-    ['a JSON array', '[1,2]', /not a JSON object/],
-    ['JSON null', 'null', /not a JSON object/],
-    ['no time', { fields: {} }, /time is missing/],
-    ['a string time', { time: '1764151210' }, /not a finite number of Unix seconds/],
-    ['time in milliseconds', { time: 1_764_151_210_000 }, /milliseconds by mistake/],
-    ['a negative time', { time: -5 }, /positive/],
-    ['an infinite time', '{"time":1e999}', /not a finite number/],
-  ])('rejects %s', (_name, payload, reason) => {
+  it.each<[string, unknown, RegExp, string]>([
+    ['not JSON', '{"time": 1', /not valid JSON/, 'not-json'],
+    ['a JSON array', '[1,2]', /not a JSON object/, 'schema'],
+    ['JSON null', 'null', /not a JSON object/, 'schema'],
+    ['no time', { fields: {} }, /time is missing/, 'schema'],
+    ['a string time', { time: '1764151210' }, /not a finite number of Unix seconds/, 'schema'],
+    ['time in milliseconds', { time: 1_764_151_210_000 }, /milliseconds by mistake/, 'schema'],
+    ['a negative time', { time: -5 }, /positive/, 'schema'],
+    ['an infinite time', '{"time":1e999}', /not a finite number/, 'schema'],
+  ])('rejects %s', (_name, payload, reason, kind) => {
     const r = decode(payload);
-    expect(r.ok).toBe(false);
+    expect(r).toMatchObject({ ok: false, kind, serial: SERIAL });
     if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+
+  it('keeps the serial when the decoder itself fails, so the fault is still attributed', () => {
+    const p = defaults();
+    Object.defineProperty(p, 'feedbackPaths', {
+      get() {
+        throw new Error('profile fault');
+      },
+    });
+    expect(decodeFeedback(p, TOPIC, JSON.stringify(feedbackPayload()))).toEqual({
+      ok: false,
+      kind: 'internal',
+      reason: 'could not decode: profile fault',
+      serial: SERIAL,
+    });
   });
 
   it('rejects a topic that is not the feedback topic', () => {
     const r = decode(feedbackPayload(), `standard1/rp_one_s/remoteControlMetrics/${SERIAL}`);
-    expect(r).toEqual({ ok: false, reason: expect.stringMatching(/not a feedback topic/), serial: null });
+    expect(r).toEqual({
+      ok: false,
+      kind: 'not-feedback',
+      reason: expect.stringMatching(/not a feedback topic/),
+      serial: null,
+    });
   });
 
   it(`rejects a payload over ${MAX_FEEDBACK_BYTES} bytes without parsing it`, () => {
@@ -110,6 +130,7 @@ describe('decodeFeedback, §2 shape', () => {
     // The serial comes with the rejection, so the garbage can still be attributed to a controller.
     expect(decode(padded)).toEqual({
       ok: false,
+      kind: 'too-large',
       reason: `payload is over ${MAX_FEEDBACK_BYTES} bytes`,
       serial: SERIAL,
     });

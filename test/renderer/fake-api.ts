@@ -33,9 +33,11 @@ import {
   type ControlState,
 } from './fake-control';
 import { activityState, handleActivity, isActivityMethod, type ActivityState } from './fake-activity';
+import { handleLive, isLiveMethod, liveState, type LiveOptions, type LiveState } from './fake-live';
 
 export interface FakeApiOptions extends InventoryOptions {
   control?: ControlOptions;
+  live?: LiveOptions;
   settings?: Partial<Settings>;
   notices?: Notice[];
   info?: Partial<AppInfo>;
@@ -51,6 +53,7 @@ export interface FakeApi {
     info: AppInfo;
     inventory: InventoryState;
     control: ControlState;
+    live: LiveState;
     activity: ActivityState;
   };
   /** Pushes an event to every subscriber, like the core does. */
@@ -77,6 +80,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     } as AppInfo,
     inventory: inventoryState(options),
     control: controlState(options.control ?? {}),
+    live: liveState(options.live ?? {}),
     activity: activityState(),
   };
   const calls: FakeApi['calls'] = [];
@@ -115,6 +119,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         // Methods added to the contract since this fake was written answer like an older core would.
         if (isControlMethod(method)) return handleControl(state.control, method, request, emit);
         if (isActivityMethod(method)) return handleActivity(state.activity, method, request);
+        if (isLiveMethod(method))
+          return handleLive(state.live, (s) => state.inventory.installations.has(s), method, request);
         return isInventoryMethod(method)
           ? handleInventory(state.inventory, method, request, emit)
           : fail('unknown-method', `the fake API does not implement ${method}`);

@@ -7,6 +7,7 @@ import {
 } from '../../shared/contract/control-methods';
 import type { DryRun } from '../../shared/domain/control/dry-run';
 import type { LeaseView } from '../../shared/domain/control/lease';
+import { noFeedbackCounts } from '../../shared/domain/live/feedback-counts';
 
 export interface ControlOptions {
   link?: Partial<LinkView>;
@@ -34,6 +35,7 @@ export const CONNECTED: LinkView = {
   reconnects: 2,
   latencyMs: 14,
   subscriptions: { total: 3, confirmed: 3, refused: [] },
+  feedback: noFeedbackCounts(Date.now() - 60_000),
 };
 
 export function controlState(o: ControlOptions): ControlState {

@@ -6,6 +6,7 @@ import { inboxItems } from '../onboarding/inbox-view';
 import { installationView } from '../fleet/installation-view';
 import { assertKnown, controlOverview, linkView, sendCommand } from '../live/control-facade';
 import { activityHandlers } from './activity-handlers';
+import { liveHandlers } from './live-handlers';
 
 /** Binds every contract method to the service that carries it out. */
 export function createHandlers(
@@ -68,13 +69,13 @@ export function createHandlers(
         ...(username && { username }),
         ...(password !== undefined && { passwordRef: 'session-password' }),
       });
-      return linkView(broker.diagnostics());
+      return linkView(broker.diagnostics(), s().live.counts());
     },
     'broker.disconnect': async () => {
       await s().broker.disconnect();
-      return linkView(s().broker.diagnostics());
+      return linkView(s().broker.diagnostics(), s().live.counts());
     },
-    'control.overview': () => controlOverview(s().broker, s().control),
+    'control.overview': () => controlOverview(s().broker, s().control, s().live.counts()),
     'control.dryRun': ({ serials, command, hold }) => {
       assertKnown(serials, (serial) => s().inventory.getInstallation(serial) !== undefined);
       return s().control.dryRun(serials, { kind: 'live', command, hold });
@@ -85,6 +86,7 @@ export function createHandlers(
     },
     'control.release': async ({ serial }) => ({ released: (await s().control.release(serial)).length }),
     ...activityHandlers(() => s().activity),
+    ...liveHandlers(s),
     'data.restore': async ({ path }) => {
       const result = await s().data.restore(path);
       s().fleet.reset();

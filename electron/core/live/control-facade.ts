@@ -3,13 +3,14 @@ import type { BrokerLink } from '../broker/broker-link';
 import type { ControlService, CommandView } from '../control';
 import type { CommandRow, ControlOverview, LinkView } from '../../../shared/contract/control-methods';
 import type { LiveCommand } from '../../../shared/domain/control/live-command';
+import type { FeedbackCounts } from '../../../shared/domain/live/feedback-counts';
 import { ApiFailure } from '../api/dispatch';
 
 /** Keeps the Control page's list bounded: the newest commands only, the page says so. */
 const MAX_COMMANDS = 200;
 
-/** The link in the words and figures the Control page shows. */
-export function linkView(d: BrokerDiagnostics): LinkView {
+/** The link in the words and figures the Control page shows, with what its feedback was worth. */
+export function linkView(d: BrokerDiagnostics, feedback: FeedbackCounts): LinkView {
   const s = d.state;
   return {
     state: s.kind,
@@ -20,6 +21,7 @@ export function linkView(d: BrokerDiagnostics): LinkView {
     reconnects: d.reconnects,
     latencyMs: d.latencyMs ?? null,
     subscriptions: d.subscriptions,
+    feedback,
   };
 }
 
@@ -41,14 +43,18 @@ function commandRow(c: CommandView): CommandRow {
 }
 
 /** The Control page's whole picture in one answer. */
-export function controlOverview(link: BrokerLink, control: ControlService): ControlOverview {
+export function controlOverview(
+  link: BrokerLink,
+  control: ControlService,
+  feedback: FeedbackCounts,
+): ControlOverview {
   const commands = control
     .commands()
     .sort((a, b) => b.createdAt - a.createdAt)
     .slice(0, MAX_COMMANDS)
     .map(commandRow);
   return {
-    link: linkView(link.diagnostics()),
+    link: linkView(link.diagnostics(), feedback),
     commands,
     leases: control.leases(),
     atRisk: control.leasesAtRisk(),

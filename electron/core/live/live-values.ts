@@ -1,12 +1,19 @@
 import {
+  MAX_FEEDBACK_BYTES,
   decodeFeedback,
   feedbackSubscriptions,
+  serialFromFeedbackTopic,
+  type FeedbackRejection,
   type FeedbackValues,
   type ProtocolProfile,
 } from '../../../shared/protocol/profile';
+import type { FeedbackCounts } from '../../../shared/domain/live/feedback-counts';
+import type { PowerHistory } from '../../../shared/domain/live/power-history';
 import type { BrokerPort } from '../broker/broker-port';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { FeedbackCounter, type RefusalKind } from './feedback-counter';
+import { FeedbackHistory, type HistoryReading } from './feedback-history';
 
 export type LiveReading = { at: number; values: FeedbackValues; responseCode: number | null };
 
@@ -16,17 +23,26 @@ export type LiveReading = { at: number; values: FeedbackValues; responseCode: nu
  */
 const SEEN_EVERY_MS = 15 * 60_000;
 
+const REFUSAL: Record<Exclude<FeedbackRejection, 'not-feedback'>, RefusalKind> = {
+  'too-large': 'tooLarge',
+  'not-json': 'badJson',
+  schema: 'schema',
+  internal: 'schema',
+};
+
 /**
- * Every installation's latest feedback: subscribes each known serial's feedback topic (never `#`),
- * decodes it through the protocol profile and keeps the last reading. Malformed messages are
- * counted, never applied.
+ * Every installation's latest feedback and a bounded history of it: subscribes each known serial's
+ * feedback topic (never `#`), decodes it through the protocol profile and keeps the reading.
+ * Malformed messages, and feedback for serials that are not installations, are counted per kind,
+ * never applied: they create no live value, no history and no installation.
  */
 export class LiveValues {
   private readonly latest = new Map<string, LiveReading>();
   private readonly subscribed = new Set<string>();
   private readonly seenJournaled = new Map<string, number>();
+  private readonly history: FeedbackHistory;
+  private readonly counter: FeedbackCounter;
   private unsubscribe: () => void;
-  malformed = 0;
 
   constructor(
     private readonly deps: {
@@ -36,15 +52,38 @@ export class LiveValues {
       log: Logger;
       onReading: (serial: string) => void;
       onSeen: (serial: string, at: number) => void;
+      /** Whether a serial is an installation (default: one of the watched serials). */
+      isKnown?: (serial: string) => boolean;
+      /** A message was refused or had unusable fields (for a batched UI refresh). */
+      onProblem?: () => void;
+      /** Readings kept per installation (default HISTORY_CAPACITY). */
+      historyCapacity?: number;
     },
   ) {
+    this.history = new FeedbackHistory(deps.historyCapacity);
+    this.counter = new FeedbackCounter(deps.clock.now());
     this.unsubscribe = deps.broker.onMessage((message) =>
-      this.receive(message.topic, message.payload.toString('utf8'), message.receivedAt),
+      this.receive(message.topic, message.payload, message.receivedAt),
     );
   }
 
   get(serial: string): LiveReading | undefined {
     return this.latest.get(serial);
+  }
+
+  /** Recent readings of one installation, downsampled for a chart `maxPoints` pixels wide. */
+  historyOf(serial: string, sinceMs: number | undefined, maxPoints: number): PowerHistory {
+    return this.history.query(serial, sinceMs, maxPoints);
+  }
+
+  /** Every kept reading of one installation (values at the history's Float32 precision). */
+  readings(serial: string): HistoryReading[] {
+    return this.history.readings(serial);
+  }
+
+  /** Feedback received since the core started, per outcome. */
+  counts(): FeedbackCounts {
+    return this.counter.snapshot();
   }
 
   /** Adds installations to watch; the link keeps the set across reconnects. */
@@ -63,23 +102,40 @@ export class LiveValues {
     this.unsubscribe();
   }
 
-  private receive(topic: string, payload: string, receivedAt: number): void {
-    const decoded = decodeFeedback(this.deps.profile(), topic, payload);
+  private receive(topic: string, payload: Buffer, receivedAt: number): void {
+    const profile = this.deps.profile();
+    const serial = serialFromFeedbackTopic(profile, topic);
+    // Not ours (the ping topic, a command echo): not feedback, not counted.
+    if (serial === null) return;
+    // A wildcard subscription, or one kept for a serial a restore removed, must not make an
+    // installation or a live value appear from the broker alone.
+    if (!(this.deps.isKnown?.(serial) ?? this.subscribed.has(serial))) {
+      return this.refuse('unknownSerial', serial, receivedAt, 'not an installation of the inventory');
+    }
+    // Checked on the bytes, before they are copied into a string: a 100 MB payload costs nothing.
+    if (payload.byteLength > MAX_FEEDBACK_BYTES) {
+      const reason = `payload is ${payload.byteLength} bytes, over ${MAX_FEEDBACK_BYTES}`;
+      return this.refuse('tooLarge', serial, receivedAt, reason);
+    }
+    const decoded = decodeFeedback(profile, topic, payload.toString('utf8'));
     if (!decoded.ok) {
-      // Not ours (the ping topic, a command echo) or malformed: counted, never applied.
-      if (decoded.serial !== null) this.malformed += 1;
-      return;
+      if (decoded.kind === 'not-feedback') return;
+      return this.refuse(REFUSAL[decoded.kind], serial, receivedAt, decoded.reason);
     }
-    this.latest.set(decoded.serial, {
-      at: receivedAt,
-      values: decoded.values,
-      responseCode: decoded.responseCode,
-    });
-    this.deps.onReading(decoded.serial);
-    const last = this.seenJournaled.get(decoded.serial) ?? -Infinity;
+    this.counter.accepted(serial, receivedAt, decoded.issues);
+    if (decoded.issues.length > 0) this.deps.onProblem?.();
+    this.latest.set(serial, { at: receivedAt, values: decoded.values, responseCode: decoded.responseCode });
+    this.history.push(serial, receivedAt, decoded.values, decoded.responseCode);
+    this.deps.onReading(serial);
+    const last = this.seenJournaled.get(serial) ?? -Infinity;
     if (receivedAt - last >= SEEN_EVERY_MS) {
-      this.seenJournaled.set(decoded.serial, receivedAt);
-      this.deps.onSeen(decoded.serial, receivedAt);
+      this.seenJournaled.set(serial, receivedAt);
+      this.deps.onSeen(serial, receivedAt);
     }
+  }
+
+  private refuse(kind: RefusalKind, serial: string, at: number, reason: string): void {
+    this.counter.refused(kind, serial, at, reason);
+    this.deps.onProblem?.();
   }
 }

@@ -31,8 +31,17 @@ export type DecodedFeedback =
       /** The parsed payload as sent, unknown fields included. */
       raw: Record<string, unknown>;
     }
-  /** `serial` is known when the topic matched, so a bad payload can still be attributed. */
-  | { ok: false; reason: string; serial: string | null };
+  /**
+   * `serial` is known when the topic matched, so a bad payload can still be attributed; `kind` says
+   * which check refused it, so callers can count rejections per cause without parsing `reason`.
+   */
+  | { ok: false; kind: FeedbackRejection; reason: string; serial: string | null };
+
+/**
+ * Why feedback was refused: not a feedback topic of the profile, over MAX_FEEDBACK_BYTES, text that
+ * is not JSON, JSON that is not a feedback object (not an object, bad `time`), or a decoder fault.
+ */
+export type FeedbackRejection = 'not-feedback' | 'too-large' | 'not-json' | 'schema' | 'internal';
 
 type Check = (v: number) => string | null;
 const VALUE_CHECKS: Record<keyof FeedbackValues, Check> = {
@@ -50,37 +59,40 @@ const VALUE_CHECKS: Record<keyof FeedbackValues, Check> = {
  * odd field does not hide the rest. Never throws.
  */
 export function decodeFeedback(profile: ProtocolProfile, topic: string, payload: string): DecodedFeedback {
+  // The topic is matched outside the guarded decode, so even a decoder fault stays attributed.
+  const serial = serialFromFeedbackTopic(profile, topic);
+  if (serial === null) {
+    const reason = `topic ${JSON.stringify(topic)} is not a feedback topic of the profile`;
+    return { ok: false, kind: 'not-feedback', reason, serial };
+  }
   try {
-    return decode(profile, topic, payload);
+    return decode(profile, serial, payload);
   } catch (error) {
     const reason = `could not decode: ${error instanceof Error ? error.message : String(error)}`;
-    return { ok: false, reason, serial: null };
+    return { ok: false, kind: 'internal', reason, serial };
   }
 }
 
-function decode(profile: ProtocolProfile, topic: string, payload: string): DecodedFeedback {
-  const serial = serialFromFeedbackTopic(profile, topic);
-  if (serial === null) {
-    return {
-      ok: false,
-      reason: `topic ${JSON.stringify(topic)} is not a feedback topic of the profile`,
-      serial,
-    };
-  }
-  const fail = (reason: string): DecodedFeedback => ({ ok: false, reason, serial });
-  if (typeof payload !== 'string') return fail('payload is not text');
+function decode(profile: ProtocolProfile, serial: string, payload: string): DecodedFeedback {
+  const fail = (kind: FeedbackRejection, reason: string): DecodedFeedback => ({
+    ok: false,
+    kind,
+    reason,
+    serial,
+  });
+  if (typeof payload !== 'string') return fail('schema', 'payload is not text');
   if (utf8Length(payload, MAX_FEEDBACK_BYTES) > MAX_FEEDBACK_BYTES) {
-    return fail(`payload is over ${MAX_FEEDBACK_BYTES} bytes`);
+    return fail('too-large', `payload is over ${MAX_FEEDBACK_BYTES} bytes`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(payload);
   } catch {
-    return fail('payload is not valid JSON');
+    return fail('not-json', 'payload is not valid JSON');
   }
-  if (!isRecord(raw)) return fail('payload is not a JSON object');
+  if (!isRecord(raw)) return fail('schema', 'payload is not a JSON object');
   const time = readTime(raw, profile.feedbackPaths.time);
-  if (typeof time === 'string') return fail(time);
+  if (typeof time === 'string') return fail('schema', time);
 
   const issues: string[] = [];
   const responseCode = readNumber(raw, profile.feedbackPaths.responseCode, issues, (v) =>

@@ -17,6 +17,7 @@ import { RelativeTime } from '../../components/relative-time';
 import { useApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
 import { formatClock, formatIn } from './control-words';
+import { FeedbackCounts } from './feedback-counts';
 
 const STATE_WORDS: Record<LinkView['state'], string> = {
   unconfigured: 'Not configured',
@@ -63,6 +64,7 @@ export function LinkPanel({ link, onChanged }: { link: LinkView; onChanged(): vo
             Refused subscriptions: {link.subscriptions.refused.join(', ')}
           </Text>
         )}
+        <FeedbackCounts counts={link.feedback} />
         {link.lastError && (
           <Text size="sm" c="red">
             Last error: {link.lastError}

@@ -9,6 +9,7 @@ import { hrefOf, useHashSegment } from '../../app/use-hash-route';
 import { ContractLinkSection } from './contract-link-section';
 import { HealthSection } from './health-section';
 import { IdentitySection } from './identity-section';
+import { PowerChart } from './power-chart';
 import { TimelineSection } from './timeline-section';
 import { useInstallation } from './use-installation';
 
@@ -52,6 +53,7 @@ function InstallationDetail({ serial }: { serial: string }) {
             <IdentitySection installation={state.value.installation} />
             <HealthSection health={state.value.installation.health} view={state.value.health} />
           </SimpleGrid>
+          <PowerChart serial={serial} />
           <ContractLinkSection view={state.value} endLink={endLink} />
           <TimelineSection view={state.value} addNote={addNote} />
           <JsonBlock

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const column = z.array(z.number().nullable());
+
+/**
+ * One installation's recent feedback as the chart draws it: column arrays sharing `times` (ms since
+ * the epoch, ascending), null where the controller sent no usable value. `readings` and `capacity`
+ * let the UI say what was cut: downsampled to the chart width, and older readings dropped once the
+ * per-installation history is full.
+ */
+export const PowerHistorySchema = z.object({
+  serial: z.string(),
+  times: z.array(z.number()),
+  storageW: column,
+  socPct: column,
+  solarW: column,
+  gridW: column,
+  responseCode: column,
+  /** Readings in the requested window before downsampling. */
+  readings: z.number().int().nonnegative(),
+  /** How many readings the core keeps per installation; older ones are dropped first. */
+  capacity: z.number().int().positive(),
+  /** Readings dropped from this installation's history because it was full. */
+  dropped: z.number().int().nonnegative(),
+  /** Receipt time of the oldest reading still kept, or null when there is none. */
+  oldestAt: z.number().nullable(),
+});
+export type PowerHistory = z.infer<typeof PowerHistorySchema>;
+
+/** The request: which installation, from when, and at most how many points (the chart's width). */
+export const PowerHistoryRequestSchema = z
+  .object({
+    serial: z.string().min(1).max(64),
+    sinceMs: z.number().int().nonnegative().optional(),
+    maxPoints: z.number().int().min(2).max(8192),
+  })
+  .strict();

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { FeedbackHistory, HISTORY_CAPACITY } from '../../electron/core/live/feedback-history';
+import type { FeedbackValues } from '../../shared/protocol/profile';
+
+const values = (storageW: number | null, socPct: number | null = 50): FeedbackValues => ({
+  storageW,
+  socPct,
+  storedWh: 1000,
+  solarW: 2000,
+  gridW: -300,
+});
+
+describe('FeedbackHistory', () => {
+  it('reads back every reading in order, null kept as null', () => {
+    const h = new FeedbackHistory(10);
+    h.push('A', 1000, values(-2500, null), 0);
+    h.push('A', 2000, values(null, 54.5), null);
+    expect(h.readings('A')).toEqual([
+      { at: 1000, storageW: -2500, socPct: null, solarW: 2000, gridW: -300, responseCode: 0 },
+      { at: 2000, storageW: null, socPct: 54.5, solarW: 2000, gridW: -300, responseCode: null },
+    ]);
+    expect(h.readings('B')).toEqual([]);
+  });
+
+  it('keeps only the last `capacity` readings and says how many it dropped', () => {
+    const h = new FeedbackHistory(5);
+    for (let i = 0; i < 12; i++) h.push('A', i * 10_000, values(i), 0);
+    expect(h.readings('A').map((r) => r.storageW)).toEqual([7, 8, 9, 10, 11]);
+    const q = h.query('A', undefined, 100);
+    expect(q).toMatchObject({ readings: 5, capacity: 5, dropped: 7, oldestAt: 70_000 });
+    expect(q.storageW).toEqual([7, 8, 9, 10, 11]);
+  });
+
+  it('grows past its first allocation without losing order, then wraps at its capacity', () => {
+    const h = new FeedbackHistory(360);
+    for (let i = 0; i < 200; i++) h.push('A', i * 10_000, values(i), 0);
+    expect(h.readings('A').map((r) => r.storageW)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    for (let i = 200; i < 500; i++) h.push('A', i * 10_000, values(i), 0);
+    expect(h.readings('A').map((r) => r.storageW)).toEqual(Array.from({ length: 360 }, (_, i) => i + 140));
+    expect(h.query('A', 400 * 10_000, 1000)).toMatchObject({ readings: 100, dropped: 140, oldestAt: 1_400_000 });
+  });
+
+  it('answers only readings at or after sinceMs, across the ring’s wrap', () => {
+    const h = new FeedbackHistory(4);
+    for (let i = 0; i < 6; i++) h.push('A', i * 1000, values(i), 0);
+    expect(h.query('A', 3500, 100).times).toEqual([4000, 5000]);
+    expect(h.query('A', 0, 100).times).toEqual([2000, 3000, 4000, 5000]);
+    expect(h.query('A', 9999, 100)).toMatchObject({ times: [], readings: 0, oldestAt: 2000 });
+  });
+
+  it('never lets a clock stepped back reorder the history', () => {
+    const h = new FeedbackHistory(4);
+    h.push('A', 5000, values(1), 0);
+    h.push('A', 3000, values(2), 0);
+    expect(h.readings('A').map((r) => r.at)).toEqual([5000, 5000]);
+  });
+
+  it('stores values at Float32 precision (documented), integers exactly', () => {
+    const h = new FeedbackHistory(2);
+    h.push('A', 1, values(1234567, 33.3), 3);
+    const [r] = h.readings('A');
+    expect(r).toMatchObject({ storageW: 1234567, socPct: Math.fround(33.3), responseCode: 3 });
+  });
+
+  it('downsamples to maxPoints keeping the peak', () => {
+    const h = new FeedbackHistory(720);
+    for (let i = 0; i < 720; i++) h.push('A', i * 10_000, values(i === 400 ? 9000 : 100), 0);
+    const q = h.query('A', undefined, 50);
+    expect(q.times.length).toBeLessThanOrEqual(50);
+    expect(q.readings).toBe(720);
+    expect(Math.max(...q.storageW.map((v) => v ?? -Infinity))).toBe(9000);
+  });
+
+  it('answers an empty history for an installation that sent nothing', () => {
+    expect(new FeedbackHistory().query('A', undefined, 100)).toEqual({
+      serial: 'A',
+      times: [],
+      storageW: [],
+      socPct: [],
+      solarW: [],
+      gridW: [],
+      responseCode: [],
+      readings: 0,
+      capacity: HISTORY_CAPACITY,
+      dropped: 0,
+      oldestAt: null,
+    });
+  });
+});

@@ -1,0 +1,136 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PowerHistory } from '../../shared/domain/live/power-history';
+import { chartData } from '../../renderer/src/features/installation/power-chart-model';
+import { createFakeApi } from './fake-api';
+import { emptyHistory } from './fake-live';
+import { fleetRow, installationView, T0 } from './fixtures';
+import { renderApp } from './render-app';
+
+const SERIAL = installationView().installation.serial;
+
+function history(overrides: Partial<PowerHistory> = {}): PowerHistory {
+  return {
+    ...emptyHistory(SERIAL),
+    times: [T0, T0 + 10_000, T0 + 20_000],
+    storageW: [-2500, null, 1500],
+    socPct: [54.5, 55, 55.5],
+    solarW: [3000, 3100, 0],
+    gridW: [1200, -400, 250],
+    responseCode: [0, 0, 3],
+    readings: 3,
+    oldestAt: T0,
+    ...overrides,
+  };
+}
+
+/** happy-dom has no 2D canvas: a context that accepts every call, enough for uPlot to lay out. */
+function fakeCanvas() {
+  const context = () =>
+    new Proxy({ measureText: () => ({ width: 10 }) } as Record<string | symbol, unknown>, {
+      get: (t, k) => (k in t ? t[k] : () => undefined),
+      set: (t, k, v) => {
+        t[k] = v;
+        return true;
+      },
+    });
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
+    context as unknown as HTMLCanvasElement['getContext'],
+  );
+  if (typeof globalThis.Path2D !== 'function') {
+    vi.stubGlobal(
+      'Path2D',
+      class {
+        moveTo() {}
+        lineTo() {}
+        rect() {}
+        arc() {}
+        closePath() {}
+        bezierCurveTo() {}
+        addPath() {}
+      },
+    );
+  }
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+async function openWith(histories: Record<string, PowerHistory> = {}) {
+  window.location.hash = `#/installation/${SERIAL}`;
+  const fake = createFakeApi({ installations: [installationView()], live: { histories } });
+  await renderApp(fake);
+  return { fake, section: await screen.findByRole('region', { name: 'Power' }) };
+}
+
+const historyCalls = (fake: ReturnType<typeof createFakeApi>) =>
+  fake.calls.filter((c) => c.method === 'installation.history');
+
+describe('power chart', () => {
+  it('maps the history to uPlot columns: seconds, kW for power, % for SoC, gaps kept', () => {
+    expect(chartData(history())).toEqual([
+      [T0 / 1000, T0 / 1000 + 10, T0 / 1000 + 20],
+      [-2.5, null, 1.5],
+      [3, 3.1, 0],
+      [1.2, -0.4, 0.25],
+      [54.5, 55, 55.5],
+    ]);
+  });
+
+  it('says so when the installation has sent no feedback yet', async () => {
+    const { section } = await openWith();
+    await within(section).findByText(/No feedback received yet/);
+    expect(within(section).queryByTestId('power-chart')).toBeNull();
+  });
+
+  it('draws the series with a legend and says what was cut', async () => {
+    fakeCanvas();
+    const { fake, section } = await openWith({
+      [SERIAL]: history({ readings: 1440, capacity: 720, dropped: 720 }),
+    });
+    const chart = await within(section).findByTestId('power-chart');
+    for (const label of ['Battery kW (+ discharge)', 'Solar kW', 'Grid kW (+ import)', 'SoC %'])
+      expect(chart.textContent).toContain(label);
+    const note = within(section).getByTestId('power-coverage').textContent;
+    expect(note).toContain('1440 readings');
+    expect(note).toContain('drawn as 3 points');
+    expect(note).toContain('only the last 720 readings are kept');
+    // Asked for as many points as the chart is wide (happy-dom has no layout: the default width).
+    expect(historyCalls(fake)[0]?.request).toEqual({ serial: SERIAL, maxPoints: 800 });
+  });
+
+  it('refetches when a batched fleet change names this installation, not for others', async () => {
+    const { fake, section } = await openWith();
+    await within(section).findByText(/No feedback received yet/);
+    const before = historyCalls(fake).length;
+    act(() =>
+      fake.emit('fleet.changed', { upserts: [fleetRow({ serial: 'SG1-9999' })], counters: countersZero }),
+    );
+    expect(historyCalls(fake).length).toBe(before);
+    fakeCanvas();
+    fake.state.live.histories.set(SERIAL, history());
+    act(() =>
+      fake.emit('fleet.changed', { upserts: [fleetRow({ serial: SERIAL })], counters: countersZero }),
+    );
+    await within(section).findByTestId('power-chart');
+    expect(historyCalls(fake).length).toBe(before + 1);
+  });
+
+  it('explains instead of failing where the browser cannot draw', async () => {
+    const { section } = await openWith({ [SERIAL]: history() });
+    await waitFor(() => expect(section.textContent).toContain('cannot draw the chart'));
+    expect(section.textContent).toContain('3 readings');
+  });
+});
+
+const countersZero = {
+  installations: 1,
+  linked: 1,
+  pending: 0,
+  offboarded: 0,
+  unhealthy: 0,
+  stale: 0,
+  unlinked: 0,
+};
