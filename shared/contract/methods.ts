@@ -5,6 +5,7 @@ import { inventoryMethods } from './inventory-methods';
 import { controlMethods } from './control-methods';
 import { activityMethods } from './activity-methods';
 import { liveMethods } from './live-methods';
+import { rolloutMethods } from './rollout-methods';
 
 const none = z.undefined();
 
@@ -36,6 +37,7 @@ export const methods = {
   ...controlMethods,
   ...activityMethods,
   ...liveMethods,
+  ...rolloutMethods,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

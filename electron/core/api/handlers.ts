@@ -7,6 +7,7 @@ import { installationView } from '../fleet/installation-view';
 import { assertKnown, controlOverview, linkView, sendCommand } from '../live/control-facade';
 import { activityHandlers } from './activity-handlers';
 import { liveHandlers } from './live-handlers';
+import { rolloutHandlers } from './rollout-handlers';
 
 /** Binds every contract method to the service that carries it out. */
 export function createHandlers(
@@ -87,6 +88,7 @@ export function createHandlers(
     'control.release': async ({ serial }) => ({ released: (await s().control.release(serial)).length }),
     ...activityHandlers(() => s().activity),
     ...liveHandlers(s),
+    ...rolloutHandlers(s),
     'data.restore': async ({ path }) => {
       const result = await s().data.restore(path);
       s().fleet.reset();

@@ -9,7 +9,10 @@ import type { Clock } from '../clock';
 import type { CommandRecord } from './command-record';
 import { Batcher } from './control-events';
 
-type Row = RolloutTargetView & { everConfirmed: boolean };
+/** A row of the grid as the UI shows it: the target's view and when it last changed (null: not yet). */
+export type RolloutGridRow = RolloutTargetView & { changedAt: number | null };
+
+type Row = RolloutGridRow & { everConfirmed: boolean };
 
 /**
  * The live grid of a rollout: one row per target, following its command's state. Changes go out
@@ -21,7 +24,7 @@ export class RolloutGrid {
 
   constructor(
     plan: RolloutPlan,
-    clock: Clock,
+    private readonly clock: Clock,
     batchMs: number,
     flush: (changed: RolloutTargetView[]) => void,
     /** Called after every change (the rollout's gate re-evaluates). */
@@ -29,7 +32,14 @@ export class RolloutGrid {
   ) {
     plan.batches.forEach((batch, i) => {
       for (const serial of batch) {
-        this.rows.set(serial, { serial, state: 'pending', batch: i, attempts: 0, everConfirmed: false });
+        this.rows.set(serial, {
+          serial,
+          state: 'pending',
+          batch: i,
+          attempts: 0,
+          changedAt: null,
+          everConfirmed: false,
+        });
       }
     });
     this.events = new Batcher(clock, batchMs, (changed) => flush(changed.filter((c) => c !== null)));
@@ -47,7 +57,7 @@ export class RolloutGrid {
     return tallyTargets(this.rows.values());
   }
 
-  targets(): RolloutTargetView[] {
+  targets(): RolloutGridRow[] {
     return [...this.rows.values()].map(({ everConfirmed: _e, ...row }) => row);
   }
 
@@ -100,9 +110,12 @@ export class RolloutGrid {
   }
 
   private update(row: Row, change: Partial<RolloutTargetView>): void {
+    const before = row.state;
     Object.assign(row, change);
+    // "Last change" in the grid means the state moved; a repeated follow() of the same state does not count.
+    if (row.state !== before || row.changedAt === null) row.changedAt = this.clock.now();
     if (row.state === 'confirmed') row.everConfirmed = true;
-    const { everConfirmed: _e, ...view } = row;
+    const { everConfirmed: _e, changedAt: _c, ...view } = row;
     this.events.add(row.serial, view);
     this.onChange();
   }

@@ -1,14 +1,14 @@
 import type { ControlCommand } from '../../../shared/domain/control/dry-run';
-import { rolloutDecision, type RolloutPlan } from '../../../shared/domain/control/rollout-plan';
-import type {
-  RolloutState,
-  RolloutTargetView,
-  RolloutView,
-} from '../../../shared/domain/control/rollout-view';
+import {
+  rolloutDecision,
+  type RolloutOptions,
+  type RolloutPlan,
+} from '../../../shared/domain/control/rollout-plan';
+import type { RolloutState, RolloutView } from '../../../shared/domain/control/rollout-view';
 import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
 import type { ControlContext } from './control-context';
 import { dispatch, type DispatchContext } from './dispatcher';
-import { RolloutGrid } from './rollout-grid';
+import { RolloutGrid, type RolloutGridRow } from './rollout-grid';
 
 export type RolloutInit = {
   id: string;
@@ -59,6 +59,11 @@ export class Rollout {
 
   get id(): string {
     return this.init.id;
+  }
+
+  /** What the rollout was started with, for the UI: its options, the command and the reason. */
+  get terms(): { options: RolloutOptions; cmd: ControlCommand; reason: string } {
+    return { options: this.init.plan.options, cmd: this.init.cmd, reason: this.init.reason };
   }
 
   /** Runs the plan from its first batch (called once by the service). */
@@ -126,8 +131,8 @@ export class Rollout {
     };
   }
 
-  /** The live grid: every target and its state. */
-  targets(): RolloutTargetView[] {
+  /** The live grid: every target, its state and when that last changed. */
+  targets(): RolloutGridRow[] {
     return this.grid.targets();
   }
 

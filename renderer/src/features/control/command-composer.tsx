@@ -1,7 +1,5 @@
 import {
-  Button,
   Group,
-  MultiSelect,
   NativeSelect,
   NumberInput,
   Paper,
@@ -12,10 +10,11 @@ import {
   Title,
 } from '@mantine/core';
 import type { AssetGroup } from '../../../../shared/domain/control/live-command';
-import { formatCount } from '../../lib/format';
 import type { FleetData } from '../fleet/use-fleet';
+import { useSavedFilters } from '../fleet/use-saved-filters';
 import { GROUPS, policiesOf, takesSetpoint, type Draft, type GroupDraft } from './compose-model';
 import { GROUP_LABELS } from './control-words';
+import { TargetPicker } from './target-picker';
 
 export interface ComposerProps {
   draft: Draft;
@@ -26,8 +25,7 @@ export interface ComposerProps {
 /** Targets (serials from the fleet) and the command per asset group, with the lease switch. */
 export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
   const entries = fleet.kind === 'ready' ? fleet.entries : [];
-  const serials = entries.map((e) => e.serial);
-  const linked = entries.filter((e) => e.onboarding === 'linked').map((e) => e.serial);
+  const saved = useSavedFilters();
   const setGroup = (g: AssetGroup, patch: Partial<GroupDraft>) =>
     onChange({ ...draft, groups: { ...draft.groups, [g]: { ...draft.groups[g], ...patch } } });
 
@@ -40,34 +38,19 @@ export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
           site, checked against its limits, with the total kW and number of homes. Only what was previewed can
           be sent.
         </Text>
-        {fleet.kind === 'ready' && serials.length === 0 && (
+        {fleet.kind === 'ready' && entries.length === 0 && (
           <Text size="sm">
             Nothing to control yet: installations appear here once controllers have onboarded (or try the demo
             fleet from the Fleet page).
           </Text>
         )}
-        <MultiSelect
-          label="Targets"
-          placeholder={fleet.kind === 'loading' ? 'Loading installations…' : 'Search serials'}
-          data={serials}
-          value={draft.serials}
-          searchable
-          clearable
-          limit={100}
-          onChange={(value) => onChange({ ...draft, serials: value })}
+        <TargetPicker
+          entries={entries}
+          savedFilters={saved.filters}
+          selected={draft.serials}
+          loading={fleet.kind === 'loading'}
+          onChange={(serials) => onChange({ ...draft, serials })}
         />
-        <Group>
-          <Button
-            variant="light"
-            disabled={linked.length === 0}
-            onClick={() => onChange({ ...draft, serials: linked })}
-          >
-            All linked installations
-          </Button>
-          <Text size="sm" c="dimmed" data-testid="target-count">
-            {formatCount(draft.serials.length)} target{draft.serials.length === 1 ? '' : 's'} selected
-          </Text>
-        </Group>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           {GROUPS.map((g) => {
             const d = draft.groups[g];

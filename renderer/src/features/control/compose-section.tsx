@@ -1,30 +1,61 @@
 import { useState } from 'react';
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { DryRun } from '../../../../shared/domain/control/dry-run';
+import {
+  DEFAULT_ROLLOUT,
+  rolloutOptionProblems,
+  type RolloutOptions,
+} from '../../../../shared/domain/control/rollout-plan';
 import { ActionError } from '../../components/load-states';
 import { useApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
+import { formatCount } from '../../lib/format';
 import type { FleetData } from '../fleet/use-fleet';
 import { CommandComposer } from './command-composer';
 import { emptyDraft, requestKey, toRequest, type Draft } from './compose-model';
 import { DryRunView } from './dry-run-view';
+import { ImpactSummary } from './impact-summary';
+import { RolloutOptionsForm } from './rollout-options-form';
 import { SendForm, type SendAnswer } from './send-form';
 
-/** Compose, preview, send: Send only ever sends exactly what was previewed. */
-export function ComposeSection({ fleet, onSent }: { fleet: FleetData; onSent(): void }) {
+export interface ComposeSectionProps {
+  fleet: FleetData;
+  onSent(): void;
+  /** A staged rollout started: the page shows its live panel. */
+  onRolloutStarted(rolloutId: string): void;
+}
+
+/**
+ * Compose, preview, send: Send only ever sends exactly what was previewed. One target is sent at
+ * once; more than one go out as a staged rollout whose options show before it starts.
+ */
+export function ComposeSection({ fleet, onSent, onRolloutStarted }: ComposeSectionProps) {
   const api = useApi();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [preview, setPreview] = useState<{ key: string; dryRun: DryRun } | null>(null);
   const [result, setResult] = useState<SendAnswer | null>(null);
+  const [plan, setPlan] = useState<RolloutOptions>(DEFAULT_ROLLOUT);
+  const [skipInvalid, setSkipInvalid] = useState(false);
   const built = toRequest(draft);
   const currentKey = built.ok ? requestKey(built.request) : null;
   const fresh = preview !== null && preview.key === currentKey ? preview.dryRun : null;
+  const staged = draft.serials.length > 1;
+  const planOk = rolloutOptionProblems(plan).length === 0;
 
   const dryRun = useAction(api.control.dryRun);
-  const send = useAction(api.control.send, (answer) => {
+  const sent = (answer: SendAnswer) => {
     setResult(answer);
     // One preview, one send: a second send needs a fresh dry-run.
     if (answer.ok) setPreview(null);
+    onSent();
+  };
+  const send = useAction(api.control.send, sent);
+  const start = useAction(api.rollout.start, (answer) => {
+    if (answer.ok) {
+      setResult(null);
+      setPreview(null);
+      onRolloutStarted(answer.rollout.rolloutId);
+    } else setResult(answer);
     onSent();
   });
 
@@ -36,6 +67,7 @@ export function ComposeSection({ fleet, onSent }: { fleet: FleetData; onSent(): 
     if (answer.ok) setPreview({ key, dryRun: answer.value });
   };
 
+  const invalid = fresh?.invalid.length ?? 0;
   return (
     <>
       <CommandComposer draft={draft} fleet={fleet} onChange={setDraft} />
@@ -63,17 +95,40 @@ export function ComposeSection({ fleet, onSent }: { fleet: FleetData; onSent(): 
             )}
           </Group>
           <ActionError message={dryRun.error} />
+          {fresh && <ImpactSummary dryRun={fresh} />}
+          {staged && (
+            <RolloutOptionsForm
+              value={plan}
+              targets={fresh?.valid.length ?? draft.serials.length}
+              onChange={setPlan}
+            />
+          )}
+          {staged && invalid > 0 && (
+            <Checkbox
+              label={`Leave out the ${formatCount(invalid)} targets the checks refused (otherwise nothing starts)`}
+              checked={skipInvalid}
+              onChange={(e) => setSkipInvalid(e.currentTarget.checked)}
+            />
+          )}
           {fresh && <DryRunView dryRun={fresh} />}
           <SendForm
             dryRun={fresh}
             targets={draft.serials.length}
-            pending={send.pending}
+            pending={send.pending || start.pending}
+            blocked={staged && !planOk ? 'Fix the rollout options first.' : null}
             result={result}
             onSend={(extra) => {
-              if (built.ok) void send.run({ ...built.request, ...extra });
+              if (!built.ok) return;
+              if (!staged) return void send.run({ ...built.request, ...extra });
+              void start.run({
+                ...built.request,
+                ...extra,
+                options: plan,
+                ...(invalid > 0 && skipInvalid && { skipInvalid: true }),
+              });
             }}
           />
-          <ActionError message={send.error} />
+          <ActionError message={send.error ?? start.error} />
         </Stack>
       </Paper>
     </>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Stack } from '@mantine/core';
 import { LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
@@ -5,14 +6,16 @@ import { useFleet } from '../fleet/use-fleet';
 import { CommandsList } from './commands-list';
 import { ComposeSection } from './compose-section';
 import { LeasesList } from './leases-list';
+import { RolloutsSection } from './rollout-panel';
 import { AtRiskBanner, LinkPanel } from './link-panel';
 import { useControlOverview } from './use-control';
 
-/** Live control: the broker link, compose + dry-run + send, the command journal and the leases. */
+/** Live control: the broker link, compose + dry-run + send (staged for many), rollouts, the command journal and the leases. */
 export function ControlPage() {
   const overview = useControlOverview();
   const fleet = useFleet();
   const { state, reload } = overview;
+  const [rolloutId, setRolloutId] = useState<string | null>(null);
 
   return (
     <>
@@ -23,7 +26,8 @@ export function ControlPage() {
         <Stack gap="md">
           <AtRiskBanner overview={state.value} />
           <LinkPanel link={state.value.link} onChanged={reload} />
-          <ComposeSection fleet={fleet} onSent={reload} />
+          <ComposeSection fleet={fleet} onSent={reload} onRolloutStarted={setRolloutId} />
+          <RolloutsSection activeId={rolloutId} onPick={setRolloutId} />
           <CommandsList commands={state.value.commands} />
           <LeasesList leases={state.value.leases} onChanged={reload} />
         </Stack>

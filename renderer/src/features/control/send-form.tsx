@@ -11,12 +11,14 @@ export interface SendFormProps {
   dryRun: DryRun | null;
   targets: number;
   pending: boolean;
+  /** Why sending is held back by something outside this form (e.g. invalid rollout options). */
+  blocked?: string | null;
   result: SendAnswer | null;
   onSend(extra: { reason?: string; typedHomes?: number }): void;
 }
 
 /** Reason, the typed confirmation when the dry-run asks for one, and the Send button. */
-export function SendForm({ dryRun, targets, pending, result, onSend }: SendFormProps) {
+export function SendForm({ dryRun, targets, pending, blocked = null, result, onSend }: SendFormProps) {
   const [reason, setReason] = useState('');
   const [typed, setTyped] = useState('');
   const confirmation = dryRun?.confirmation ?? { kind: 'none' as const };
@@ -25,7 +27,7 @@ export function SendForm({ dryRun, targets, pending, result, onSend }: SendFormP
   const why =
     dryRun === null
       ? 'Preview (dry-run) the current inputs first.'
-      : (dryRun.blockedBy ?? (dryRun.valid.length === 0 ? 'No target passed the checks.' : null));
+      : (dryRun.blockedBy ?? (dryRun.valid.length === 0 ? 'No target passed the checks.' : blocked));
   const canSend = why === null && typedOk && (!needsReason || reason.trim() !== '') && !pending;
   const n = dryRun?.valid.length ?? targets;
 

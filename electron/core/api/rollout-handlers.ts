@@ -1,0 +1,119 @@
+import type { RequestOf } from '../../../shared/contract';
+import type { RolloutDetail, RolloutSummary } from '../../../shared/contract/rollout-methods';
+import type { RolloutOptions } from '../../../shared/domain/control/rollout-plan';
+import type { ControlService, Rollout } from '../control';
+import { assertKnown } from '../live/control-facade';
+import type { Services } from '../services';
+import { ApiFailure, type Handlers } from './dispatch';
+
+type RolloutHandlers = Pick<
+  Handlers,
+  | 'rollout.start'
+  | 'rollout.list'
+  | 'rollout.get'
+  | 'rollout.continue'
+  | 'rollout.abort'
+  | 'rollout.retryFailed'
+  | 'rollout.releaseAll'
+>;
+
+/** The rollout as the Control page lists it. */
+export function rolloutSummary(rollout: Rollout, grid = rollout.targets()): RolloutSummary {
+  const { options, cmd, reason } = rollout.terms;
+  const view = rollout.view();
+  let lastChange = 0;
+  for (const row of grid) lastChange = Math.max(lastChange, row.changedAt ?? 0);
+  return {
+    ...view,
+    options,
+    command: cmd.command,
+    hold: cmd.hold,
+    auditReason: reason,
+    size: grid.length,
+    // Row changes move lastChange; pauses, continues and aborts move the state and the reason.
+    revision: `${view.state}|${view.reason ?? ''}|${view.batchesStarted}|${lastChange}|${JSON.stringify(view.tally)}`,
+  };
+}
+
+function detail(rollout: Rollout): RolloutDetail {
+  const grid = rollout.targets();
+  return { ...rolloutSummary(rollout, grid), grid };
+}
+
+function find(control: ControlService, rolloutId: string): Rollout {
+  const rollout = control.rollout(rolloutId);
+  if (rollout === undefined)
+    throw new ApiFailure('not-found', 'No such rollout in this session (rollouts end when Fleetdesk stops).');
+  return rollout;
+}
+
+/** Starts a rollout after the core's admission checks: known targets here, the rest in `admit`. */
+async function start(
+  s: Services,
+  request: RequestOf<'rollout.start'>,
+): Promise<Awaited<ReturnType<RolloutHandlers['rollout.start']>>> {
+  assertKnown(request.serials, (serial) => s.inventory.getInstallation(serial) !== undefined);
+  const started = await s.control.startRollout(
+    request.serials,
+    { kind: 'live', command: request.command, hold: request.hold },
+    {
+      ...(request.reason !== undefined && { reason: request.reason }),
+      ...(request.typedHomes !== undefined && { confirmation: { typedHomes: request.typedHomes } }),
+      ...(request.skipInvalid !== undefined && { skipInvalid: request.skipInvalid }),
+      ...(request.options !== undefined && { plan: withoutUndefined(request.options) }),
+    },
+  );
+  if (!started.ok) return { ok: false, code: started.code, reason: started.reason };
+  return { ok: true, rollout: rolloutSummary(started.rollout) };
+}
+
+/** Zod leaves absent optional keys out, but be explicit: an undefined option must not erase a default. */
+function withoutUndefined(o: RequestOf<'rollout.start'>['options']): Partial<RolloutOptions> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * The rollout methods. Operator actions that make no sense in the rollout's state answer
+ * `conflict` in words instead of doing nothing silently.
+ */
+export function rolloutHandlers(s: () => Services): RolloutHandlers {
+  return {
+    'rollout.start': (request) => start(s(), request),
+    'rollout.list': () =>
+      s()
+        .control.rollouts()
+        .map((v) => rolloutSummary(find(s().control, v.rolloutId)))
+        .sort((a, b) => b.startedAt - a.startedAt),
+    'rollout.get': ({ rolloutId }) => detail(find(s().control, rolloutId)),
+    'rollout.continue': ({ rolloutId }) => {
+      const rollout = find(s().control, rolloutId);
+      const state = rollout.view().state;
+      if (state !== 'paused') throw new ApiFailure('conflict', `The rollout is ${state}, not paused.`);
+      rollout.continue();
+      return rolloutSummary(rollout);
+    },
+    'rollout.abort': ({ rolloutId }) => {
+      const rollout = find(s().control, rolloutId);
+      const state = rollout.view().state;
+      if (state === 'completed' || state === 'aborted')
+        throw new ApiFailure(
+          'conflict',
+          `The rollout has already ${state === 'completed' ? 'completed' : 'been aborted'}.`,
+        );
+      rollout.abort();
+      return rolloutSummary(rollout);
+    },
+    'rollout.retryFailed': ({ rolloutId }) => {
+      const rollout = find(s().control, rolloutId);
+      if (rollout.view().state === 'running')
+        throw new ApiFailure('conflict', 'The rollout is still running; retry once it has paused or ended.');
+      return { retried: rollout.retryFailed() };
+    },
+    'rollout.releaseAll': async ({ rolloutId }) => {
+      const rollout = find(s().control, rolloutId);
+      // A release that let later batches start afterwards would hand control straight back: stop them first.
+      rollout.abort();
+      return { released: await rollout.releaseAll() };
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import type { RolloutSummary } from '../../../../shared/contract/rollout-methods';
+import { LoadFailed, Loading } from '../../components/load-states';
+import { formatCount } from '../../lib/format';
+import { formatClock } from './control-words';
+import { RolloutActions } from './rollout-actions';
+import { RolloutGrid } from './rollout-grid';
+import { RolloutProgress } from './rollout-progress';
+import { gateInWords, optionsInWords, ROLLOUT_COLOURS } from './rollout-words';
+import { useRollout, useRollouts } from './use-rollouts';
+
+const label = (r: RolloutSummary) =>
+  `${formatClock(r.startedAt)} · ${formatCount(r.size)} targets · ${r.state}${r.auditReason ? ` · ${r.auditReason}` : ''}`;
+
+/**
+ * The rollouts of this session: pick one (the newest, or the one just started) to watch its live
+ * panel. Hidden until there is a rollout.
+ */
+export function RolloutsSection({ activeId, onPick }: { activeId: string | null; onPick(id: string): void }) {
+  const { state, reload } = useRollouts();
+  if (state.kind === 'loading') return null;
+  // Not an alert: rollouts are secondary to the page, and the next control event fetches them again.
+  if (state.kind === 'failed')
+    return (
+      <Group gap="xs">
+        <Text size="sm" c="red">
+          Rollouts could not be loaded: {state.message}
+        </Text>
+        <Button size="xs" variant="subtle" onClick={reload}>
+          Try again
+        </Button>
+      </Group>
+    );
+  const rollouts = state.value;
+  if (rollouts.length === 0) return null;
+  const shown = rollouts.find((r) => r.rolloutId === activeId) ?? rollouts[0];
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Rollout">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-end">
+          <Title order={3}>Rollout</Title>
+          {rollouts.length > 1 && (
+            <NativeSelect
+              label="Rollouts this session"
+              data={rollouts.map((r) => ({ value: r.rolloutId, label: label(r) }))}
+              value={shown?.rolloutId ?? ''}
+              onChange={(e) => onPick(e.currentTarget.value)}
+            />
+          )}
+        </Group>
+        {shown !== undefined && (
+          <RolloutPanel rolloutId={shown.rolloutId} revision={shown.revision} onChanged={reload} />
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** One rollout live: its state and gate in words, counts per state, the actions and the grid. */
+export function RolloutPanel({
+  rolloutId,
+  revision,
+  onChanged,
+}: {
+  rolloutId: string;
+  revision: string;
+  onChanged(): void;
+}) {
+  const { state, reload } = useRollout(rolloutId, revision);
+  if (state.kind === 'loading') return <Loading what="the rollout" />;
+  if (state.kind === 'failed')
+    return <LoadFailed what="the rollout" message={state.message} onRetry={reload} />;
+  const r = state.value;
+  return (
+    <Stack gap="sm" data-testid="rollout-panel">
+      <Group gap="sm">
+        <Badge color={ROLLOUT_COLOURS[r.state]} size="lg" data-testid="rollout-state">
+          {r.state}
+        </Badge>
+        <Text size="sm" data-testid="rollout-gate" role="status">
+          {gateInWords(r)}
+        </Text>
+      </Group>
+      <Text size="sm" c="dimmed">
+        {formatCount(r.size)} targets · {optionsInWords(r.options)} · started {formatClock(r.startedAt)} by{' '}
+        {r.actor}
+        {r.auditReason ? ` · reason: ${r.auditReason}` : ''}
+      </Text>
+      <RolloutProgress rollout={r} rows={r.grid} />
+      <RolloutActions
+        rollout={r}
+        inForce={r.grid.filter((t) => t.state === 'confirmed').length}
+        onChanged={() => {
+          reload();
+          onChanged();
+        }}
+      />
+      <RolloutGrid rows={r.grid} />
+    </Stack>
+  );
+}

@@ -1,0 +1,260 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTER } from '../../renderer/src/features/fleet/fleet-model';
+import { writeSavedFilters } from '../../renderer/src/features/fleet/saved-filters';
+import { storedRollout, withRollouts } from '../rollout/fake-rollouts';
+import { createFakeApi, type FakeApiOptions } from './fake-api';
+import { fleetRow } from './fixtures';
+import { renderApp } from './render-app';
+
+/** Whole-page flows on a shared 2-core machine: generous, since other suites run at the same time. */
+const SLOW = 30_000;
+
+const serial = (i: number) => `SG1-${String(i + 1).padStart(4, '0')}`;
+/** 30 installations: 12 in Gent, the rest in Brugge; the last one not linked. */
+const FLEET = Array.from({ length: 30 }, (_, i) =>
+  fleetRow({
+    serial: serial(i),
+    address: i < 12 ? `Veldstraat ${i}, 9000 Gent, BE` : `Markt ${i}, 8000 Brugge, BE`,
+    ...(i === 29 && { onboarding: 'pending' as const, contractNumber: null }),
+  }),
+);
+const GENT = FLEET.slice(0, 12).map((r) => r.serial);
+
+async function openControl(options: FakeApiOptions = {}) {
+  writeSavedFilters(window.localStorage, [
+    { name: 'Gent', filter: { ...EMPTY_FILTER, search: 'gent' } },
+    { name: 'Unlinked', filter: { ...EMPTY_FILTER, linked: 'unlinked' } },
+  ]);
+  window.location.hash = '#/control';
+  const fake = createFakeApi({ fleet: FLEET, ...options });
+  const rollouts = withRollouts(fake);
+  await renderApp({ ...fake, api: rollouts.api });
+  await screen.findByRole('region', { name: 'Broker link' });
+  return { fake, rollouts };
+}
+
+const targets = () => screen.getByRole('region', { name: 'Targets' });
+const count = () => screen.getByTestId('target-count').textContent;
+const pickerRows = () => within(targets()).getAllByTestId('picker-row');
+const rolloutRegion = () => screen.getByRole('region', { name: 'Rollout' });
+const sendButton = () => screen.getByRole('button', { name: /^Send to/ }) as HTMLButtonElement;
+
+describe('picking targets', () => {
+  it(
+    'picks by search and checkbox, by a saved Fleet filter and "Select all shown"',
+    async () => {
+      await openControl();
+      await waitFor(() => expect(screen.getByTestId('picker-shown').textContent).toBe('30 of 30 shown'));
+
+      fireEvent.change(within(targets()).getByLabelText('Search installations'), {
+        target: { value: 'SG1-0020' },
+      });
+      expect(pickerRows()).toHaveLength(1);
+      fireEvent.click(within(targets()).getByLabelText('Select SG1-0020'));
+      expect(count()).toBe('1 target selected');
+
+      // The Fleet page's saved filter narrows the list; the selection made before stays.
+      fireEvent.change(within(targets()).getByLabelText('From saved filter'), { target: { value: 'Gent' } });
+      expect(screen.getByTestId('picker-shown').textContent).toBe('12 of 30 shown');
+      expect(pickerRows().map((r) => r.textContent?.slice(0, 8))).toEqual(GENT);
+      fireEvent.click(within(targets()).getByRole('button', { name: 'Select all shown (12)' }));
+      expect(count()).toBe('13 targets selected');
+
+      // A row's click toggles it too.
+      fireEvent.click(pickerRows()[0]!);
+      expect(count()).toBe('12 targets selected');
+      expect((within(targets()).getByLabelText(`Select ${GENT[0]}`) as HTMLInputElement).checked).toBe(false);
+
+      fireEvent.change(within(targets()).getByLabelText('From saved filter'), {
+        target: { value: 'Unlinked' },
+      });
+      expect(pickerRows().map((r) => r.textContent?.slice(0, 8))).toEqual([serial(29)]);
+      fireEvent.click(within(targets()).getByRole('button', { name: 'Clear selection' }));
+      expect(count()).toBe('0 targets selected');
+    },
+    SLOW,
+  );
+});
+
+describe('a staged rollout from the Control page', () => {
+  it(
+    'shows the impact and the plan, asks for reason and homes, starts it and follows the live grid',
+    async () => {
+      const { fake, rollouts } = await openControl();
+      fireEvent.change(within(targets()).getByLabelText('From saved filter'), { target: { value: 'Gent' } });
+      fireEvent.click(within(targets()).getByRole('button', { name: 'Select all shown (12)' }));
+      fireEvent.click(screen.getByLabelText('Include storage'));
+      fireEvent.change(screen.getByLabelText('Storage policy'), { target: { value: 'setpoint' } });
+      fireEvent.change(screen.getByLabelText('Storage setpoint (W)'), { target: { value: '3000' } });
+      // Unticking and ticking a target after composing keeps the command (no stale draft in a cell).
+      fireEvent.click(within(targets()).getByLabelText(`Select ${GENT[0]}`));
+      expect(count()).toBe('11 targets selected');
+      fireEvent.click(within(targets()).getByLabelText(`Select ${GENT[0]}`));
+      expect(count()).toBe('12 targets selected');
+      const picked = [...GENT.slice(1), GENT[0]];
+
+      // The plan shows before anything runs, with the core's defaults.
+      const plan = screen.getByRole('region', { name: 'Staged rollout' });
+      expect((within(plan).getByLabelText('First batch') as HTMLInputElement).value).toBe('5');
+      expect((within(plan).getByLabelText('Batch size') as HTMLInputElement).value).toBe('50');
+      expect((within(plan).getByLabelText('Go on at (% confirmed)') as HTMLInputElement).value).toBe('80');
+      expect((within(plan).getByLabelText('Pause above (% failed)') as HTMLInputElement).value).toBe('10');
+      fireEvent.change(within(plan).getByLabelText('First batch'), { target: { value: '3' } });
+
+      fireEvent.click(screen.getByRole('button', { name: 'Preview (dry-run)' }));
+      const impact = await screen.findByRole('region', { name: 'Impact' });
+      expect(within(impact).getByTestId('impact-homes').textContent).toBe('12 homes affected');
+      expect(within(impact).getByTestId('impact-storage').textContent).toBe(
+        'Storage: 36 kW at stake over 12 sites',
+      );
+      expect(plan.textContent).toContain('12 targets go out in 2 batches');
+
+      // Reason and the typed number of homes, as for any bulk send.
+      fireEvent.change(screen.getByLabelText(/Reason/), { target: { value: 'evening peak' } });
+      expect(sendButton().disabled).toBe(true);
+      fireEvent.change(screen.getByLabelText('Type the number of homes to confirm'), {
+        target: { value: '12' },
+      });
+      expect(sendButton().disabled).toBe(false);
+      expect(rollouts.calls.filter((c) => c.method === 'rollout.start')).toEqual([]);
+      fireEvent.click(sendButton());
+
+      await waitFor(() => expect(screen.getByTestId('rollout-state').textContent).toBe('running'));
+      expect(rollouts.calls.find((c) => c.method === 'rollout.start')?.request).toEqual({
+        serials: picked,
+        command: { storage: { policy: 'setpoint', setpointW: 3000 } },
+        hold: true,
+        reason: 'evening peak',
+        typedHomes: 12,
+        options: { firstBatch: 3, batchSize: 50, minConfirmRatio: 0.8, maxFailureRatio: 0.1 },
+      });
+      expect(fake.calls.filter((c) => c.method === 'control.send')).toEqual([]);
+      const panel = rolloutRegion();
+      expect(within(panel).getAllByTestId('rollout-row')).toHaveLength(12);
+      expect(within(panel).getByTestId('count-pending').textContent).toBe('pending: 12');
+      expect(panel.textContent).toContain(
+        'first batch 3, then 50; go on at 80 % confirmed, pause above 10 % failed',
+      );
+
+      // The core pushes control.changed; the grid and the gate follow.
+      rollouts.update('r-1', {
+        rows: Object.fromEntries(
+          GENT.slice(0, 3).map((s) => [s, { state: 'confirmed' as const, attempts: 1 }]),
+        ),
+      });
+      await waitFor(() =>
+        expect(within(panel).getByTestId('count-confirmed').textContent).toBe('confirmed: 3'),
+      );
+      expect(within(panel).getByTestId('rollout-gate').textContent).toBe(
+        'going on: 3 of 3 confirmed (100 % ≥ 80 %)',
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses a bad plan before asking the core',
+    async () => {
+      await openControl();
+      fireEvent.click(within(targets()).getByRole('button', { name: 'All linked installations' }));
+      const plan = screen.getByRole('region', { name: 'Staged rollout' });
+      fireEvent.change(within(plan).getByLabelText('Pause above (% failed)'), { target: { value: '150' } });
+      expect(within(plan).getByRole('alert').textContent).toContain(
+        'maxFailureRatio must be between 0 and 1',
+      );
+    },
+    SLOW,
+  );
+});
+
+describe('the live rollout panel', () => {
+  const paused = () => {
+    const serials = Array.from({ length: 60 }, (_, i) => serial(i));
+    const r = storedRollout('r-9', serials, 'pending', {
+      firstBatch: 20,
+      batchSize: 40,
+      minConfirmRatio: 0.8,
+      maxFailureRatio: 0.1,
+    });
+    r.grid = r.grid.map((t, i) =>
+      i < 17
+        ? { ...t, state: 'confirmed', attempts: 1, changedAt: Date.now() }
+        : i < 20
+          ? { ...t, state: 'expired', attempts: 1, detail: 'no feedback within 15 s', changedAt: Date.now() }
+          : t,
+    );
+    return { ...r, state: 'paused' as const, reason: '3 of 20 targets failed (15 % > 10 %)' };
+  };
+
+  it(
+    'says why it paused, continues, retries the failed, and asks before Abort and Release all',
+    async () => {
+      const { rollouts } = await openControl();
+      rollouts.add(paused());
+      const panel = await screen.findByRole('region', { name: 'Rollout' });
+      await waitFor(() =>
+        expect(within(panel).getByTestId('rollout-gate').textContent).toBe(
+          'paused: 3 of 20 targets failed (15 % > 10 %) — now 17 confirmed, 3 failed, 0 in flight of 20 started',
+        ),
+      );
+      expect(within(panel).getByTestId('count-expired').textContent).toBe('expired: 3');
+      expect(within(panel).getByTestId('count-pending').textContent).toBe('pending: 40');
+      const calls = (method: string) =>
+        rollouts.calls.filter((c) => c.method === method).map((c) => c.request);
+
+      fireEvent.click(within(panel).getByRole('button', { name: 'Retry failed (3)' }));
+      await waitFor(() => expect(calls('rollout.retryFailed')).toEqual([{ rolloutId: 'r-9' }]));
+
+      fireEvent.click(within(panel).getByRole('button', { name: 'Abort' }));
+      let dialog = await screen.findByRole('dialog');
+      expect(dialog.textContent).toContain('40 targets not started yet stay untouched');
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      expect(calls('rollout.abort')).toEqual([]);
+
+      fireEvent.click(within(panel).getByRole('button', { name: 'Continue' }));
+      await waitFor(() => expect(within(panel).getByTestId('rollout-state').textContent).toBe('running'));
+      expect(calls('rollout.continue')).toEqual([{ rolloutId: 'r-9' }]);
+      expect((within(panel).getByRole('button', { name: 'Continue' }) as HTMLButtonElement).disabled).toBe(
+        true,
+      );
+
+      fireEvent.click(within(panel).getByRole('button', { name: 'Release all' }));
+      dialog = await screen.findByRole('dialog');
+      expect(calls('rollout.releaseAll')).toEqual([]);
+      expect(dialog.textContent).toContain('aborted first');
+      expect(dialog.textContent).toContain('(17 with its command in force now)');
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Release all' }));
+      await waitFor(() =>
+        expect(within(panel).getByTestId('count-released').textContent).toBe('released: 17'),
+      );
+      expect(calls('rollout.releaseAll')).toEqual([{ rolloutId: 'r-9' }]);
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps a grid of 5,000 targets virtualised',
+    async () => {
+      const { rollouts } = await openControl();
+      const serials = Array.from({ length: 5000 }, (_, i) => `BIG-${i}`);
+      rollouts.add({
+        ...storedRollout('r-big', serials, 'confirmed'),
+        state: 'completed',
+        batchesStarted: 101,
+      });
+      const panel = await screen.findByRole('region', { name: 'Rollout' });
+      await waitFor(() =>
+        expect(within(panel).getByTestId('count-confirmed').textContent).toBe('confirmed: 5,000'),
+      );
+      const rendered = within(panel).getAllByTestId('rollout-row').length;
+      expect(rendered).toBeGreaterThan(5);
+      expect(rendered).toBeLessThan(60);
+      expect(within(panel).getByTestId('rollout-gate').textContent).toBe(
+        'completed: 5,000 of 5,000 targets confirmed',
+      );
+    },
+    SLOW,
+  );
+});
