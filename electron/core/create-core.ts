@@ -12,6 +12,7 @@ import type { OpenStore } from './store/store-port';
 import type { Clock } from './clock';
 import type { BrokerProfileInput } from '../../shared/domain/broker/broker-profile';
 import type { Logger } from './logger';
+import type { SecretStore } from './secrets/secret-store';
 
 export type CoreDeps = {
   dataDir: string;
@@ -27,7 +28,8 @@ export type CoreDeps = {
   demo?: boolean;
   /** A broker to connect to at start (`--broker`), and where its password comes from. */
   broker?: BrokerProfileInput;
-  brokerSecrets?: { get(name: string): Promise<string | undefined> };
+  /** Where broker passwords are kept (safeStorage in Electron, env/file + this run headless); default: memory. */
+  secrets?: SecretStore;
   /** Starts the demo fleet beside this instance; hosts that cannot offer it leave it out. */
   launchDemo?: () => Promise<{ url: string }>;
 };

@@ -19,6 +19,10 @@ import { ControlService } from './control';
 import { LiveValues } from './live/live-values';
 import { ActivityService } from './activity/activity-service';
 import { DEFAULT_PROFILE } from '../../shared/protocol/profile';
+import { memorySecretStore, type SecretStore } from './secrets/secret-store';
+import { connectActiveProfile } from './broker/broker-profiles';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
 
 /** Every service of a started core. */
 export type Services = {
@@ -37,6 +41,8 @@ export type Services = {
   activity: ActivityService;
   /** Passwords typed in the Control page for this run only (never written to disk). */
   sessionSecrets: Map<string, string>;
+  /** What the broker and settings handlers need beyond the services: the secret store, clock, log, client id. */
+  support: { secrets: SecretStore; clock: Clock; log: Logger; clientId: string };
   operator: () => string;
   close(): Promise<void>;
 };
@@ -73,14 +79,16 @@ export async function openServices(
     clock: deps.clock,
   });
   const sessionSecrets = new Map<string, string>();
+  const secrets = deps.secrets ?? memorySecretStore();
+  const clientId = await clientIdFor(deps.dataDir);
   const broker = new BrokerLink({
     clock: deps.clock,
     log: deps.log.child({ module: 'broker' }),
-    secrets: { get: async (name) => sessionSecrets.get(name) ?? (await deps.brokerSecrets?.get(name)) },
-    clientId: await clientIdFor(deps.dataDir),
+    secrets: { get: async (name) => sessionSecrets.get(name) ?? (await secrets.get(name)) },
+    clientId,
   });
-  // The protocol profile is the documented default until the Settings editor for it lands.
-  const profile = () => DEFAULT_PROFILE;
+  // Read per use, so a saved change applies to the next message and command (see api/settings-update.ts).
+  const profile = () => settings.get().protocolProfile ?? DEFAULT_PROFILE;
   const live = new LiveValues({
     broker,
     profile,
@@ -146,6 +154,7 @@ export async function openServices(
     if (onboarded.length > 0) void live.watch(onboarded);
   };
   if (deps.broker) await broker.connect(deps.broker);
+  else connectActiveProfile({ settings, secrets, broker, log: deps.log.child({ module: 'broker' }) });
   return {
     settings,
     tokens,
@@ -161,6 +170,7 @@ export async function openServices(
     live,
     activity,
     sessionSecrets,
+    support: { secrets, clock: deps.clock, log: deps.log, clientId },
     operator,
     async close() {
       await feed.stop();

@@ -6,7 +6,7 @@ import { confStoreOpener } from './conf-store';
 import { startUiServer } from './ui-server';
 import { attachWsApi } from './ws-api';
 import type { HostOptions } from './host-options';
-import { headlessSecrets } from '../core/broker/headless-secrets';
+import { headlessSecretStore } from '../core/secrets/headless-secret-store';
 import { profileFromArgs } from '../core/broker/broker-url';
 
 /** The broker of `--broker`, with the username and password reference from the environment. */
@@ -48,7 +48,7 @@ export async function startHost(
     ...(options.broker !== undefined && {
       broker: brokerProfile(options.broker, options.brokerFallback, process.env),
     }),
-    brokerSecrets: headlessSecrets(),
+    secrets: headlessSecretStore(),
     listener: {
       ...(options.listenerHost !== undefined && { host: options.listenerHost }),
       ...(options.listenerPort !== undefined && { port: options.listenerPort }),

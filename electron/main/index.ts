@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, safeStorage, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/create-core';
 import { systemClock } from '../core/clock';
 import { createLogger } from '../core/logger';
 import { registerIpc } from './ipc';
 import { listenerFromEnv } from './listener-env';
 import { electronStoreOpener } from './store';
+import { openSecretStore } from './secrets';
 import { createMainWindow } from './window';
 
 /** A core that does not stop within this time is abandoned, so a hung socket cannot keep a windowless process alive. */
@@ -47,18 +48,20 @@ async function run(slot: WindowSlot): Promise<void> {
   const appDir = app.getAppPath();
   const indexHtml = join(appDir, 'dist/renderer/index.html');
   const appUrl = pathToFileURL(indexHtml).href;
+  const openStore = electronStoreOpener(dataDir);
+  // After `ready`: before it, safeStorage cannot tell which Linux keyring backend it has.
+  const secrets = openSecretStore(() => openStore('secrets'), safeStorage, { log });
   const core = createCore({
     dataDir,
     clock: systemClock,
-    openStore: electronStoreOpener(dataDir),
+    openStore,
+    secrets,
     log,
     host: 'electron',
     version: app.getVersion(),
     listener: listenerFromEnv(process.env),
   });
   await core.start();
-  // The secret store (secrets.ts) joins here once the core defines its secrets port; opening it
-  // sooner would let a damaged secrets.json stop the app over a feature nothing uses yet.
 
   const disposeIpc = registerIpc({ core, appUrl, target: () => slot.get()?.webContents, log });
   const openWindow = () => {

@@ -6,6 +6,7 @@ import { controlMethods } from './control-methods';
 import { activityMethods } from './activity-methods';
 import { liveMethods } from './live-methods';
 import { rolloutMethods } from './rollout-methods';
+import { brokerMethods } from './broker-methods';
 
 const none = z.undefined();
 
@@ -38,6 +39,7 @@ export const methods = {
   ...activityMethods,
   ...liveMethods,
   ...rolloutMethods,
+  ...brokerMethods,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;

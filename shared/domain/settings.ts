@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BrokerProfileSchema } from './broker/broker-profile';
+import { ProtocolProfileSchema } from '../protocol/profile/profile-schema';
 
 /** The settings schema version this build writes. Bump it together with a migration. */
 export const SETTINGS_VERSION = 1;
@@ -26,6 +28,12 @@ export const SettingsSchema = z.object({
   /** Expected seconds between health calls, until an installation's own cadence is learned. */
   healthPeriodSeconds: z.number().int().min(10).max(86_400),
   autoLinkExactMatches: z.boolean(),
+  /** Saved brokers (passwords live in the secret store, never here); changed through the broker.* methods. */
+  brokerProfiles: z.array(BrokerProfileSchema).max(50),
+  /** The saved broker connected at start; null = none. */
+  activeBrokerProfileId: z.string().min(1).max(100).nullable(),
+  /** The wire names (protocol.md §6); null = the documented default profile. */
+  protocolProfile: ProtocolProfileSchema.nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -39,6 +47,10 @@ export const SettingsPatchSchema = z
     stalePeriods: SettingsSchema.shape.stalePeriods,
     healthPeriodSeconds: SettingsSchema.shape.healthPeriodSeconds,
     autoLinkExactMatches: z.boolean(),
+    protocolProfile: ProtocolProfileSchema.nullable(),
+    // Written by the core's broker.* methods (they keep passwords out of here); settings.update refuses them.
+    brokerProfiles: SettingsSchema.shape.brokerProfiles,
+    activeBrokerProfileId: SettingsSchema.shape.activeBrokerProfileId,
   })
   .partial()
   .strict();
@@ -53,6 +65,9 @@ export const DEFAULT_SETTINGS: Settings = {
   stalePeriods: 3,
   healthPeriodSeconds: 300,
   autoLinkExactMatches: true,
+  brokerProfiles: [],
+  activeBrokerProfileId: null,
+  protocolProfile: null,
 };
 
 /** Applies a validated patch; nested objects merge, so a partial listener patch keeps the rest. */

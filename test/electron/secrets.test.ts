@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { resetFakeElectron, safeStorage } from './support/fake-electron';
-import { createSecretStore } from '../../electron/main/secrets';
+import { createSecretStore, openSecretStore } from '../../electron/main/secrets';
 import { createLogger } from '../../electron/core/logger';
 import { confStoreOpener } from '../../electron/host/conf-store';
 import { tempDir } from '../support/temp-dir';
@@ -48,7 +49,7 @@ describe('createSecretStore', () => {
     const { store } = open();
     await store.set('a', '1');
     await store.set('b', '2');
-    store.delete('a');
+    await store.delete('a');
     expect(await store.get('a')).toBeUndefined();
     expect(await store.get('b')).toBe('2');
   });
@@ -67,6 +68,22 @@ describe('createSecretStore', () => {
     expect(warn).toHaveBeenCalledOnce();
   });
 
+  it('refuses to save a password with the basic_text backend, and says why', async () => {
+    safeStorage.backend = 'basic_text';
+    const { store, file } = open();
+    expect(store.persistent).toBe(false);
+    expect(store.keptWhere).toMatch(/no keyring.*basic_text/);
+    await expect(store.set('broker-profile/p1', 'hunter2')).rejects.toThrow(/not saved: .*no keyring/);
+    expect(safeStorage.encryptStringAsync).not.toHaveBeenCalled();
+    expect(() => file()).toThrow();
+  });
+
+  it('says a keyring-sealed password is saved', () => {
+    const { store } = open();
+    expect(store.persistent).toBe(true);
+    expect(store.keptWhere).toMatch(/saved encrypted .*keychain/);
+  });
+
   it('reports a keyring, and any non-Linux platform, as OS protection', () => {
     expect(open().store.protection()).toBe('os');
     safeStorage.backend = 'basic_text';
@@ -79,7 +96,7 @@ describe('createSecretStore', () => {
   it('refuses to store anything when the OS offers no encryption', async () => {
     safeStorage.available = false;
     const { store, file } = open();
-    await expect(store.set('broker.password', 'hunter2')).rejects.toThrow(/no encryption/);
+    await expect(store.set('broker.password', 'hunter2')).rejects.toThrow(/not saved: .*no encryption/);
     expect(() => file()).toThrow();
   });
 
@@ -95,5 +112,18 @@ describe('createSecretStore', () => {
     const { store } = open();
     confStoreOpener(dir.path)('secrets').write({ token: Buffer.from('garbage').toString('base64') });
     await expect(store.get('token')).rejects.toThrow(/cannot be decrypted/);
+  });
+
+  it('opens without the secrets file being readable, refusing to save and leaving the file alone', async () => {
+    const path = join(dir.path, 'secrets.json');
+    writeFileSync(path, '{ not json');
+    const store = openSecretStore(
+      () => confStoreOpener(dir.path)('secrets'),
+      safeStorage as unknown as SafeStorage,
+      { log: createLogger('silent'), platform: 'linux' },
+    );
+    expect(store.persistent).toBe(false);
+    await expect(store.set('broker-profile/p', 'x')).rejects.toThrow(/secrets file cannot be read/);
+    expect(readFileSync(path, 'utf8')).toBe('{ not json');
   });
 });

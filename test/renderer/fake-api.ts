@@ -34,10 +34,12 @@ import {
 } from './fake-control';
 import { activityState, handleActivity, isActivityMethod, type ActivityState } from './fake-activity';
 import { handleLive, isLiveMethod, liveState, type LiveOptions, type LiveState } from './fake-live';
+import { brokerState, handleBrokers, isBrokerProfileMethod, type FakeBrokers } from './fake-broker-profiles';
 
 export interface FakeApiOptions extends InventoryOptions {
   control?: ControlOptions;
   live?: LiveOptions;
+  brokers?: Partial<FakeBrokers>;
   settings?: Partial<Settings>;
   notices?: Notice[];
   info?: Partial<AppInfo>;
@@ -55,6 +57,7 @@ export interface FakeApi {
     control: ControlState;
     live: LiveState;
     activity: ActivityState;
+    brokers: FakeBrokers;
   };
   /** Pushes an event to every subscriber, like the core does. */
   emit<E extends EventName>(event: E, payload: PayloadOf<E>): void;
@@ -82,6 +85,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     control: controlState(options.control ?? {}),
     live: liveState(options.live ?? {}),
     activity: activityState(),
+    brokers: brokerState(options.brokers),
   };
   const calls: FakeApi['calls'] = [];
   const failures = new Map<MethodName, ApiError>();
@@ -118,6 +122,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       default:
         // Methods added to the contract since this fake was written answer like an older core would.
         if (isControlMethod(method)) return handleControl(state.control, method, request, emit);
+        if (isBrokerProfileMethod(method)) return handleBrokers(state.brokers, method, request);
         if (isActivityMethod(method)) return handleActivity(state.activity, method, request);
         if (isLiveMethod(method))
           return handleLive(state.live, (s) => state.inventory.installations.has(s), method, request);

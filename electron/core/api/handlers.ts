@@ -8,6 +8,8 @@ import { assertKnown, controlOverview, linkView, sendCommand } from '../live/con
 import { activityHandlers } from './activity-handlers';
 import { liveHandlers } from './live-handlers';
 import { rolloutHandlers } from './rollout-handlers';
+import { brokerHandlers } from './broker-handlers';
+import { updateSettings } from './settings-update';
 
 /** Binds every contract method to the service that carries it out. */
 export function createHandlers(
@@ -28,7 +30,7 @@ export function createHandlers(
       return launchDemo();
     },
     'settings.get': () => s().settings.get(),
-    'settings.update': (patch) => s().settings.update(patch),
+    'settings.update': (patch) => updateSettings(s(), patch),
     'notices.list': () => notices.list(),
     'notices.dismiss': ({ id }) => notices.dismiss(id),
     'fleet.list': () => s().fleet.list(),
@@ -89,6 +91,7 @@ export function createHandlers(
     ...activityHandlers(() => s().activity),
     ...liveHandlers(s),
     ...rolloutHandlers(s),
+    ...brokerHandlers(s),
     'data.restore': async ({ path }) => {
       const result = await s().data.restore(path);
       s().fleet.reset();

@@ -17,6 +17,7 @@ import { RelativeTime } from '../../components/relative-time';
 import { useApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
 import { formatClock, formatIn } from './control-words';
+import { SavedBrokerConnect } from '../settings/saved-broker-connect';
 import { FeedbackCounts } from './feedback-counts';
 
 const STATE_WORDS: Record<LinkView['state'], string> = {
@@ -70,6 +71,7 @@ export function LinkPanel({ link, onChanged }: { link: LinkView; onChanged(): vo
             Last error: {link.lastError}
           </Text>
         )}
+        {!up && <SavedBrokerConnect onConnected={onChanged} />}
         {up ? (
           <Group>
             <Button variant="default" loading={disconnect.pending} onClick={() => void disconnect.run()}>

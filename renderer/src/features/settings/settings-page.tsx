@@ -7,6 +7,8 @@ import { DataSection } from './data-section';
 import { GeneralSection } from './general-section';
 import { ListenerSection } from './listener-section';
 import { TokensSection } from './tokens-section';
+import { BrokerSection } from './broker-section';
+import { ProtocolSection } from './protocol-section';
 import { useSettingsForm } from './use-settings-form';
 
 /** Reads and writes the core's settings; every save sends only what changed. */
@@ -57,6 +59,12 @@ export function SettingsPage() {
               </Button>
             </Group>
           </Stack>
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <BrokerSection />
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <ProtocolSection settings={settings} onSaved={replaceSettings} />
         </Paper>
         <Paper withBorder p="md" radius="md">
           <TokensSection />

@@ -1,0 +1,65 @@
+import { BrokerProfiles, ProfileProblem } from '../broker/broker-profiles';
+import { testProfile } from '../broker/profile-test';
+import { linkView } from '../live/control-facade';
+import type { Services } from '../services';
+import { ApiFailure, type Handlers } from './dispatch';
+
+type BrokerHandlers = Pick<
+  Handlers,
+  | 'broker.listProfiles'
+  | 'broker.saveProfile'
+  | 'broker.deleteProfile'
+  | 'broker.connectProfile'
+  | 'broker.testProfile'
+>;
+
+/** The secret name a typed, unsaved password goes by during a test. */
+const TYPED_PASSWORD = 'typed-for-test';
+
+/** Turns an operator-fixable problem into an API error; anything else stays an internal failure. */
+async function worded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ProfileProblem) throw new ApiFailure('invalid-request', error.message);
+    throw error;
+  }
+}
+
+/** The saved broker profiles of Settings (passwords write-only) and the connection test. */
+export function brokerHandlers(s: () => Services): BrokerHandlers {
+  const profiles = () => {
+    const { settings, broker, support } = s();
+    return new BrokerProfiles({ settings, secrets: support.secrets, broker, log: support.log });
+  };
+  return {
+    'broker.listProfiles': () => profiles().list(),
+    'broker.saveProfile': (request) => worded(() => profiles().save(request)),
+    'broker.deleteProfile': ({ id }) => worded(() => profiles().remove(id)),
+    'broker.connectProfile': ({ id }) =>
+      worded(async () => {
+        await profiles().connect(id);
+        return linkView(s().broker.diagnostics(), s().live.counts());
+      }),
+    'broker.testProfile': async ({ profile, password }) => {
+      const { settings, support } = s();
+      const saved = settings.get().brokerProfiles.find((p) => p.id === profile.id);
+      const { passwordRef: ignored, ...draft } = profile;
+      void ignored; // the page never chooses which secret is read
+      // The typed password, or else the stored one of the saved profile this draft edits (the same
+      // trust as saving the draft and connecting: the operator is editing that profile).
+      const passwordRef = password !== undefined ? TYPED_PASSWORD : saved?.passwordRef;
+      return testProfile(
+        { ...draft, ...(passwordRef !== undefined && { passwordRef }) },
+        {
+          clock: support.clock,
+          log: support.log.child({ module: 'broker-test' }),
+          secrets: {
+            get: (name) => (name === TYPED_PASSWORD ? Promise.resolve(password) : support.secrets.get(name)),
+          },
+          clientId: support.clientId,
+        },
+      );
+    },
+  };
+}

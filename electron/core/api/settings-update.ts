@@ -1,0 +1,48 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
+import { isTerminal } from '../../../shared/domain/control/lifecycle';
+import { DEFAULT_PROFILE } from '../../../shared/protocol/profile';
+import { followProfileChange } from '../live/profile-follow';
+import type { Services } from '../services';
+import { ApiFailure } from './dispatch';
+
+/**
+ * `settings.update` with the two rules plain settings do not have: broker profiles change only
+ * through the broker.* methods (they keep passwords out of settings), and the protocol profile does
+ * not change under a command in flight or a held lease (their topics, payloads and feedback
+ * decoding were fixed by the old one); after a change the feedback subscriptions follow.
+ */
+export async function updateSettings(s: Services, patch: SettingsPatch): Promise<Settings> {
+  if (patch.brokerProfiles !== undefined || patch.activeBrokerProfileId !== undefined) {
+    throw new ApiFailure(
+      'invalid-request',
+      'Broker profiles are saved with broker.saveProfile and made active with broker.connectProfile, not settings.update.',
+    );
+  }
+  const before = s.settings.get().protocolProfile ?? DEFAULT_PROFILE;
+  const after = patch.protocolProfile === undefined ? before : (patch.protocolProfile ?? DEFAULT_PROFILE);
+  const changes = !isDeepStrictEqual(before, after);
+  if (changes) refuseWhileBusy(s);
+  const next = s.settings.update(patch);
+  if (changes) {
+    const serials = s.inventory.listInstallations().map((i) => i.serial);
+    await followProfileChange({ broker: s.broker, log: s.support.log }, serials, before, after);
+  }
+  return next;
+}
+
+function refuseWhileBusy(s: Services): void {
+  const inFlight = s.control.commands().filter((c) => !isTerminal(c.state)).length;
+  const leases = s.control.leases().length;
+  if (inFlight === 0 && leases === 0) return;
+  const what = [
+    inFlight > 0 && `${inFlight} command${inFlight === 1 ? ' is' : 's are'} in flight`,
+    leases > 0 && `${leases} lease${leases === 1 ? ' is' : 's are'} held`,
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  throw new ApiFailure(
+    'conflict',
+    `The protocol profile was not changed: ${what}, and their topics and feedback follow the current profile. Release the leases on the Control page and wait for the commands to end, then save again.`,
+  );
+}
