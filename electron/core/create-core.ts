@@ -5,6 +5,7 @@ import { createHandlers } from './api/handlers';
 import { CoreEvents } from './events';
 import { NoticeBoard } from './notices/notice-board';
 import { ListenerServer } from './listener/listener-server';
+import { limitsChanged, listenerLimitsFromSettings } from './listener/listener-limits';
 import { openServices, type Services } from './services';
 import { listenerTls } from './listener-tls';
 import { lockDataDir } from './store/data-dir-lock';
@@ -56,6 +57,7 @@ export function createCore(deps: CoreDeps): Core {
   let services: Services | undefined;
   let listener: ListenerServer | undefined;
   let listenerUrl = '';
+  let stopWatchingLimits: () => void = () => undefined;
   let unlock: (() => void) | undefined;
 
   const need = (): Services => {
@@ -102,8 +104,20 @@ export function createCore(deps: CoreDeps): Core {
         clock: deps.clock,
         log: deps.log,
       },
-      { ...(saved.publicUrl && { publicUrl: saved.publicUrl }), ...(tls && { tls }) },
+      {
+        ...(saved.publicUrl && { publicUrl: saved.publicUrl }),
+        ...(tls && { tls }),
+        ...listenerLimitsFromSettings(saved),
+      },
     );
+    // Rate limits and trusted proxies apply at once; host, port and TLS wait for the next start.
+    let applied = saved;
+    stopWatchingLimits = events.on('settings.changed', () => {
+      // Read from the service, the source of truth, rather than trusting the event payload.
+      const next = s.settings.get().listener;
+      if (limitsChanged(applied, next)) listener?.applyLimits(listenerLimitsFromSettings(next));
+      applied = next;
+    });
     return (await listener.start(deps.listener?.host ?? saved.host, deps.listener?.port ?? saved.port)).url;
   }
 
@@ -132,6 +146,7 @@ export function createCore(deps: CoreDeps): Core {
       deps.log.info({ listener: listenerUrl, dataDir: deps.dataDir }, 'core started');
     },
     async stop() {
+      stopWatchingLimits();
       await listener?.stop();
       await services?.close();
       unlock?.();

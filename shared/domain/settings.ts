@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RequestsPerMinuteSchema, TrustedProxiesSchema } from './listener-limits';
 import { BrokerProfileSchema } from './broker/broker-profile';
 import { ProtocolProfileSchema } from '../protocol/profile/profile-schema';
 
@@ -15,6 +16,13 @@ export const ListenerSettingsSchema = z.object({
   /** PEM certificate and key files; both set = HTTPS, both empty = HTTP (behind a TLS proxy). */
   tlsCertFile: z.string().max(4096),
   tlsKeyFile: z.string().max(4096),
+  /** Requests a minute from one client address, counted before authentication. */
+  perAddressPerMinute: RequestsPerMinuteSchema,
+  /** Requests a minute per token bound to one controller, and per integration token. */
+  perBoundTokenPerMinute: RequestsPerMinuteSchema,
+  perIntegrationTokenPerMinute: RequestsPerMinuteSchema,
+  /** Reverse proxies whose X-Forwarded-For names the client; empty = the direct peer is the client. */
+  trustedProxies: TrustedProxiesSchema,
 });
 
 export const SettingsSchema = z.object({
@@ -61,7 +69,17 @@ export const DEFAULT_SETTINGS: Settings = {
   operatorName: '',
   theme: 'auto',
   language: 'en',
-  listener: { host: '127.0.0.1', port: 8787, publicUrl: '', tlsCertFile: '', tlsKeyFile: '' },
+  listener: {
+    host: '127.0.0.1',
+    port: 8787,
+    publicUrl: '',
+    tlsCertFile: '',
+    tlsKeyFile: '',
+    perAddressPerMinute: 600,
+    perBoundTokenPerMinute: 60,
+    perIntegrationTokenPerMinute: 6_000,
+    trustedProxies: [],
+  },
   stalePeriods: 3,
   healthPeriodSeconds: 300,
   autoLinkExactMatches: true,

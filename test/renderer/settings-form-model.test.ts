@@ -32,6 +32,27 @@ describe('settings form model', () => {
     expect(result.errors.listenerHost).toBeTruthy();
   });
 
+  it('puts changed limits and the proxy list in the listener patch, and shows a bad proxy on its field', () => {
+    const result = buildPatch(saved, {
+      ...values,
+      listenerPerAddress: '1200',
+      listenerTrustedProxies: ' 127.0.0.1\n10.0.0.0/8, ::1\n',
+    });
+    expect(result).toEqual({
+      ok: true,
+      patch: { listener: { perAddressPerMinute: 1200, trustedProxies: ['127.0.0.1', '10.0.0.0/8', '::1'] } },
+    });
+    const bad = buildPatch(saved, {
+      ...values,
+      listenerTrustedProxies: 'proxy.example',
+      listenerPerBoundToken: '',
+    });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors.listenerTrustedProxies).toMatch(/IP address/);
+    expect(bad.errors.listenerPerBoundToken).toBe('Enter a number of requests.');
+  });
+
   it('treats a value typed back to the saved one as clean', () => {
     expect(isDirty(saved, { ...values, operatorName: saved.operatorName })).toBe(false);
     expect(isDirty(saved, { ...values, theme: 'dark' })).toBe(true);

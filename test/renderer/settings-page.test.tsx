@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeApi, type FakeApi } from './fake-api';
 import { renderApp } from './render-app';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 
 const input = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
 const type = (label: string, value: string) => fireEvent.change(input(label), { target: { value } });
@@ -21,6 +22,7 @@ describe('settings page', () => {
         stalePeriods: 4,
         autoLinkExactMatches: false,
         listener: {
+          ...DEFAULT_SETTINGS.listener,
           host: '0.0.0.0',
           port: 9000,
           publicUrl: 'https://fleet.example.com',
@@ -76,6 +78,7 @@ describe('settings page', () => {
       { operatorName: 'Grace', autoLinkExactMatches: true, listener: { port: 9100 } },
     ]);
     expect(fake.state.settings.listener).toEqual({
+      ...DEFAULT_SETTINGS.listener,
       host: '0.0.0.0',
       port: 9100,
       publicUrl: 'https://fleet.example.com',

@@ -17,7 +17,8 @@ export type ListenerAppDeps = {
   onRefused?: ((refusal: RefusedCallback) => void) | undefined;
   tokens: TokenStore;
   calls: IdempotentCalls;
-  limiters: RateLimiters;
+  /** The limiters in force; read per request, so new limits apply without a restart. */
+  limiters: () => RateLimiters;
   clock: Clock;
   log: Logger;
   options: ResolvedListenerOptions;
@@ -44,6 +45,8 @@ function methodNotAllowed(allow: string): RequestHandler {
  */
 export function createListenerApp(deps: ListenerAppDeps): Express {
   const { options, limiters } = deps;
+  const perAddress: RequestHandler = (req, res, next) => limiters().perAddress(req, res, next);
+  const perToken: RequestHandler = (req, res, next) => limiters().perToken(req, res, next);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -73,7 +76,7 @@ export function createListenerApp(deps: ListenerAppDeps): Express {
   app.all('/healthz', methodNotAllowed('GET, HEAD'));
 
   // Everything below counts against the per-address limit, including probes of unknown paths.
-  app.use(limiters.perAddress);
+  app.use(perAddress);
   app.get('/v1/openapi.json', (_req, res) => {
     res.json(deps.openApi);
   });
@@ -91,7 +94,7 @@ export function createListenerApp(deps: ListenerAppDeps): Express {
   };
   for (const kind of CALLBACK_KINDS) {
     // Authenticate and throttle before reading the body, so strangers cannot make us parse 64 KiB.
-    app.post(`/v1/${kind}`, auth, limiters.perToken, requireJson(), body, callbackHandler(kind, route));
+    app.post(`/v1/${kind}`, auth, perToken, requireJson(), body, callbackHandler(kind, route));
     app.all(`/v1/${kind}`, methodNotAllowed('POST'));
   }
 

@@ -1,4 +1,5 @@
 import type { ServerResponse, Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { createListenerApp } from './create-listener-app';
 import { createListenerHttpServer } from './http-server';
@@ -23,6 +24,8 @@ export const DEFAULT_LISTENER_HOST = '127.0.0.1';
 
 type Running = {
   server: Server;
+  app: Express;
+  /** Replaced by `applyLimits`; the app reads it per request. */
   limiters: RateLimiters;
   inFlight: Set<ServerResponse>;
   /** Per server, so a restart during a drain cannot make the old server accept again. */
@@ -44,7 +47,7 @@ function unconfigured(): ListenerDeps {
  */
 export class ListenerServer {
   private readonly deps: ListenerDeps;
-  private readonly options: ResolvedListenerOptions;
+  private options: ResolvedListenerOptions;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly calls: IdempotentCalls;
@@ -76,12 +79,13 @@ export class ListenerServer {
     }
     const state = { draining: false };
     const limiters = createRateLimiters(this.options.rateLimits, this.log);
+    const holder: { running?: Running } = {};
     const app = createListenerApp({
       sink: this.deps.sink,
       onRefused: this.deps.onRefused,
       tokens: this.deps.tokens,
       calls: this.calls,
-      limiters,
+      limiters: () => holder.running?.limiters ?? limiters,
       clock: this.clock,
       log: this.log,
       options: this.options,
@@ -106,12 +110,39 @@ export class ListenerServer {
       limiters.shutdown();
       throw error;
     }
-    this.running = { server, limiters, inFlight, state };
+    this.running = { server, app, limiters, inFlight, state };
+    holder.running = this.running;
     const address = server.address() as AddressInfo;
     const shownHost = host.includes(':') ? `[${host}]` : host;
     const url = `${this.options.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
     this.log.info({ url }, 'listener started');
     return { host, port: address.port, url };
+  }
+
+  /**
+   * Applies new rate limits and proxy trust (Settings → Listener) to the running listener, without
+   * dropping connections: from the next request on, counts start afresh under the new limits, as
+   * after a restart. Before `start()` they are simply used by it.
+   */
+  applyLimits(limits: Pick<ListenerOptions, 'rateLimits' | 'trustProxy'>): void {
+    const trustProxy = limits.trustProxy ?? this.options.trustProxy;
+    if ((trustProxy as unknown) === true)
+      throw new Error('listener trustProxy must name hops or addresses, never true');
+    this.options = {
+      ...this.options,
+      rateLimits: { ...this.options.rateLimits, ...limits.rateLimits },
+      trustProxy,
+    };
+    const running = this.running;
+    if (!running) return;
+    const previous = running.limiters;
+    running.limiters = createRateLimiters(this.options.rateLimits, this.log);
+    previous.shutdown();
+    running.app.set('trust proxy', this.options.trustProxy);
+    this.log.info(
+      { rateLimits: this.options.rateLimits, trustProxy: this.options.trustProxy },
+      'listener limits applied',
+    );
   }
 
   /**
@@ -126,7 +157,8 @@ export class ListenerServer {
     return this.stopping ?? Promise.resolve();
   }
 
-  private async drain({ server, limiters, inFlight, state }: Running): Promise<void> {
+  private async drain(running: Running): Promise<void> {
+    const { server, inFlight, state } = running;
     state.draining = true;
     // Answers still being prepared close their connection instead of keeping it alive.
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
@@ -138,7 +170,7 @@ export class ListenerServer {
     }, this.options.drainTimeoutMs);
     await closed;
     this.clock.clearTimeout(deadline);
-    limiters.shutdown();
+    running.limiters.shutdown();
     this.log.info('listener stopped');
   }
 }

@@ -56,20 +56,25 @@ export function issueToken(scope: TokenScope, now: Date): { secret: string; toke
 /** A `TokenStore` held in memory, with the management calls Settings needs. */
 export class InMemoryTokenStore implements TokenStore {
   private readonly byId = new Map<string, ListenerToken>();
+  /** Looked up on every callback; a scan of every token per call is what this avoids. */
+  private readonly byHash = new Map<string, ListenerToken>();
 
   constructor(tokens: Iterable<ListenerToken> = []) {
     for (const token of tokens) this.add(token);
   }
 
   add(token: ListenerToken): void {
+    const replaced = this.byId.get(token.id);
+    if (replaced) this.byHash.delete(replaced.hash);
     this.byId.set(token.id, token);
+    this.byHash.set(token.hash, token);
   }
 
   /** Marks a token revoked; it stays listed so the operator sees what was revoked and when. */
   revoke(id: string, at: Date): boolean {
     const token = this.byId.get(id);
     if (!token) return false;
-    if (!token.revokedAt) this.byId.set(id, { ...token, revokedAt: at.toISOString() });
+    if (!token.revokedAt) this.add({ ...token, revokedAt: at.toISOString() });
     return true;
   }
 
@@ -78,7 +83,6 @@ export class InMemoryTokenStore implements TokenStore {
   }
 
   findByHash(hash: string): ListenerToken | undefined {
-    for (const token of this.byId.values()) if (token.hash === hash) return token;
-    return undefined;
+    return this.byHash.get(hash);
   }
 }

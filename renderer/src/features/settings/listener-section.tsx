@@ -1,4 +1,4 @@
-import { List, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { List, NumberInput, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import type { SectionProps } from './field-props';
 
 /** Where the callback listener binds and the public address Eniris is told to call. */
@@ -63,6 +63,51 @@ export function ListenerSection({ values, errors, disabled, onChange }: SectionP
         error={errors.listenerTlsKeyFile}
         disabled={disabled}
         onChange={(e) => onChange('listenerTlsKeyFile', e.currentTarget.value)}
+      />
+      <Title order={4}>Rate limits and proxies</Title>
+      <Text size="sm" c="dimmed">
+        Requests a minute the listener accepts before it answers 429 (with Retry-After). Changes apply at
+        once, and the counts start afresh.
+      </Text>
+      <NumberInput
+        label="Per client address"
+        description="Counted before the token is checked, so guessing tokens is slowed down too. Behind a relay or proxy that is not listed below, every controller shares one address: raise this, or list the proxy."
+        value={values.listenerPerAddress}
+        min={1}
+        allowDecimal={false}
+        error={errors.listenerPerAddress}
+        disabled={disabled}
+        onChange={(value) => onChange('listenerPerAddress', value)}
+      />
+      <NumberInput
+        label="Per controller token"
+        description="A token bound to one controller, which reports every few minutes."
+        value={values.listenerPerBoundToken}
+        min={1}
+        allowDecimal={false}
+        error={errors.listenerPerBoundToken}
+        disabled={disabled}
+        onChange={(value) => onChange('listenerPerBoundToken', value)}
+      />
+      <NumberInput
+        label="Per integration token"
+        description="A token the whole fleet (or Eniris's relay) may share."
+        value={values.listenerPerIntegrationToken}
+        min={1}
+        allowDecimal={false}
+        error={errors.listenerPerIntegrationToken}
+        disabled={disabled}
+        onChange={(value) => onChange('listenerPerIntegrationToken', value)}
+      />
+      <Textarea
+        label="Trusted reverse proxies"
+        description="Addresses or CIDR blocks (10.0.0.0/8), one per line, or loopback for a proxy on this machine. Only for calls from these is the client address read from X-Forwarded-For; leave empty when controllers connect directly, since anyone else could forge that header."
+        placeholder={'127.0.0.1\n10.0.0.0/8'}
+        rows={3}
+        value={values.listenerTrustedProxies}
+        error={errors.listenerTrustedProxies}
+        disabled={disabled}
+        onChange={(e) => onChange('listenerTrustedProxies', e.currentTarget.value)}
       />
     </Stack>
   );

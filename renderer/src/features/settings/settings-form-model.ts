@@ -16,6 +16,11 @@ export interface FormValues {
   listenerPublicUrl: string;
   listenerTlsCertFile: string;
   listenerTlsKeyFile: string;
+  listenerPerAddress: number | string;
+  listenerPerBoundToken: number | string;
+  listenerPerIntegrationToken: number | string;
+  /** One proxy address or CIDR block per line (commas and spaces also separate). */
+  listenerTrustedProxies: string;
 }
 export type FieldName = keyof FormValues;
 /** Messages per input; `form` holds one that belongs to no single input. */
@@ -36,6 +41,10 @@ export function toFormValues(s: Settings): FormValues {
     listenerPublicUrl: s.listener.publicUrl,
     listenerTlsCertFile: s.listener.tlsCertFile,
     listenerTlsKeyFile: s.listener.tlsKeyFile,
+    listenerPerAddress: s.listener.perAddressPerMinute,
+    listenerPerBoundToken: s.listener.perBoundTokenPerMinute,
+    listenerPerIntegrationToken: s.listener.perIntegrationTokenPerMinute,
+    listenerTrustedProxies: s.listener.trustedProxies.join('\n'),
   };
 }
 
@@ -57,6 +66,14 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
   if (stalePeriods === undefined) errors.stalePeriods = 'Enter a whole number.';
   if (healthPeriodSeconds === undefined) errors.healthPeriodSeconds = 'Enter a number of seconds.';
   if (port === undefined) errors.listenerPort = 'Enter a port number.';
+  const limits = {
+    perAddressPerMinute: toNumber(values.listenerPerAddress),
+    perBoundTokenPerMinute: toNumber(values.listenerPerBoundToken),
+    perIntegrationTokenPerMinute: toNumber(values.listenerPerIntegrationToken),
+  };
+  for (const [key, value] of Object.entries(limits))
+    if (value === undefined) errors[LISTENER_FIELDS[key] ?? 'form'] = 'Enter a number of requests.';
+  const trustedProxies = proxyList(values.listenerTrustedProxies);
 
   const patch: SettingsPatch = {};
   if (values.operatorName !== saved.operatorName) patch.operatorName = values.operatorName;
@@ -75,6 +92,12 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
     listener.tlsCertFile = values.listenerTlsCertFile;
   if (values.listenerTlsKeyFile !== saved.listener.tlsKeyFile)
     listener.tlsKeyFile = values.listenerTlsKeyFile;
+  for (const key of Object.keys(limits) as Array<keyof typeof limits>) {
+    const value = limits[key];
+    if (value !== undefined && value !== saved.listener[key]) listener[key] = value;
+  }
+  if (trustedProxies.join('\n') !== saved.listener.trustedProxies.join('\n'))
+    listener.trustedProxies = trustedProxies;
   if (Object.keys(listener).length > 0) patch.listener = listener;
 
   const parsed = SettingsPatchSchema.safeParse(patch);
@@ -82,6 +105,11 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
     for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, patch };
+}
+
+/** The proxy list as typed: one entry per line, commas and spaces also separate, blanks dropped. */
+function proxyList(text: string): string[] {
+  return text.split(/[\s,]+/).filter((entry) => entry !== '');
 }
 
 function toNumber(value: number | string): number | undefined {
@@ -104,6 +132,10 @@ const LISTENER_FIELDS: Partial<Record<string, FieldName>> = {
   publicUrl: 'listenerPublicUrl',
   tlsCertFile: 'listenerTlsCertFile',
   tlsKeyFile: 'listenerTlsKeyFile',
+  perAddressPerMinute: 'listenerPerAddress',
+  perBoundTokenPerMinute: 'listenerPerBoundToken',
+  perIntegrationTokenPerMinute: 'listenerPerIntegrationToken',
+  trustedProxies: 'listenerTrustedProxies',
 };
 
 /** Maps a schema issue path (`['listener', 'port']`) to the input that shows it. */

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Requests a minute one client address or token may send the listener. */
+export const RequestsPerMinuteSchema = z.number().int().min(1).max(1_000_000);
+
+/**
+ * One trusted reverse proxy, as Express's `trust proxy` takes it: an address, a CIDR block, or one
+ * of Express's named ranges. Only a request whose direct peer matches one of these has its client
+ * address taken from X-Forwarded-For; anyone else could forge that header.
+ */
+export const TrustedProxySchema = z.union(
+  [z.enum(['loopback', 'linklocal', 'uniquelocal']), z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()],
+  { error: 'must be an IP address, a CIDR block (10.0.0.0/8) or loopback, linklocal, uniquelocal' },
+);
+
+export const TrustedProxiesSchema = z.array(TrustedProxySchema).max(32);
