@@ -30,11 +30,14 @@ function bundle(entry: string, outDir: string, external: string[]): EnvironmentO
 }
 
 /**
- * The Electron build (`npm run build:electron`): two bundles from one `vite build`.
+ * The Electron build (`npm run build:electron`): three bundles from one `vite build`.
  * - main: `dist-electron/main/index.cjs`, CommonJS (package.json "main"), npm dependencies bundled,
  *   `electron` and Node built-ins external.
  * - preload: `dist-electron/preload/index.cjs`, CommonJS because a sandboxed preload cannot load
  *   ES modules, and self-contained because it may `require` nothing but 'electron'.
+ * - snapshot worker: `dist-electron/snapshot-worker/index.cjs`, the worker thread that writes the
+ *   inventory snapshot; self-contained (Node built-ins only), because the main bundle runs its text
+ *   with `eval` (a Worker cannot load a path inside app.asar).
  */
 export default defineConfig({
   root,
@@ -56,14 +59,21 @@ export default defineConfig({
   environments: {
     main: bundle('electron/main/index.ts', 'dist-electron/main', ['electron', ...nodeBuiltins]),
     preload: bundle('electron/preload/index.ts', 'dist-electron/preload', ['electron']),
+    // The inventory's snapshot writer thread, loaded by the main bundle (snapshot-worker-thread.ts).
+    snapshotWorker: bundle('electron/core/inventory/snapshot-worker.ts', 'dist-electron/snapshot-worker', [
+      ...nodeBuiltins,
+    ]),
   },
   builder: {
     async buildApp(builder) {
-      const { main, preload } = builder.environments;
-      if (!main || !preload)
-        throw new Error('vite.electron.config.ts: the main and preload environments are missing');
+      const { main, preload, snapshotWorker } = builder.environments;
+      if (!main || !preload || !snapshotWorker)
+        throw new Error(
+          'vite.electron.config.ts: the main, preload or snapshotWorker environment is missing',
+        );
       await builder.build(main);
       await builder.build(preload);
+      await builder.build(snapshotWorker);
     },
   },
 });

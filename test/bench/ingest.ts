@@ -259,6 +259,8 @@ try {
       timelineReads: reads.total(),
       maxConcurrentTimelineReads: reads.max(),
       threadPoolSize: Number(process.env['UV_THREADPOOL_SIZE'] ?? 4),
+      // Snapshot writes run in a worker thread; mainThreadMs is the hand-over of the last one.
+      snapshotWrites: inventory.snapshotStats,
     },
     rateLimits: {
       defaults: DEFAULT_RATE_LIMITS,

@@ -1,10 +1,11 @@
 /**
- * Benchmark: inventory start-up with 10,000 installations and a 100,000-entry journal, the cost
- * of one snapshot write through conf, and group-commit throughput and latency.
+ * Benchmark: inventory start-up with 10,000 installations and a 100,000-entry journal (with live
+ * commands, some left open), the whole core's start to ready on the same data, the cost of one
+ * snapshot write through conf, and group-commit throughput and latency.
  * Run: `npx tsx test/bench/journal-startup.ts` — prints one JSON object on stdout.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, renameSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Journal } from '../../electron/core/journal/journal';
@@ -36,7 +37,67 @@ function draftAt(i: number): JournalDraft {
     const k = i - INSTALLATIONS - 10;
     return linkDraft(serialOf(k * 2), `C-${k % 10}-${String(k % 1000).padStart(5, '0')}`, at);
   }
-  return healthDraft(serialOf(i % INSTALLATIONS), at, i % 13 === 0 ? 'warning' : 'ok');
+  return (
+    commandDraftAt(i, at) ?? healthDraft(serialOf(i % INSTALLATIONS), at, i % 13 === 0 ? 'warning' : 'ok')
+  );
+}
+
+/**
+ * Live commands among the health callbacks: every 500th entry creates a held command, confirmed
+ * by the next; every other one is released again, and every 5,000th entry adds one never
+ * confirmed. At the end 80 are in force and 16 unsettled: what restart recovery ends at start.
+ */
+function commandDraftAt(i: number, at: number): JournalDraft | undefined {
+  if (i < INSTALLATIONS * 2) return undefined;
+  const serial = serialOf(Math.floor(i / 500) % INSTALLATIONS);
+  const end = (commandId: string, state: 'confirmed' | 'released'): JournalDraft => ({
+    type: 'command.outcome',
+    at,
+    actor: 'control',
+    serial,
+    commandId,
+    state,
+    detail: state,
+  });
+  switch (i % 1000) {
+    case 0:
+    case 500:
+      return {
+        type: 'command.created',
+        at,
+        actor: 'bench',
+        serial,
+        commandId: `cmd-${i}`,
+        kind: 'live',
+        groups: ['storage'],
+        command: { storage: { policy: 'setpoint', setpointW: 300 } },
+        hold: true,
+        validUntil: at + 60_000,
+        topic: `bench/${serial}/control`,
+        payload: '{}',
+      };
+    case 1:
+    case 501:
+      return end(`cmd-${i - 1}`, 'confirmed');
+    case 2:
+      return end(`cmd-${i - 2}`, 'released');
+    case 3:
+      if (i % 5000 !== 3) return undefined;
+      return { ...(commandDraftAt(i - 3, at) as JournalDraft), commandId: `unsettled-${i}` } as JournalDraft;
+    default:
+      return undefined;
+  }
+}
+
+/** Commands the synthetic history leaves open after `count` entries (what recovery must end). */
+function openCommandsIn(count: number): number {
+  const open = new Set<string>();
+  for (let i = 0; i < count; i += 1) {
+    const draft = commandDraftAt(i, 0);
+    if (draft?.type === 'command.created') open.add(draft.commandId);
+    else if (draft?.type === 'command.outcome' && draft.state !== 'confirmed') open.delete(draft.commandId);
+  }
+  return open.size;
 }
 
 async function appendRange(dir: string, from: number, to: number): Promise<void> {
@@ -80,6 +141,51 @@ function timeOpen(dir: string, runs = 5) {
   };
 }
 
+type CoreRun = {
+  startMs: number;
+  seq: number;
+  recovered: number;
+  openAfterRecovery: number;
+  journalScanMs: number;
+  listenerUp: boolean;
+};
+
+/**
+ * Starts a whole core (listener, services, restart recovery) on a fresh copy of `dir` in a fresh
+ * process, `runs` times: start-up journals what it recovers and stop writes a snapshot, so each
+ * run needs the same untouched files.
+ */
+function timeCoreStart(dir: string, runs: number) {
+  const results: CoreRun[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const copy = tempDir('fleetdesk-bench-core-');
+    try {
+      cpSync(dir, copy.path, { recursive: true });
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'core-start-once.ts'), copy.path, String(ENTRIES)],
+        { env: { ...process.env, FLEETDESK_LOG_LEVEL: 'silent' }, encoding: 'utf8' },
+      );
+      results.push(JSON.parse(out.trim().split('\n').at(-1) ?? '') as CoreRun);
+    } finally {
+      copy.remove();
+    }
+  }
+  const start = results.map((r) => r.startMs).sort((a, b) => a - b);
+  const scan = results.map((r) => r.journalScanMs).sort((a, b) => a - b);
+  return {
+    medianMs: round(percentile(start, 0.5)),
+    minMs: round(start[0] ?? 0),
+    maxMs: round(start.at(-1) ?? 0),
+    // Recovery ended every command left open (so none is open after it), and the listener answered.
+    recovered: results[0]?.recovered ?? 0,
+    openAfterRecovery: results[0]?.openAfterRecovery ?? -1,
+    listenerUp: results.every((r) => r.listenerUp),
+    // What a full read of the journal (start-up's recovery input before this was kept in the state) costs.
+    fullJournalReadMedianMs: round(percentile(scan, 0.5)),
+  };
+}
+
 async function commitBurst(
   inventory: Awaited<ReturnType<typeof openInventory>>['inventory'],
   concurrency: number,
@@ -117,8 +223,8 @@ try {
   const buildStarted = performance.now();
   await appendRange(dir.path, 0, ENTRIES - SNAPSHOT_LAG);
   const first = await openInventory(dir.path);
-  const snapshotWrite = first.inventory.snapshotStats;
-  first.inventory.flushSnapshot();
+  await first.inventory.flushSnapshot();
+  const snapshotWrite = { ...first.inventory.snapshotStats };
   await first.inventory.close();
   await appendRange(dir.path, ENTRIES - SNAPSHOT_LAG, ENTRIES);
   const buildMs = performance.now() - buildStarted;
@@ -129,14 +235,18 @@ try {
   const snapshotBytes = statSync(join(dir.path, 'inventory.json')).size;
 
   const withLaggingSnapshot = timeOpen(dir.path);
+  const coreWithLaggingSnapshot = timeCoreStart(dir.path, 3);
   renameSync(join(dir.path, 'inventory.json'), join(dir.path, 'inventory.aside'));
   const withoutSnapshot = timeOpen(dir.path);
   renameSync(join(dir.path, 'inventory.aside'), join(dir.path, 'inventory.json'));
 
   const { inventory } = await openInventory(dir.path);
-  inventory.flushSnapshot(); // snapshot at the head: what a clean shutdown leaves
+  await inventory.flushSnapshot(); // snapshot at the head: what a clean shutdown leaves
   const snapshotAt10k = {
+    // In the worker thread; `mainThreadMs` is what the main thread spent handing it the state
+    // (only when the worker's copy had to be built, as on this first write after an open).
     ms: round(inventory.snapshotStats.lastMs),
+    mainThreadMs: round(inventory.snapshotStats.lastMainThreadMs),
     bytes: statSync(join(dir.path, 'inventory.json')).size,
   };
   const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -147,6 +257,7 @@ try {
   loop.disable();
   await inventory.close();
   const withSnapshotAtHead = timeOpen(dir.path);
+  const coreWithSnapshotAtHead = timeCoreStart(dir.path, 5);
 
   const result = {
     benchmark: 'journal-startup',
@@ -162,7 +273,19 @@ try {
       snapshotLagging20k: withLaggingSnapshot,
       noSnapshotFullReplay: withoutSnapshot,
     },
-    snapshotWriteAt10k: { ...snapshotAt10k, firstWriteMs: round(snapshotWrite.lastMs) },
+    // createCore(...).start() to ready: settings, tokens, inventory, services, restart recovery of
+    // the open commands, listener. Fresh process each run, as a real start.
+    coreStartToReady: {
+      targetMs: 1500,
+      openCommandsAtStart: openCommandsIn(ENTRIES),
+      snapshotAtHead: coreWithSnapshotAtHead,
+      snapshotLagging20k: coreWithLaggingSnapshot,
+    },
+    snapshotWriteAt10k: {
+      ...snapshotAt10k,
+      firstWriteMs: round(snapshotWrite.lastMs),
+      firstWriteMainThreadMs: round(snapshotWrite.lastMainThreadMs),
+    },
     groupCommit,
     eventLoopDelayDuringCommitsMs: {
       p50: round(loop.percentile(50) / 1e6),

@@ -30,6 +30,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
         'snapshotAtHead' | 'snapshotLagging20k' | 'noSnapshotFullReplay',
         Open
       >;
+      const core = out['coreStartToReady'] as Record<'snapshotAtHead', Open>;
       return {
         ...out,
         readyMedianMs: {
@@ -37,8 +38,12 @@ const BENCHMARKS: Record<string, Benchmark> = {
           snapshotLagging20k: open.snapshotLagging20k.medianMs,
           noSnapshotFullReplay: open.noSnapshotFullReplay.medianMs,
         },
-        target: { readyMsWithCurrentSnapshot: JOURNAL_TARGET_MS },
-        pass: open.snapshotAtHead.medianMs < JOURNAL_TARGET_MS,
+        // Issue #4: the whole core (listener, services, restart recovery) ready within the target too.
+        coreReadyMedianMs: core.snapshotAtHead.medianMs,
+        target: { readyMsWithCurrentSnapshot: JOURNAL_TARGET_MS, coreReadyMs: JOURNAL_TARGET_MS },
+        pass:
+          open.snapshotAtHead.medianMs < JOURNAL_TARGET_MS &&
+          core.snapshotAtHead.medianMs < JOURNAL_TARGET_MS,
       };
     },
   },

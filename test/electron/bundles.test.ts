@@ -4,12 +4,20 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { methodNames } from '../../shared/contract';
+import { Worker } from 'node:worker_threads';
 import { confStoreOpener } from '../../electron/host/conf-store';
+import { loadSnapshot } from '../../electron/core/inventory/snapshot-store';
+import { applyEntry } from '../../shared/domain/inventory/apply-entry';
+import type { JournalEntry } from '../../shared/domain/inventory/journal-entry';
+import { stateFingerprint, toSnapshot } from '../../shared/domain/inventory/snapshot';
+import { emptyState } from '../../shared/domain/inventory/state';
+import { onboardingDraft } from '../inventory/fixtures/drafts';
 import { tempDir } from '../support/temp-dir';
 
 const root = resolve(import.meta.dirname, '../..');
 const mainBundle = join(root, 'dist-electron/main/index.cjs');
 const preloadBundle = join(root, 'dist-electron/preload/index.cjs');
+const snapshotWorkerBundle = join(root, 'dist-electron/snapshot-worker/index.cjs');
 
 /** Every `require("x")` with a literal argument, and the count of all `require(` calls. */
 function requires(code: string): { literal: string[]; total: number } {
@@ -148,5 +156,45 @@ describe('the main bundle', () => {
 
   it('keeps its data with electron-store in userData, in the format the headless host reads', () => {
     expect(confStoreOpener(userData.path)('settings').read()).toMatchObject({ operatorName: 'Ada' });
+  });
+});
+
+describe('the snapshot worker bundle', () => {
+  const app = tempDir('fleetdesk-worker-');
+  afterAll(() => app.remove());
+
+  it('runs from its text alone, as the main bundle starts it, and writes a snapshot the Store port reads', async () => {
+    // Copied outside the repository, as in the packaged app: no node_modules to fall back on.
+    const copy = join(app.path, 'dist-electron/snapshot-worker/index.cjs');
+    mkdirSync(join(app.path, 'dist-electron/snapshot-worker'), { recursive: true });
+    copyFileSync(snapshotWorkerBundle, copy);
+    const entry = {
+      ...onboardingDraft('SG1-BUNDLE-1', 1_790_000_000_000),
+      seq: 1,
+      prevHash: emptyState().hash,
+      hash: 'a'.repeat(64),
+    } as JournalEntry;
+    const state = emptyState();
+    applyEntry(state, entry);
+    const worker = new Worker(readFileSync(copy, 'utf8'), { eval: true });
+    try {
+      worker.postMessage({ type: 'reset', snapshotJson: JSON.stringify(toSnapshot(emptyState())) });
+      worker.postMessage({ type: 'apply', lines: `${JSON.stringify(entry)}\n` });
+      worker.postMessage({ type: 'write', id: 1, path: join(app.path, 'inventory.json') });
+      const reply = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(reply).toMatchObject({ id: 1, ok: true, seq: 1 });
+    } finally {
+      await worker.terminate();
+    }
+    const loaded = loadSnapshot(
+      confStoreOpener(app.path),
+      (name) => join(app.path, `${name}.json`),
+      Date.now(),
+    );
+    expect(loaded.quarantined).toBeUndefined();
+    expect(stateFingerprint(loaded.state)).toBe(stateFingerprint(state));
   });
 });

@@ -38,7 +38,7 @@ describe('backup and restore', () => {
     const dir = dataDir();
     const target = await openInventory(dir);
     await seed(target.inventory, 500, 3);
-    target.inventory.flushSnapshot();
+    await target.inventory.flushSnapshot();
     const replacedSeq = target.inventory.seq;
     const { movedTo } = await target.inventory.restore(file, 'Ann');
 
@@ -84,6 +84,40 @@ describe('backup and restore', () => {
       ),
     ).toBe(expected);
     await fresh.inventory.close();
+  });
+
+  it('restores a backup whose state predates open commands, taking them from its journal', async () => {
+    const source = await openInventory(dataDir());
+    await seed(source.inventory, 0, 2);
+    await source.inventory.commit([
+      {
+        type: 'command.created',
+        at: 60,
+        actor: 'Ada',
+        serial: serialOf(0),
+        commandId: 'c1',
+        kind: 'live',
+        groups: ['storage'],
+        command: { storage: { policy: 'setpoint', setpointW: 300 } },
+        hold: true,
+        validUntil: 60_060,
+        topic: 't',
+        payload: '{}',
+      },
+    ]);
+    const file = join(dataDir(), 'backup.json');
+    await source.inventory.backup(file);
+    await source.inventory.close();
+    // As an older build wrote it: the state in the file has no `openCommands`.
+    const backup = JSON.parse(readFileSync(file, 'utf8')) as { snapshot: Record<string, unknown> };
+    expect(backup.snapshot['openCommands']).toHaveLength(1);
+    delete backup.snapshot['openCommands'];
+    writeFileSync(file, JSON.stringify(backup));
+
+    const target = await openInventory(dataDir());
+    await target.inventory.restore(file, 'Ann');
+    expect(target.inventory.openCommands().map((o) => o.created.commandId)).toEqual(['c1']);
+    await target.inventory.close();
   });
 
   it.each([

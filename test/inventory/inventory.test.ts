@@ -1,11 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { replay } from '../../shared/domain/inventory/apply-entry';
 import { fromSnapshot, stateFingerprint } from '../../shared/domain/inventory/snapshot';
 import { tempDir } from '../support/temp-dir';
-import { contractsDraft, healthDraft, linkDraft, onboardingDraft, serialOf } from './fixtures/drafts';
+import {
+  contractsDraft,
+  healthDraft,
+  linkDraft,
+  offboardingDraft,
+  onboardingDraft,
+  serialOf,
+} from './fixtures/drafts';
 import { openInventory } from './fixtures/open-inventory';
 
 const dirs: Array<{ remove(): void }> = [];
@@ -66,6 +73,39 @@ describe('Inventory', () => {
     await inventory.close();
   });
 
+  it('keeps the links per contract in step with every link change, as a fresh open builds them', async () => {
+    const dir = dataDir();
+    const { inventory } = await openInventory(dir);
+    await populate(inventory);
+    const serialsOf = (inv: typeof inventory, n: string) =>
+      inv
+        .linksForContract(n)
+        .map((l) => l.serial)
+        .sort();
+    expect(serialsOf(inventory, 'C-00001')).toEqual([serialOf(1), serialOf(2)]);
+    // Moved to another contract, ended by the operator, ended by an offboarding, and a new link.
+    await inventory.commit([linkDraft(serialOf(1), 'C-00002', 300)]);
+    await inventory.commit([
+      {
+        type: 'link.ended',
+        at: 301,
+        actor: 'Ann',
+        serial: serialOf(2),
+        reason: 'moved house',
+        source: { kind: 'operator', ref: 'op-301' },
+      },
+    ]);
+    await inventory.commit([linkDraft(serialOf(3), 'C-00002', 302)]);
+    await inventory.commit([offboardingDraft(serialOf(3), 303)]);
+    await inventory.commit([linkDraft(serialOf(4), 'C-00001', 304)]);
+    const live = ['C-00001', 'C-00002', 'C-00003'].map((n) => serialsOf(inventory, n));
+    expect(live).toEqual([[serialOf(4)], [serialOf(1)], []]);
+    await inventory.close();
+    const again = await openInventory(dir);
+    expect(['C-00001', 'C-00002', 'C-00003'].map((n) => serialsOf(again.inventory, n))).toEqual(live);
+    await again.inventory.close();
+  });
+
   it('refuses an invalid draft without recording anything', async () => {
     const { inventory } = await openInventory(dataDir());
     const bad = { ...healthDraft('S', 1), serial: '' };
@@ -78,7 +118,7 @@ describe('Inventory', () => {
     const dir = dataDir();
     const first = await openInventory(dir);
     await populate(first.inventory, 0, 20);
-    first.inventory.flushSnapshot();
+    await first.inventory.flushSnapshot();
     const snapshotSeq = first.inventory.seq;
     await populate(first.inventory, 100, 5);
     const live = first.inventory.snapshot();
@@ -148,8 +188,8 @@ describe('Inventory', () => {
       snapshot: { everyEntries: 25, everyMs: 60_000 },
     });
     await populate(inventory);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(inventory.snapshotStats.writes).toBeGreaterThan(0);
+    // The write runs in a worker thread: wait for it rather than for a fixed time.
+    await vi.waitFor(() => expect(inventory.snapshotStats.writes).toBeGreaterThan(0), { timeout: 20_000 });
     await inventory.commit([healthDraft(serialOf(0), 999)]);
     expect(clock.live()).toBe(1); // the timed write for the entry since the last one
     await inventory.close();

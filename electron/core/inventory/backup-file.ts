@@ -9,6 +9,7 @@ import {
 import { GENESIS_HASH, type JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import {
   fromSnapshot,
+  openCommandsKnown,
   stateFingerprint,
   type InventorySnapshot,
 } from '../../../shared/domain/inventory/snapshot';
@@ -62,7 +63,12 @@ export async function readBackupFile(filePath: string): Promise<BackupFile> {
   }
   const backup = parsed.data;
   verifyChain(backup.entries, backup.snapshot.seq);
-  if (stateFingerprint(replay(backup.entries)) !== stateFingerprint(fromSnapshot(backup.snapshot))) {
+  const replayed = replay(backup.entries);
+  const claimed = fromSnapshot(backup.snapshot);
+  // A backup from a build that did not keep open commands in the state claims none: the entries,
+  // which it proves, are then the only word on them.
+  if (!openCommandsKnown(backup.snapshot)) claimed.openCommands = replayed.openCommands;
+  if (stateFingerprint(replayed) !== stateFingerprint(claimed)) {
     throw new BackupInvalidError('the journal in the backup does not replay to the state it holds');
   }
   return backup;

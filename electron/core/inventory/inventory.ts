@@ -9,6 +9,7 @@ import {
   type JournalEntry,
 } from '../../../shared/domain/inventory/journal-entry';
 import { activeLinkOf, type LinkRecord } from '../../../shared/domain/inventory/link';
+import type { OpenCommand } from '../../../shared/domain/inventory/open-commands';
 import { toSnapshot, type InventorySnapshot } from '../../../shared/domain/inventory/snapshot';
 import type { InventoryState } from '../../../shared/domain/inventory/state';
 import type { Clock } from '../clock';
@@ -19,12 +20,15 @@ import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices/notice-board';
 import type { DocumentStore, OpenStore } from '../store/store-port';
 import { readBackupFile, writeBackupFile } from './backup-file';
+import { ContractLinks } from './contract-links';
 import { contractsCsv, installationsCsv } from './csv-export';
 import { problemsNotice, type InventoryProblem } from './problems';
 import { recover } from './recover';
 import { replaceJournal } from './replace-data';
 import { DEFAULT_SNAPSHOT_POLICY, SnapshotScheduler, type SnapshotPolicy } from './snapshot-scheduler';
 import { saveSnapshot } from './snapshot-store';
+import { SnapshotWriter, type SnapshotStats } from './snapshot-writer';
+import { isVouched } from './vouched-drafts';
 
 export type InventoryDeps = {
   dataDir: string;
@@ -47,6 +51,9 @@ const LINK_CHANGING = new Set<JournalEntry['type']>([
   'backup.restored',
 ]);
 
+/** From this many installations on, the snapshot worker gets the state at open (see prepareSnapshots). */
+const PREPARE_SNAPSHOT_AT = 1_000;
+
 /** Thrown by `commit` while a restore replaces the data (the listener answers 503). */
 export class InventoryBusyError extends Error {
   constructor() {
@@ -63,11 +70,13 @@ export class InventoryBusyError extends Error {
 export class Inventory {
   private unsubscribe: () => void = () => undefined;
   private busy = false;
-  private linksByContract: Map<string, LinkRecord[]> | undefined;
+  private readonly contractLinks = new ContractLinks(() => this.state.links);
   private historyChecked: Promise<void> = Promise.resolve();
+  private preparing: NodeJS.Immediate | undefined;
   private closed = false;
   private readonly snapshots: SnapshotScheduler;
-  readonly snapshotStats = { writes: 0, lastMs: 0, maxMs: 0 };
+  private readonly snapshotWriter: SnapshotWriter;
+  readonly snapshotStats: SnapshotStats = { writes: 0, lastMs: 0, maxMs: 0, lastMainThreadMs: 0 };
 
   private constructor(
     private readonly deps: InventoryDeps,
@@ -77,8 +86,9 @@ export class Inventory {
     /** What recovery found; `error` ones were also posted as a notice. */
     readonly problems: InventoryProblem[],
   ) {
+    this.snapshotWriter = new SnapshotWriter(() => this.state, deps.log);
     this.snapshots = new SnapshotScheduler(deps.clock, { ...DEFAULT_SNAPSHOT_POLICY, ...deps.snapshot }, () =>
-      saveSnapshot(this.store, this.state, this.snapshotStats, deps.log),
+      saveSnapshot(this.snapshotWriter, this.store.path, this.snapshotStats, deps.log),
     );
     this.attach();
   }
@@ -94,6 +104,7 @@ export class Inventory {
     const inventory = new Inventory(deps, r.store, r.journal, r.state, r.problems);
     inventory.announce(r.problems);
     inventory.watchHistory(r.history);
+    inventory.prepareSnapshots(!r.snapshotStale && r.replayed === 0);
     if (r.snapshotStale || r.replayed >= inventory.policy.everyEntries) inventory.snapshots.soon();
     const ms = Math.round(performance.now() - started);
     deps.log.info(
@@ -116,7 +127,8 @@ export class Inventory {
   async commit(drafts: readonly JournalDraft[]): Promise<JournalEntry[]> {
     if (this.closed) throw new Error('the inventory is closed');
     if (this.busy) throw new InventoryBusyError();
-    return this.journal.append(drafts.map((d) => JournalDraftSchema.parse(d)));
+    // A callback draft is built from a body the listener validated (vouched-drafts.ts); others are parsed.
+    return this.journal.append(drafts.map((d) => (isVouched(d) ? d : JournalDraftSchema.parse(d))));
   }
 
   listInstallations(): Installation[] {
@@ -147,18 +159,7 @@ export class Inventory {
 
   /** Links in force to a contract (a customer may have several controllers). */
   linksForContract(contractNumber: string): LinkRecord[] {
-    // Indexed once per change of links, not scanned per call: matching asks this per suggestion.
-    if (!this.linksByContract) {
-      this.linksByContract = new Map();
-      for (const history of this.state.links.values()) {
-        const link = activeLinkOf(history);
-        if (!link) continue;
-        const list = this.linksByContract.get(link.contractNumber);
-        if (list) list.push(link);
-        else this.linksByContract.set(link.contractNumber, [link]);
-      }
-    }
-    return this.linksByContract.get(contractNumber) ?? [];
+    return this.contractLinks.get(contractNumber);
   }
 
   /** Serials that called before onboarding (the inbox). */
@@ -169,6 +170,14 @@ export class Inventory {
   /** The sequence number of the entry that first recorded an idempotency key, if any did. */
   eventSeq(eventKey: string): number | undefined {
     return this.state.eventKeys.get(eventKey);
+  }
+
+  /**
+   * Commands the journal shows created and not ended, in creation order: what restart recovery
+   * ends (EC-3). Kept in the state, so reading them costs no journal scan.
+   */
+  openCommands(): OpenCommand[] {
+    return [...this.state.openCommands.values()];
   }
 
   /** Sequence number of the last applied entry. */
@@ -228,8 +237,11 @@ export class Inventory {
     const replacedSeq = this.state.seq;
     let movedTo: string;
     try {
-      this.snapshots.cancel();
       this.unsubscribe();
+      this.snapshots.cancel();
+      // A write in flight would rename a snapshot of the old data in after the move.
+      await this.snapshots.idle();
+      this.snapshots.cancel();
       await this.journal.close();
       const paths = {
         dataDir: this.deps.dataDir,
@@ -257,9 +269,9 @@ export class Inventory {
     return [...this.problems];
   }
 
-  /** Writes the snapshot now if anything is unsaved (tests, shutdown). */
-  flushSnapshot(): void {
-    this.snapshots.flush();
+  /** Writes the snapshot now if anything is unsaved; resolves once it is in place (tests, shutdown). */
+  flushSnapshot(): Promise<void> {
+    return this.snapshots.flush();
   }
 
   /** Waits for pending commits, writes a last snapshot and closes the journal; leaves no timer. */
@@ -267,9 +279,30 @@ export class Inventory {
     if (this.closed) return;
     this.closed = true;
     await this.journal.close();
-    this.snapshots.flush();
+    await this.snapshots.flush();
     this.snapshots.cancel();
     this.unsubscribe();
+    if (this.preparing !== undefined) clearImmediate(this.preparing);
+    await this.snapshotWriter.close();
+  }
+
+  /**
+   * Gives a large state to the snapshot worker right after open, before callbacks arrive: handing
+   * it over serialises the state on this thread (~100 ms at 10,000 installations), which inside
+   * the first timed write would stall the listener. Small ones are handed over at their first
+   * write, so short-lived inventories (tests, tools) start no thread.
+   */
+  private prepareSnapshots(snapshotIsState: boolean): void {
+    if (this.state.installations.size < PREPARE_SNAPSHOT_AT) return;
+    if (snapshotIsState) {
+      // The file on disk is the state (a clean shutdown left it): the worker reads it itself.
+      this.snapshotWriter.prepareFromFile(this.store.path, this.state.seq, this.state.hash);
+      return;
+    }
+    this.preparing = setImmediate(() => {
+      this.preparing = undefined;
+      if (!this.closed && !this.busy) this.snapshotWriter.prepare();
+    });
   }
 
   private get policy(): SnapshotPolicy {
@@ -281,21 +314,41 @@ export class Inventory {
     const { dataDir, openStore, clock } = this.deps;
     const r = await recover(dataDir, openStore, clock.now(), { ...this.deps.journal, now: clock.now });
     [this.store, this.journal, this.state] = [r.store, r.journal, r.state];
-    this.linksByContract = undefined;
+    this.snapshotWriter.invalidate();
+    this.contractLinks.invalidate();
     this.problems.push(...r.problems);
     this.announce(r.problems);
     this.watchHistory(r.history);
+    this.prepareSnapshots(!r.snapshotStale && r.replayed === 0);
     this.attach();
     this.snapshots.soon();
   }
 
   private attach(): void {
-    this.unsubscribe = this.journal.onDurable((entries) => {
-      for (const entry of entries) applyEntry(this.state, entry);
-      if (entries.some((e) => LINK_CHANGING.has(e.type))) this.linksByContract = undefined;
+    this.unsubscribe = this.journal.onDurable((entries, lines) => {
+      for (const entry of entries) this.applyOne(entry);
+      this.snapshotWriter.apply(lines);
       this.snapshots.note(entries.length);
       this.deps.onCommitted?.(entries);
     });
+  }
+
+  /** Applies one durable entry, keeping the per-contract link index in step. */
+  private applyOne(entry: JournalEntry): void {
+    if (!this.contractLinks.built || !LINK_CHANGING.has(entry.type)) {
+      applyEntry(this.state, entry);
+      return;
+    }
+    const serial = 'serial' in entry ? entry.serial : undefined;
+    if (serial === undefined) {
+      // A restore marker names no serial; whatever it stands for, rebuild from the state.
+      applyEntry(this.state, entry);
+      this.contractLinks.invalidate();
+      return;
+    }
+    const before = activeLinkOf(this.state.links.get(serial));
+    applyEntry(this.state, entry);
+    this.contractLinks.moved(serial, before, activeLinkOf(this.state.links.get(serial)));
   }
 
   /** Older journal segments are checked after start-up; what that finds is reported the same way. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
+import { openCommandsOf } from '../../../shared/domain/inventory/open-commands';
 import { emptyState, type InventoryState } from '../../../shared/domain/inventory/state';
 import { Journal, type JournalOptions } from '../journal/journal';
 import type { DocumentStore, OpenStore } from '../store/store-port';
@@ -55,9 +56,15 @@ export async function recover(
     });
     state = emptyState();
     tail = await opened.journal.readSince(0);
+  } else if (state.seq > 0 && !loaded.openCommandsKnown) {
+    // A snapshot from a build that did not keep open commands: find them in the journal up to it,
+    // once; the fresh snapshot written soon after (snapshotStale) holds them.
+    const upTo = state.seq;
+    const before = (await opened.journal.readSince(0)).filter((e) => e.seq <= upTo);
+    state.openCommands = openCommandsOf(before);
   }
   for (const entry of tail) applyEntry(state, entry);
-  const snapshotStale = loaded.quarantined !== undefined || mismatch;
+  const snapshotStale = loaded.quarantined !== undefined || mismatch || !loaded.openCommandsKnown;
   return {
     store: loaded.store,
     journal: opened.journal,

@@ -10,23 +10,27 @@ export type SnapshotPolicy = {
 export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = { everyEntries: 20_000, everyMs: 60_000 };
 
 /**
- * Decides when to write the snapshot behind. The write blocks the event loop (conf is
- * synchronous), so it is kept rare and off the request path: a timer, never inside a commit.
- * The snapshot only shortens replay; durability comes from the journal.
+ * Decides when to write the snapshot behind: on a timer, never inside a commit, one write at a
+ * time. The write itself runs in a worker thread (snapshot-writer.ts); the snapshot only shortens
+ * replay, durability comes from the journal.
  */
 export class SnapshotScheduler {
   private pending = 0;
   private timer: unknown;
   private armedFor: number | undefined;
+  private inFlight: Promise<void> | undefined;
 
   constructor(
     private readonly clock: Clock,
     private readonly policy: SnapshotPolicy,
-    /** Writes the snapshot; returns false when it failed (the caller logged it; a later turn retries). */
-    private readonly write: () => boolean,
+    /**
+     * Writes the snapshot of every entry applied so far; resolves false when it failed (the caller
+     * logged it; a later turn retries).
+     */
+    private readonly write: () => Promise<boolean>,
   ) {}
 
-  /** Entries applied since the last write. */
+  /** Entries applied since the last write began. */
   get unsaved(): number {
     return this.pending;
   }
@@ -45,16 +49,32 @@ export class SnapshotScheduler {
     this.arm(0);
   }
 
-  /** Writes now if anything is unsaved. */
-  flush(): void {
+  /** Writes now if anything is unsaved; resolves once that write (and any before it) finished. */
+  async flush(): Promise<void> {
     this.cancel();
+    await this.idle();
     if (this.pending === 0) return;
-    // The write is synchronous, so no entry is applied while it runs: all counted ones are saved.
-    if (this.write()) this.pending = 0;
-    else this.arm(this.policy.everyMs);
+    // Everything counted so far is in the state the write starts from; later entries stay counted.
+    const covered = this.pending;
+    this.pending = 0;
+    const run = this.write().then((ok) => {
+      if (ok) return;
+      this.pending += covered;
+      if (this.timer === undefined) this.arm(this.policy.everyMs);
+    });
+    this.inFlight = run.finally(() => {
+      if (this.inFlight === tracked) this.inFlight = undefined;
+    });
+    const tracked = this.inFlight;
+    await tracked;
   }
 
-  /** Drops the timer; leaves nothing running. */
+  /** Resolves once no write is in flight. */
+  async idle(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
+
+  /** Drops the timer; leaves nothing scheduled (a write in flight still finishes: see `idle`). */
   cancel(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
@@ -67,7 +87,7 @@ export class SnapshotScheduler {
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.armedFor = undefined;
-      this.flush();
+      void this.flush();
     }, ms);
   }
 }

@@ -1,25 +1,16 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fromSnapshot, readSnapshot, toSnapshot } from '../../../shared/domain/inventory/snapshot';
+import { fromSnapshot, openCommandsKnown, readSnapshot } from '../../../shared/domain/inventory/snapshot';
 import { emptyState, type InventoryState } from '../../../shared/domain/inventory/state';
 import { openDocument } from '../store/open-document';
 import { quarantine } from '../store/quarantine';
 import type { DocumentStore, OpenStore } from '../store/store-port';
 import type { Logger } from '../logger';
+import { sha256Hex, SNAPSHOT_FORMAT, type SnapshotEnvelope } from './snapshot-envelope';
+import type { SnapshotStats, SnapshotWriter } from './snapshot-writer';
 
 /** The Store document that holds the inventory snapshot. */
 export const SNAPSHOT_DOCUMENT = 'inventory';
-const FORMAT = 'fleetdesk-inventory-snapshot';
-
-/*
- * Stored shape: `{ format, seq, hash, sha256, payload }` where `payload` is the snapshot as one
- * JSON string. Measured at 10,000 installations, conf on a plain object tree parsed the file
- * three times per open (constructor, deep-equal check, read) and once more before every write
- * (~0.6 s per snapshot write, ~0.7 s per open); on a single string each of those passes is a fast
- * string scan. The checksum catches a damaged payload before the schema check runs.
- */
-type Envelope = { format: typeof FORMAT; seq: number; hash: string; sha256: string; payload: string };
 
 export type LoadedSnapshot = {
   store: DocumentStore;
@@ -27,9 +18,12 @@ export type LoadedSnapshot = {
   state: InventoryState;
   /** Set when the file was unreadable or invalid and moved aside. */
   quarantined?: { movedTo: string; reason: string };
+  /**
+   * False when the snapshot predates open commands being kept in it: the commands open at its
+   * `seq` are then to be found in the journal (recover.ts does so once).
+   */
+  openCommandsKnown: boolean;
 };
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Loads the snapshot through the Store port. A file that cannot be parsed, fails its checksum or
@@ -39,20 +33,26 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export function loadSnapshot(open: OpenStore, pathOf: (name: string) => string, now: number): LoadedSnapshot {
   const opened = openDocument(open, SNAPSHOT_DOCUMENT, pathOf, now);
   if (opened.quarantined)
-    return { store: opened.store, state: emptyState(), quarantined: opened.quarantined };
-  if (Object.keys(opened.doc).length === 0) return { store: opened.store, state: emptyState() };
+    return {
+      store: opened.store,
+      state: emptyState(),
+      quarantined: opened.quarantined,
+      openCommandsKnown: true,
+    };
+  if (Object.keys(opened.doc).length === 0)
+    return { store: opened.store, state: emptyState(), openCommandsKnown: true };
   const read = readEnvelope(opened.doc);
-  if (read.ok) return { store: opened.store, state: read.state };
+  if (read.ok) return { store: opened.store, state: read.state, openCommandsKnown: read.openCommandsKnown };
   return quarantineAndReopen(open, opened.store, now, read.reason);
 }
 
 function readEnvelope(
   doc: Record<string, unknown>,
-): { ok: true; state: InventoryState } | { ok: false; reason: string } {
-  const { format, sha256: sum, payload } = doc as Partial<Envelope>;
-  if (format !== FORMAT || typeof payload !== 'string')
+): { ok: true; state: InventoryState; openCommandsKnown: boolean } | { ok: false; reason: string } {
+  const { format, sha256: sum, payload } = doc as Partial<SnapshotEnvelope>;
+  if (format !== SNAPSHOT_FORMAT || typeof payload !== 'string')
     return { ok: false, reason: 'not an inventory snapshot' };
-  if (sha256(payload) !== sum) return { ok: false, reason: 'the snapshot does not match its checksum' };
+  if (sha256Hex(payload) !== sum) return { ok: false, reason: 'the snapshot does not match its checksum' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload);
@@ -60,7 +60,12 @@ function readEnvelope(
     return { ok: false, reason: 'the snapshot payload is not JSON' };
   }
   const read = readSnapshot(parsed as Record<string, unknown>);
-  return read.ok ? { ok: true, state: fromSnapshot(read.snapshot) } : read;
+  if (!read.ok) return read;
+  return {
+    ok: true,
+    state: fromSnapshot(read.snapshot),
+    openCommandsKnown: openCommandsKnown(read.snapshot),
+  };
 }
 
 /** Moves the current snapshot file aside and opens a fresh document in its place. */
@@ -71,43 +76,35 @@ export function quarantineAndReopen(
   reason: string,
 ): LoadedSnapshot {
   const movedTo = quarantine(store.path, now);
-  return { store: open(SNAPSHOT_DOCUMENT), state: emptyState(), quarantined: { movedTo, reason } };
-}
-
-/** Writes `state` as the snapshot (synchronous: conf rewrites the whole file) and returns the time it took. */
-export function writeSnapshot(store: DocumentStore, state: InventoryState): number {
-  const started = performance.now();
-  const payload = JSON.stringify(toSnapshot(state));
-  const envelope: Envelope = {
-    format: FORMAT,
-    seq: state.seq,
-    hash: state.hash,
-    sha256: sha256(payload),
-    payload,
+  return {
+    store: open(SNAPSHOT_DOCUMENT),
+    state: emptyState(),
+    quarantined: { movedTo, reason },
+    openCommandsKnown: true,
   };
-  store.write(envelope);
-  return performance.now() - started;
 }
-
-/** Counters of snapshot writes, for the benchmark and diagnostics. */
-export type SnapshotStats = { writes: number; lastMs: number; maxMs: number };
 
 /**
- * Writes the snapshot, counting its cost; logs and returns false on failure. A failed snapshot
- * loses nothing (the journal holds every change), it only makes the next start replay more.
+ * Writes the snapshot through the worker, counting its cost; logs and resolves false on failure.
+ * A failed snapshot loses nothing (the journal holds every change), it only makes the next start
+ * replay more. The file is the document conf reads (snapshot-envelope.ts), renamed into place
+ * after an fsync, so a crash during the write leaves the previous snapshot.
  */
-export function saveSnapshot(
-  store: DocumentStore,
-  state: InventoryState,
+export async function saveSnapshot(
+  writer: SnapshotWriter,
+  path: string,
   stats: SnapshotStats,
   log: Logger,
-): boolean {
+): Promise<boolean> {
   try {
-    const ms = writeSnapshot(store, state);
+    const { ms, seq } = await writer.write(path, stats);
     stats.writes += 1;
     stats.lastMs = ms;
     stats.maxMs = Math.max(stats.maxMs, ms);
-    log.debug({ ms: Math.round(ms), seq: state.seq }, 'inventory snapshot written');
+    log.debug(
+      { ms: Math.round(ms), mainThreadMs: Math.round(stats.lastMainThreadMs), seq },
+      'inventory snapshot written',
+    );
     return true;
   } catch (error) {
     log.error({ err: error }, 'inventory snapshot could not be written');

@@ -4,7 +4,14 @@ import { encodeEntry, type UnhashedEntry } from './line-codec';
 import { newSegment, type SegmentInfo } from './segments';
 
 /** Where one written entry lies, for the timeline index. */
-export type Written = { entry: JournalEntry; segment: number; offset: number; length: number };
+export type Written = {
+  entry: JournalEntry;
+  segment: number;
+  offset: number;
+  length: number;
+  /** The entry's journal line as written, newline included. */
+  line: string;
+};
 
 type Pending = {
   drafts: readonly JournalDraft[];
@@ -151,7 +158,13 @@ export class JournalWriter {
       accepted.push({ ...p, entries: mine.map((m) => m.entry) });
       for (const m of mine) {
         lines.push(m.line);
-        written.push({ entry: m.entry, segment: 0, offset: 0, length: Buffer.byteLength(m.line) - 1 });
+        written.push({
+          entry: m.entry,
+          segment: 0,
+          offset: 0,
+          length: Buffer.byteLength(m.line) - 1,
+          line: m.line,
+        });
       }
     }
     return { accepted, lines, written };

@@ -39,6 +39,9 @@ export type OpenedJournal = {
   history: Promise<JournalProblem[]>;
 };
 
+/** Told about each durable batch: its entries, and their journal lines exactly as written. */
+export type DurableListener = (entries: JournalEntry[], lines: readonly string[]) => void;
+
 /**
  * 8 MiB (about 16,000 callback entries): start-up reads at most one segment more than the
  * snapshot's lag, and older segments can later be archived whole without rewriting anything.
@@ -51,7 +54,7 @@ const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
  * trail and every installation's timeline.
  */
 export class Journal {
-  private readonly listeners = new Set<(entries: JournalEntry[]) => void>();
+  private readonly listeners = new Set<DurableListener>();
   private history: Promise<unknown> = Promise.resolve();
   private stopping = false;
 
@@ -142,7 +145,7 @@ export class Journal {
   }
 
   /** Calls `listener` with each durable batch, in order, before the appends resolve. */
-  onDurable(listener: (entries: JournalEntry[]) => void): () => void {
+  onDurable(listener: DurableListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -218,7 +221,8 @@ export class Journal {
       if (entry.serial !== undefined) this.index.add(entry.serial, segment, offset, length);
     }
     const entries = written.map((w) => w.entry);
-    for (const listener of this.listeners) listener(entries);
+    const lines = written.map((w) => w.line);
+    for (const listener of this.listeners) listener(entries, lines);
   }
 }
 

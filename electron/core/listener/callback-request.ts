@@ -8,6 +8,7 @@ import type {
   RawCallback,
 } from '../../../shared/protocol/listener';
 import { rawBodyOf } from './json-body';
+import { rememberReceivedBody } from './received-body';
 import { HttpProblem } from './problem';
 
 const MAX_KEY_LENGTH = 200;
@@ -50,7 +51,7 @@ export function buildRecord(
   const { kind, body, eventId, token } = call;
   // `kind` and `body` come from the same CALLBACK_BODY_SCHEMAS entry, which TypeScript cannot
   // correlate through the index; the pair is consistent by construction.
-  return {
+  const record = {
     kind,
     body,
     serial: body.serialNumber,
@@ -60,4 +61,7 @@ export function buildRecord(
     remoteAddress: req.ip ?? req.socket.remoteAddress ?? '',
     raw: { headers: safeHeaders(req), body: rawBodyOf(req) },
   } as CallbackRecord;
+  // `req.body` is the raw text as JSON-parsed (json-body.ts); the journal keeps that form.
+  rememberReceivedBody(record, req.body);
+  return record;
 }

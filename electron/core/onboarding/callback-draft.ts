@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CallbackRecord } from '../../../shared/protocol/listener/callback-record';
 import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
+import { vouchedDraft } from '../inventory/vouched-drafts';
+import { receivedBodyOf } from '../listener/received-body';
 
 /**
  * Turns an authenticated callback into its journal entry. The body is the request text parsed as
- * sent (every field, known or not); the idempotency key is scoped by endpoint and serial, so a
- * retry after a restart, even with a new token, has no second effect.
+ * sent, every field, known or not (the listener's own parse of it when it hands that over, so the
+ * text is not parsed twice); the idempotency key is scoped by endpoint and serial, so a retry
+ * after a restart, even with a new token, has no second effect.
  */
 export function callbackDraft(
   record: CallbackRecord,
@@ -27,10 +30,13 @@ export function callbackDraft(
     serial: record.serial,
     requestId,
     eventKey,
-    body: parseRaw(record.raw.body, record.body),
+    body: receivedBodyOf(record) ?? parseRaw(record.raw.body, record.body),
     headers,
   };
-  return { draft, eventKey, requestId };
+  // Valid by construction: the listener validated serial and body, the rest is built here from
+  // strings and the clock. A clock reading that is not a whole ms is left to commit's schema check.
+  const valid = Number.isSafeInteger(at) && at >= 0;
+  return { draft: valid ? vouchedDraft(draft) : draft, eventKey, requestId };
 }
 
 /** The body exactly as received; the validated body only if the raw text is somehow not an object. */

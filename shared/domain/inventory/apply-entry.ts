@@ -2,6 +2,7 @@ import { applyHealth, applyOffboarding, applyOnboarding } from './apply-callback
 import { applyLinkCreated, applyLinkEnded } from './apply-link';
 import type { Installation } from './installation';
 import type { JournalEntry } from './journal-entry';
+import { trackOpenCommand } from './open-commands';
 import { cloneState, emptyState, type InventoryState } from './state';
 
 /**
@@ -51,13 +52,16 @@ function applyEffect(state: InventoryState, entry: JournalEntry): void {
         lastSeen: { ...i.lastSeen, [entry.signal]: entry.at },
       }));
     case 'command.outcome':
+      trackOpenCommand(state.openCommands, entry);
       // A confirmation is feedback from the controller: a signal received, like `signal.seen`.
       if (entry.state !== 'confirmed') return;
       return update(state, entry.serial, (i) => ({ ...i, lastSeen: { ...i.lastSeen, command: entry.at } }));
+    case 'command.created':
+      // Open until an outcome ends it: restart recovery ends what is still open (open-commands.ts).
+      return trackOpenCommand(state.openCommands, entry);
     case 'settings.changed':
     case 'callback.refused':
     case 'backup.restored':
-    case 'command.created':
     case 'command.refused':
     case 'lease.released':
     case 'rollout.started':

@@ -2,6 +2,12 @@
  * Canonical JSON: object keys sorted (by UTF-16 code units) at every depth, no whitespace,
  * `undefined` members dropped as JSON.stringify does. The journal hashes this form, so the same
  * entry always hashes the same however its object was built or its keys were ordered.
+ *
+ * Every journal commit runs through here (it is the hashed form), so it is written for speed:
+ * one string built by appending, no per-object arrays, keys sorted only when they are not in order
+ * already, and plain strings quoted without a call into JSON.stringify. The output is byte for
+ * byte that of the straightforward version (test/journal/canonical-json.test.ts checks it against
+ * one on fixtures and generated values): existing journals' hashes must still verify.
  */
 export function canonicalJson(value: unknown): string {
   const out = stringify(value);
@@ -9,17 +15,42 @@ export function canonicalJson(value: unknown): string {
   return out;
 }
 
+/** Characters JSON.stringify escapes: quote, backslash, controls, and surrogates (lone ones are escaped). */
+// eslint-disable-next-line no-control-regex -- finding control characters (to escape) is its purpose
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** Quoted form of the keys seen so far: entries have few distinct keys, and each is quoted once. */
+const quotedKeys = new Map<string, string>();
+/** Bounds the cache: keys come from callback bodies, which an integration chooses. */
+const MAX_CACHED_KEYS = 4096;
+const MAX_CACHED_KEY_LENGTH = 64;
+
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = quote(key);
+    if (key.length <= MAX_CACHED_KEY_LENGTH && quotedKeys.size < MAX_CACHED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 function stringify(value: unknown): string | undefined {
-  if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-    case 'boolean':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
       // Non-finite numbers have no JSON form; failing loudly beats hashing a silent `null`.
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: non-finite number ${value}`);
-      return JSON.stringify(value);
+      // For a finite number this is what JSON.stringify writes (both use Number::toString).
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'object':
+      if (value === null) return 'null';
       return Array.isArray(value) ? arrayOf(value) : objectOf(value as Record<string, unknown>);
     default:
       // undefined, functions and symbols are skipped in objects, as JSON.stringify does.
@@ -28,14 +59,32 @@ function stringify(value: unknown): string | undefined {
 }
 
 function arrayOf(items: readonly unknown[]): string {
-  return `[${items.map((item) => stringify(item) ?? 'null').join(',')}]`;
+  let out = '[';
+  for (let i = 0; i < items.length; i += 1) {
+    if (i > 0) out += ',';
+    out += stringify(items[i]) ?? 'null';
+  }
+  return `${out}]`;
 }
 
 function objectOf(obj: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const key of Object.keys(obj).sort()) {
+  const keys = Object.keys(obj);
+  // Most objects are built in a fixed order; sorting is needed only when that order is not sorted.
+  if (!inOrder(keys)) keys.sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
     const member = stringify(obj[key]);
-    if (member !== undefined) parts.push(`${JSON.stringify(key)}:${member}`);
+    if (member === undefined) continue;
+    if (!first) out += ',';
+    out += `${quoteKey(key)}:${member}`;
+    first = false;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
+}
+
+/** True when `keys` is already in the order `sort()` gives (UTF-16 code units, as `<` compares). */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i += 1) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
+  return true;
 }

@@ -6,5 +6,6 @@ export * from './contract';
 export * from './installation';
 export * from './journal-entry';
 export * from './link';
+export * from './open-commands';
 export * from './snapshot';
 export * from './state';

@@ -99,26 +99,7 @@ function controlVariants<M extends z.ZodRawShape>(meta: M) {
   const serial = z.string().min(1);
   const groups = z.array(AssetGroupSchema).min(1);
   return [
-    z.object({
-      ...meta,
-      type: z.literal('command.created'),
-      serial,
-      commandId: z.string().min(1),
-      /** `live` today; scheduled control will add its own kind. */
-      kind: z.enum(['live']),
-      groups,
-      command: LiveCommandSchema,
-      /** Held as a lease (refreshed until released or superseded). */
-      hold: z.boolean(),
-      /** Ms since the epoch; the controller must not apply it later. */
-      validUntil: z.number().int(),
-      topic: z.string(),
-      payload: z.string(),
-      /** Earlier commands this one takes a group from. */
-      supersedes: z.array(z.string()).optional(),
-      reason: z.string().optional(),
-      rolloutId: z.string().optional(),
-    }),
+    commandCreated(meta),
     z.object({
       ...meta,
       type: z.literal('command.outcome'),
@@ -172,6 +153,32 @@ function controlVariants<M extends z.ZodRawShape>(meta: M) {
   ] as const;
 }
 
+/** A command as created (also kept in the inventory state while it is open: see open-commands.ts). */
+function commandCreated<M extends z.ZodRawShape>(meta: M) {
+  const serial = z.string().min(1);
+  const groups = z.array(AssetGroupSchema).min(1);
+  return z.object({
+    ...meta,
+    type: z.literal('command.created'),
+    serial,
+    commandId: z.string().min(1),
+    /** `live` today; scheduled control will add its own kind. */
+    kind: z.enum(['live']),
+    groups,
+    command: LiveCommandSchema,
+    /** Held as a lease (refreshed until released or superseded). */
+    hold: z.boolean(),
+    /** Ms since the epoch; the controller must not apply it later. */
+    validUntil: z.number().int(),
+    topic: z.string(),
+    payload: z.string(),
+    /** Earlier commands this one takes a group from. */
+    supersedes: z.array(z.string()).optional(),
+    reason: z.string().optional(),
+    rolloutId: z.string().optional(),
+  });
+}
+
 /** Entries not about one controller may still name one; every other entry type requires it. */
 const noSerial = z.string().min(1).optional();
 
@@ -201,6 +208,9 @@ export type JournalDraft = z.infer<typeof JournalDraftSchema>;
 export const JournalEntrySchema = z.discriminatedUnion('type', variants(entryMeta));
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 export type JournalEntryType = JournalEntry['type'];
+
+/** A stamped `command.created` entry on its own (the inventory state keeps open ones). */
+export const CommandCreatedEntrySchema = commandCreated(entryMeta);
 
 /** An entry of one type. */
 export type EntryOf<T extends JournalEntryType> = Extract<JournalEntry, { type: T }>;

@@ -4,6 +4,7 @@ import { canonicalJson } from './canonical-json';
 import { ContractSchema } from './contract';
 import { InstallationSchema, UnknownSerialSchema } from './installation';
 import { LinkRecordSchema } from './link';
+import { OpenCommandSchema } from './open-commands';
 import type { InventoryState } from './state';
 
 /** The snapshot schema version this build writes. Bump it together with a migration. */
@@ -22,6 +23,13 @@ export const InventorySnapshotSchema = z.object({
   links: z.array(z.array(LinkRecordSchema).min(1)),
   unknown: z.array(UnknownSerialSchema),
   eventKeys: z.array(z.tuple([z.string(), z.number().int()])),
+  /**
+   * Commands open after `seq`, in creation order. Added within schema version 1 as an optional
+   * field, so snapshots of either build load in the other: one without it (an older build wrote
+   * it) leaves them unknown, and recovery finds them in the journal up to `seq` once
+   * (see `openCommandsKnown`); an older build ignores the field.
+   */
+  openCommands: z.array(OpenCommandSchema).optional(),
 });
 export type InventorySnapshot = z.infer<typeof InventorySnapshotSchema>;
 
@@ -36,10 +44,16 @@ export function toSnapshot(state: InventoryState): InventorySnapshot {
     links: [...state.links.values()],
     unknown: [...state.unknown.values()],
     eventKeys: [...state.eventKeys.entries()],
+    openCommands: [...state.openCommands.values()],
   };
 }
 
-/** The state a snapshot describes. */
+/** False for a snapshot written before open commands were kept: its state holds none of them. */
+export function openCommandsKnown(snapshot: Pick<InventorySnapshot, 'openCommands'>): boolean {
+  return snapshot.openCommands !== undefined;
+}
+
+/** The state a snapshot describes (no open commands when it predates them: see `openCommandsKnown`). */
 export function fromSnapshot(snapshot: InventorySnapshot): InventoryState {
   return {
     seq: snapshot.seq,
@@ -50,6 +64,7 @@ export function fromSnapshot(snapshot: InventorySnapshot): InventoryState {
     links: new Map(snapshot.links.map((history) => [history[0]?.serial ?? '', history])),
     unknown: new Map(snapshot.unknown.map((u) => [u.serial, u])),
     eventKeys: new Map(snapshot.eventKeys),
+    openCommands: new Map((snapshot.openCommands ?? []).map((o) => [o.created.commandId, o])),
   };
 }
 
@@ -86,5 +101,6 @@ export function stateFingerprint(state: InventoryState): string {
     links: byKey(state.links),
     unknown: byKey(state.unknown),
     eventKeys: byKey(state.eventKeys),
+    openCommands: byKey(state.openCommands),
   });
 }

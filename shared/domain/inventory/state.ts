@@ -2,6 +2,7 @@ import type { Contract } from './contract';
 import type { Installation, UnknownSerial } from './installation';
 import type { LinkRecord } from './link';
 import { GENESIS_HASH } from './journal-entry';
+import type { OpenCommand } from './open-commands';
 
 /**
  * The inventory's working set. Only `applyEntry` changes it. The maps are updated in place (so
@@ -20,6 +21,8 @@ export type InventoryState = {
   unknown: Map<string, UnknownSerial>;
   /** Idempotency keys already recorded, with the sequence number of the entry that recorded them. */
   eventKeys: Map<string, number>;
+  /** Commands created and not ended, by command id in creation order (what restart recovery ends). */
+  openCommands: Map<string, OpenCommand>;
 };
 
 /** A state with nothing in it. */
@@ -32,6 +35,7 @@ export function emptyState(): InventoryState {
     links: new Map(),
     unknown: new Map(),
     eventKeys: new Map(),
+    openCommands: new Map(),
   };
 }
 
@@ -45,5 +49,6 @@ export function cloneState(state: InventoryState): InventoryState {
     links: new Map(state.links),
     unknown: new Map(state.unknown),
     eventKeys: new Map(state.eventKeys),
+    openCommands: new Map(state.openCommands),
   };
 }

@@ -181,9 +181,15 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   const measureFrom = started + o.warmupMs;
   const measureTo = measureFrom + o.durationMs;
+  const edgesSent = new Set<'start' | 'end'>();
+  const edge = (which: 'start' | 'end') => {
+    if (edgesSent.has(which)) return;
+    edgesSent.add(which);
+    o.onWindow?.(which);
+  };
   const windowTimers = [
-    setTimeout(() => o.onWindow?.('start'), o.warmupMs),
-    setTimeout(() => o.onWindow?.('end'), o.warmupMs + o.durationMs),
+    setTimeout(() => edge('start'), o.warmupMs),
+    setTimeout(() => edge('end'), o.warmupMs + o.durationMs),
   ];
 
   /** Sends request #i on `conn`; records it if it was sent (or scheduled) inside the window. */
@@ -291,7 +297,13 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     for (const c of idle) c.close();
   }
 
+  // In `rate` mode the last answer can arrive before the window's end timer fires; the window
+  // still closes at its scheduled time, so the parent's samples always span the same interval.
+  const left = measureTo - performance.now();
+  if (o.mode === 'rate' && left > 0) await new Promise((resolve) => setTimeout(resolve, left));
   windowTimers.forEach(clearTimeout);
+  edge('start');
+  edge('end');
   const wall = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const seconds = o.durationMs / 1000;

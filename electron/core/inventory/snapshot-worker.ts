@@ -1,0 +1,92 @@
+/**
+ * Entry of the snapshot worker thread. It keeps its own copy of the inventory state, changed only
+ * by the same pure `applyEntry` the main thread runs on the same durable entries, and writes the
+ * snapshot file from it, so serialising and writing ~7 MB never blocks the main event loop.
+ */
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
+import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import { fromSnapshot, type InventorySnapshot } from '../../../shared/domain/inventory/snapshot';
+import type { InventoryState } from '../../../shared/domain/inventory/state';
+import { writeFileAtomic } from './atomic-file';
+import {
+  sha256Hex,
+  SNAPSHOT_FORMAT,
+  snapshotEnvelope,
+  storeFileText,
+  type SnapshotEnvelope,
+} from './snapshot-envelope';
+import type { SnapshotWorkerReply, SnapshotWorkerRequest } from './snapshot-worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('snapshot-worker.ts runs only as a worker thread');
+
+let state: InventoryState | undefined;
+/** Set when applying an entry failed: the copy may differ from the main thread's, so it writes nothing. */
+let broken: string | undefined;
+
+const reply = (message: SnapshotWorkerReply) => port.postMessage(message);
+
+/** The state of a snapshot file the main thread vouched for; refuses one that is not that file any more. */
+function loadFile(request: { path: string; seq: number; hash: string }): InventoryState {
+  const envelope = JSON.parse(readFileSync(request.path, 'utf8')) as Partial<SnapshotEnvelope>;
+  const { format, seq, hash, sha256, payload } = envelope;
+  if (format !== SNAPSHOT_FORMAT || typeof payload !== 'string' || sha256Hex(payload) !== sha256)
+    throw new Error('not an intact inventory snapshot');
+  if (seq !== request.seq || hash !== request.hash)
+    throw new Error(`it holds entry ${String(seq)}, not entry ${request.seq}`);
+  return fromSnapshot(JSON.parse(payload) as InventorySnapshot);
+}
+
+port.on('message', (request: SnapshotWorkerRequest) => {
+  switch (request.type) {
+    case 'reset':
+      // The document comes from the main thread's own state, already validated when it was built.
+      state = fromSnapshot(JSON.parse(request.snapshotJson) as InventorySnapshot);
+      broken = undefined;
+      return;
+    case 'load':
+      try {
+        state = loadFile(request);
+        broken = undefined;
+      } catch (error) {
+        state = undefined;
+        broken = `the snapshot file could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      return;
+    case 'apply':
+      if (!state || broken) return;
+      try {
+        // Each line is the entry's canonical JSON with its hash: what recovery replays, too.
+        for (const line of request.lines.split('\n'))
+          if (line !== '') applyEntry(state, JSON.parse(line) as JournalEntry);
+      } catch (error) {
+        broken = error instanceof Error ? error.message : String(error);
+      }
+      return;
+    case 'write': {
+      const { id, path } = request;
+      if (!state || broken) {
+        reply({ id, ok: false, message: broken ?? 'the snapshot worker has no state yet' });
+        return;
+      }
+      const started = performance.now();
+      // Built synchronously: entries that arrive while the file is written are not in this one.
+      const envelope = snapshotEnvelope(state);
+      const text = storeFileText(envelope);
+      writeFileAtomic(path, text).then(
+        () =>
+          reply({
+            id,
+            ok: true,
+            seq: envelope.seq,
+            ms: performance.now() - started,
+            bytes: Buffer.byteLength(text),
+          }),
+        (error: unknown) =>
+          reply({ id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+  }
+});

@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { replay } from '../../shared/domain/inventory/apply-entry';
+import type { JournalDraft } from '../../shared/domain/inventory/journal-entry';
+import {
+  fromSnapshot,
+  stateFingerprint,
+  type InventorySnapshot,
+} from '../../shared/domain/inventory/snapshot';
+import { tempDir } from '../support/temp-dir';
+import { healthDraft, onboardingDraft, serialOf } from './fixtures/drafts';
+import { openInventory } from './fixtures/open-inventory';
+
+const dirs: Array<{ remove(): void }> = [];
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+const dataDir = () => {
+  const d = tempDir('fleetdesk-snapshot-worker-');
+  dirs.push(d);
+  return d.path;
+};
+
+const commandCreated = (commandId: string, serial: string, at: number): JournalDraft => ({
+  type: 'command.created',
+  at,
+  actor: 'Ada',
+  serial,
+  commandId,
+  kind: 'live',
+  groups: ['storage'],
+  command: { storage: { policy: 'setpoint', setpointW: 300 } },
+  hold: true,
+  validUntil: at + 30_000,
+  topic: `t/${serial}`,
+  payload: '{}',
+});
+const commandConfirmed = (commandId: string, serial: string, at: number): JournalDraft => ({
+  type: 'command.outcome',
+  at,
+  actor: 'control',
+  serial,
+  commandId,
+  state: 'confirmed',
+  detail: 'response code 0',
+});
+
+type Inv = Awaited<ReturnType<typeof openInventory>>['inventory'];
+
+/** The snapshot document on disk, as the Store port reads it. */
+const onDisk = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'inventory.json'), 'utf8')) as { seq: number; payload: string };
+
+/** 1,200 installations: enough that the worker is handed the state at open. */
+async function bigFleet(inventory: Inv) {
+  await Promise.all(
+    Array.from({ length: 1200 }, (_, i) => inventory.commit([onboardingDraft(serialOf(i), 10 + i)])),
+  );
+}
+
+describe('snapshot worker', () => {
+  it('takes a clean snapshot from the file itself after a restart, and writes what the main thread holds', async () => {
+    const dir = dataDir();
+    const first = await openInventory(dir);
+    await bigFleet(first.inventory);
+    await first.inventory.close(); // a clean shutdown: the snapshot is at the head
+    expect(onDisk(dir).seq).toBe(first.inventory.seq);
+
+    const again = await openInventory(dir);
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => again.inventory.commit([healthDraft(serialOf(i), 5000 + i)])),
+    );
+    // Commands open and end in the worker's copy too (restart recovery reads them from the snapshot).
+    await again.inventory.commit([
+      commandCreated('c1', serialOf(1), 6000),
+      commandCreated('c2', serialOf(2), 6001),
+    ]);
+    await again.inventory.commit([commandConfirmed('c1', serialOf(1), 6002)]);
+    await again.inventory.flushSnapshot();
+    // The worker read the file: the main thread serialised nothing for this write.
+    expect(again.inventory.snapshotStats.lastMainThreadMs).toBe(0);
+    const written = onDisk(dir);
+    expect(written.seq).toBe(again.inventory.seq);
+    const live = stateFingerprint(fromSnapshot(again.inventory.snapshot()));
+    expect(stateFingerprint(fromSnapshot(JSON.parse(written.payload)))).toBe(live);
+    expect(stateFingerprint(replay(await again.inventory.journalSince(0)))).toBe(live);
+    const openInFile = (JSON.parse(written.payload) as InventorySnapshot).openCommands ?? [];
+    expect(openInFile.map((o) => [o.created.commandId, o.confirmedAt ?? null])).toEqual([
+      ['c1', 6002],
+      ['c2', null],
+    ]);
+    await again.inventory.close();
+  });
+
+  it('rebuilds the copy from the main thread when the file changed under it, losing nothing', async () => {
+    const dir = dataDir();
+    const first = await openInventory(dir);
+    await bigFleet(first.inventory);
+    await first.inventory.close();
+    const again = await openInventory(dir);
+    // Spoil the file after the open read it: the worker must refuse it, not write from it.
+    writeFileSync(join(dir, 'inventory.json'), '{"format":"fleetdesk-inventory-snapshot","seq":1}');
+    await again.inventory.commit([healthDraft(serialOf(1), 9000)]);
+    await again.inventory.flushSnapshot(); // refused by the worker; logged, retried later
+    await again.inventory.flushSnapshot();
+    await again.inventory.commit([healthDraft(serialOf(2), 9001)]);
+    await again.inventory.close();
+    expect(onDisk(dir).seq).toBe(again.inventory.seq);
+    const reopened = await openInventory(dir);
+    expect(reopened.inventory.problems).toEqual([]);
+    expect(stateFingerprint(fromSnapshot(reopened.inventory.snapshot()))).toBe(
+      stateFingerprint(fromSnapshot(again.inventory.snapshot())),
+    );
+    await reopened.inventory.close();
+  });
+});
