@@ -13,6 +13,7 @@ import type { OpenStore } from './store/store-port';
 import type { Clock } from './clock';
 import type { BrokerProfileInput } from '../../shared/domain/broker/broker-profile';
 import type { Logger } from './logger';
+import type { ControlOptions } from './control';
 import type { SecretStore } from './secrets/secret-store';
 
 export type CoreDeps = {
@@ -33,6 +34,8 @@ export type CoreDeps = {
   secrets?: SecretStore;
   /** Starts the demo fleet beside this instance; hosts that cannot offer it leave it out. */
   launchDemo?: () => Promise<{ url: string }>;
+  /** Live control's timing and limits (e.g. the fleet-wide publish rate); defaults in control-options.ts. */
+  control?: Partial<ControlOptions>;
 };
 
 export type Core = {

@@ -16,6 +16,7 @@ import type { CoreDeps } from './create-core';
 import { BrokerLink } from './broker/broker-link';
 import { clientIdFor } from './broker/client-id';
 import { ControlService } from './control';
+import { LEASE_MARKS_FILE, LeaseMarksWriter, readLeaseMarks } from './control/restart-recovery';
 import { LiveValues } from './live/live-values';
 import { ActivityService } from './activity/activity-service';
 import { DEFAULT_PROFILE } from '../../shared/protocol/profile';
@@ -111,15 +112,25 @@ export async function openServices(
     events,
     live: (serial) => live.get(serial),
   });
+  // EC-3: the lease marks say when each lease was last delivered, for the recovery after a restart.
+  const marksPath = join(deps.dataDir, LEASE_MARKS_FILE);
+  const controlLog = deps.log.child({ module: 'control' });
+  const previousMarks = await readLeaseMarks(marksPath, controlLog);
+  const leaseMarks = new LeaseMarksWriter(marksPath, controlLog);
   const control = new ControlService({
     broker,
     profile,
     inventory,
     commit: (drafts) => inventory.commit(drafts),
     clock: deps.clock,
-    log: deps.log.child({ module: 'control' }),
+    log: controlLog,
     operator,
+    onRefreshSending: (serial, at, fallbackS) => leaseMarks.sent(serial, at, fallbackS),
+    ...(deps.control !== undefined ? { options: deps.control } : {}),
   });
+  // End what the previous run left in force or unsettled before the UI can list it.
+  await control.recoverAfterRestart(inventory.openCommands(), previousMarks);
+  control.on((event) => leaseMarks.onEvent(event));
   let controlTimer: unknown;
   // Commands, leases and the link change many times a second under bulk sends: tell the UI at most 4×/s.
   const controlChanged = () => {
@@ -177,6 +188,7 @@ export async function openServices(
       activity.stop();
       fleet.stop();
       control.stop();
+      leaseMarks.stop();
       live.stop();
       deps.clock.clearTimeout(controlTimer);
       await broker.disconnect();

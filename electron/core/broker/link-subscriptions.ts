@@ -54,7 +54,7 @@ export class LinkSubscriptions {
   /** Drops topics the new profile no longer allows (e.g. `+` after wildcards were turned off). */
   dropDisallowed(allowWildcard: boolean): void {
     const dropped = this.set.all().filter((t) => subscriptionProblem(t, allowWildcard) !== undefined);
-    this.set.remove(dropped);
+    this.set.drop(dropped);
     if (dropped.length > 0)
       this.deps.log.warn({ dropped }, 'subscriptions the broker profile no longer allows were dropped');
   }

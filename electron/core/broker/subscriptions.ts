@@ -24,18 +24,40 @@ export function subscriptionProblem(topic: string, allowWildcard: boolean): stri
  * granted it (MQTT.js #1001: subscriptions silently lost after a broker restart).
  */
 export class SubscriptionSet {
-  private readonly topics = new Set<string>();
+  /**
+   * Topic → how many subscribers asked for it. Several parts of the core subscribe to the same
+   * feedback topic (live values for every installation, control while a command is open): one
+   * unsubscribing must not silence the others, so a topic leaves only with its last subscriber.
+   */
+  private readonly topics = new Map<string, number>();
   private readonly confirmed = new Set<string>();
   private readonly refused = new Set<string>();
 
-  /** Adds topics; answers the ones that were not in the set yet. */
+  /** Adds topics (one more subscriber each); answers the ones that were not in the set yet. */
   add(topics: readonly string[]): string[] {
-    const fresh = topics.filter((t) => !this.topics.has(t));
-    for (const t of fresh) this.topics.add(t);
+    const fresh: string[] = [];
+    for (const t of new Set(topics)) {
+      const n = this.topics.get(t) ?? 0;
+      if (n === 0) fresh.push(t);
+      this.topics.set(t, n + 1);
+    }
     return fresh;
   }
 
+  /** One subscriber less per topic; answers the topics nobody wants any more (now removed). */
   remove(topics: readonly string[]): string[] {
+    const gone: string[] = [];
+    for (const t of new Set(topics)) {
+      const n = this.topics.get(t);
+      if (n === undefined) continue;
+      if (n > 1) this.topics.set(t, n - 1);
+      else gone.push(t);
+    }
+    return this.drop(gone);
+  }
+
+  /** Removes topics whoever subscribed them (e.g. no longer allowed by the profile). */
+  drop(topics: readonly string[]): string[] {
     const known = topics.filter((t) => this.topics.delete(t));
     for (const t of known) {
       this.confirmed.delete(t);
@@ -45,7 +67,7 @@ export class SubscriptionSet {
   }
 
   all(): string[] {
-    return [...this.topics];
+    return [...this.topics.keys()];
   }
 
   /** A new connection starts with nothing confirmed (clean session). */

@@ -17,7 +17,10 @@ export type ControlOptions = {
    * second; the extra 100 ms absorbs delivery jitter, so two commands never *arrive* within a second.
    */
   perControllerMs: number;
-  /** Most publishes per second over the fleet (reliability-notes EC-5, proposed 200/s). */
+  /**
+   * Most publishes per second over the fleet, commands and lease refreshes together (our own
+   * guard for the broker and the uplink, not a protocol rule; see the README for the default).
+   */
   globalPerSecond: number;
   thresholds: ConfirmationThresholds;
   /** How often batched UI events go out. */
@@ -30,7 +33,7 @@ export const DEFAULT_CONTROL_OPTIONS: ControlOptions = {
   publishDeadlineMs: 5000,
   confirmDeadlineMs: 15_000,
   perControllerMs: 1100,
-  globalPerSecond: 200,
+  globalPerSecond: 1000,
   thresholds: DEFAULT_THRESHOLDS,
   eventBatchMs: 250,
   keepEnded: 10_000,
@@ -51,4 +54,9 @@ export type ControlDeps = {
   /** A fallback timeout the operator set for an installation (seconds); wins over onboarding's. */
   fallbackOverride?: (serial: string) => number | null | undefined;
   options?: Partial<ControlOptions>;
+  /**
+   * Told of every lease refresh just before it is published, for the lease marks that date a
+   * lapse after a restart (EC-3, restart-recovery.ts). A command's own publish is in the journal.
+   */
+  onRefreshSending?: (serial: string, at: number, fallbackS: number) => void;
 };

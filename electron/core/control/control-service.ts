@@ -22,6 +22,7 @@ import { FeedbackWatch } from './feedback-watch';
 import { LeaseKeeper, type Released } from './lease-keeper';
 import { linkRefusal } from './link-reason';
 import { Pacer } from './pacer';
+import { recoverAfterRestart, type LeaseMarks, type Recovered } from './restart-recovery';
 import { Rollout } from './rollout';
 
 export type SendResult = { ok: true; dryRun: DryRun; results: DispatchResult[] } | Refusal;
@@ -139,6 +140,17 @@ export class ControlService {
     const serials = target === 'all' ? [...this.ctx.state.leases.keys()] : [target];
     const released = await Promise.all(serials.map((s) => this.ctx.keeper.release(s, actor)));
     return released.filter((r): r is Released => r !== null);
+  }
+
+  /**
+   * At start-up, before the UI is served: ends what the previous run left in force (`lapsed`) or
+   * unsettled (`expired`), from the journal and the lease marks (EC-3; restart-recovery.ts).
+   */
+  recoverAfterRestart(
+    entries: Parameters<typeof recoverAfterRestart>[1],
+    marks: LeaseMarks,
+  ): Promise<Recovered[]> {
+    return recoverAfterRestart(this.ctx, entries, marks);
   }
 
   command(commandId: string): CommandView | undefined {

@@ -124,6 +124,8 @@ export class LeaseKeeper {
       return notDelivered(`cannot encode: ${String(error)}`);
     }
     lease.refreshProbe = ctx.watch.probe(lease.serial);
+    // Before the publish: if the host dies right after it, the lease marks still know of it (EC-3).
+    ctx.deps.onRefreshSending?.(lease.serial, now, lease.fallbackS);
     const outcome = await broker.publish(message.topic, message.payload, {
       deadlineMs: ctx.options.publishDeadlineMs,
       expirySeconds: expirySeconds(now, validUntil),
