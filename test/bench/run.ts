@@ -49,6 +49,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   },
   ingest: { file: 'ingest.ts', timeoutMs: 180_000 },
   'ui-fleet': { file: 'ui-fleet.ts', timeoutMs: 120_000 },
+  fanout: { file: 'fanout.ts', timeoutMs: 600_000 },
   'activity-query': { file: 'activity-query.ts', timeoutMs: 180_000 },
 };
 

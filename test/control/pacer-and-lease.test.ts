@@ -65,6 +65,25 @@ describe('Pacer', () => {
     pacer.stop();
   });
 
+  it('lets a bulk of controllers go at once under the cap and still holds each one to its gap', async () => {
+    const clock = manualClock();
+    const pacer = new Pacer(clock, { perControllerMs: 1100, globalPerSecond: 10_000 });
+    // Past the size at which the pacer forgets old per-controller times.
+    const serials = Array.from({ length: 5000 }, (_, i) => `S${i}`);
+    const first = await Promise.all(serials.map((s) => pacer.acquire(s)));
+    expect(first.every((ok) => ok)).toBe(true);
+    clock.advance(600);
+    let again: number | undefined;
+    void pacer.acquire('S42').then(() => (again = clock.now()));
+    for (let t = 0; t < 1000; t += 50) {
+      await flush();
+      clock.advance(50);
+    }
+    await flush();
+    expect(again).toBeGreaterThanOrEqual(1100);
+    pacer.stop();
+  });
+
   it('tells waiters false when it stops', async () => {
     const clock = manualClock();
     const pacer = new Pacer(clock, { perControllerMs: 1000, globalPerSecond: 1 });

@@ -227,4 +227,23 @@ describe('ControlService send (mosquitto + simulator + BrokerLink)', () => {
     const created = entriesOf(await h.journal(), 'command.created');
     expect(created.map((e) => [e.reason, e.actor])).toEqual(Array(3).fill(['peak test', OPERATOR]));
   });
+  it('sends a bulk command in audit batches: every target gets it once, each journaled before it arrives, all confirmed', async () => {
+    const h = await harness({ controllers: 7, control: { auditBatch: 3 } });
+    const cmd: ControlCommand = { kind: 'live', hold: false, command: { storage: { policy: 'cost' } } };
+    const sent = await h.service.send(h.serials, cmd, {
+      reason: 'batch test',
+      confirmation: { typedHomes: 7 },
+    });
+    if (!sent.ok) throw new Error(sent.reason);
+    expect(sent.results.map((r) => r.serial).sort()).toEqual([...h.serials].sort());
+    expect(sent.results.every((r) => r.ok)).toBe(true);
+    expect(h.publishes.map((p) => p.topic).sort()).toEqual(
+      h.serials.map((s) => `standard1/rp_one_s/remoteControlMetrics/${s}`).sort(),
+    );
+    const views = await Promise.all(sent.results.map((r) => (r.ok ? h.service.settled(r.commandId) : null)));
+    expect(views.map((v) => v?.state.state)).toEqual(Array(7).fill('confirmed'));
+    const journal = await h.journal();
+    expect(entriesOf(journal, 'command.created')).toHaveLength(7);
+    expect(unaudited(h.records, journal)).toEqual([]);
+  });
 });

@@ -22,6 +22,12 @@ export type ControlOptions = {
    * guard for the broker and the uplink, not a protocol rule; see the README for the default).
    */
   globalPerSecond: number;
+  /**
+   * A bulk send starts its targets this many at a time: the next batch goes through pacing and
+   * the audit write once this one's records are durable, so publishing the first ones overlaps
+   * journaling the rest (one group commit per batch) instead of waiting for all of them.
+   */
+  auditBatch: number;
   thresholds: ConfirmationThresholds;
   /** How often batched UI events go out. */
   eventBatchMs: number;
@@ -34,6 +40,7 @@ export const DEFAULT_CONTROL_OPTIONS: ControlOptions = {
   confirmDeadlineMs: 15_000,
   perControllerMs: 1100,
   globalPerSecond: 1000,
+  auditBatch: 1000,
   thresholds: DEFAULT_THRESHOLDS,
   eventBatchMs: 250,
   keepEnded: 10_000,

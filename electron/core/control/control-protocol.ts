@@ -9,6 +9,8 @@ import {
 } from '../../../shared/protocol/profile';
 import { isRecord, readPath } from '../../../shared/protocol/profile/json-read';
 
+const setpointPoliciesOf = new WeakMap<ProtocolProfile, Partial<Record<AssetGroup, readonly string[]>>>();
+
 /** A feedback message decoded for control: the serial and what the judge needs. */
 export type ControlFeedback = { serial: string; reading: Omit<FeedbackReading, 'fresh'> };
 
@@ -36,7 +38,13 @@ export class ControlProtocol {
   /** Per group, the policies that hold a setpoint (only those have a power to check). */
   setpointPolicies(): Partial<Record<AssetGroup, readonly string[]>> {
     const p = this.profile();
-    return Object.fromEntries(AssetGroupSchema.options.map((g) => [g, p.groups[g].setpointPolicies]));
+    // Asked for every feedback message: built once per profile in force.
+    let policies = setpointPoliciesOf.get(p);
+    if (policies === undefined) {
+      policies = Object.fromEntries(AssetGroupSchema.options.map((g) => [g, p.groups[g].setpointPolicies]));
+      setpointPoliciesOf.set(p, policies);
+    }
+    return policies;
   }
 
   /** Decodes a feedback message, or null when it is not usable feedback (logged by the caller). */
@@ -60,6 +68,22 @@ export class ControlProtocol {
   }
 }
 
+const echoParentsOf = new WeakMap<ProtocolProfile, [AssetGroup, string][]>();
+
+/** Per group, the object that holds its power in feedback (where an echo would sit); once per profile. */
+function echoParents(profile: ProtocolProfile): [AssetGroup, string][] {
+  let parents = echoParentsOf.get(profile);
+  if (parents === undefined) {
+    const paths: [AssetGroup, string][] = [
+      ['storage', profile.feedbackPaths.storageW],
+      ['solar', profile.feedbackPaths.solarW],
+    ];
+    parents = paths.map(([group, path]) => [group, path.split('.').slice(0, -1).join('.')]);
+    echoParentsOf.set(profile, parents);
+  }
+  return parents;
+}
+
 /**
  * What the controller says each group runs, where it says so. Not in protocol.md: the simulator (and
  * maybe a real controller) adds `policy` and `power_setpoint_W` next to a group's power. We look for
@@ -67,12 +91,8 @@ export class ControlProtocol {
  */
 function echoes(profile: ProtocolProfile, raw: Record<string, unknown>): FeedbackReading['echoed'] {
   const out: FeedbackReading['echoed'] = {};
-  const paths: Partial<Record<AssetGroup, string>> = {
-    storage: profile.feedbackPaths.storageW,
-    solar: profile.feedbackPaths.solarW,
-  };
-  for (const [group, path] of Object.entries(paths) as [AssetGroup, string][]) {
-    const parent = readPath(raw, path.split('.').slice(0, -1).join('.'));
+  for (const [group, parentPath] of echoParents(profile)) {
+    const parent = readPath(raw, parentPath);
     if (parent.kind !== 'found' || !isRecord(parent.value)) continue;
     const policy = parent.value['policy'];
     const setpoint = parent.value['power_setpoint_W'];

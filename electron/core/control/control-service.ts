@@ -86,7 +86,7 @@ export class ControlService {
       actor: this.ctx.deps.operator(),
       ...(options.reason !== undefined ? { reason: options.reason } : {}),
     };
-    const results = await Promise.all(admitted.serials.map((s) => dispatch(this.ctx, s, cmd, who)));
+    const results = await this.dispatchInBatches(admitted.serials, cmd, who);
     const notSent = results.filter((r) => !r.ok);
     if (notSent.length > 0) {
       const reason = notSent[0] !== undefined && !notSent[0].ok ? notSent[0].reason : '';
@@ -204,6 +204,33 @@ export class ControlService {
     this.ctx.pacer.stop();
     this.ctx.watch.stop();
     this.ctx.state.stop();
+  }
+
+  /**
+   * Dispatches `auditBatch` targets at a time: the next batch starts once every command of this one
+   * is durable in the journal (or did not get that far), so one group commit covers a batch and the
+   * first publishes leave while later batches are still being written. Pacing applies as ever.
+   */
+  private async dispatchInBatches(
+    serials: readonly string[],
+    cmd: ControlCommand,
+    who: { actor: string; reason?: string },
+  ): Promise<DispatchResult[]> {
+    const size = Math.max(1, this.ctx.options.auditBatch);
+    const all: Promise<DispatchResult>[] = [];
+    for (let i = 0; i < serials.length; i += size) {
+      const batch = serials.slice(i, i + size).map((serial) => {
+        let audited: () => void = () => undefined;
+        const written = new Promise<void>((resolve) => (audited = resolve));
+        const result = dispatch(this.ctx, serial, cmd, { ...who, audited }).finally(audited);
+        // Handled here so a throw waits for the final Promise.all without an unhandled rejection.
+        result.catch(() => undefined);
+        all.push(result);
+        return written;
+      });
+      await Promise.all(batch);
+    }
+    return Promise.all(all);
   }
 
   private admitted(serials: readonly string[], cmd: ControlCommand, options: SendOptions) {

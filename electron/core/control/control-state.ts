@@ -2,7 +2,7 @@ import { isTerminal, type CommandEvent } from '../../../shared/domain/control/li
 import type { LeaseView } from '../../../shared/domain/control/lease';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { CommandRecord, CommandView } from './command-record';
+import type { CommandRecord } from './command-record';
 import { Batcher, type ControlEmitter } from './control-events';
 import { outcomeDraft, type ControlJournal } from './control-journal';
 import type { FeedbackWatch } from './feedback-watch';
@@ -32,12 +32,13 @@ export class ControlState {
   /** Commands not ended, per serial. */
   private readonly live = new Map<string, Set<CommandRecord>>();
   private readonly observers = new Set<(record: CommandRecord) => void>();
-  private readonly commandEvents: Batcher<CommandView>;
+  /** Records, not views: the view is built once per flush rather than at every change of a bulk send. */
+  private readonly commandEvents: Batcher<CommandRecord>;
   private readonly leaseEvents: Batcher<true>;
 
   constructor(private readonly deps: Deps) {
-    this.commandEvents = new Batcher(deps.clock, deps.eventBatchMs, (commands) =>
-      deps.emitter.emit({ type: 'commands', commands }),
+    this.commandEvents = new Batcher(deps.clock, deps.eventBatchMs, (records) =>
+      deps.emitter.emit({ type: 'commands', commands: records.map((r) => r.view()) }),
     );
     this.leaseEvents = new Batcher(deps.clock, deps.eventBatchMs, () =>
       deps.emitter.emit({ type: 'leases', leases: this.leaseViews() }),
@@ -95,7 +96,7 @@ export class ControlState {
 
   /** Something about the command changed that the UI shows (e.g. why it is still waiting). */
   changed(record: CommandRecord): void {
-    this.commandEvents.add(record.id, record.view());
+    this.commandEvents.add(record.id, record);
     for (const fn of this.observers) fn(record);
   }
 
@@ -104,7 +105,9 @@ export class ControlState {
   }
 
   leaseViews(): LeaseView[] {
-    return [...this.leases.values()].filter((l) => !l.empty).map((l) => l.view());
+    const views: LeaseView[] = [];
+    for (const l of this.leases.values()) if (!l.empty) views.push(l.view());
+    return views;
   }
 
   /** Flushes pending UI events (tests, shutdown). */

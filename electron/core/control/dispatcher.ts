@@ -15,6 +15,8 @@ export type DispatchContext = {
   reason?: string;
   rolloutId?: string;
   cancelled?: () => boolean;
+  /** Called once the command's audit record is durable, just before its publish (bulk sends pipeline on it). */
+  audited?: () => void;
 };
 
 export type DispatchResult =
@@ -41,7 +43,7 @@ export async function dispatch(
   const down = linkRefusal(broker.state(), now);
   if (down !== null) return refused(down);
   const profile = ctx.protocol.current;
-  const target = dryRunTarget(serial, cmd, ctx.dryRunContext(now));
+  const target = dryRunTarget(serial, cmd, ctx.dryRunContext(now), false);
   if (target.errors.length > 0 || target.lease === null) return refused(target.errors.join('; '));
   try {
     await ctx.watch.watch(serial);
@@ -51,7 +53,12 @@ export async function dispatch(
 
   const commandId = randomUUID();
   const { validUntil, fallbackS } = target.lease;
-  const message = encodeLiveCommand(profile, serial, cmd.command, { now, validUntil, commandId });
+  let message: { topic: string; payload: string };
+  try {
+    message = encodeLiveCommand(profile, serial, cmd.command, { now, validUntil, commandId });
+  } catch (error) {
+    return refused(`cannot encode: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const record = new CommandRecord({
     commandId,
     serial,
@@ -90,6 +97,7 @@ export async function dispatch(
     );
     return refused('the audit record could not be written, so nothing was sent');
   }
+  who.audited?.();
   try {
     // Again, now that the command is live: a command of this serial that ended while we waited
     // may have dropped the subscription (a no-op otherwise).

@@ -25,7 +25,13 @@ export const DRY_RUN_ID = 'dry-run';
  * Checks and encodes one target exactly as `send` would now: onboarding state, fallback timeout,
  * the profile's policy list and the installation's ratings. Never throws.
  */
-export function dryRunTarget(serial: string, cmd: ControlCommand, ctx: DryRunContext): DryRunTarget {
+export function dryRunTarget(
+  serial: string,
+  cmd: ControlCommand,
+  ctx: DryRunContext,
+  /** false: the checks only, no message (the sender's re-check encodes the real one itself). */
+  encode = true,
+): DryRunTarget {
   const base = { serial, kind: cmd.kind, message: null, impact: {}, lease: null };
   const installation = ctx.installation(serial);
   if (installation === undefined)
@@ -58,17 +64,18 @@ export function dryRunTarget(serial: string, cmd: ControlCommand, ctx: DryRunCon
   const impact = commandImpact(installation.devices, cmd.command);
   if (errors.length > 0 || !fallback.ok) return { ...base, impact, errors, warnings };
   const validUntil = validUntilFor(ctx.now, fallback.seconds);
+  const lease = {
+    fallbackS: fallback.seconds,
+    refreshEveryMs: refreshEveryMs(fallback.seconds),
+    validUntil,
+  };
+  if (!encode) return { ...base, impact, errors, warnings, lease };
   try {
     const message = encodeLiveCommand(ctx.profile, serial, cmd.command, {
       now: ctx.now,
       validUntil,
       commandId: DRY_RUN_ID,
     });
-    const lease = {
-      fallbackS: fallback.seconds,
-      refreshEveryMs: refreshEveryMs(fallback.seconds),
-      validUntil,
-    };
     return { ...base, message, impact, errors, warnings, lease };
   } catch (error) {
     errors.push(`cannot encode: ${error instanceof Error ? error.message : String(error)}`);

@@ -15,11 +15,13 @@ type Waiter = { serial: string; resolve: (go: boolean) => void };
  * that must wait do not hold up the others. A waiter is told `false` when the pacer stops.
  */
 export class Pacer {
-  private readonly queue: Waiter[] = [];
+  private queue: Waiter[] = [];
   private readonly last = new Map<string, number>();
   /** Release times in the last second, oldest first (a sliding window, so the cap is strict). */
   private readonly window: number[] = [];
   private timer: unknown;
+  private pumpQueued = false;
+  private forgotAt = Number.NEGATIVE_INFINITY;
   private stopped = false;
 
   constructor(
@@ -32,7 +34,14 @@ export class Pacer {
     if (this.stopped) return Promise.resolve(false);
     return new Promise((resolve) => {
       this.queue.push({ serial, resolve });
-      this.pump();
+      // One pass for all the acquires of this tick: a bulk send asks 10,000 times in a row, and
+      // a pass per acquire made it quadratic.
+      if (this.pumpQueued) return;
+      this.pumpQueued = true;
+      queueMicrotask(() => {
+        this.pumpQueued = false;
+        if (!this.stopped) this.pump();
+      });
     });
   }
 
@@ -51,19 +60,21 @@ export class Pacer {
     this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     const now = this.clock.now();
-    while (this.window.length > 0 && (this.window[0] ?? 0) <= now - 1000) this.window.shift();
-    let i = 0;
-    while (i < this.queue.length && this.window.length < this.options.globalPerSecond) {
-      const w = this.queue[i] as Waiter;
-      if (this.readyAt(w.serial) <= now) {
-        this.queue.splice(i, 1);
+    let expired = 0;
+    while (expired < this.window.length && (this.window[expired] ?? 0) <= now - 1000) expired += 1;
+    if (expired > 0) this.window.splice(0, expired);
+    // One pass, in arrival order: who may go now goes, the rest keep their place.
+    const left: Waiter[] = [];
+    for (const w of this.queue) {
+      if (this.window.length < this.options.globalPerSecond && this.readyAt(w.serial) <= now) {
         this.last.set(w.serial, now);
         this.window.push(now);
         w.resolve(true);
       } else {
-        i += 1;
+        left.push(w);
       }
     }
+    this.queue = left;
     this.forget(now);
     if (this.queue.length > 0) this.schedule(now);
   }
@@ -78,14 +89,23 @@ export class Pacer {
     const full = this.window.length >= this.options.globalPerSecond;
     const windowFree = full ? (this.window[0] ?? now) + 1000 : now;
     let serialFree = Number.POSITIVE_INFINITY;
-    for (const w of this.queue) serialFree = Math.min(serialFree, this.readyAt(w.serial));
+    for (const w of this.queue) {
+      serialFree = Math.min(serialFree, this.readyAt(w.serial));
+      // One waiter that may go now settles it: with 10,000 queued, scanning them all on every
+      // acquire made a bulk send quadratic.
+      if (serialFree <= now) break;
+    }
     const at = Math.max(windowFree, serialFree);
     this.timer = this.clock.setTimeout(() => this.pump(), Math.max(1, at - now));
   }
 
-  /** Drops per-controller times that no longer matter, so the map does not grow with the fleet. */
+  /**
+   * Drops per-controller times that no longer matter, so the map does not grow with the fleet; at
+   * most once per `perControllerMs` (a sweep per pump over 10,000 fresh entries was quadratic).
+   */
   private forget(now: number): void {
-    if (this.last.size < 4096) return;
+    if (this.last.size < 4096 || now - this.forgotAt < this.options.perControllerMs) return;
+    this.forgotAt = now;
     for (const [serial, at] of this.last)
       if (at + this.options.perControllerMs <= now) this.last.delete(serial);
   }

@@ -10,11 +10,15 @@ import type { CommandRecord, Probe } from './command-record';
 export class SerialLease {
   /** One active command per asset group. */
   readonly holders = new Map<AssetGroup, CommandRecord>();
-  /** Publish time of the last command or refresh the broker acked. */
-  lastDeliveredAt: number | undefined;
-  refreshes = 0;
-  /** Refreshes not delivered (link down, no PUBACK): never queued, only counted. */
-  refused = 0;
+  private delivered: number | undefined;
+  private refreshCount = 0;
+  private refusedCount = 0;
+  private fallback: number;
+  /**
+   * The last view, until something it shows changes: the lease list goes to the UI a few times a
+   * second, and rebuilding 10,000 unchanged views for each was a top allocation of a bulk send.
+   */
+  private cachedView: LeaseView | undefined;
   refreshTimer: unknown;
   lapseTimer: unknown;
   /** The serial's feedback at the last refresh publish, to judge a refusal of the refresh. */
@@ -22,8 +26,48 @@ export class SerialLease {
 
   constructor(
     readonly serial: string,
-    public fallbackS: number,
-  ) {}
+    fallbackS: number,
+  ) {
+    this.fallback = fallbackS;
+  }
+
+  /** Publish time of the last command or refresh the broker acked. */
+  get lastDeliveredAt(): number | undefined {
+    return this.delivered;
+  }
+
+  set lastDeliveredAt(at: number | undefined) {
+    if (at !== this.delivered) this.cachedView = undefined;
+    this.delivered = at;
+  }
+
+  get refreshes(): number {
+    return this.refreshCount;
+  }
+
+  set refreshes(n: number) {
+    if (n !== this.refreshCount) this.cachedView = undefined;
+    this.refreshCount = n;
+  }
+
+  /** Refreshes not delivered (link down, no PUBACK): never queued, only counted. */
+  get refused(): number {
+    return this.refusedCount;
+  }
+
+  set refused(n: number) {
+    if (n !== this.refusedCount) this.cachedView = undefined;
+    this.refusedCount = n;
+  }
+
+  get fallbackS(): number {
+    return this.fallback;
+  }
+
+  set fallbackS(s: number) {
+    if (s !== this.fallback) this.cachedView = undefined;
+    this.fallback = s;
+  }
 
   /** The distinct commands holding a group, oldest first. */
   commands(): CommandRecord[] {
@@ -51,6 +95,7 @@ export class SerialLease {
    */
   take(record: CommandRecord): CommandRecord[] {
     const before = this.commands();
+    this.cachedView = undefined;
     for (const group of record.info.groups) this.holders.set(group, record);
     const still = new Set(this.holders.values());
     return before.filter((c) => !still.has(c));
@@ -65,7 +110,11 @@ export class SerialLease {
 
   /** Removes an ended command from every group it held. */
   drop(record: CommandRecord): void {
-    for (const [group, holder] of this.holders) if (holder === record) this.holders.delete(group);
+    for (const [group, holder] of this.holders) {
+      if (holder !== record) continue;
+      this.holders.delete(group);
+      this.cachedView = undefined;
+    }
   }
 
   get empty(): boolean {
@@ -76,7 +125,13 @@ export class SerialLease {
     return this.lastDeliveredAt === undefined ? undefined : lapsesAt(this.lastDeliveredAt, this.fallbackS);
   }
 
+  /** What the UI shows; the same (frozen) object until the lease changes. */
   view(): LeaseView {
+    this.cachedView ??= Object.freeze(this.buildView());
+    return this.cachedView;
+  }
+
+  private buildView(): LeaseView {
     const commands = this.commands();
     return {
       serial: this.serial,

@@ -81,7 +81,11 @@ function decode(profile: ProtocolProfile, serial: string, payload: string): Deco
     serial,
   });
   if (typeof payload !== 'string') return fail('schema', 'payload is not text');
-  if (utf8Length(payload, MAX_FEEDBACK_BYTES) > MAX_FEEDBACK_BYTES) {
+  // A UTF-16 unit is at most 3 bytes in UTF-8: short text cannot be over the limit, so skip the count.
+  if (
+    payload.length * 3 > MAX_FEEDBACK_BYTES &&
+    utf8Length(payload, MAX_FEEDBACK_BYTES) > MAX_FEEDBACK_BYTES
+  ) {
     return fail('too-large', `payload is over ${MAX_FEEDBACK_BYTES} bytes`);
   }
   let raw: unknown;

@@ -9,9 +9,24 @@ export type PathRead =
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Split paths, cached: the same few profile paths are read from every feedback message (thousands a
+ * second in a fan-out). Bounded, as paths come from the profile, which the operator can edit.
+ */
+const splitPaths = new Map<string, readonly string[]>();
+function pathParts(path: string): readonly string[] {
+  let parts = splitPaths.get(path);
+  if (parts === undefined) {
+    if (splitPaths.size >= 256) splitPaths.clear();
+    parts = path.split('.');
+    splitPaths.set(path, parts);
+  }
+  return parts;
+}
+
 /** Follows a dot path through nested objects; inherited properties such as `__proto__` never match. */
 export function readPath(root: unknown, path: string): PathRead {
-  const parts = path.split('.');
+  const parts = pathParts(path);
   let node: unknown = root;
   for (let i = 0; i < parts.length; i++) {
     if (!isRecord(node)) return { kind: 'blocked', at: parts.slice(0, i).join('.') || '(root)' };
