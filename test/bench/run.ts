@@ -50,6 +50,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
   ingest: { file: 'ingest.ts', timeoutMs: 180_000 },
   'ui-fleet': { file: 'ui-fleet.ts', timeoutMs: 120_000 },
   fanout: { file: 'fanout.ts', timeoutMs: 600_000 },
+  // Runs BENCH_SUSTAINED_MINUTES (default 10) after a warm-up; the timeout leaves room for set-up.
+  'sustained-feedback': {
+    file: 'sustained-feedback.ts',
+    timeoutMs: (Number(process.env['BENCH_SUSTAINED_MINUTES'] ?? 10) + 5) * 60_000,
+  },
   'activity-query': { file: 'activity-query.ts', timeoutMs: 180_000 },
 };
 

@@ -37,7 +37,24 @@ describe('FeedbackHistory', () => {
     expect(h.readings('A').map((r) => r.storageW)).toEqual(Array.from({ length: 200 }, (_, i) => i));
     for (let i = 200; i < 500; i++) h.push('A', i * 10_000, values(i), 0);
     expect(h.readings('A').map((r) => r.storageW)).toEqual(Array.from({ length: 360 }, (_, i) => i + 140));
-    expect(h.query('A', 400 * 10_000, 1000)).toMatchObject({ readings: 100, dropped: 140, oldestAt: 1_400_000 });
+    expect(h.query('A', 400 * 10_000, 1000)).toMatchObject({
+      readings: 100,
+      dropped: 140,
+      oldestAt: 1_400_000,
+    });
+  });
+
+  it('keeps every reading and its values in order when the capacity ends in a short block', () => {
+    // 200 = blocks of 90, 90 and 20 readings: wrapping must cross the short last block correctly.
+    const h = new FeedbackHistory(200);
+    for (let i = 0; i < 555; i++) h.push('A', i * 10_000, values(i, i % 100), i % 7);
+    const kept = h.readings('A');
+    expect(kept).toHaveLength(200);
+    expect(kept.map((r) => r.at)).toEqual(Array.from({ length: 200 }, (_, i) => (i + 355) * 10_000));
+    expect(kept.map((r) => [r.storageW, r.socPct, r.responseCode])).toEqual(
+      Array.from({ length: 200 }, (_, i) => [i + 355, (i + 355) % 100, (i + 355) % 7]),
+    );
+    expect(h.query('A', 500 * 10_000, 1000)).toMatchObject({ readings: 55, dropped: 355 });
   });
 
   it('answers only readings at or after sinceMs, across the ring’s wrap', () => {

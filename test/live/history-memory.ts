@@ -13,9 +13,10 @@ gc();
 const before = process.memoryUsage();
 const history = new FeedbackHistory();
 const started = performance.now();
-for (let i = 0; i < INSTALLATIONS; i++) {
-  const serial = `SG1-${String(i).padStart(6, '0')}`;
-  for (let r = 0; r < HISTORY_CAPACITY; r++) {
+const serials = Array.from({ length: INSTALLATIONS }, (_, i) => `SG1-${String(i).padStart(6, '0')}`);
+// Every installation in turn, as a fleet reporting every 10 s feeds it (so histories grow together).
+for (let r = 0; r < HISTORY_CAPACITY; r++) {
+  for (const serial of serials) {
     history.push(
       serial,
       1_764_000_000_000 + r * 10_000,
