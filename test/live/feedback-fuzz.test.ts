@@ -15,7 +15,7 @@ import type { PowerHistory } from '../../shared/domain/live/power-history';
 import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
 import type { JournalDraft } from '../../shared/domain/inventory/journal-entry';
 import { callCore, makeCore } from '../support/core-harness';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
+import { startMosquitto, UNLIMITED_QUEUES, type MosquittoBroker } from '../support/mosquitto';
 import { waitFor } from '../simulator/wait-for';
 import { burstMessages, messages, type Message, type Reading } from './feedback-arbitraries';
 
@@ -42,7 +42,8 @@ const onboarding = (serial: string): JournalDraft => ({
 });
 
 beforeAll(async () => {
-  broker = await startMosquitto();
+  // The burst test publishes 2,000 messages at once: more than mosquitto queues for one client.
+  broker = await startMosquitto(UNLIMITED_QUEUES);
   core = makeCore();
   await core.start();
   await core.services().inventory.commit(KNOWN.map(onboarding));

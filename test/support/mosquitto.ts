@@ -43,10 +43,19 @@ function findMosquitto(): string {
 }
 
 /**
- * Starts mosquitto on a free 127.0.0.1 port with a temp config (anonymous, no persistence) and resolves
- * once it accepts TCP connections. Throws with an install hint if mosquitto cannot be found.
+ * Lifts mosquitto's per-client limits (0 = no maximum). By default it sends at most 20 unacked
+ * QoS 1 messages to one client and queues 1,000 more, dropping the rest: a test or benchmark that
+ * pushes thousands of messages at one connection at once (a burst, or a simulator sharing one
+ * connection among many controllers) would lose messages to the broker, a limit of the set-up.
  */
-export async function startMosquitto(): Promise<MosquittoBroker> {
+export const UNLIMITED_QUEUES = ['max_inflight_messages 0', 'max_queued_messages 0'] as const;
+
+/**
+ * Starts mosquitto on a free 127.0.0.1 port with a temp config (anonymous, no persistence, plus any
+ * `extraConfig` lines) and resolves once it accepts TCP connections. Throws with an install hint
+ * if mosquitto cannot be found.
+ */
+export async function startMosquitto(extraConfig: readonly string[] = []): Promise<MosquittoBroker> {
   const binary = findMosquitto();
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'mosquitto-'));
@@ -59,6 +68,7 @@ export async function startMosquitto(): Promise<MosquittoBroker> {
       'persistence false',
       'log_dest stderr',
       'log_type error',
+      ...extraConfig,
       '',
     ].join('\n'),
   );
