@@ -18,6 +18,7 @@ import { clientIdFor } from './broker/client-id';
 import { ControlService } from './control';
 import { LEASE_MARKS_FILE, LeaseMarksWriter, readLeaseMarks } from './control/restart-recovery';
 import { LiveValues } from './live/live-values';
+import { SeenJournal } from './live/seen-journal';
 import { ActivityService } from './activity/activity-service';
 import { DEFAULT_PROFILE } from '../../shared/protocol/profile';
 import { memorySecretStore, type SecretStore } from './secrets/secret-store';
@@ -90,6 +91,11 @@ export async function openServices(
   });
   // Read per use, so a saved change applies to the next message and command (see api/settings-update.ts).
   const profile = () => settings.get().protocolProfile ?? DEFAULT_PROFILE;
+  const seenJournal = new SeenJournal({
+    commit: (drafts) => inventory.commit(drafts),
+    clock: deps.clock,
+    log: deps.log.child({ module: 'live' }),
+  });
   const live = new LiveValues({
     broker,
     profile,
@@ -97,10 +103,7 @@ export async function openServices(
     log: deps.log.child({ module: 'live' }),
     // Called only for feedback, which needs the link that is connected below, after `fleet` exists.
     onReading: (serial) => fleet.touch(serial),
-    onSeen: (serial, at) =>
-      void inventory
-        .commit([{ type: 'signal.seen', at, actor: 'mqtt', serial, signal: 'mqtt' }])
-        .catch((error: unknown) => deps.log.warn({ err: error, serial }, 'last seen on MQTT not journaled')),
+    onSeen: (serial, at) => seenJournal.seen(serial, at),
     // Malformed feedback shows in the Control page's link panel, refreshed with the same 4×/s batch.
     onProblem: () => controlChanged(),
     isKnown: (serial) => inventory.getInstallation(serial) !== undefined,
@@ -190,6 +193,7 @@ export async function openServices(
       control.stop();
       leaseMarks.stop();
       live.stop();
+      await seenJournal.close();
       deps.clock.clearTimeout(controlTimer);
       await broker.disconnect();
       await inventory.close();
