@@ -39,7 +39,8 @@ export function devicesOf(spec: ControllerSpec): Device[] {
   ];
 }
 
-function onboarding(spec: ControllerSpec, at: number): JournalDraft {
+/** The onboarding entry the listener would journal for a simulated controller. */
+export function onboarding(spec: ControllerSpec, at: number): JournalDraft {
   return {
     type: 'callback.onboarding',
     at,

@@ -1,6 +1,6 @@
 import type { ControllerSpec } from '../../../../electron/simulator/spec';
 import type { JournalDraft } from '../../../../shared/domain/inventory/journal-entry';
-import { devicesOf } from '../../support/harness';
+import { onboarding } from '../../support/harness';
 
 /**
  * Onboarding entries for simulated controllers, as the listener would journal them: the way to
@@ -8,20 +8,7 @@ import { devicesOf } from '../../support/harness';
  * elsewhere); the control side only needs the devices and the fallback timeout.
  */
 export function onboardingDrafts(specs: readonly ControllerSpec[], at = Date.now()): JournalDraft[] {
-  return specs.map((spec) => ({
-    type: 'callback.onboarding',
-    at,
-    actor: 'listener',
-    serial: spec.serial,
-    requestId: `req-${spec.serial}`,
-    headers: {},
-    body: {
-      serialNumber: spec.serial,
-      siteNodeId: spec.siteNodeId,
-      devices: devicesOf(spec),
-      fallbackTimeoutSeconds: spec.fallbackTimeoutS,
-    },
-  }));
+  return specs.map((spec) => onboarding(spec, at));
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
