@@ -17,16 +17,23 @@ export const BUNDLED_WORKER = join('..', 'snapshot-worker', 'index.cjs');
  * - From the TypeScript sources (headless host under tsx, tests under Vitest): the worker is the
  *   `.ts` file itself, compiled by tsx's require hook.
  */
+/**
+ * The worker's young generation, capped: it mostly holds one long-lived copy of the state, and
+ * V8's default young space (grown to ~16-32 MB under load) only let its garbage pile up beside
+ * the main thread's in the core's RSS (sustained-feedback benchmark).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 export function startSnapshotWorker(): Worker {
   const self = import.meta.filename;
   if (!self.endsWith('.ts')) {
     const code = readFileSync(join(import.meta.dirname, BUNDLED_WORKER), 'utf8');
-    return new Worker(code, { eval: true });
+    return new Worker(code, { eval: true, resourceLimits: WORKER_LIMITS });
   }
   const source = join(import.meta.dirname, 'snapshot-worker.ts');
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
   // Node 20 ignores `--import` in a worker's execArgv and cannot register ESM hooks from a worker,
   // so the worker compiles the TypeScript through tsx's require hook instead.
   const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, resourceLimits: WORKER_LIMITS });
 }
