@@ -45,6 +45,19 @@ describe('broker profiles over the API', () => {
       });
       expect(kept.profiles[0]?.passwordStored).toBe(true);
       expect(kept.profiles[0]?.profile.name).toBe('Eniris renamed');
+      // The stored password never follows the profile to another host: it must be typed again.
+      const moved = await core.call('broker.saveProfile', {
+        profile: { id: 'p1', name: 'Eniris renamed', url: 'mqtt://evil.example.net:1883', username: 'ada' },
+      });
+      expect(moved).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/type the password again/) },
+      });
+      const retyped = await callCore<BrokerProfilesView>(core, 'broker.saveProfile', {
+        profile: { id: 'p1', name: 'Eniris renamed', url: 'mqtt://mqtt2.example.com:1883', username: 'ada' },
+        password: PASSWORD,
+      });
+      expect(retyped.profiles[0]?.profile.url).toBe('mqtt://mqtt2.example.com:1883');
       const forgot = await callCore<BrokerProfilesView>(core, 'broker.saveProfile', {
         profile: { id: 'p1', name: 'Eniris renamed', url: 'mqtt://mqtt.example.com:1883' },
         forgetPassword: true,

@@ -1,5 +1,6 @@
 import { BrokerProfiles, ProfileProblem } from '../broker/broker-profiles';
 import { testProfile } from '../broker/profile-test';
+import { passwordStaysWith } from '../broker/password-binding';
 import { linkView } from '../live/control-facade';
 import type { Services } from '../services';
 import { ApiFailure, type Handlers } from './dispatch';
@@ -48,7 +49,10 @@ export function brokerHandlers(s: () => Services): BrokerHandlers {
       void ignored; // the page never chooses which secret is read
       // The typed password, or else the stored one of the saved profile this draft edits (the same
       // trust as saving the draft and connecting: the operator is editing that profile).
-      const passwordRef = password !== undefined ? TYPED_PASSWORD : saved?.passwordRef;
+      // Never the stored one toward another host (password-binding.ts).
+      const storedRef =
+        saved !== undefined && passwordStaysWith(saved, draft) ? saved.passwordRef : undefined;
+      const passwordRef = password !== undefined ? TYPED_PASSWORD : storedRef;
       return testProfile(
         { ...draft, ...(passwordRef !== undefined && { passwordRef }) },
         {

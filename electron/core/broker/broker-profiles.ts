@@ -5,6 +5,7 @@ import { profilePasswordRef, type SecretStore } from '../secrets/secret-store';
 import type { Logger } from '../logger';
 import type { BrokerLink } from './broker-link';
 import type { LinkState } from './broker-port';
+import { passwordStaysWith } from './password-binding';
 
 export type BrokerProfileDeps = {
   settings: { get(): Settings; update(patch: SettingsPatch): Settings };
@@ -58,6 +59,10 @@ export class BrokerProfiles {
         throw new ProfileProblem(error instanceof Error ? error.message : String(error));
       });
       passwordRef = ref;
+    } else if (passwordRef !== undefined && before !== undefined && !passwordStaysWith(before, profile)) {
+      throw new ProfileProblem(
+        'the broker address changed: type the password again, so a saved password only ever goes to the broker it was saved for',
+      );
     } else if (before === undefined && (await this.readable(ref))) {
       // Headless: the host's one password (env or 0600 file) answers every profile.
       passwordRef = ref;
