@@ -1,23 +1,13 @@
 import mqtt from 'mqtt';
 import type { Core } from '../../electron/core/create-core';
-import type { JournalDraft } from '../../shared/domain/inventory/journal-entry';
+import { onboardingDraft } from '../inventory/fixtures/drafts';
 
 /** Records an installation as onboarded (what the listener does), so the core watches its feedback. */
 export async function onboard(core: Core, serial: string): Promise<void> {
-  const draft: JournalDraft = {
-    type: 'callback.onboarding',
-    at: Date.now(),
-    actor: 'listener',
-    serial,
-    requestId: `req-${serial}`,
-    headers: {},
-    body: {
-      serialNumber: serial,
-      siteNodeId: `${serial}_site_0`,
-      devices: [{ type: 'storage', model: 'B1', nominalPowerW: 5000, capacityWh: 10_000 }],
-      fallbackTimeoutSeconds: 60,
-    },
-  };
+  const draft = onboardingDraft(serial, Date.now(), {
+    devices: [{ type: 'storage', model: 'B1', nominalPowerW: 5000, capacityWh: 10_000 }],
+    fallbackTimeoutSeconds: 60,
+  });
   await core.services().inventory.commit([draft]);
 }
 

@@ -13,8 +13,8 @@ import type { ControlOverview } from '../../shared/contract/control-methods';
 import type { FeedbackCounts } from '../../shared/domain/live/feedback-counts';
 import type { PowerHistory } from '../../shared/domain/live/power-history';
 import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
-import type { JournalDraft } from '../../shared/domain/inventory/journal-entry';
 import { callCore, makeCore } from '../support/core-harness';
+import { onboardingDraft } from '../inventory/fixtures/drafts';
 import { startMosquitto, UNLIMITED_QUEUES, type MosquittoBroker } from '../support/mosquitto';
 import { waitFor } from '../simulator/wait-for';
 import { burstMessages, messages, type Message, type Reading } from './feedback-arbitraries';
@@ -27,19 +27,11 @@ let broker: MosquittoBroker;
 let core: Core;
 let publisher: MqttClient;
 
-const onboarding = (serial: string): JournalDraft => ({
-  type: 'callback.onboarding',
-  at: Date.now(),
-  actor: 'listener',
-  serial,
-  requestId: `req-${serial}`,
-  headers: {},
-  body: {
-    serialNumber: serial,
+const onboarding = (serial: string) =>
+  onboardingDraft(serial, Date.now(), {
     devices: [{ type: 'storage', nominalPowerW: 5000 }],
     fallbackTimeoutSeconds: 60,
-  },
-});
+  });
 
 beforeAll(async () => {
   // The burst test publishes 2,000 messages at once: more than mosquitto queues for one client.
