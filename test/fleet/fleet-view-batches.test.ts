@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CoreEvents } from '../../electron/core/events';
 import { FleetView } from '../../electron/core/fleet/fleet-view';
+import { fleetCounters } from '../../electron/core/fleet/fleet-rows';
+import type { FleetCounters } from '../../shared/domain/fleet/fleet-row';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { tempDir } from '../support/temp-dir';
 import { healthDraft, onboardingDraft, serialOf } from '../inventory/fixtures/drafts';
@@ -35,6 +37,41 @@ describe('fleet view batches', () => {
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(2000);
     expect(new Set(batches.flat()).size).toBe(count);
     expect(view.list().rows.filter((r) => r.health === 'error')).toHaveLength(count);
+    view.stop();
+    await inventory.close();
+  });
+
+  it('keeps the counters equal to a recount of the rows as rows change, and sends them with each batch', async () => {
+    const dir = tempDir('fleetdesk-fleet-view-');
+    dirs.push(dir);
+    const { inventory, clock } = await openInventory(dir.path);
+    for (let i = 0; i < 40; i += 1) await inventory.commit([onboardingDraft(serialOf(i), 1000 + i)]);
+    const events = new CoreEvents();
+    const sent: FleetCounters[] = [];
+    events.on('fleet.changed', (change) => sent.push(change.counters));
+    const view = new FleetView({ inventory, settings: () => DEFAULT_SETTINGS, clock, events });
+    const start = view.list();
+    expect(start.counters).toEqual(fleetCounters(start.rows));
+    expect(start.counters.installations).toBe(40);
+    // Health turns bad, then half of it recovers: "unhealthy" goes up by 10, then down by 5.
+    const unhealthy = start.counters.unhealthy;
+    const report = async (from: number, to: number, status: 'error' | 'ok') =>
+      view.onCommitted(
+        (
+          await Promise.all(
+            Array.from({ length: to - from }, (_, i) =>
+              inventory.commit([healthDraft(serialOf(from + i), Date.now(), status)]),
+            ),
+          )
+        ).flat(),
+      );
+    await report(0, 10, 'error');
+    await vi.waitFor(() => expect(sent.at(-1)?.unhealthy).toBe(unhealthy + 10));
+    await report(0, 5, 'ok');
+    await vi.waitFor(() => expect(sent.at(-1)?.unhealthy).toBe(unhealthy + 5));
+    const end = view.list();
+    expect(end.counters).toEqual(fleetCounters(end.rows));
+    expect(end.counters.installations).toBe(40);
     view.stop();
     await inventory.close();
   });

@@ -42,23 +42,29 @@ export function fleetRow(installation: Installation, ctx: RowContext): FleetRow 
 
 /** The counters above the fleet table. */
 export function fleetCounters(rows: Iterable<FleetRow>): FleetCounters {
-  const c: FleetCounters = {
-    installations: 0,
-    linked: 0,
-    pending: 0,
-    offboarded: 0,
-    unhealthy: 0,
-    stale: 0,
-    unlinked: 0,
-  };
-  for (const row of rows) {
-    c.installations += 1;
-    if (row.onboarding === 'linked') c.linked += 1;
-    if (row.onboarding === 'pending') c.pending += 1;
-    if (row.onboarding === 'offboarded') c.offboarded += 1;
-    if (row.health === 'error' || row.health === 'warning') c.unhealthy += 1;
-    if (row.health === 'stale') c.stale += 1;
-    if (row.contractNumber === null && row.onboarding !== 'offboarded') c.unlinked += 1;
-  }
+  const c = emptyCounters();
+  for (const row of rows) countRow(c, row, 1);
   return c;
+}
+
+export function emptyCounters(): FleetCounters {
+  return { installations: 0, linked: 0, pending: 0, offboarded: 0, unhealthy: 0, stale: 0, unlinked: 0 };
+}
+
+/** Adds (`sign` 1) or takes away (-1) one row's part of the counters, so they follow row changes. */
+export function countRow(c: FleetCounters, row: FleetRow, sign: 1 | -1): void {
+  c.installations += sign;
+  if (row.onboarding === 'linked') c.linked += sign;
+  if (row.onboarding === 'pending') c.pending += sign;
+  if (row.onboarding === 'offboarded') c.offboarded += sign;
+  if (row.health === 'error' || row.health === 'warning') c.unhealthy += sign;
+  if (row.health === 'stale') c.stale += sign;
+  if (row.contractNumber === null && row.onboarding !== 'offboarded') c.unlinked += sign;
+}
+
+/** True when two rows show the same (every field is a primitive, so field by field is exact). */
+export function sameRow(a: FleetRow, b: FleetRow | undefined): boolean {
+  if (b === undefined) return false;
+  for (const key of Object.keys(a) as Array<keyof FleetRow>) if (a[key] !== b[key]) return false;
+  return true;
 }

@@ -4,7 +4,7 @@ import type { Settings } from '../../../shared/domain/settings';
 import type { Inventory } from '../inventory/inventory';
 import type { CoreEvents } from '../events';
 import type { Clock } from '../clock';
-import { fleetCounters, fleetRow, type RowContext } from './fleet-rows';
+import { countRow, emptyCounters, fleetRow, sameRow, type RowContext } from './fleet-rows';
 import { PeriodLearner } from './period-learner';
 
 export type FleetViewDeps = {
@@ -32,6 +32,8 @@ const ROWS_PER_FLUSH = 2_000;
 export class FleetView {
   private readonly rowsBySerial = new Map<string, FleetRow>();
   private readonly dirty = new Set<string>();
+  /** Kept in step with every row set, so a flush costs its changed rows, not the whole fleet. */
+  private counters: FleetCounters = emptyCounters();
   private readonly learner: PeriodLearner;
   private flushTimer: unknown;
   private sweepTimer: unknown;
@@ -42,14 +44,14 @@ export class FleetView {
     for (const installation of deps.inventory.listInstallations()) {
       if (installation.lastSeen.health !== undefined)
         this.learner.observe(installation.serial, installation.lastSeen.health);
-      this.rowsBySerial.set(installation.serial, fleetRow(installation, this.context()));
+      this.setRow(fleetRow(installation, this.context()));
     }
     this.scheduleSweep();
   }
 
   list(): { rows: FleetRow[]; counters: FleetCounters } {
     this.refreshDirty(Infinity);
-    return { rows: [...this.rowsBySerial.values()], counters: fleetCounters(this.rowsBySerial.values()) };
+    return { rows: [...this.rowsBySerial.values()], counters: { ...this.counters } };
   }
 
   /** Feed of durable commits; contract imports touch every linked row (customer names). */
@@ -72,12 +74,12 @@ export class FleetView {
   /** Rebuilds every row (after a restore replaced the data) and pushes them all. */
   reset(): void {
     this.rowsBySerial.clear();
+    this.counters = emptyCounters();
     const ctx = this.context();
-    for (const installation of this.deps.inventory.listInstallations())
-      this.rowsBySerial.set(installation.serial, fleetRow(installation, ctx));
+    for (const installation of this.deps.inventory.listInstallations()) this.setRow(fleetRow(installation, ctx));
     this.deps.events.emit('fleet.changed', {
       upserts: [...this.rowsBySerial.values()],
-      counters: fleetCounters(this.rowsBySerial.values()),
+      counters: { ...this.counters },
       reset: true,
     });
   }
@@ -111,10 +113,18 @@ export class FleetView {
       const installation = this.deps.inventory.getInstallation(serial);
       if (!installation) continue;
       const row = fleetRow(installation, ctx);
-      if (JSON.stringify(row) !== JSON.stringify(this.rowsBySerial.get(serial))) changed.push(row);
-      this.rowsBySerial.set(serial, row);
+      if (sameRow(row, this.rowsBySerial.get(serial))) continue;
+      changed.push(row);
+      this.setRow(row);
     }
     return changed;
+  }
+
+  private setRow(row: FleetRow): void {
+    const before = this.rowsBySerial.get(row.serial);
+    if (before) countRow(this.counters, before, -1);
+    countRow(this.counters, row, 1);
+    this.rowsBySerial.set(row.serial, row);
   }
 
   private scheduleFlush(): void {
@@ -125,7 +135,7 @@ export class FleetView {
       if (upserts.length > 0)
         this.deps.events.emit('fleet.changed', {
           upserts,
-          counters: fleetCounters(this.rowsBySerial.values()),
+          counters: { ...this.counters },
         });
       if (this.dirty.size > 0) this.scheduleFlush();
     }, FLUSH_MS);
