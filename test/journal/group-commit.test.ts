@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Journal } from '../../electron/core/journal/journal';
+import { nodeJournalIo, type JournalIo } from '../../electron/core/journal/journal-io';
 import { JournalFailedError } from '../../electron/core/journal/journal-writer';
 import { healthDraft, onboardingDraft } from '../inventory/fixtures/drafts';
 import { tempDir } from '../support/temp-dir';
@@ -84,5 +87,61 @@ describe('journal group commit', () => {
     expect((await journal.readSince(0)).map((e) => e.seq)).toEqual([1, 2]);
     expect(await journal.verify()).toEqual([]);
     await journal.close();
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'opens segments with O_DSYNC on Linux, so each write is durable by itself',
+    async () => {
+      const path = join(dir(), 'segment.jsonl');
+      const handle = await nodeJournalIo.openAppend(path);
+      try {
+        expect(handle.writesAreDurable).toBe(true);
+        // The kernel's own word: the open file's flags (octal) include O_DSYNC (010000) and O_APPEND.
+        const fd = readdirSync('/proc/self/fd').find((n) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${n}`) === path;
+          } catch {
+            return false;
+          }
+        });
+        expect(fd).toBeDefined();
+        const flags = parseInt(
+          /flags:\s*([0-7]+)/.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1] ?? '0',
+          8,
+        );
+        expect(flags & 0o10000).toBe(0o10000);
+        expect(flags & 0o2000).toBe(0o2000);
+      } finally {
+        await handle.close();
+      }
+    },
+  );
+
+  it('does not fsync after writes the disk already made durable, and they read back', async () => {
+    let syncs = 0;
+    const io: JournalIo = {
+      syncDir: (d) => nodeJournalIo.syncDir(d),
+      async openAppend(path) {
+        const real = await nodeJournalIo.openAppend(path);
+        return {
+          writesAreDurable: true,
+          write: (data) => real.write(data),
+          sync: async () => {
+            syncs += 1;
+          },
+          truncate: (size) => real.truncate(size),
+          close: () => real.close(),
+        };
+      },
+    };
+    const where = dir();
+    const { journal } = await Journal.open(where, { io });
+    await Promise.all(Array.from({ length: 50 }, (_, i) => journal.append([healthDraft('D', 1 + i)])));
+    expect(syncs).toBe(0);
+    expect(journal.stats.syncs).toBeGreaterThan(0);
+    await journal.close();
+    const { journal: again } = await Journal.open(where);
+    expect(again.lastSeq).toBe(50);
+    await again.close();
   });
 });

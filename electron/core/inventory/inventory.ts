@@ -15,6 +15,7 @@ import type { InventoryState } from '../../../shared/domain/inventory/state';
 import type { Clock } from '../clock';
 import type { JournalIo } from '../journal/journal-io';
 import type { Journal } from '../journal/journal';
+import type { JournalStats } from '../journal/journal-writer';
 import type { JournalProblem } from '../journal/problems';
 import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices/notice-board';
@@ -206,7 +207,7 @@ export class Inventory {
   }
 
   /** Group-commit counters of the journal. */
-  get journalStats(): Readonly<{ batches: number; entries: number; syncs: number }> {
+  get journalStats(): Readonly<JournalStats> {
     return this.journal.stats;
   }
 

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** An open segment file that only grows (or is cut back after a failed write). */
@@ -6,6 +7,11 @@ export interface AppendHandle {
   write(data: Uint8Array): Promise<void>;
   /** Makes everything written so far durable (fdatasync). */
   sync(): Promise<void>;
+  /**
+   * True when each `write` is already durable when it resolves (the file is open with O_DSYNC),
+   * so no `sync` is needed after it.
+   */
+  readonly writesAreDurable?: boolean;
   truncate(size: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -21,11 +27,21 @@ export interface JournalIo {
   syncDir(dir: string): Promise<void>;
 }
 
+/**
+ * Append, create, and where the platform has it O_DSYNC: each write returns once its data is on
+ * the disk, the same guarantee as write + fdatasync, in one trip to libuv's thread pool instead of
+ * two. Under load every trip is a main-thread wake-up and a wait; Windows has no O_DSYNC and
+ * falls back to write + fdatasync.
+ */
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
+const DSYNC = (constants as { O_DSYNC?: number }).O_DSYNC;
+
 /** The real disk. */
 export const nodeJournalIo: JournalIo = {
   async openAppend(path) {
-    const handle = await open(path, 'a');
+    const handle = await open(path, DSYNC === undefined ? 'a' : APPEND_FLAGS | DSYNC, 0o666);
     return {
+      writesAreDurable: DSYNC !== undefined,
       async write(data) {
         for (let done = 0; done < data.length;) {
           const { bytesWritten } = await handle.write(data, done, data.length - done);

@@ -19,6 +19,17 @@ type Pending = {
   reject(error: unknown): void;
 };
 
+/** Group-commit counters; a slow sync (write + fsync over 20 ms) is what callers wait on. */
+export type JournalStats = {
+  batches: number;
+  entries: number;
+  syncs: number;
+  slowSyncs: number;
+  syncMsMax: number;
+};
+
+const SLOW_SYNC_MS = 20;
+
 /** Thrown by every append after a write or fsync failed: the journal stops rather than guess. */
 export class JournalFailedError extends Error {
   constructor(cause: unknown) {
@@ -59,7 +70,7 @@ export class JournalWriter {
   private lastHash: string;
   private freshSegment: boolean;
   /** Counters for the group-commit measurement. */
-  readonly stats = { batches: 0, entries: 0, syncs: 0 };
+  readonly stats: JournalStats = { batches: 0, entries: 0, syncs: 0, slowSyncs: 0, syncMsMax: 0 };
 
   constructor(private readonly options: WriterOptions) {
     this.lastSeq = options.lastSeq;
@@ -108,8 +119,12 @@ export class JournalWriter {
     let segment: SegmentInfo | undefined;
     try {
       segment = await this.segmentFor();
+      const started = performance.now();
       await this.handle?.write(data);
-      await this.handle?.sync();
+      if (this.handle?.writesAreDurable !== true) await this.handle?.sync();
+      const ms = performance.now() - started;
+      if (ms > SLOW_SYNC_MS) this.stats.slowSyncs += 1;
+      if (ms > this.stats.syncMsMax) this.stats.syncMsMax = ms;
     } catch (error) {
       return this.fail(error, accepted, segment);
     }

@@ -6,7 +6,7 @@ import {
   type JournalEntry,
 } from '../../../shared/domain/inventory/journal-entry';
 import { nodeJournalIo, type JournalIo } from './journal-io';
-import { JournalWriter, type Written } from './journal-writer';
+import { JournalWriter, type JournalStats, type Written } from './journal-writer';
 import { decodeLine } from './line-codec';
 import type { JournalProblem } from './problems';
 import { scanForOpen } from './open-scan';
@@ -132,7 +132,7 @@ export class Journal {
   }
 
   /** Group-commit counters: batches written, entries in them, fsyncs issued. */
-  get stats(): Readonly<{ batches: number; entries: number; syncs: number }> {
+  get stats(): Readonly<JournalStats> {
     return this.writer.stats;
   }
 
