@@ -70,7 +70,7 @@ function arrayOf(items: readonly unknown[]): string {
 function objectOf(obj: Record<string, unknown>): string {
   const keys = Object.keys(obj);
   // Most objects are built in a fixed order; sorting is needed only when that order is not sorted.
-  if (!inOrder(keys)) keys.sort();
+  if (!inOrder(keys)) sortKeys(keys);
   let out = '{';
   let first = true;
   for (const key of keys) {
@@ -81,6 +81,27 @@ function objectOf(obj: Record<string, unknown>): string {
     first = false;
   }
   return `${out}}`;
+}
+
+/**
+ * Sorts in place as `sort()` does (UTF-16 code units; keys are unique, so stability is moot).
+ * Entries have a dozen keys or so: an insertion sort allocates nothing, where `sort()` copies the
+ * array, and every journal entry's top level arrives unsorted (seq and prevHash are added last).
+ */
+function sortKeys(keys: string[]): void {
+  if (keys.length > 32) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j -= 1;
+    }
+    keys[j + 1] = key;
+  }
 }
 
 /** True when `keys` is already in the order `sort()` gives (UTF-16 code units, as `<` compares). */
