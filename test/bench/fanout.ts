@@ -21,8 +21,6 @@
  * each core run (send → last confirmation, this process) in `<prefix>-<rate>.cpuprofile`, and a sampling
  * heap profile (allocations) in `<prefix>-<rate>.heapprofile`.
  */
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import mqtt from 'mqtt';
 import { DEFAULT_CONTROL_OPTIONS, type CommandView } from '../../electron/core/control';
@@ -30,6 +28,7 @@ import { isTerminal } from '../../shared/domain/control/lifecycle';
 import { DEFAULT_PROFILE, encodeLiveCommand } from '../../shared/protocol/profile';
 import { SHARED_SIMULATOR_LIMITS, startBenchMosquitto } from './lib/bench-mosquitto';
 import { startControlCore } from './lib/control-core';
+import { profiled } from './lib/profile';
 import { startReadyChild } from './lib/ready-child';
 import { progress, round, summarize } from './lib/stats';
 
@@ -59,31 +58,6 @@ async function measured<T>(fn: () => Promise<T>): Promise<T & { cpuMs: number; g
     return { ...result, cpuMs: (used.user + used.system) / 1000, gcMs };
   } finally {
     gc.disconnect();
-  }
-}
-
-/** Runs `fn` under the V8 CPU profiler when BENCH_FANOUT_PROFILE is set (only the measured span). */
-async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  if (PROFILE === undefined || PROFILE === '') return fn();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
-  await session.post('Profiler.start');
-  // Where the allocations come from (the GC's work): a sampling heap profile of the same span.
-  await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 32768,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  });
-  try {
-    return await fn();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(`${PROFILE}-${name}.cpuprofile`, JSON.stringify(profile));
-    const heap = await session.post('HeapProfiler.stopSampling');
-    writeFileSync(`${PROFILE}-${name}.heapprofile`, JSON.stringify(heap.profile));
-    session.disconnect();
   }
 }
 
@@ -229,7 +203,7 @@ async function coreFanout(url: string, rate: number, fleet = FLEET): Promise<Cor
     });
     let startedAt = 0;
     const { ms, sendMs, cpuMs, gcMs } = await measured(() =>
-      profiled(n === N ? String(rate) : `${rate}-warmup`, async () => {
+      profiled(PROFILE, n === N ? String(rate) : `${rate}-warmup`, async () => {
         const started = performance.now();
         startedAt = Date.now();
         const sent = await control.send(

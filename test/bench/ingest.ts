@@ -11,13 +11,20 @@
  */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import {
+  type EventLoopUtilization,
+  monitorEventLoopDelay,
+  PerformanceObserver,
+  constants as perf,
+} from 'node:perf_hooks';
 import express from 'express';
 import type { Inventory } from '../../electron/core/inventory/inventory';
+import type { JournalStats } from '../../electron/core/journal/journal-writer';
 import { DEFAULT_RATE_LIMITS } from '../../electron/core/listener/rate-limits';
 import { makeCore } from '../support/core-harness';
 import { tempDir } from '../support/temp-dir';
 import type { LoadResult } from './lib/http-load';
+import { profiled } from './lib/profile';
 import { seedFleet } from './lib/seed-fleet';
 import { progress, round } from './lib/stats';
 import { runLoadInChild, type CallbackWorkload, type LoadPhase } from './lib/workload';
@@ -36,6 +43,8 @@ const PROBE_REQUESTS = 800;
 const TARGET = { ratioMin: 0.5, fixedRateP99MsMax: 50 };
 /** One installation in this many waits in the inbox (not linked); BENCH_PENDING_EVERY=2 for a roll-out. */
 const PENDING_EVERY = Number(process.env['BENCH_PENDING_EVERY'] ?? 50);
+/** BENCH_INGEST_PROFILE=<prefix>: CPU and heap profiles of the max-rate and fixed-rate phases (`<prefix>-max.*`, `<prefix>-rate.*`). */
+const PROFILE = process.env['BENCH_INGEST_PROFILE'];
 
 const summary = (r: LoadResult) => ({
   requestsPerSecond: r.requestsPerSecond,
@@ -50,14 +59,38 @@ const summary = (r: LoadResult) => ({
   clientCpuPercent: r.clientCpuPercent,
 });
 
-type Sample = { cpu: NodeJS.CpuUsage; at: number; journal: { entries: number; syncs: number } | undefined };
+type Sample = {
+  cpu: NodeJS.CpuUsage;
+  at: number;
+  elu: EventLoopUtilization;
+  journal: JournalStats | undefined;
+};
 
 /** Runs a phase while sampling this (server) process over its measured window: CPU, event loop, fsyncs. */
-async function measured(phase: LoadPhase, journal?: () => Readonly<{ entries: number; syncs: number }>) {
+async function measured(phase: LoadPhase, journal?: () => Readonly<JournalStats>) {
   const loop = monitorEventLoopDelay({ resolution: 5 });
+  // GC pauses on this thread in the window: the usual suspects for a latency tail.
+  const gc = { minorMs: 0, majorMs: 0, majorMaxMs: 0, minorMaxMs: 0, majors: 0 };
+  let measuring = false;
+  const gcWatch = new PerformanceObserver((list) => {
+    if (!measuring) return;
+    for (const e of list.getEntries()) {
+      const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === perf.NODE_PERFORMANCE_GC_MAJOR) {
+        gc.majors += 1;
+        gc.majorMs += e.duration;
+        gc.majorMaxMs = Math.max(gc.majorMaxMs, e.duration);
+      } else {
+        gc.minorMs += e.duration;
+        gc.minorMaxMs = Math.max(gc.minorMaxMs, e.duration);
+      }
+    }
+  });
+  gcWatch.observe({ entryTypes: ['gc'] });
   const sample = (): Sample => ({
     cpu: process.cpuUsage(),
     at: performance.now(),
+    elu: performance.eventLoopUtilization(),
     journal: journal && { ...journal() },
   });
   let from: Sample | undefined;
@@ -66,11 +99,14 @@ async function measured(phase: LoadPhase, journal?: () => Readonly<{ entries: nu
     if (edge === 'start') {
       from = sample();
       loop.enable();
+      measuring = true;
     } else {
       to = sample();
       loop.disable();
+      measuring = false;
     }
   });
+  gcWatch.disconnect();
   if (!from || !to) throw new Error('the load generator did not report its measured window');
   const cpuMs = (to.cpu.user + to.cpu.system - from.cpu.user - from.cpu.system) / 1000;
   const entries = from.journal && to.journal ? to.journal.entries - from.journal.entries : undefined;
@@ -79,16 +115,28 @@ async function measured(phase: LoadPhase, journal?: () => Readonly<{ entries: nu
     result,
     server: {
       cpuPercent: Math.round((cpuMs / (to.at - from.at)) * 100),
+      // Share of the window the main thread was busy (1: it is the bottleneck; less: it waited).
+      mainThreadBusy: round(performance.eventLoopUtilization(to.elu, from.elu).utilization, 3),
       eventLoopDelayMs: {
         p50: round(loop.percentile(50) / 1e6),
         p99: round(loop.percentile(99) / 1e6),
         max: round(loop.max / 1e6),
+      },
+      gcPausesMs: {
+        minorTotal: round(gc.minorMs),
+        minorMax: round(gc.minorMaxMs),
+        majors: gc.majors,
+        majorTotal: round(gc.majorMs),
+        majorMax: round(gc.majorMaxMs),
       },
       ...(entries !== undefined &&
         fsyncs !== undefined && {
           journalEntries: entries,
           fsyncs,
           entriesPerFsync: round(entries / Math.max(1, fsyncs)),
+          // Durable writes (write + fsync) slower than 20 ms in the window, and the slowest so far.
+          slowFsyncs: (to.journal?.slowSyncs ?? 0) - (from.journal?.slowSyncs ?? 0),
+          slowestFsyncMsSoFar: round(to.journal?.syncMsMax ?? 0),
         }),
     },
   };
@@ -187,17 +235,21 @@ try {
 
   progress(`Fleetdesk listener on :${port}, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s at max rate`);
   const seqBefore = inventory.seq;
-  const max = await measured(phase(port, { ...calls, tag: 'max' }, { addressNet: 21 }), journal);
+  const max = await profiled(PROFILE, 'max', () =>
+    measured(phase(port, { ...calls, tag: 'max' }, { addressNet: 21 }), journal),
+  );
   progress(`fleetdesk: ${max.result.acceptedPerSecond} accepted/s, p99 ${max.result.latencyMs.p99} ms`);
 
   progress(`Fleetdesk listener at a fixed ${FIXED_RATE}/s for ${DURATION_MS / 1000} s`);
-  const fixed = await measured(
-    phase(
-      port,
-      { ...calls, tag: 'rate' },
-      { addressNet: 22, mode: 'rate', rate: FIXED_RATE, connections: 64, warmupMs: 1_000 },
+  const fixed = await profiled(PROFILE, 'rate', () =>
+    measured(
+      phase(
+        port,
+        { ...calls, tag: 'rate' },
+        { addressNet: 22, mode: 'rate', rate: FIXED_RATE, connections: 64, warmupMs: 1_000 },
+      ),
+      journal,
     ),
-    journal,
   );
   progress(`fixed rate: p50 ${fixed.result.latencyMs.p50} ms, p99 ${fixed.result.latencyMs.p99} ms`);
 
