@@ -76,7 +76,8 @@ export class FleetView {
     this.rowsBySerial.clear();
     this.counters = emptyCounters();
     const ctx = this.context();
-    for (const installation of this.deps.inventory.listInstallations()) this.setRow(fleetRow(installation, ctx));
+    for (const installation of this.deps.inventory.listInstallations())
+      this.setRow(fleetRow(installation, ctx));
     this.deps.events.emit('fleet.changed', {
       upserts: [...this.rowsBySerial.values()],
       counters: { ...this.counters },

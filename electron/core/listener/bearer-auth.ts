@@ -65,12 +65,9 @@ export function bearerAuth(store: TokenStore, log: Logger): RequestHandler {
       check(req, digest, found);
       return next();
     }
-    return found.then(
-      (candidate) => {
-        check(req, digest, candidate);
-        next();
-      },
-      storeFailed,
-    );
+    return found.then((candidate) => {
+      check(req, digest, candidate);
+      next();
+    }, storeFailed);
   };
 }

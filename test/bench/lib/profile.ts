@@ -6,7 +6,11 @@ import { Session } from 'node:inspector/promises';
  * included: the GC's work) when `prefix` is set, writing `<prefix>-<name>.cpuprofile` and
  * `.heapprofile` of that span only. Profiling slows the span, so its figures then run high.
  */
-export async function profiled<T>(prefix: string | undefined, name: string, fn: () => Promise<T>): Promise<T> {
+export async function profiled<T>(
+  prefix: string | undefined,
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   if (prefix === undefined || prefix === '') return fn();
   const session = new Session();
   session.connect();
