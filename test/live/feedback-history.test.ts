@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FeedbackHistory, HISTORY_CAPACITY } from '../../electron/core/live/feedback-history';
+import {
+  FULL_RESOLUTION_READINGS,
+  FeedbackHistory,
+  HISTORY_CAPACITY,
+} from '../../electron/core/live/feedback-history';
 import type { FeedbackValues } from '../../shared/protocol/profile';
 
 const values = (storageW: number | null, socPct: number | null = 50): FeedbackValues => ({
@@ -32,7 +36,7 @@ describe('FeedbackHistory', () => {
   });
 
   it('grows past its first allocation without losing order, then wraps at its capacity', () => {
-    const h = new FeedbackHistory(360);
+    const h = new FeedbackHistory(360, 360);
     for (let i = 0; i < 200; i++) h.push('A', i * 10_000, values(i), 0);
     expect(h.readings('A').map((r) => r.storageW)).toEqual(Array.from({ length: 200 }, (_, i) => i));
     for (let i = 200; i < 500; i++) h.push('A', i * 10_000, values(i), 0);
@@ -46,7 +50,7 @@ describe('FeedbackHistory', () => {
 
   it('keeps every reading and its values in order when the capacity ends in a short block', () => {
     // 200 = blocks of 90, 90 and 20 readings: wrapping must cross the short last block correctly.
-    const h = new FeedbackHistory(200);
+    const h = new FeedbackHistory(200, 200);
     for (let i = 0; i < 555; i++) h.push('A', i * 10_000, values(i, i % 100), i % 7);
     const kept = h.readings('A');
     expect(kept).toHaveLength(200);
@@ -80,7 +84,7 @@ describe('FeedbackHistory', () => {
   });
 
   it('downsamples to maxPoints keeping the peak', () => {
-    const h = new FeedbackHistory(720);
+    const h = new FeedbackHistory(720, 720);
     for (let i = 0; i < 720; i++) h.push('A', i * 10_000, values(i === 400 ? 9000 : 100), 0);
     const q = h.query('A', undefined, 50);
     expect(q.times.length).toBeLessThanOrEqual(50);
@@ -101,6 +105,74 @@ describe('FeedbackHistory', () => {
       capacity: HISTORY_CAPACITY,
       dropped: 0,
       oldestAt: null,
+      fullResolutionFrom: null,
+    });
+  });
+});
+
+describe('FeedbackHistory over an hour: the last 15 minutes as received, older minutes as min and max', () => {
+  /** Two hours at 10 s from t = 0: reading i at i × 10 s, storage i W, a spike of 9,000 W at 450. */
+  function twoHours(): FeedbackHistory {
+    const h = new FeedbackHistory();
+    for (let i = 0; i < 720; i++) h.push('A', i * 10_000, values(i === 450 ? 9000 : i, i % 2 ? null : 50), 0);
+    return h;
+  }
+
+  it('keeps the newest readings exactly as received', () => {
+    const kept = twoHours().readings('A');
+    const fine = kept.slice(-FULL_RESOLUTION_READINGS);
+    expect(fine.map((r) => r.at)).toEqual(Array.from({ length: 90 }, (_, i) => (630 + i) * 10_000));
+    expect(fine.map((r) => r.storageW)).toEqual(Array.from({ length: 90 }, (_, i) => 630 + i));
+  });
+
+  it('keeps each older minute as its minimum and maximum, peaks and gaps included', () => {
+    const kept = twoHours().readings('A').slice(0, -FULL_RESOLUTION_READINGS);
+    // Readings 360…629 folded into minutes 60…104: two rows each, the minute's first and last time.
+    expect(kept).toHaveLength(90);
+    const minute = (m: number) => kept.slice((m - 60) * 2, (m - 60) * 2 + 2);
+    const [lo, hi] = minute(61);
+    expect([lo?.at, hi?.at]).toEqual([366 * 10_000, 371 * 10_000]);
+    expect([lo?.storageW, hi?.storageW]).toEqual([366, 371]);
+    // The spike at reading 450 (minute 75) survives as that minute's maximum.
+    expect(minute(75).map((r) => r.storageW)).toEqual([451, 9000]);
+    // SoC is missing in every other reading: the minute keeps the values that were there.
+    expect(minute(61).map((r) => r.socPct)).toEqual([50, 50]);
+    expect(kept.every((r) => r.solarW === 2000 && r.responseCode === 0)).toBe(true);
+  });
+
+  it('says how far full resolution goes, what it dropped, and what it still reaches', () => {
+    const h = twoHours();
+    const all = h.query('A', undefined, 10_000);
+    expect(all).toMatchObject({
+      readings: 180,
+      capacity: HISTORY_CAPACITY,
+      // Readings 0…359 are older than the hour the history reaches.
+      dropped: 360,
+      oldestAt: 360 * 10_000,
+      fullResolutionFrom: 630 * 10_000,
+    });
+    expect(Math.max(...all.storageW.map((v) => v ?? -Infinity))).toBe(9000);
+    // A window that starts among the minutes takes the minutes from there, then every reading.
+    const recent = h.query('A', 600 * 10_000, 10_000);
+    expect(recent.times[0]).toBe(600 * 10_000);
+    expect(recent.readings).toBe(10 + 90);
+    // One that starts among the readings as received takes only those.
+    expect(h.query('A', 700 * 10_000, 10_000).readings).toBe(20);
+  });
+
+  it('is all as received until the first 15 minutes are full', () => {
+    const h = new FeedbackHistory();
+    for (let i = 0; i < 90; i++) h.push('A', i * 10_000, values(i), 0);
+    expect(h.query('A', undefined, 1000)).toMatchObject({
+      readings: 90,
+      fullResolutionFrom: null,
+      dropped: 0,
+    });
+    h.push('A', 90 * 10_000, values(90), 0);
+    expect(h.query('A', undefined, 1000)).toMatchObject({
+      readings: 92,
+      fullResolutionFrom: 10_000,
+      oldestAt: 0,
     });
   });
 });

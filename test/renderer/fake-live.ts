@@ -26,6 +26,7 @@ export const emptyHistory = (serial: string): PowerHistory => ({
   capacity: 720,
   dropped: 0,
   oldestAt: null,
+  fullResolutionFrom: null,
 });
 
 type LiveMethod = keyof typeof liveMethods;

@@ -88,7 +88,12 @@ describe('power chart', () => {
   it('draws the series with a legend and says what was cut', async () => {
     fakeCanvas();
     const { fake, section } = await openWith({
-      [SERIAL]: history({ readings: 1440, capacity: 720, dropped: 720 }),
+      [SERIAL]: history({
+        readings: 1440,
+        capacity: 720,
+        dropped: 720,
+        fullResolutionFrom: new Date(2026, 10, 26, 14, 5).getTime(),
+      }),
     });
     const chart = await within(section).findByTestId('power-chart');
     for (const label of ['Battery kW (+ discharge)', 'Solar kW', 'Grid kW (+ import)', 'SoC %'])
@@ -96,7 +101,8 @@ describe('power chart', () => {
     const note = within(section).getByTestId('power-coverage').textContent;
     expect(note).toContain('1440 readings');
     expect(note).toContain('drawn as 3 points');
-    expect(note).toContain('only the last 720 readings are kept');
+    expect(note).toContain("before 14:05 as each minute's min and max");
+    expect(note).toContain('the history reaches 120 min back, older readings were dropped');
     // Asked for as many points as the chart is wide (happy-dom has no layout: the default width).
     expect(historyCalls(fake)[0]?.request).toEqual({ serial: SERIAL, maxPoints: 800 });
   });

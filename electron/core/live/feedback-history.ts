@@ -1,28 +1,30 @@
 import type { FeedbackValues } from '../../../shared/protocol/profile';
 import { downsampleMinMax, type Columns } from '../../../shared/domain/live/downsample';
 import type { PowerHistory } from '../../../shared/domain/live/power-history';
+import { BlockPool, Ring } from './history-ring';
 
 /**
- * Readings kept per installation: one hour at the controllers' 10 s feedback cadence (less time
- * if one reports faster; the answer says how many were dropped).
+ * How far back the history reaches per installation, in readings at the controllers' 10 s
+ * feedback cadence: one hour. The last FULL_RESOLUTION_READINGS (15 minutes) are kept as
+ * received; older ones as each minute's minimum and maximum (two readings a minute, and how many
+ * readings each minute held), so the chart keeps every peak of the hour at a third of the memory.
  *
- * Memory bound: a reading is 8 bytes of receipt time (Float64) + 5 values × 4 bytes (Float32) =
- * 28 bytes, so a full history is 360 × 28 = 10,080 bytes per installation. A ring starts with one
- * block of BLOCK readings and takes another as it fills, so memory follows the data actually
- * received. Blocks come from shared slabs (BlockPool), never copied into a bigger array: with an
- * array pair per installation that doubled as it filled, 10,000 full histories fed as a fleet
- * feeds them (every installation in turn) measured 164 MiB of RSS for 96 MiB of readings (the
- * outgrown arrays stay behind as freed heap, and every installation has typed arrays of its own);
- * in slabs, 117 MiB (test/live/history-memory.ts). Two hours (720, doubling arrays) measured
- * 212 MiB for 10,000 installations, too close to the core's 250 MB budget; one hour is half the
- * readings. Float32 keeps 7 significant digits (0.0625 W at 1 MW): plenty for a chart; the live
- * value shown as a number keeps full precision in LiveValues.
+ * Memory bound: a full-resolution reading is 8 bytes of receipt time (Float64) + 5 values × 4
+ * bytes (Float32) = 28 bytes; a minute is two readings of 8 + 6 × 4 = 32 bytes. A full hour is
+ * 90 × 28 + 90 × 32 = 5,400 bytes per installation (360 readings as received were 10,080). Rings
+ * take blocks from shared slabs as they fill, so memory follows the data actually received: with
+ * an array pair per installation that doubled as it filled, 10,000 full one-hour histories
+ * measured 164 MiB of RSS; in slabs, all as received, 117 MiB; in two tiers,
+ * test/live/history-memory.ts gives the figure. Float32 keeps 7 significant digits (0.0625 W at
+ * 1 MW): plenty for a chart; the live value shown as a number keeps full precision in LiveValues.
  */
 export const HISTORY_CAPACITY = 360;
-/** One block of readings: 15 minutes at 10 s, so a fleet that just connected costs little. */
-const BLOCK = 90;
-/** Blocks per slab: 256 × 90 readings = 630 KB, large enough that malloc maps it on its own. */
-const SLAB_BLOCKS = 256;
+/** Readings kept as received: 15 minutes at 10 s; also the block size of the rings. */
+export const FULL_RESOLUTION_READINGS = 90;
+/** Older readings are folded into buckets of this length (each kept as its minimum and maximum). */
+export const COARSE_BUCKET_MS = 60_000;
+/** The cadence the capacity is counted in: controllers report feedback every 10 s. */
+const CADENCE_MS = 10_000;
 
 /** The series in the order they are stored and downsampled. */
 const SERIES = ['storageW', 'socPct', 'solarW', 'gridW', 'responseCode'] as const;
@@ -31,149 +33,132 @@ const WIDTH = SERIES.length;
 /** One stored reading, as read back (values at Float32 precision). */
 export type HistoryReading = { at: number } & Record<(typeof SERIES)[number], number | null>;
 
-/**
- * Fixed-size blocks of readings cut from large slabs, so an installation's history costs no
- * typed arrays of its own. Blocks are never given back: a history keeps every installation that
- * ever reported (there is no removal), so a freed block would have no taker.
- */
-class BlockPool {
-  readonly times: Float64Array[] = [];
-  readonly values: Float32Array[] = [];
-  private count = 0;
+/** Column of the coarse tier holding how many readings a minute folded (on its minimum row). */
+const COUNT = WIDTH;
 
-  constructor(readonly blockSize: number) {}
-
-  /** A new block's id: slab `id / SLAB_BLOCKS`, block `id % SLAB_BLOCKS` within it. */
-  take(): number {
-    const id = this.count++;
-    if (id % SLAB_BLOCKS === 0) {
-      const readings = SLAB_BLOCKS * this.blockSize;
-      // Times first (8-byte aligned), then the values, in one buffer per slab.
-      const buffer = new ArrayBuffer(readings * (8 + WIDTH * 4));
-      this.times.push(new Float64Array(buffer, 0, readings));
-      this.values.push(new Float32Array(buffer, readings * 8, readings * WIDTH));
-    }
-    return id;
-  }
-}
-
-/**
- * A ring of one installation's readings that grows block by block up to `limit`, then overwrites
- * the oldest. Physical slot `p` is reading `p % blockSize` of the ring's block `p / blockSize`.
- */
-class Ring {
-  private readonly blocks: number[] = [];
-  capacity = 0;
-  /** Next slot to write. */
-  head = 0;
-  size = 0;
+/** One installation's history: recent readings as received, then per-minute min/max pairs. */
+class InstallationHistory {
+  readonly fine: Ring;
+  coarse: Ring | undefined;
+  /** Readings that left the history altogether (older than it reaches). */
   dropped = 0;
 
-  constructor(
-    private readonly pool: BlockPool,
-    private readonly limit: number,
-  ) {
-    this.addBlock();
-  }
-
-  /** Takes one more block (up to the limit). Only while not yet wrapped, so slots stay in order. */
-  private addBlock(): void {
-    this.blocks.push(this.pool.take());
-    this.head = this.capacity;
-    this.capacity = Math.min(this.capacity + this.pool.blockSize, this.limit);
-  }
-
-  /** Slab and index within it of physical slot `slot`. */
-  private locate(slot: number): { slab: number; at: number } {
-    const size = this.pool.blockSize;
-    const id = this.blocks[Math.floor(slot / size)]!;
-    return { slab: Math.floor(id / SLAB_BLOCKS), at: (id % SLAB_BLOCKS) * size + (slot % size) };
-  }
-
-  private timeAt(slot: number): number {
-    const { slab, at } = this.locate(slot);
-    return this.pool.times[slab]![at]!;
-  }
-
-  private valueAt(slot: number, s: number): number {
-    const { slab, at } = this.locate(slot);
-    return this.pool.values[slab]![at * WIDTH + s]!;
+  constructor(private readonly tiers: Tiers) {
+    this.fine = new Ring(tiers.finePool, tiers.full);
   }
 
   push(at: number, row: ReadonlyArray<number | null>): void {
-    if (this.size === this.capacity && this.capacity < this.limit) this.addBlock();
-    // Receipt times only grow: the chart and the `since` search need ordered times, and a wall
-    // clock stepped back (NTP) must not reorder the history.
-    const last = this.size > 0 ? this.timeAt((this.head - 1 + this.capacity) % this.capacity) : -Infinity;
-    if (this.size === this.capacity) this.dropped += 1;
-    else this.size += 1;
-    const { slab, at: index } = this.locate(this.head);
-    this.pool.times[slab]![index] = Math.max(at, last);
-    const values = this.pool.values[slab]!;
-    for (let s = 0; s < WIDTH; s++) values[index * WIDTH + s] = row[s] ?? NaN;
-    this.head = (this.head + 1) % this.capacity;
-  }
-
-  /** Physical slot of logical reading `i` (0 = oldest kept). */
-  slot(i: number): number {
-    return (this.head - this.size + i + this.capacity) % this.capacity;
-  }
-
-  time(i: number): number {
-    return this.timeAt(this.slot(i));
-  }
-
-  /** First logical index whose time is ≥ `since` (binary search; times are non-decreasing). */
-  firstAtOrAfter(since: number): number {
-    let lo = 0;
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.time(mid) < since) lo = mid + 1;
-      else hi = mid;
+    const { fine } = this;
+    if (fine.full) {
+      if (this.tiers.coarseLimit === 0) this.dropped += 1;
+      else this.fold(fine.time(0), (s) => fine.value(0, s));
     }
-    return lo;
+    fine.push(at, row);
   }
 
-  /** Logical readings `from`…end as columns, read in place. */
-  columns(from: number): Columns {
+  /** Folds the oldest full-resolution reading into its minute's min/max pair. */
+  private fold(at: number, value: (s: number) => number): void {
+    const coarse = (this.coarse ??= new Ring(this.tiers.coarsePool, this.tiers.coarseLimit));
+    const n = coarse.size;
+    const minute = Math.floor(at / COARSE_BUCKET_MS);
+    if (n >= 2 && Math.floor(coarse.time(n - 2) / COARSE_BUCKET_MS) === minute) {
+      // Same minute: widen its pair. A missing value (NaN) never replaces one that is there.
+      for (let s = 0; s < WIDTH; s++) {
+        const v = value(s);
+        if (Number.isNaN(v)) continue;
+        const lo = coarse.value(n - 2, s);
+        const hi = coarse.value(n - 1, s);
+        if (Number.isNaN(lo) || v < lo) coarse.setValue(n - 2, s, v);
+        if (Number.isNaN(hi) || v > hi) coarse.setValue(n - 1, s, v);
+      }
+      coarse.setValue(n - 2, COUNT, coarse.value(n - 2, COUNT) + 1);
+      coarse.setTime(n - 1, at);
+      return;
+    }
+    // A new minute; when the coarse tier is full its oldest minute leaves the history.
+    if (coarse.full) this.dropped += coarse.value(0, COUNT);
+    const row = Array.from({ length: WIDTH + 1 }, (_, s) => (s === COUNT ? 1 : value(s)));
+    coarse.push(at, row);
+    row[COUNT] = 0;
+    coarse.push(at, row);
+  }
+
+  /** Readings at or after `since` (all when undefined), coarse minutes first, as columns. */
+  columns(since: number | undefined): Columns {
+    const { fine, coarse } = this;
+    const fromFine = since === undefined ? 0 : fine.firstAtOrAfter(since);
+    const f = fine.columns(fromFine);
+    if (coarse === undefined || coarse.size === 0 || fromFine > 0) return f;
+    const c = coarse.columns(since === undefined ? 0 : coarse.firstAtOrAfter(since), WIDTH);
     return {
-      length: this.size - from,
+      length: c.length + f.length,
       seriesCount: WIDTH,
-      time: (i) => this.time(from + i),
-      value: (s, i) => this.valueAt(this.slot(from + i), s),
+      time: (i) => (i < c.length ? c.time(i) : f.time(i - c.length)),
+      value: (s, i) => (i < c.length ? c.value(s, i) : f.value(s, i - c.length)),
     };
+  }
+
+  get oldestAt(): number | null {
+    if (this.coarse !== undefined && this.coarse.size > 0) return this.coarse.time(0);
+    return this.fine.size > 0 ? this.fine.time(0) : null;
+  }
+
+  /** Where readings as received begin, once older ones were folded into minutes; else null. */
+  get fullResolutionFrom(): number | null {
+    return this.coarse !== undefined && this.fine.size > 0 ? this.fine.time(0) : null;
   }
 }
 
+/** The tier sizes and the slabs their rings draw from, shared by every installation. */
+type Tiers = {
+  full: number;
+  coarseLimit: number;
+  finePool: BlockPool;
+  coarsePool: BlockPool;
+};
+
 /** Bounded recent feedback for every installation that sent some (see HISTORY_CAPACITY). */
 export class FeedbackHistory {
-  private readonly rings = new Map<string, Ring>();
-  private readonly pool: BlockPool;
+  private readonly histories = new Map<string, InstallationHistory>();
+  private readonly tiers: Tiers;
 
-  constructor(readonly capacity = HISTORY_CAPACITY) {
-    this.pool = new BlockPool(Math.min(BLOCK, capacity));
+  /**
+   * `capacity`: how far back the history reaches, in readings at 10 s; `full`: how many of the
+   * newest are kept as received (all of them when equal to `capacity`: no minute tier).
+   */
+  constructor(
+    readonly capacity = HISTORY_CAPACITY,
+    full = Math.min(capacity, FULL_RESOLUTION_READINGS),
+  ) {
+    // Two readings per minute for the span beyond the full-resolution readings.
+    const coarseLimit = 2 * Math.ceil(((capacity - full) * CADENCE_MS) / COARSE_BUCKET_MS);
+    this.tiers = {
+      full,
+      coarseLimit,
+      finePool: new BlockPool(Math.min(FULL_RESOLUTION_READINGS, full), WIDTH),
+      coarsePool: new BlockPool(Math.max(2, Math.min(FULL_RESOLUTION_READINGS, coarseLimit)), WIDTH + 1),
+    };
   }
 
   push(serial: string, at: number, values: FeedbackValues, responseCode: number | null): void {
-    let ring = this.rings.get(serial);
-    if (ring === undefined) {
-      ring = new Ring(this.pool, this.capacity);
-      this.rings.set(serial, ring);
+    let history = this.histories.get(serial);
+    if (history === undefined) {
+      history = new InstallationHistory(this.tiers);
+      this.histories.set(serial, history);
     }
-    ring.push(at, [values.storageW, values.socPct, values.solarW, values.gridW, responseCode]);
+    history.push(at, [values.storageW, values.socPct, values.solarW, values.gridW, responseCode]);
   }
 
   /** Installations with a history. */
   get size(): number {
-    return this.rings.size;
+    return this.histories.size;
   }
 
-  /** Every kept reading of one installation, oldest first (for tests and exports). */
+  /** Every kept reading of one installation, oldest first (minutes as their min and max rows). */
   readings(serial: string): HistoryReading[] {
-    const ring = this.rings.get(serial);
-    if (ring === undefined) return [];
-    const cols = ring.columns(0);
+    const history = this.histories.get(serial);
+    if (history === undefined) return [];
+    const cols = history.columns(undefined);
     return Array.from({ length: cols.length }, (_, i) => {
       const reading = { at: cols.time(i) } as HistoryReading;
       SERIES.forEach((name, s) => {
@@ -186,8 +171,8 @@ export class FeedbackHistory {
 
   /** Readings received at or after `sinceMs`, downsampled to at most `maxPoints` rows. */
   query(serial: string, sinceMs: number | undefined, maxPoints: number): PowerHistory {
-    const ring = this.rings.get(serial);
-    const cols = ring?.columns(sinceMs === undefined ? 0 : ring.firstAtOrAfter(sinceMs));
+    const history = this.histories.get(serial);
+    const cols = history?.columns(sinceMs);
     const { times, series } = downsampleMinMax(
       cols ?? { length: 0, seriesCount: WIDTH, time: () => NaN, value: () => NaN },
       maxPoints,
@@ -203,8 +188,9 @@ export class FeedbackHistory {
       responseCode,
       readings: cols?.length ?? 0,
       capacity: this.capacity,
-      dropped: ring?.dropped ?? 0,
-      oldestAt: ring && ring.size > 0 ? ring.time(0) : null,
+      dropped: history?.dropped ?? 0,
+      oldestAt: history?.oldestAt ?? null,
+      fullResolutionFrom: history?.fullResolutionFrom ?? null,
     };
   }
 }

@@ -18,12 +18,17 @@ export const PowerHistorySchema = z.object({
   responseCode: column,
   /** Readings in the requested window before downsampling. */
   readings: z.number().int().nonnegative(),
-  /** How many readings the core keeps per installation; older ones are dropped first. */
+  /** How far back the history reaches, in readings at the 10 s feedback cadence; older ones are dropped. */
   capacity: z.number().int().positive(),
   /** Readings dropped from this installation's history because it was full. */
   dropped: z.number().int().nonnegative(),
   /** Receipt time of the oldest reading still kept, or null when there is none. */
   oldestAt: z.number().nullable(),
+  /**
+   * Readings from this time on are as received; older ones are each minute's minimum and maximum.
+   * Null while every kept reading is as received.
+   */
+  fullResolutionFrom: z.number().nullable(),
 });
 export type PowerHistory = z.infer<typeof PowerHistorySchema>;
 

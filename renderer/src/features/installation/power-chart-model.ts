@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import type uPlot from 'uplot';
 import type { PowerHistory } from '../../../../shared/domain/live/power-history';
 
@@ -54,6 +55,11 @@ export function chartOptions(width: number, height: number, scheme: 'light' | 'd
 export function coverageNote(h: PowerHistory): string {
   const parts = [`${h.readings} reading${h.readings === 1 ? '' : 's'}`];
   if (h.times.length < h.readings) parts.push(`drawn as ${h.times.length} points (min/max per pixel)`);
-  if (h.dropped > 0) parts.push(`only the last ${h.capacity} readings are kept, older ones were dropped`);
+  if (h.fullResolutionFrom !== null)
+    parts.push(`before ${dayjs(h.fullResolutionFrom).format('HH:mm')} as each minute's min and max`);
+  if (h.dropped > 0)
+    parts.push(
+      `the history reaches ${Math.round((h.capacity * 10) / 60)} min back, older readings were dropped`,
+    );
   return parts.join(' · ');
 }
