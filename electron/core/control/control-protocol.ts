@@ -1,13 +1,14 @@
 import type { FeedbackReading } from '../../../shared/domain/control/feedback-judge';
 import { AssetGroupSchema, type AssetGroup } from '../../../shared/domain/control/live-command';
 import {
-  decodeFeedback,
   feedbackSubscriptions,
   responseMeaning,
   serialFromFeedbackTopic,
   type ProtocolProfile,
 } from '../../../shared/protocol/profile';
 import { isRecord, readPath } from '../../../shared/protocol/profile/json-read';
+import type { InboundMessage } from '../broker/broker-port';
+import { decodedFeedback } from '../broker/decoded-feedback';
 
 const setpointPoliciesOf = new WeakMap<ProtocolProfile, Partial<Record<AssetGroup, readonly string[]>>>();
 
@@ -47,10 +48,10 @@ export class ControlProtocol {
     return policies;
   }
 
-  /** Decodes a feedback message, or null when it is not usable feedback (logged by the caller). */
-  decode(topic: string, payload: string): ControlFeedback | { error: string } {
+  /** Decodes a feedback message, or says why it is not usable feedback (logged by the caller). */
+  decode(message: InboundMessage): ControlFeedback | { error: string } {
     const profile = this.profile();
-    const d = decodeFeedback(profile, topic, payload);
+    const d = decodedFeedback(profile, message);
     if (!d.ok) return { error: d.reason };
     const code = d.responseCode;
     return {

@@ -78,7 +78,7 @@ export class FeedbackWatch {
   private receive(message: InboundMessage): void {
     const serial = this.deps.protocol.serialOf(message.topic);
     if (serial === null || !this.watching.has(serial)) return;
-    const decoded = this.deps.protocol.decode(message.topic, message.payload.toString('utf8'));
+    const decoded = this.deps.protocol.decode(message);
     if ('error' in decoded) {
       this.deps.log.debug({ serial, reason: decoded.error }, 'unusable feedback ignored');
       return;

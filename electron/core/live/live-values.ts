@@ -1,6 +1,5 @@
 import {
   MAX_FEEDBACK_BYTES,
-  decodeFeedback,
   feedbackSubscriptions,
   serialFromFeedbackTopic,
   type FeedbackRejection,
@@ -9,7 +8,8 @@ import {
 } from '../../../shared/protocol/profile';
 import type { FeedbackCounts } from '../../../shared/domain/live/feedback-counts';
 import type { PowerHistory } from '../../../shared/domain/live/power-history';
-import type { BrokerPort } from '../broker/broker-port';
+import type { BrokerPort, InboundMessage } from '../broker/broker-port';
+import { decodedFeedback } from '../broker/decoded-feedback';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { FeedbackCounter, type RefusalKind } from './feedback-counter';
@@ -62,9 +62,7 @@ export class LiveValues {
   ) {
     this.history = new FeedbackHistory(deps.historyCapacity);
     this.counter = new FeedbackCounter(deps.clock.now());
-    this.unsubscribe = deps.broker.onMessage((message) =>
-      this.receive(message.topic, message.payload, message.receivedAt),
-    );
+    this.unsubscribe = deps.broker.onMessage((message) => this.receive(message));
   }
 
   get(serial: string): LiveReading | undefined {
@@ -102,7 +100,8 @@ export class LiveValues {
     this.unsubscribe();
   }
 
-  private receive(topic: string, payload: Buffer, receivedAt: number): void {
+  private receive(message: InboundMessage): void {
+    const { topic, payload, receivedAt } = message;
     const profile = this.deps.profile();
     const serial = serialFromFeedbackTopic(profile, topic);
     // Not ours (the ping topic, a command echo): not feedback, not counted.
@@ -117,7 +116,7 @@ export class LiveValues {
       const reason = `payload is ${payload.byteLength} bytes, over ${MAX_FEEDBACK_BYTES}`;
       return this.refuse('tooLarge', serial, receivedAt, reason);
     }
-    const decoded = decodeFeedback(profile, topic, payload.toString('utf8'));
+    const decoded = decodedFeedback(profile, message);
     if (!decoded.ok) {
       if (decoded.kind === 'not-feedback') return;
       return this.refuse(REFUSAL[decoded.kind], serial, receivedAt, decoded.reason);
