@@ -46,13 +46,22 @@ export type CallbackRouteDeps = {
 const TIMED_OUT = Symbol('timed out');
 const RETRY_HINT = 'retry later with the same eventId or Idempotency-Key.';
 
+/** `work`'s outcome, or TIMED_OUT after `ms`; one promise and one timer (this runs per call). */
 function deadline<T>(work: Promise<T>, ms: number, clock: Clock): Promise<T | typeof TIMED_OUT> {
-  let handle: unknown;
-  const timer = new Promise<typeof TIMED_OUT>((resolve) => {
-    handle = clock.setTimeout(() => resolve(TIMED_OUT), ms);
+  return new Promise((resolve, reject) => {
+    const handle = clock.setTimeout(() => resolve(TIMED_OUT), ms);
+    // Both outcomes are subscribed at once, so a rejection after the deadline is still handled.
+    work.then(
+      (value) => {
+        clock.clearTimeout(handle);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clock.clearTimeout(handle);
+        reject(error);
+      },
+    );
   });
-  // Promise.race subscribes to `work`, so a rejection after the deadline is still handled.
-  return Promise.race([work, timer]).finally(() => clock.clearTimeout(handle));
 }
 
 /** Handler of `POST /v1/<kind>`: validate, check the token's serial, record once, answer 202. */
