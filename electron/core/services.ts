@@ -129,6 +129,13 @@ export async function openServices(
     log: controlLog,
     operator,
     onRefreshSending: (serial, at, fallbackS) => leaseMarks.sent(serial, at, fallbackS),
+    limits: () => {
+      const c = settings.get().control;
+      return {
+        globalPerSecond: c.publishesPerSecond,
+        thresholds: { homes: c.confirmAboveHomes, totalW: c.confirmAboveKw * 1000 },
+      };
+    },
     ...(deps.control !== undefined ? { options: deps.control } : {}),
   });
   // End what the previous run left in force or unsettled before the UI can list it.

@@ -16,10 +16,12 @@ export function readSettings(doc: Record<string, unknown>): SettingsRead {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
   const listener = isRecord(migrated['listener']) ? migrated['listener'] : {};
+  const control = isRecord(migrated['control']) ? migrated['control'] : {};
   const candidate = {
     ...DEFAULT_SETTINGS,
     ...migrated,
     listener: { ...DEFAULT_SETTINGS.listener, ...listener },
+    control: { ...DEFAULT_SETTINGS.control, ...control },
   };
   const parsed = SettingsSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, value: parsed.data };

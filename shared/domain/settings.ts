@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RequestsPerMinuteSchema, TrustedProxiesSchema } from './listener-limits';
 import { BrokerProfileSchema } from './broker/broker-profile';
 import { ProtocolProfileSchema } from '../protocol/profile/profile-schema';
+import { DEFAULT_THRESHOLDS } from './control/confirmation';
 
 /** The settings schema version this build writes. Bump it together with a migration. */
 export const SETTINGS_VERSION = 1;
@@ -25,6 +26,20 @@ export const ListenerSettingsSchema = z.object({
   trustedProxies: TrustedProxiesSchema,
 });
 
+/** Limits of live control the operator may tune (reliability-notes EC-5). */
+export const ControlSettingsSchema = z.object({
+  /**
+   * Most publishes a second over the whole fleet, commands and lease refreshes together. 10,000
+   * leases at a 60 s fallback timeout need 500 refreshes a second.
+   */
+  publishesPerSecond: z.number().int().min(1).max(10_000),
+  /** A send to more homes than this needs the number of homes typed to confirm it. */
+  confirmAboveHomes: z.number().int().min(0).max(100_000),
+  /** A send with more power at stake than this (kW) needs the same. */
+  confirmAboveKw: z.number().min(0).max(1_000_000),
+});
+export type ControlSettings = z.infer<typeof ControlSettingsSchema>;
+
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_VERSION),
   operatorName: z.string().max(100),
@@ -42,6 +57,7 @@ export const SettingsSchema = z.object({
   activeBrokerProfileId: z.string().min(1).max(100).nullable(),
   /** The wire names (protocol.md §6); null = the documented default profile. */
   protocolProfile: ProtocolProfileSchema.nullable(),
+  control: ControlSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -56,6 +72,7 @@ export const SettingsPatchSchema = z
     healthPeriodSeconds: SettingsSchema.shape.healthPeriodSeconds,
     autoLinkExactMatches: z.boolean(),
     protocolProfile: ProtocolProfileSchema.nullable(),
+    control: ControlSettingsSchema.partial(),
     // Written by the core's broker.* methods (they keep passwords out of here); settings.update refuses them.
     brokerProfiles: SettingsSchema.shape.brokerProfiles,
     activeBrokerProfileId: SettingsSchema.shape.activeBrokerProfileId,
@@ -86,12 +103,22 @@ export const DEFAULT_SETTINGS: Settings = {
   brokerProfiles: [],
   activeBrokerProfileId: null,
   protocolProfile: null,
+  control: {
+    publishesPerSecond: 1000,
+    confirmAboveHomes: DEFAULT_THRESHOLDS.homes,
+    confirmAboveKw: DEFAULT_THRESHOLDS.totalW / 1000,
+  },
 };
 
-/** Applies a validated patch; nested objects merge, so a partial listener patch keeps the rest. */
+/** Applies a validated patch; nested objects merge, so a partial listener or control patch keeps the rest. */
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
-  const { listener, ...rest } = definedOnly(patch);
-  return { ...current, ...rest, listener: { ...current.listener, ...definedOnly(listener ?? {}) } };
+  const { listener, control, ...rest } = definedOnly(patch);
+  return {
+    ...current,
+    ...rest,
+    listener: { ...current.listener, ...definedOnly(listener ?? {}) },
+    control: { ...current.control, ...definedOnly(control ?? {}) },
+  };
 }
 
 /** Drops keys whose value is `undefined`, so a patch never blanks a field it did not mention. */

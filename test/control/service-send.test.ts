@@ -227,6 +227,31 @@ describe('ControlService send (mosquitto + simulator + BrokerLink)', () => {
     const created = entriesOf(await h.journal(), 'command.created');
     expect(created.map((e) => [e.reason, e.actor])).toEqual(Array(3).fill(['peak test', OPERATOR]));
   });
+  it('follows the limits in Settings at once: the confirmation thresholds and the fleet-wide rate', async () => {
+    const limits = { globalPerSecond: 2, thresholds: { homes: 3, totalW: 1_000_000_000 } };
+    const h = await harness({ controllers: 6, limits: () => limits });
+    const cmd: ControlCommand = { kind: 'live', hold: false, command: { storage: { policy: 'cost' } } };
+    expect(h.service.dryRun(h.serials, cmd).confirmation).toMatchObject({ kind: 'typed-homes', homes: 6 });
+    limits.thresholds = { homes: 10, totalW: 1_000_000_000 };
+    expect(h.service.dryRun(h.serials, cmd).confirmation).toEqual({ kind: 'none' });
+
+    // Two publishes a second: six targets take three seconds' windows.
+    const slow = await h.service.send(h.serials, cmd, { reason: 'rate test' });
+    expect(slow.ok && slow.results.every((r) => r.ok)).toBe(true);
+    await waitFor('six publishes', () => h.publishes.length >= 6, 10_000);
+    const spread = (list: typeof h.publishes) => list.at(-1)!.at - list[0]!.at;
+    expect(spread(h.publishes)).toBeGreaterThanOrEqual(1900);
+
+    // Raised in Settings: the next send goes out at once (after each controller's own second).
+    limits.globalPerSecond = 1000;
+    await new Promise((r) => setTimeout(r, 1200));
+    const before = h.publishes.length;
+    const fast = await h.service.send(h.serials, cmd, { reason: 'rate test' });
+    expect(fast.ok && fast.results.every((r) => r.ok)).toBe(true);
+    await waitFor('six more publishes', () => h.publishes.length >= before + 6, 10_000);
+    expect(spread(h.publishes.slice(before))).toBeLessThan(900);
+  });
+
   it('sends a bulk command in audit batches: every target gets it once, each journaled before it arrives, all confirmed', async () => {
     const h = await harness({ controllers: 7, control: { auditBatch: 3 } });
     const cmd: ControlCommand = { kind: 'live', hold: false, command: { storage: { policy: 'cost' } } };

@@ -53,6 +53,20 @@ describe('settings form model', () => {
     expect(bad.errors.listenerPerBoundToken).toBe('Enter a number of requests.');
   });
 
+  it('puts changed control limits in a partial control patch, and shows a bad one on its field', () => {
+    expect(
+      buildPatch(saved, { ...values, controlPublishesPerSecond: '250', controlConfirmAboveKw: 80 }),
+    ).toEqual({
+      ok: true,
+      patch: { control: { publishesPerSecond: 250, confirmAboveKw: 80 } },
+    });
+    const bad = buildPatch(saved, { ...values, controlPublishesPerSecond: 0, controlConfirmAboveHomes: '' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors.controlPublishesPerSecond).toMatch(/1/);
+    expect(bad.errors.controlConfirmAboveHomes).toBe('Enter a number.');
+  });
+
   it('treats a value typed back to the saved one as clean', () => {
     expect(isDirty(saved, { ...values, operatorName: saved.operatorName })).toBe(false);
     expect(isDirty(saved, { ...values, theme: 'dark' })).toBe(true);

@@ -89,6 +89,20 @@ describe('settings page', () => {
     expect(button.disabled).toBe(true);
   });
 
+  it('saves the live control limits as a partial control patch', async () => {
+    expect(input('Fleet-wide publishes per second').value).toBe('1000');
+    type('Fleet-wide publishes per second', '250');
+    type('Type the number of homes above this many homes', '20');
+    save();
+    await screen.findByText('Settings saved.');
+    expect(updates(fake)).toEqual([{ control: { publishesPerSecond: 250, confirmAboveHomes: 20 } }]);
+    expect(fake.state.settings.control).toEqual({
+      ...DEFAULT_SETTINGS.control,
+      publishesPerSecond: 250,
+      confirmAboveHomes: 20,
+    });
+  });
+
   it('shows the message of an {ok:false} answer and keeps the edit', async () => {
     fake.failNext('settings.update', {
       code: 'invalid-request',

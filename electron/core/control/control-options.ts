@@ -62,6 +62,11 @@ export type ControlDeps = {
   fallbackOverride?: (serial: string) => number | null | undefined;
   options?: Partial<ControlOptions>;
   /**
+   * The limits the operator set in Settings, read at each use so a change applies to the next
+   * publish and the next send. Explicit `options` (tests, benchmarks) win over them.
+   */
+  limits?: () => Pick<ControlOptions, 'globalPerSecond' | 'thresholds'>;
+  /**
    * Told of every lease refresh just before it is published, for the lease marks that date a
    * lapse after a restart (EC-3, restart-recovery.ts). A command's own publish is in the journal.
    */

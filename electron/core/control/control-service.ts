@@ -12,7 +12,7 @@ import type { CommandView } from './command-record';
 import { makeDryRunContext, type ControlContext } from './control-context';
 import { ControlEmitter, type ControlListener, type LeaseAtRisk } from './control-events';
 import { ControlJournal } from './control-journal';
-import { DEFAULT_CONTROL_OPTIONS, type ControlDeps } from './control-options';
+import { DEFAULT_CONTROL_OPTIONS, type ControlDeps, type ControlOptions } from './control-options';
 import { ControlProtocol } from './control-protocol';
 import { ControlState } from './control-state';
 import { dispatch, type DispatchResult } from './dispatcher';
@@ -39,13 +39,16 @@ export class ControlService {
   private readonly rolloutsById = new Map<string, Rollout>();
 
   constructor(deps: ControlDeps) {
-    const options = { ...DEFAULT_CONTROL_OPTIONS, ...deps.options };
+    const options = withLiveLimits({ ...DEFAULT_CONTROL_OPTIONS, ...deps.options }, deps);
     const emitter = new ControlEmitter(deps.log);
     const protocol = new ControlProtocol(deps.profile);
     const journal = new ControlJournal(deps.commit, deps.log);
     const pacer = new Pacer(deps.clock, {
       perControllerMs: options.perControllerMs,
-      globalPerSecond: options.globalPerSecond,
+      // Read at every pass of the pacer: a new limit in Settings applies to the next publish.
+      get globalPerSecond() {
+        return options.globalPerSecond;
+      },
     });
     const watch = new FeedbackWatch({
       broker: deps.broker,
@@ -248,4 +251,24 @@ export class ControlService {
   private now(): number {
     return this.ctx.deps.clock.now();
   }
+}
+
+/**
+ * `options` whose fleet-wide rate and confirmation thresholds follow Settings (`deps.limits`) at
+ * every read, unless the caller fixed them in `deps.options`.
+ */
+function withLiveLimits(options: ControlOptions, deps: ControlDeps): ControlOptions {
+  const { limits } = deps;
+  if (limits === undefined) return options;
+  const fixed = deps.options ?? {};
+  return Object.defineProperties(options, {
+    globalPerSecond: {
+      enumerable: true,
+      get: () => fixed.globalPerSecond ?? limits().globalPerSecond,
+    },
+    thresholds: {
+      enumerable: true,
+      get: () => fixed.thresholds ?? limits().thresholds,
+    },
+  });
 }

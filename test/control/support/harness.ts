@@ -87,6 +87,8 @@ export async function startHarness(
     serialStart: number;
     fleet?: Partial<FleetOptions>;
     control?: Partial<ControlOptions>;
+    /** The limits from Settings, read at each use (ControlDeps.limits). */
+    limits?: () => Pick<ControlOptions, 'globalPerSecond' | 'thresholds'>;
   },
 ): Promise<Harness> {
   const dir = tempDir('fleetdesk-control-');
@@ -131,6 +133,7 @@ export async function startHarness(
     log: createLogger('silent'),
     operator: () => OPERATOR,
     options: { eventBatchMs: 50, ...options.control },
+    ...(options.limits !== undefined && { limits: options.limits }),
   });
   const events: ControlEvent[] = [];
   service.on((e) => events.push(e));

@@ -21,6 +21,9 @@ export interface FormValues {
   listenerPerIntegrationToken: number | string;
   /** One proxy address or CIDR block per line (commas and spaces also separate). */
   listenerTrustedProxies: string;
+  controlPublishesPerSecond: number | string;
+  controlConfirmAboveHomes: number | string;
+  controlConfirmAboveKw: number | string;
 }
 export type FieldName = keyof FormValues;
 /** Messages per input; `form` holds one that belongs to no single input. */
@@ -45,6 +48,9 @@ export function toFormValues(s: Settings): FormValues {
     listenerPerBoundToken: s.listener.perBoundTokenPerMinute,
     listenerPerIntegrationToken: s.listener.perIntegrationTokenPerMinute,
     listenerTrustedProxies: s.listener.trustedProxies.join('\n'),
+    controlPublishesPerSecond: s.control.publishesPerSecond,
+    controlConfirmAboveHomes: s.control.confirmAboveHomes,
+    controlConfirmAboveKw: s.control.confirmAboveKw,
   };
 }
 
@@ -74,6 +80,13 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
   for (const [key, value] of Object.entries(limits))
     if (value === undefined) errors[LISTENER_FIELDS[key] ?? 'form'] = 'Enter a number of requests.';
   const trustedProxies = proxyList(values.listenerTrustedProxies);
+  const control = {
+    publishesPerSecond: toNumber(values.controlPublishesPerSecond),
+    confirmAboveHomes: toNumber(values.controlConfirmAboveHomes),
+    confirmAboveKw: toNumber(values.controlConfirmAboveKw),
+  };
+  for (const [key, value] of Object.entries(control))
+    if (value === undefined) errors[CONTROL_FIELDS[key] ?? 'form'] = 'Enter a number.';
 
   const patch: SettingsPatch = {};
   if (values.operatorName !== saved.operatorName) patch.operatorName = values.operatorName;
@@ -99,6 +112,12 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
   if (trustedProxies.join('\n') !== saved.listener.trustedProxies.join('\n'))
     listener.trustedProxies = trustedProxies;
   if (Object.keys(listener).length > 0) patch.listener = listener;
+  const controlPatch: NonNullable<SettingsPatch['control']> = {};
+  for (const key of Object.keys(control) as Array<keyof typeof control>) {
+    const value = control[key];
+    if (value !== undefined && value !== saved.control[key]) controlPatch[key] = value;
+  }
+  if (Object.keys(controlPatch).length > 0) patch.control = controlPatch;
 
   const parsed = SettingsPatchSchema.safeParse(patch);
   if (!parsed.success) {
@@ -138,9 +157,16 @@ const LISTENER_FIELDS: Partial<Record<string, FieldName>> = {
   trustedProxies: 'listenerTrustedProxies',
 };
 
+const CONTROL_FIELDS: Partial<Record<string, FieldName>> = {
+  publishesPerSecond: 'controlPublishesPerSecond',
+  confirmAboveHomes: 'controlConfirmAboveHomes',
+  confirmAboveKw: 'controlConfirmAboveKw',
+};
+
 /** Maps a schema issue path (`['listener', 'port']`) to the input that shows it. */
 function fieldOf(path: readonly PropertyKey[]): FieldName | 'form' {
   const [head, sub] = path;
   if (head === 'listener' && typeof sub === 'string') return LISTENER_FIELDS[sub] ?? 'form';
+  if (head === 'control' && typeof sub === 'string') return CONTROL_FIELDS[sub] ?? 'form';
   return typeof head === 'string' && TOP_FIELDS.has(head) ? (head as FieldName) : 'form';
 }

@@ -3,6 +3,7 @@ import { Alert, Button, Divider, Group, Paper, Stack, Text } from '@mantine/core
 import { AppInfoCard } from '../../components/app-info-card';
 import { PageHeader } from '../../components/page-header';
 import { useAppData } from '../boot';
+import { ControlSection } from './control-section';
 import { DataSection } from './data-section';
 import { GeneralSection } from './general-section';
 import { ListenerSection } from './listener-section';
@@ -44,6 +45,13 @@ export function SettingsPage() {
             />
             <Divider />
             <ListenerSection
+              values={form.values}
+              errors={form.errors}
+              disabled={saving}
+              onChange={form.setField}
+            />
+            <Divider />
+            <ControlSection
               values={form.values}
               errors={form.errors}
               disabled={saving}

@@ -1,0 +1,47 @@
+import { NumberInput, Stack, Text, Title } from '@mantine/core';
+import type { SectionProps } from './field-props';
+
+/** The limits of live control: how fast the fleet is addressed, and when a send must be confirmed. */
+export function ControlSection({ values, errors, disabled, onChange }: SectionProps) {
+  return (
+    <Stack gap="md">
+      <Title order={3}>Live control</Title>
+      <Text size="sm" c="dimmed">
+        These apply at once, to the next command and the next lease refresh. Every controller still gets at
+        most one command a second, whatever the fleet-wide limit.
+      </Text>
+      <NumberInput
+        label="Fleet-wide publishes per second"
+        description="Commands and lease refreshes together. Holding 10,000 leases at a 60 s fallback timeout needs 500 a second; a bulk send to N homes takes at least N ÷ this many seconds."
+        value={values.controlPublishesPerSecond}
+        min={1}
+        max={10000}
+        allowDecimal={false}
+        error={errors.controlPublishesPerSecond}
+        disabled={disabled}
+        onChange={(value) => onChange('controlPublishesPerSecond', value)}
+      />
+      <NumberInput
+        label="Type the number of homes above this many homes"
+        description="A send to more homes than this asks the operator to type how many homes it affects."
+        value={values.controlConfirmAboveHomes}
+        min={0}
+        max={100000}
+        allowDecimal={false}
+        error={errors.controlConfirmAboveHomes}
+        disabled={disabled}
+        onChange={(value) => onChange('controlConfirmAboveHomes', value)}
+      />
+      <NumberInput
+        label="…or above this much power at stake (kW)"
+        description="The setpoints' size, or each group's rated power when a command sets none, over all targets."
+        value={values.controlConfirmAboveKw}
+        min={0}
+        max={1000000}
+        error={errors.controlConfirmAboveKw}
+        disabled={disabled}
+        onChange={(value) => onChange('controlConfirmAboveKw', value)}
+      />
+    </Stack>
+  );
+}
