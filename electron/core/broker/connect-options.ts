@@ -38,6 +38,15 @@ async function password(profile: BrokerProfile, secrets: SecretSource): Promise<
 }
 
 /**
+ * mqtt.js traces every packet through `debug`, which builds an argument array per call even when
+ * tracing is off: ~5 % of all allocations in a 10,000-command send. A no-op instead, unless
+ * `DEBUG` asks for mqtt.js's trace (`DEBUG=mqttjs*` or `*`).
+ */
+const traceOptions: Pick<IClientOptions, 'log'> = /mqttjs|\*/.test(process.env['DEBUG'] ?? '')
+  ? {}
+  : { log: () => undefined };
+
+/**
  * The mqtt.js options for one attempt. The link owns reconnecting (`reconnectPeriod: 0`, a new
  * client per attempt), so mqtt.js never replays an old outgoing store, and it owns re-subscribing
  * (`resubscribe: false`) so every SUBACK is checked. The password and TLS files are read per
@@ -64,6 +73,7 @@ export async function connectOptions(
     queueQoSZero: false,
     resubscribe: false,
     rejectUnauthorized: profile.rejectUnauthorized,
+    ...traceOptions,
     ...(profile.username !== undefined ? { username: profile.username } : {}),
     ...(secret !== undefined ? { password: secret } : {}),
     ...(ca !== undefined ? { ca } : {}),
