@@ -107,6 +107,7 @@ export async function openServices(
     // Malformed feedback shows in the Control page's link panel, refreshed with the same 4×/s batch.
     onProblem: () => controlChanged(),
     isKnown: (serial) => inventory.getInstallation(serial) !== undefined,
+    seenDurableAt: (serial) => inventory.getInstallation(serial)?.lastSeen.mqtt,
   });
   const fleet = new FleetView({
     inventory,

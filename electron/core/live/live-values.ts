@@ -54,6 +54,11 @@ export class LiveValues {
       onSeen: (serial: string, at: number) => void;
       /** Whether a serial is an installation (default: one of the watched serials). */
       isKnown?: (serial: string) => boolean;
+      /**
+       * When "seen on MQTT" was last made durable for a serial (the inventory's `lastSeen.mqtt`),
+       * so a restart does not journal a mark for every installation again within the period.
+       */
+      seenDurableAt?: (serial: string) => number | undefined;
       /** A message was refused or had unusable fields (for a batched UI refresh). */
       onProblem?: () => void;
       /** Readings kept per installation (default HISTORY_CAPACITY). */
@@ -126,7 +131,7 @@ export class LiveValues {
     this.latest.set(serial, { at: receivedAt, values: decoded.values, responseCode: decoded.responseCode });
     this.history.push(serial, receivedAt, decoded.values, decoded.responseCode);
     this.deps.onReading(serial);
-    const last = this.seenJournaled.get(serial) ?? -Infinity;
+    const last = this.seenJournaled.get(serial) ?? this.deps.seenDurableAt?.(serial) ?? -Infinity;
     if (receivedAt - last >= SEEN_EVERY_MS) {
       this.seenJournaled.set(serial, receivedAt);
       this.deps.onSeen(serial, receivedAt);

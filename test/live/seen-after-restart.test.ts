@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { BrokerPort, InboundMessage } from '../../electron/core/broker/broker-port';
+import { systemClock } from '../../electron/core/clock';
+import { LiveValues } from '../../electron/core/live/live-values';
+import { createLogger } from '../../electron/core/logger';
+import { DEFAULT_PROFILE, feedbackTopic } from '../../shared/protocol/profile';
+
+const MIN = 60_000;
+
+/** LiveValues on a broker port that only delivers what the test hands it. */
+function liveWith(seenDurableAt: (serial: string) => number | undefined) {
+  let deliver: (m: InboundMessage) => void = () => undefined;
+  const broker = {
+    onMessage: (listener: (m: InboundMessage) => void) => {
+      deliver = listener;
+      return () => undefined;
+    },
+    subscribe: async () => undefined,
+  } as unknown as BrokerPort;
+  const seen: Array<[string, number]> = [];
+  const live = new LiveValues({
+    broker,
+    profile: () => DEFAULT_PROFILE,
+    clock: systemClock,
+    log: createLogger('silent'),
+    onReading: () => undefined,
+    onSeen: (serial, at) => seen.push([serial, at]),
+    isKnown: () => true,
+    seenDurableAt,
+  });
+  const feedback = (serial: string, at: number) =>
+    deliver({
+      topic: feedbackTopic(DEFAULT_PROFILE, serial),
+      payload: Buffer.from(JSON.stringify({ time: Math.floor(at / 1000), fields: { response_code: 0 } })),
+      receivedAt: at,
+    });
+  return { live, seen, feedback };
+}
+
+describe('"seen on MQTT" after a restart', () => {
+  it('journals no new mark while the durable one is younger than 15 minutes, then one per period', () => {
+    const t0 = 1_790_000_000_000;
+    const durable: Record<string, number> = { RECENT: t0 - 5 * MIN, OLD: t0 - 20 * MIN };
+    const { live, seen, feedback } = liveWith((serial) => durable[serial]);
+    feedback('RECENT', t0);
+    feedback('OLD', t0);
+    feedback('NEVER', t0);
+    // The live values are current either way; only the durable mark waits for its period.
+    expect(live.get('RECENT')?.at).toBe(t0);
+    expect(seen).toEqual([
+      ['OLD', t0],
+      ['NEVER', t0],
+    ]);
+    feedback('RECENT', t0 + 10 * MIN);
+    feedback('OLD', t0 + 10 * MIN);
+    expect(seen).toHaveLength(3);
+    expect(seen[2]).toEqual(['RECENT', t0 + 10 * MIN]);
+    live.stop();
+  });
+});
