@@ -72,21 +72,18 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
   if (stalePeriods === undefined) errors.stalePeriods = 'Enter a whole number.';
   if (healthPeriodSeconds === undefined) errors.healthPeriodSeconds = 'Enter a number of seconds.';
   if (port === undefined) errors.listenerPort = 'Enter a port number.';
-  const limits = {
-    perAddressPerMinute: toNumber(values.listenerPerAddress),
-    perBoundTokenPerMinute: toNumber(values.listenerPerBoundToken),
-    perIntegrationTokenPerMinute: toNumber(values.listenerPerIntegrationToken),
-  };
-  for (const [key, value] of Object.entries(limits))
-    if (value === undefined) errors[LISTENER_FIELDS[key] ?? 'form'] = 'Enter a number of requests.';
+  const limits = numbers(
+    values,
+    {
+      perAddressPerMinute: 'listenerPerAddress',
+      perBoundTokenPerMinute: 'listenerPerBoundToken',
+      perIntegrationTokenPerMinute: 'listenerPerIntegrationToken',
+    },
+    'Enter a number of requests.',
+    errors,
+  );
   const trustedProxies = proxyList(values.listenerTrustedProxies);
-  const control = {
-    publishesPerSecond: toNumber(values.controlPublishesPerSecond),
-    confirmAboveHomes: toNumber(values.controlConfirmAboveHomes),
-    confirmAboveKw: toNumber(values.controlConfirmAboveKw),
-  };
-  for (const [key, value] of Object.entries(control))
-    if (value === undefined) errors[CONTROL_FIELDS[key] ?? 'form'] = 'Enter a number.';
+  const control = numbers(values, CONTROL_FIELDS, 'Enter a number.', errors);
 
   const patch: SettingsPatch = {};
   if (values.operatorName !== saved.operatorName) patch.operatorName = values.operatorName;
@@ -126,6 +123,25 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, patch };
 }
 
+/**
+ * The numbers typed in `fields` (setting key → input), keyed by setting; an input that holds no
+ * number gets `message` in `errors` and is left out.
+ */
+function numbers<K extends string>(
+  values: FormValues,
+  fields: Record<K, FieldName>,
+  message: string,
+  errors: FieldErrors,
+): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  for (const key of Object.keys(fields) as K[]) {
+    const value = toNumber(values[fields[key]] as number | string);
+    if (value === undefined) errors[fields[key]] = message;
+    else out[key] = value;
+  }
+  return out;
+}
+
 /** The proxy list as typed: one entry per line, commas and spaces also separate, blanks dropped. */
 function proxyList(text: string): string[] {
   return text.split(/[\s,]+/).filter((entry) => entry !== '');
@@ -157,16 +173,17 @@ const LISTENER_FIELDS: Partial<Record<string, FieldName>> = {
   trustedProxies: 'listenerTrustedProxies',
 };
 
-const CONTROL_FIELDS: Partial<Record<string, FieldName>> = {
+const CONTROL_FIELDS = {
   publishesPerSecond: 'controlPublishesPerSecond',
   confirmAboveHomes: 'controlConfirmAboveHomes',
   confirmAboveKw: 'controlConfirmAboveKw',
-};
+} as const satisfies Record<keyof Settings['control'], FieldName>;
 
 /** Maps a schema issue path (`['listener', 'port']`) to the input that shows it. */
 function fieldOf(path: readonly PropertyKey[]): FieldName | 'form' {
   const [head, sub] = path;
   if (head === 'listener' && typeof sub === 'string') return LISTENER_FIELDS[sub] ?? 'form';
-  if (head === 'control' && typeof sub === 'string') return CONTROL_FIELDS[sub] ?? 'form';
+  if (head === 'control' && typeof sub === 'string' && Object.hasOwn(CONTROL_FIELDS, sub))
+    return CONTROL_FIELDS[sub as keyof typeof CONTROL_FIELDS];
   return typeof head === 'string' && TOP_FIELDS.has(head) ? (head as FieldName) : 'form';
 }

@@ -17,6 +17,7 @@ export function SettingsPage() {
   const { info, settings, replaceSettings } = useAppData();
   const form = useSettingsForm(settings, replaceSettings);
   const saving = form.status.kind === 'saving';
+  const sections = { values: form.values, errors: form.errors, disabled: saving, onChange: form.setField };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,26 +38,11 @@ export function SettingsPage() {
           noValidate
         >
           <Stack gap="lg">
-            <GeneralSection
-              values={form.values}
-              errors={form.errors}
-              disabled={saving}
-              onChange={form.setField}
-            />
+            <GeneralSection {...sections} />
             <Divider />
-            <ListenerSection
-              values={form.values}
-              errors={form.errors}
-              disabled={saving}
-              onChange={form.setField}
-            />
+            <ListenerSection {...sections} />
             <Divider />
-            <ControlSection
-              values={form.values}
-              errors={form.errors}
-              disabled={saving}
-              onChange={form.setField}
-            />
+            <ControlSection {...sections} />
             <SaveFeedback status={form.status} formError={form.errors.form} />
             <Group>
               <Button type="submit" loading={saving} disabled={!form.dirty}>
