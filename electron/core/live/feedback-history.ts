@@ -7,15 +7,15 @@ import { BlockPool, Ring } from './history-ring';
  * How far back the history reaches per installation, in readings at the controllers' 10 s
  * feedback cadence: one hour. The last FULL_RESOLUTION_READINGS (15 minutes) are kept as
  * received; older ones as each minute's minimum and maximum (two readings a minute, and how many
- * readings each minute held), so the chart keeps every peak of the hour at a third of the memory.
+ * readings each minute held), so the chart keeps every peak of the hour in about half the memory.
  *
  * Memory bound: a full-resolution reading is 8 bytes of receipt time (Float64) + 5 values × 4
  * bytes (Float32) = 28 bytes; a minute is two readings of 8 + 6 × 4 = 32 bytes. A full hour is
  * 90 × 28 + 90 × 32 = 5,400 bytes per installation (360 readings as received were 10,080). Rings
  * take blocks from shared slabs as they fill, so memory follows the data actually received: with
  * an array pair per installation that doubled as it filled, 10,000 full one-hour histories
- * measured 164 MiB of RSS; in slabs, all as received, 117 MiB; in two tiers,
- * test/live/history-memory.ts gives the figure. Float32 keeps 7 significant digits (0.0625 W at
+ * measured 164 MiB of RSS; in slabs, all as received, 117 MiB; in two tiers, 75 MiB
+ * (test/live/history-memory.ts). Float32 keeps 7 significant digits (0.0625 W at
  * 1 MW): plenty for a chart; the live value shown as a number keeps full precision in LiveValues.
  */
 export const HISTORY_CAPACITY = 360;
