@@ -131,9 +131,13 @@ export class LiveValues {
     this.latest.set(serial, { at: receivedAt, values: decoded.values, responseCode: decoded.responseCode });
     this.history.push(serial, receivedAt, decoded.values, decoded.responseCode);
     this.deps.onReading(serial);
-    const last = this.seenJournaled.get(serial) ?? this.deps.seenDurableAt?.(serial) ?? -Infinity;
+    const journaled = this.seenJournaled.get(serial);
+    const last = journaled ?? this.deps.seenDurableAt?.(serial) ?? -Infinity;
     if (receivedAt - last >= SEEN_EVERY_MS) {
-      this.seenJournaled.set(serial, receivedAt);
+      // A fleet that connects together would otherwise come due together every period (10,000
+      // marks in one burst each 15 minutes): the first mark of a run counts as made up to one
+      // period earlier, by a fixed share per serial, so the next ones spread over the period.
+      this.seenJournaled.set(serial, journaled === undefined ? receivedAt - spreadOf(serial) : receivedAt);
       this.deps.onSeen(serial, receivedAt);
     }
   }
@@ -142,4 +146,11 @@ export class LiveValues {
     this.counter.refused(kind, serial, at, reason);
     this.deps.onProblem?.();
   }
+}
+
+/** A fixed share of the seen period per serial (FNV-1a of the serial), in [0, SEEN_EVERY_MS). */
+function spreadOf(serial: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < serial.length; i++) hash = Math.imul(hash ^ serial.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % SEEN_EVERY_MS;
 }
