@@ -3,11 +3,17 @@ import type { Clock } from '../clock';
 export type SnapshotPolicy = {
   /** Write once this many entries are not in the snapshot yet (default 20,000). */
   everyEntries: number;
-  /** Or this long after the first entry the snapshot lacks (default 60 s). */
+  /** Or this long after the first entry the snapshot lacks (default 10 minutes). */
   everyMs: number;
 };
 
-export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = { everyEntries: 20_000, everyMs: 60_000 };
+/**
+ * 20,000 entries bound the replay at start-up (~0.35 s more than a snapshot at the head, measured
+ * at 10,000 installations). The time bound is for a trickle: a fleet of 10,000 journals about 11
+ * "seen on MQTT" marks a second, and with a minute here it rewrote the whole 9 MB snapshot every
+ * minute (~0.3 s of CPU and a passing RSS peak each time) to save replaying 700 entries.
+ */
+export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = { everyEntries: 20_000, everyMs: 10 * 60_000 };
 
 /**
  * Decides when to write the snapshot behind: on a timer, never inside a commit, one write at a
