@@ -35,12 +35,8 @@ export function storeFileText(doc: SnapshotEnvelope): string {
   return JSON.stringify(doc, undefined, '\t');
 }
 
-/**
- * Characters of the payload escaped and written at a time by `writeStoreFile`: small enough that
- * each piece (tens of KB of UTF-8) comes from malloc's arena and is reused by the next, where 1 MB
- * pieces were mapped, freed, and then kept by the allocator as RSS for a minute at a time.
- */
-const CHUNK_CHARS = 1 << 15;
+/** Characters of the payload escaped and written at a time by `writeStoreFile`. */
+const CHUNK_CHARS = 1 << 20;
 
 /**
  * Writes exactly `storeFileText(doc)` through `write`, escaping the payload a chunk at a time.
