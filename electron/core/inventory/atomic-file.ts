@@ -1,23 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { nodeJournalIo } from '../journal/journal-io';
 
 /**
- * Writes `data` (or what `data(handle)` writes) to `filePath` so that a crash leaves either the old file or the new one, never a
+ * Writes `data` to `filePath` so that a crash leaves either the old file or the new one, never a
  * mix: temp file beside it, fsync, rename, fsync of the directory.
  */
-export async function writeFileAtomic(
-  filePath: string,
-  data: string | Uint8Array | ((handle: FileHandle) => Promise<void>),
-): Promise<void> {
+export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
   const temp = `${filePath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     const handle = await open(temp, 'wx');
     try {
-      // A function writes the content piece by piece, so a large file needs no copy of it whole.
-      if (typeof data === 'function') await data(handle);
-      else await handle.writeFile(data);
+      await handle.writeFile(data);
       await handle.datasync();
     } finally {
       await handle.close();

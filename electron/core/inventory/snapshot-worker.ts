@@ -14,7 +14,7 @@ import {
   sha256Hex,
   SNAPSHOT_FORMAT,
   snapshotEnvelope,
-  writeStoreFile,
+  storeFileText,
   type SnapshotEnvelope,
 } from './snapshot-envelope';
 import type { SnapshotWorkerReply, SnapshotWorkerRequest } from './snapshot-worker-protocol';
@@ -74,21 +74,15 @@ port.on('message', (request: SnapshotWorkerRequest) => {
       const started = performance.now();
       // Built synchronously: entries that arrive while the file is written are not in this one.
       const envelope = snapshotEnvelope(state);
-      let bytes = 0;
-      writeFileAtomic(path, async (handle) => {
-        bytes = await writeStoreFile(envelope, async (text) => {
-          const data = Buffer.from(text);
-          for (let done = 0; done < data.length; )
-            done += (await handle.write(data, done, data.length - done)).bytesWritten;
-        });
-      }).then(
+      const text = storeFileText(envelope);
+      writeFileAtomic(path, text).then(
         () =>
           reply({
             id,
             ok: true,
             seq: envelope.seq,
             ms: performance.now() - started,
-            bytes,
+            bytes: Buffer.byteLength(text),
           }),
         (error: unknown) =>
           reply({ id, ok: false, message: error instanceof Error ? error.message : String(error) }),
