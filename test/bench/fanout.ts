@@ -30,6 +30,7 @@ import { SHARED_SIMULATOR_LIMITS, startBenchMosquitto } from './lib/bench-mosqui
 import { startControlCore } from './lib/control-core';
 import { profiled } from './lib/profile';
 import { startReadyChild } from './lib/ready-child';
+import { startSharedSimulator } from './lib/shared-simulator';
 import { progress, round, summarize } from './lib/stats';
 
 const N = Number(process.env['BENCH_FANOUT_N'] ?? 10_000);
@@ -250,20 +251,12 @@ try {
   await rawRequestReply(broker.url, Math.ceil(N / 10));
   const rawBefore = await rawRequestReply(broker.url);
   progress(`fanout: raw ${round(rawBefore)} ms; starting ${N} simulated controllers`);
-  const sim = await startReadyChild('test/bench/lib/sim-child.ts', [
-    JSON.stringify({
-      controllers: N,
-      seed: FLEET.seed,
-      serialStart: FLEET.serialStart,
-      brokerUrl: broker.url,
-      sharedConnection: true,
-      fallbackTimeoutS: FLEET.fallbackTimeoutS,
-      // Periodic feedback out of the way: confirmations come from the feedback each command triggers.
-      feedbackPeriodS: 3600,
-      tickMs: TICK_MS,
-      ...(process.env['BENCH_SIM_LOG'] ? { logFile: process.env['BENCH_SIM_LOG'] } : {}),
-    }),
-  ]);
+  const sim = await startSharedSimulator(broker.url, FLEET, {
+    // Periodic feedback out of the way: confirmations come from the feedback each command triggers.
+    feedbackPeriodS: 3600,
+    tickMs: TICK_MS,
+    ...(process.env['BENCH_SIM_LOG'] ? { logFile: process.env['BENCH_SIM_LOG'] } : {}),
+  });
   let answer: number[];
   let configured: CoreRun;
   let byDefault: CoreRun;

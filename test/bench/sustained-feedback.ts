@@ -30,7 +30,7 @@ import { SHARED_SIMULATOR_LIMITS, startBenchMosquitto } from './lib/bench-mosqui
 import { startControlCore } from './lib/control-core';
 import { buildBundledHost } from './lib/bundled-host';
 import { HOST_FROM_SOURCES, processUsage, startHostProcess, uiClient } from './lib/host-process';
-import { startReadyChild } from './lib/ready-child';
+import { startSharedSimulator } from './lib/shared-simulator';
 import { progress, round } from './lib/stats';
 import { waitFor } from '../simulator/wait-for';
 
@@ -96,17 +96,7 @@ try {
   const rssBeforeFeedbackMB = round(processUsage(host.pid).rssBytes / 2 ** 20);
   progress(`sustained: host pid ${host.pid}, ${rssBeforeFeedbackMB} MB before any feedback`);
   progress(`sustained: starting ${N} simulated controllers (feedback every ${PERIOD_S} s)`);
-  const sim = await startReadyChild('test/bench/lib/sim-child.ts', [
-    JSON.stringify({
-      controllers: N,
-      seed: FLEET.seed,
-      serialStart: FLEET.serialStart,
-      brokerUrl: broker.url,
-      sharedConnection: true,
-      fallbackTimeoutS: FLEET.fallbackTimeoutS,
-      feedbackPeriodS: PERIOD_S,
-    }),
-  ]);
+  const sim = await startSharedSimulator(broker.url, FLEET, { feedbackPeriodS: PERIOD_S });
   const counter = await mqtt.connectAsync(broker.url, { protocolVersion: 5, clean: true });
   let feedbackMessages = 0;
   counter.on('message', () => (feedbackMessages += 1));

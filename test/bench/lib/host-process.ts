@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import WebSocket from 'ws';
+import { openApiSocket } from '../../support/api-socket';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const live = new Set<ChildProcess>();
@@ -74,14 +74,7 @@ export async function uiClient(uiUrl: string): Promise<{
   call<T>(method: string, request?: unknown): Promise<T>;
   close(): void;
 }> {
-  const ui = new URL(uiUrl);
-  const ws = new WebSocket(
-    `ws://${ui.host}/api?token=${encodeURIComponent(ui.searchParams.get('token') ?? '')}`,
-  );
-  await new Promise<void>((done, fail) => {
-    ws.once('open', () => done());
-    ws.once('error', fail);
-  });
+  const ws = await openApiSocket(uiUrl);
   const counts = new Map<string, number>();
   const waiting = new Map<
     number,

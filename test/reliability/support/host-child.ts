@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import WebSocket from 'ws';
+import { openApiSocket } from '../../support/api-socket';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CLI = resolve(ROOT, 'electron/host/cli.ts');
@@ -146,14 +146,7 @@ type Answer = { ok: true; value: unknown } | { ok: false; error: { message: stri
 export async function apiClient(
   uiUrl: string,
 ): Promise<{ call<T>(method: string, request?: unknown): Promise<T>; close(): void }> {
-  const ui = new URL(uiUrl);
-  const ws = new WebSocket(
-    `ws://${ui.host}/api?token=${encodeURIComponent(ui.searchParams.get('token') ?? '')}`,
-  );
-  await new Promise<void>((done, fail) => {
-    ws.once('open', () => done());
-    ws.once('error', fail);
-  });
+  const ws = await openApiSocket(uiUrl);
   const waiting = new Map<number, (answer: Answer) => void>();
   ws.on('message', (data) => {
     const frame = JSON.parse(String(data)) as { type: string; id?: number; result?: Answer };
