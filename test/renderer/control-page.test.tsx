@@ -80,6 +80,25 @@ describe('control page', () => {
     expect(callsOf(fake, 'broker.disconnect')).toHaveLength(1);
   });
 
+  it('shows an error from before the current connection as history, not as an alarm', async () => {
+    const fallback = 'the broker does not speak this MQTT version; trying MQTT 3.1.1';
+    await openControl({ control: { link: { lastError: fallback } } });
+    const past = screen.getByTestId('link-last-error');
+    expect(past.textContent).toBe(`Before this connection: ${fallback}`);
+    expect(past.textContent).not.toContain('Last error');
+  });
+
+  it('shows the last error as such while the link is down', async () => {
+    await openControl({ control: { link: { state: 'reconnecting', lastError: 'connection refused' } } });
+    expect(screen.getByTestId('link-last-error').textContent).toBe('Last error: connection refused');
+  });
+
+  it('names every asset group to include, abbreviations kept', async () => {
+    await openControl();
+    for (const name of ['Include storage', 'Include solar', 'Include EV', 'Include HVAC'])
+      expect(screen.getByLabelText(name)).toBeTruthy();
+  });
+
   it('connects with the form when the link is down', async () => {
     const fake = await openControl({ control: { link: { state: 'stopped', url: null } } });
     fireEvent.change(screen.getByLabelText(/Broker URL/), { target: { value: 'mqtt://h:1883' } });

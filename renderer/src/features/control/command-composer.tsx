@@ -58,7 +58,7 @@ export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
             return (
               <Stack key={g} gap={6}>
                 <Switch
-                  label={`Include ${label.toLowerCase()}`}
+                  label={`Include ${inSentence(label)}`}
                   checked={d.include}
                   onChange={(e) => setGroup(g, { include: e.currentTarget.checked })}
                 />
@@ -96,4 +96,9 @@ export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
       </Stack>
     </Paper>
   );
+}
+
+/** A group's label inside a sentence: "storage", but "EV" and "HVAC" stay abbreviations. */
+function inSentence(label: string): string {
+  return label === label.toUpperCase() ? label : label.toLowerCase();
 }

@@ -66,11 +66,18 @@ export function LinkPanel({ link, onChanged }: { link: LinkView; onChanged(): vo
           </Text>
         )}
         <FeedbackCounts counts={link.feedback} />
-        {link.lastError && (
-          <Text size="sm" c="red">
-            Last error: {link.lastError}
-          </Text>
-        )}
+        {link.lastError &&
+          (up ? (
+            // The link only records an error when a connection ends, so this one is history now
+            // (often just the fall-back from MQTT 5): not an alarm on a working link.
+            <Text size="sm" c="dimmed" data-testid="link-last-error">
+              Before this connection: {link.lastError}
+            </Text>
+          ) : (
+            <Text size="sm" c="red" data-testid="link-last-error">
+              Last error: {link.lastError}
+            </Text>
+          ))}
         {!up && <SavedBrokerConnect onConnected={onChanged} />}
         {up ? (
           <Group>
