@@ -10,7 +10,7 @@ const PAGES: Array<{ nav: NavPage; heading: string; empty: string }> = [
   { nav: 'Inbox', heading: 'Onboarding inbox', empty: 'Nothing waits for you' },
   { nav: 'Contracts', heading: 'Contracts', empty: 'No contracts imported yet.' },
   { nav: 'Control', heading: 'Control', empty: 'Nothing to control yet' },
-  { nav: 'Schedules', heading: 'Schedules', empty: 'No schedules yet' },
+  { nav: 'Schedules', heading: 'Schedules', empty: 'Scheduled control is not available yet' },
   { nav: 'Activity', heading: 'Activity', empty: 'No activity recorded yet' },
 ];
 
