@@ -31,6 +31,7 @@ describe('activity query', () => {
     const refused = page.rows.find((r) => r.type === 'callback.refused');
     expect(refused?.summary).toBe('Refused call to /v1/health: invalid body');
     expect(refused?.entry).toMatchObject({ rawBody: '{"serialNumber":"SG1-0002","status":42}' });
+    expect(page.rows.find((r) => r.type === 'signal.seen')?.summary).toBe('Seen on MQTT');
     expect(page.rows.find((r) => r.type === 'rollout.started')?.summary).toBe(
       'Rollout ro-1 started: solar curtail to 2 installations in 1 batch (reason: grid operator request)',
     );

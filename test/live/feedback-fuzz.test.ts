@@ -14,6 +14,7 @@ import type { ControlOverview } from '../../shared/contract/control-methods';
 import type { FeedbackCounts } from '../../shared/domain/live/feedback-counts';
 import type { PowerHistory } from '../../shared/domain/live/power-history';
 import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
+import type { InstallationView } from '../../shared/domain/fleet/installation-view';
 import { callCore, makeCore } from '../support/core-harness';
 import { onboardingDraft } from '../inventory/fixtures/drafts';
 import { startMosquitto, UNLIMITED_QUEUES, type MosquittoBroker } from '../support/mosquitto';
@@ -194,6 +195,10 @@ describe('malformed live feedback against a real mosquitto', () => {
     const overview = await callCore<ControlOverview>(core, 'control.overview');
     expect(overview.link.feedback).toEqual(live().counts());
     expect(overview.link.feedback.last).toMatchObject({ serial: UNKNOWN, kind: 'unknownSerial' });
+
+    // The installation page's "last MQTT feedback" is the live time, not the 15-minute journal mark.
+    const page = await callCore<InstallationView>(core, 'installation.get', { serial: KNOWN[0] });
+    expect(page.lastFeedbackAt).toBe(kept.at(-1)?.at);
 
     const unknown = await core.call('installation.history', { serial: UNKNOWN, maxPoints: 100 });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } });

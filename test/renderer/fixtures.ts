@@ -139,6 +139,7 @@ export function installationView(overrides: Partial<InstallationView> = {}): Ins
     ],
     timeline,
     timelineTotal: 12,
+    lastFeedbackAt: null,
     ...overrides,
   };
 }

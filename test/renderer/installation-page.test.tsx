@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFakeApi } from './fake-api';
-import { installationView } from './fixtures';
+import { T0, installationView } from './fixtures';
 import { renderApp } from './render-app';
 
 const callsOf = (fake: ReturnType<typeof createFakeApi>, method: string) =>
@@ -29,6 +29,32 @@ describe('installation page', () => {
     expect(screen.getByText(/"firmware": "2.4.1"/)).toBeTruthy();
     // A detail page: the navigation marks Fleet, where it was opened from.
     expect(screen.getByRole('link', { name: 'Fleet' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('shows when MQTT feedback last arrived live, not the journaled mark of up to 15 minutes before', async () => {
+    const base = installationView();
+    const journaled = T0 - 14 * 60_000;
+    const view = {
+      ...base,
+      installation: { ...base.installation, lastSeen: { ...base.installation.lastSeen, mqtt: journaled } },
+      lastFeedbackAt: T0 - 5_000,
+    };
+    await openInstallation(view);
+    const identity = screen.getByRole('region', { name: 'Identity' });
+    const fact = within(identity).getByText('Last MQTT feedback').nextElementSibling;
+    expect(fact?.querySelector('time')?.getAttribute('datetime')).toBe(new Date(T0 - 5_000).toISOString());
+    expect(within(identity).getByText('Last health call')).toBeTruthy();
+  });
+
+  it('falls back to the journaled MQTT mark while no feedback arrived since the start', async () => {
+    const base = installationView();
+    const journaled = T0 - 14 * 60_000;
+    await openInstallation({
+      ...base,
+      installation: { ...base.installation, lastSeen: { ...base.installation.lastSeen, mqtt: journaled } },
+    });
+    const fact = screen.getByText('Last MQTT feedback').nextElementSibling;
+    expect(fact?.querySelector('time')?.getAttribute('datetime')).toBe(new Date(journaled).toISOString());
   });
 
   it('lists the link history newest first, with who, when, why and from what', async () => {

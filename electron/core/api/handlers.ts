@@ -34,10 +34,11 @@ export function createHandlers(
     'notices.list': () => notices.list(),
     'notices.dismiss': ({ id }) => notices.dismiss(id),
     'fleet.list': () => s().fleet.list(),
-    'installation.get': ({ serial }) => installationView(s().inventory, s().fleet, serial),
+    'installation.get': ({ serial }) =>
+      installationView(s().inventory, s().fleet, serial, (x) => s().live.get(x)?.at),
     'installation.addNote': async ({ serial, text }) => {
       await s().onboarding.addNote(serial, text);
-      return installationView(s().inventory, s().fleet, serial);
+      return installationView(s().inventory, s().fleet, serial, (x) => s().live.get(x)?.at);
     },
     'inbox.list': () => inboxItems(s().inventory, s().matcher),
     'inbox.link': async ({ serial, contractNumber, reason }) => {
@@ -50,7 +51,7 @@ export function createHandlers(
     },
     'links.end': async ({ serial, reason }) => {
       await s().onboarding.endLink(serial, reason);
-      return installationView(s().inventory, s().fleet, serial);
+      return installationView(s().inventory, s().fleet, serial, (x) => s().live.get(x)?.at);
     },
     'contracts.list': () => s().contracts.list(),
     'contracts.preview': (request) => s().contracts.preview(request),

@@ -13,6 +13,7 @@ export async function installationView(
   inventory: Inventory,
   fleet: FleetView,
   serial: string,
+  lastFeedbackAt: (serial: string) => number | undefined = () => undefined,
 ): Promise<InstallationView> {
   const installation = inventory.getInstallation(serial);
   if (!installation) throw new ApiFailure('not-found', `There is no installation ${serial}.`);
@@ -26,6 +27,7 @@ export async function installationView(
     links: inventory.linkHistory(serial),
     timeline: entries.slice(-TIMELINE_LIMIT).reverse().map(timelineItem),
     timelineTotal: entries.length,
+    lastFeedbackAt: lastFeedbackAt(serial) ?? null,
   };
 }
 

@@ -25,7 +25,7 @@ export function summarizeEntry(entry: JournalEntry): string {
     case 'note.added':
       return `Note: ${entry.text}`;
     case 'signal.seen':
-      return `Seen on ${entry.signal}`;
+      return entry.signal === 'mqtt' ? 'Seen on MQTT' : 'Seen answering a command';
     case 'contract.imported':
       return `${plural(entry.contracts.length, 'contract')} imported from ${entry.origin}`;
     case 'settings.changed':

@@ -23,5 +23,10 @@ export const InstallationViewSchema = z.object({
   links: z.array(LinkRecordSchema),
   timeline: z.array(TimelineItemSchema),
   timelineTotal: z.number().int(),
+  /**
+   * When its latest MQTT feedback arrived (live, not journaled), or null. The journaled
+   * `lastSeen.mqtt` is marked at most every 15 minutes, so the page shows the later of the two.
+   */
+  lastFeedbackAt: z.number().int().nullable(),
 });
 export type InstallationView = z.infer<typeof InstallationViewSchema>;

@@ -4,8 +4,27 @@ import type { Installation } from '../../../../shared/domain/inventory/installat
 import { RelativeTime } from '../../components/relative-time';
 import { formatAddress, formatCount, formatDateTime } from '../../lib/format';
 
-/** Who the controller is: serial, site, address, fallback timeout and the devices behind it. */
-export function IdentitySection({ installation: i }: { installation: Installation }) {
+/** Each signal's name in a label. */
+const SIGNAL_WORDS: Record<keyof Installation['lastSeen'], string> = {
+  health: 'health call',
+  onboarding: 'onboarding call',
+  offboarding: 'offboarding call',
+  mqtt: 'MQTT feedback',
+  command: 'command',
+};
+
+/**
+ * Who the controller is: serial, site, address, fallback timeout and the devices behind it.
+ * `lastFeedbackAt` is the live time of its latest MQTT feedback: the journaled mark it would
+ * otherwise show is written at most every 15 minutes.
+ */
+export function IdentitySection({
+  installation: i,
+  lastFeedbackAt,
+}: {
+  installation: Installation;
+  lastFeedbackAt: number | null;
+}) {
   const facts: Array<[string, string]> = [
     ['Serial', i.serial],
     ['Site node id', i.siteNodeId ?? '—'],
@@ -17,7 +36,12 @@ export function IdentitySection({ installation: i }: { installation: Installatio
     ['Contract number typed', i.requestedContractNumber ?? '—'],
     ['First seen', formatDateTime(i.firstSeenAt)],
   ];
-  const seen = Object.entries(i.lastSeen).filter((e): e is [string, number] => typeof e[1] === 'number');
+  const lastSeen = { ...i.lastSeen };
+  if (lastFeedbackAt !== null) lastSeen.mqtt = Math.max(lastSeen.mqtt ?? lastFeedbackAt, lastFeedbackAt);
+  const seen = (Object.keys(SIGNAL_WORDS) as Array<keyof typeof SIGNAL_WORDS>).flatMap((signal) => {
+    const at = lastSeen[signal];
+    return at === undefined ? [] : [[signal, at] as const];
+  });
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label="Identity">
       <Title order={3} mb="sm">
@@ -30,7 +54,7 @@ export function IdentitySection({ installation: i }: { installation: Installatio
           </Fact>
         ))}
         {seen.map(([signal, at]) => (
-          <Fact key={signal} label={`Last ${signal} signal`}>
+          <Fact key={signal} label={`Last ${SIGNAL_WORDS[signal]}`}>
             <RelativeTime at={at} />
           </Fact>
         ))}

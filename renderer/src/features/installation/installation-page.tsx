@@ -50,7 +50,10 @@ function InstallationDetail({ serial }: { serial: string }) {
             </Text>
           </Group>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-            <IdentitySection installation={state.value.installation} />
+            <IdentitySection
+              installation={state.value.installation}
+              lastFeedbackAt={state.value.lastFeedbackAt}
+            />
             <HealthSection health={state.value.installation.health} view={state.value.health} />
           </SimpleGrid>
           <PowerChart serial={serial} />
