@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../core/logger';
-import { defaultDataDir } from '../core/data-dir';
+import { demoDataDir } from './demo-data-dir';
 import { startDemo } from './start-demo';
 
 const root = resolve(import.meta.dirname, '../..');
 const USAGE = `Usage: npm run demo -- [--controllers <n>] [--data-dir <dir>] [--ui-port <n>] [--seed <n>] [--health-period <s>]
-  Starts Fleetdesk on demo data (default ${defaultDataDir()}-demo, never your real data), an embedded
+  Starts Fleetdesk on demo data (default: the data folder with -demo appended, ${demoDataDir(undefined, process.env)}; never your real data), an embedded
   MQTT broker on a free loopback port, and <n> simulated SmartgridOne controllers (default 50).`;
 
 async function main(): Promise<void> {
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     .version;
   const log = createLogger(process.env['FLEETDESK_LOG_LEVEL'] ?? 'warn');
   const demo = await startDemo({
-    dataDir: values['data-dir'] ?? process.env['FLEETDESK_DEMO_DATA_DIR'] ?? `${defaultDataDir()}-demo`,
+    dataDir: demoDataDir(values['data-dir'], process.env),
     controllers,
     uiPort: Number(values['ui-port']),
     seed: Number(values.seed),
