@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { AppInfo } from '../../shared/contract';
+import type { AppInfo, DemoLaunch } from '../../shared/contract';
 import { dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { CoreEvents } from './events';
@@ -33,7 +33,7 @@ export type CoreDeps = {
   /** Where broker passwords are kept (safeStorage in Electron, env/file + this run headless); default: memory. */
   secrets?: SecretStore;
   /** Starts the demo fleet beside this instance; hosts that cannot offer it leave it out. */
-  launchDemo?: () => Promise<{ url: string }>;
+  launchDemo?: () => Promise<DemoLaunch>;
   /** Live control's timing and limits (e.g. the fleet-wide publish rate); defaults in control-options.ts. */
   control?: Partial<ControlOptions>;
 };

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   const log = createLogger();
   const rendererDir = resolve(root, 'dist/renderer');
   const demo = demoLauncher({ dataDir: `${options.dataDir}-demo`, rendererDir, version, log });
-  const host = await startHost(options, { rendererDir, version, log, launchDemo: demo.launch });
+  // The browser goes to the demo's page itself (the UI navigates there).
+  const launchDemo = async () => ({ url: (await demo.launch()).url, openedInWindow: false });
+  const host = await startHost(options, { rendererDir, version, log, launchDemo });
   // These two lines are a public interface: scripts and tests read them to find the host.
   process.stdout.write(`UI: ${host.uiUrl}\nListener: ${host.listenerUrl}\n`);
   let stopping = false;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DemoLaunch } from '../../shared/contract';
 import { createCore, type Core } from '../core/create-core';
 import { systemClock } from '../core/clock';
 import type { Logger } from '../core/logger';
@@ -32,7 +33,7 @@ export async function startHost(
     version: string;
     log: Logger;
     demo?: boolean;
-    launchDemo?: () => Promise<{ url: string }>;
+    launchDemo?: () => Promise<DemoLaunch>;
   },
 ): Promise<RunningHost> {
   const core = createCore({

@@ -4,6 +4,9 @@ import { app, dialog, safeStorage, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../core/create-core';
 import { systemClock } from '../core/clock';
 import { createLogger } from '../core/logger';
+import { demoLauncher } from '../demo/demo-launcher';
+import { createDemoWindow } from './demo-window';
+import { desktopDemo } from './desktop-demo';
 import { registerIpc } from './ipc';
 import { listenerFromEnv } from './listener-env';
 import { electronStoreOpener } from './store';
@@ -51,6 +54,16 @@ async function run(slot: WindowSlot): Promise<void> {
   const openStore = electronStoreOpener(dataDir);
   // After `ready`: before it, safeStorage cannot tell which Linux keyring backend it has.
   const secrets = openSecretStore(() => openStore('secrets'), safeStorage, { log });
+  // The demo fleet beside this instance, never on its data: `<userData>-demo`, as the headless host does.
+  const demo = desktopDemo({
+    launcher: demoLauncher({
+      dataDir: `${dataDir}-demo`,
+      rendererDir: join(appDir, 'dist/renderer'),
+      version: app.getVersion(),
+      log,
+    }),
+    openWindow: (url) => createDemoWindow(url, log),
+  });
   const core = createCore({
     dataDir,
     clock: systemClock,
@@ -60,6 +73,7 @@ async function run(slot: WindowSlot): Promise<void> {
     host: 'electron',
     version: app.getVersion(),
     listener: listenerFromEnv(process.env),
+    launchDemo: demo.launch,
   });
   await core.start();
 
@@ -82,14 +96,15 @@ async function run(slot: WindowSlot): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  stopOnQuit(core, disposeIpc);
+  stopOnQuit([core, demo], disposeIpc);
 }
 
 /**
- * Holds the quit until the core has stopped (listener closed, data written), then quits for real.
- * `will-quit` comes after every window closed, so the operator is not left looking at a dead UI.
+ * Holds the quit until the core (and the demo fleet, if one ran) has stopped (listeners closed,
+ * data written), then quits for real. `will-quit` comes after every window closed, so the
+ * operator is not left looking at a dead UI.
  */
-function stopOnQuit(core: Core, disposeIpc: () => void): void {
+function stopOnQuit(parts: Array<Pick<Core, 'stop'>>, disposeIpc: () => void): void {
   let state: 'running' | 'stopping' | 'stopped' = 'running';
   app.on('will-quit', (event) => {
     if (state === 'stopped') return;
@@ -101,13 +116,14 @@ function stopOnQuit(core: Core, disposeIpc: () => void): void {
       log.error('the core did not stop in time; exiting anyway');
       app.exit(1);
     }, STOP_TIMEOUT_MS);
-    core
-      .stop()
-      .catch((error: unknown) => log.error({ err: error }, 'the core failed to stop cleanly'))
-      .finally(() => {
-        clearTimeout(deadline);
-        state = 'stopped';
-        app.quit();
-      });
+    Promise.all(
+      parts.map((part) =>
+        part.stop().catch((error: unknown) => log.error({ err: error }, 'the core failed to stop cleanly')),
+      ),
+    ).finally(() => {
+      clearTimeout(deadline);
+      state = 'stopped';
+      app.quit();
+    });
   });
 }

@@ -44,3 +44,14 @@ export function isSafeExternalUrl(raw: string): boolean {
   // Credentials in a link are a phishing pattern (https://bank.example@evil.example); refuse them.
   return url !== undefined && url.protocol === 'https:' && url.username === '' && url.password === '';
 }
+
+/**
+ * True when `candidate` is a page of the demo fleet's own host: plain `http:` on the loopback
+ * address and port of `demoUrl` (the demo never serves anything else), whatever its path or query.
+ */
+export function isDemoPage(candidate: string, demoUrl: string): boolean {
+  const url = parse(candidate);
+  const demo = parse(demoUrl);
+  if (!url || !demo || demo.protocol !== 'http:' || demo.hostname !== '127.0.0.1') return false;
+  return url.protocol === 'http:' && url.host === demo.host && url.username === '' && url.password === '';
+}

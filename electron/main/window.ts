@@ -13,6 +13,21 @@ export type MainWindowOptions = {
   log: Logger;
 };
 
+/** Every renderer privilege off: what each of the app's windows is opened with. */
+export const LOCKED_DOWN = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInSubFrames: false,
+  nodeIntegrationInWorker: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  // A file dropped on the window would otherwise navigate to it.
+  navigateOnDragDrop: false,
+} as const;
+
 /**
  * Opens the app's window with every renderer privilege turned off: the page gets the contract API
  * through the preload and nothing else, cannot navigate away, open windows, embed webviews or
@@ -27,23 +42,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Fleetdesk',
     // Shown on ready-to-show so the operator never sees an empty white frame.
     show: false,
-    webPreferences: {
-      preload: options.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      // A file dropped on the window would otherwise navigate to it.
-      navigateOnDragDrop: false,
-    },
+    webPreferences: { preload: options.preload, ...LOCKED_DOWN },
   });
   hardenSession(window.webContents.session);
-  guardWebContents(window.webContents, options.appUrl, options.log);
+  guardWebContents(window.webContents, (url) => isAppUrl(url, options.appUrl), options.log);
   window.once('ready-to-show', () => window.show());
   window
     .loadFile(options.indexHtml)
@@ -68,12 +70,12 @@ export function hardenSession(session: Session): void {
 }
 
 /**
- * Per-page rules: navigation only to the app's own page, no new windows (https links go to the
- * OS browser instead), no webviews.
+ * Per-page rules: navigation only to the window's own page (`isHome`), no new windows (https links
+ * go to the OS browser instead), no webviews.
  */
-export function guardWebContents(contents: WebContents, appUrl: string, log: Logger): void {
+export function guardWebContents(contents: WebContents, isHome: (url: string) => boolean, log: Logger): void {
   const stayHome = (event: { preventDefault(): void }, url: string) => {
-    if (!isAppUrl(url, appUrl)) event.preventDefault();
+    if (!isHome(url)) event.preventDefault();
   };
   contents.on('will-navigate', stayHome);
   contents.on('will-redirect', stayHome);

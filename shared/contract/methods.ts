@@ -33,7 +33,8 @@ export const methods = {
     response: z.array(NoticeSchema),
   },
   /** Starts the demo fleet beside this instance (own data, embedded broker) and answers where to open it. */
-  'demo.start': { request: none, response: z.object({ url: z.string() }) },
+  /** `openedInWindow`: the desktop app showed the demo in a window of its own; a browser should go to `url`. */
+  'demo.start': { request: none, response: z.object({ url: z.string(), openedInWindow: z.boolean() }) },
   ...inventoryMethods,
   ...controlMethods,
   ...activityMethods,
@@ -43,6 +44,8 @@ export const methods = {
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Methods = typeof methods;
+/** What starting the demo fleet answers. */
+export type DemoLaunch = z.infer<Methods['demo.start']['response']>;
 export type MethodName = keyof Methods;
 export type RequestOf<M extends MethodName> = z.infer<Methods[M]['request']>;
 export type ResponseOf<M extends MethodName> = z.infer<Methods[M]['response']>;

@@ -1,6 +1,6 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { methodNames } from '../../shared/contract';
@@ -88,12 +88,14 @@ describe('the main bundle', () => {
   afterAll(() => {
     app.remove();
     userData.remove();
+    rmSync(`${userData.path}-demo`, { recursive: true, force: true });
   });
 
   type Run = {
     calls: string[];
     handlers: string[];
-    windows: Array<{ webPreferences: Record<string, unknown>; loadedFile: string }>;
+    windows: Array<{ webPreferences: Record<string, unknown>; loadedFile?: string; loadedUrl?: string }>;
+    demoPage?: { status: number; text: string };
     answers: Record<string, unknown>;
     sent: string[];
     errors: string[];
@@ -109,6 +111,9 @@ describe('the main bundle', () => {
     const copy = join(app.path, 'dist-electron/main/index.cjs');
     mkdirSync(join(app.path, 'dist-electron/main'), { recursive: true });
     copyFileSync(mainBundle, copy);
+    // The page the demo fleet's own host serves (the real one is the built renderer).
+    mkdirSync(join(app.path, 'dist/renderer'), { recursive: true });
+    writeFileSync(join(app.path, 'dist/renderer/index.html'), '<!doctype html><title>demo page</title>');
     const out = execFileSync(
       process.execPath,
       [join(import.meta.dirname, 'support/run-main-bundle.mjs'), copy, app.path, userData.path],
@@ -129,7 +134,7 @@ describe('the main bundle', () => {
 
   it('registers the contract over IPC and opens one secure window on the built renderer', () => {
     expect(run.handlers).toEqual(methodNames);
-    expect(run.windows).toHaveLength(1);
+    expect(run.windows.filter((w) => w.loadedFile !== undefined)).toHaveLength(1);
     expect(run.windows[0]?.loadedFile).toBe(join(app.path, 'dist/renderer/index.html'));
     expect(run.windows[0]?.webPreferences).toMatchObject({
       preload: join(app.path, 'dist-electron/preload/index.cjs'),
@@ -144,6 +149,19 @@ describe('the main bundle', () => {
     expect(run.answers['update']).toMatchObject({ ok: true, value: { operatorName: 'Ada' } });
     expect(run.answers['foreign']).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(run.sent).toEqual(['settings.changed']);
+  });
+
+  it('starts the demo fleet beside this instance and shows its page in a second, locked-down window', () => {
+    expect(run.answers['demo']).toMatchObject({ ok: true, value: { openedInWindow: true } });
+    const url = (run.answers['demo'] as { value: { url: string } }).value.url;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    expect(run.windows).toHaveLength(2);
+    expect(run.windows[1]?.loadedUrl).toBe(url);
+    expect(run.windows[1]?.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    expect(run.windows[1]?.webPreferences).not.toHaveProperty('preload');
+    expect(run.demoPage).toEqual({ status: 200, text: '<!doctype html><title>demo page</title>' });
+    // On its own data folder, never the operator's.
+    expect(existsSync(`${userData.path}-demo`)).toBe(true);
   });
 
   it('holds the quit until the core stopped, leaving no socket or handler behind', () => {

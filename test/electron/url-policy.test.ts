@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppUrl, isSafeExternalUrl } from '../../electron/main/url-policy';
+import { isAppUrl, isDemoPage, isSafeExternalUrl } from '../../electron/main/url-policy';
 
 const app = 'file:///opt/Fleetdesk/resources/app.asar/dist/renderer/index.html';
 
@@ -63,5 +63,36 @@ describe('isSafeExternalUrl', () => {
     [''],
   ])('never opens %s', (url) => {
     expect(isSafeExternalUrl(url)).toBe(false);
+  });
+});
+
+describe('isDemoPage', () => {
+  const demo = 'http://127.0.0.1:41234/?token=abc';
+
+  it.each([
+    [demo],
+    ['http://127.0.0.1:41234/'],
+    ['http://127.0.0.1:41234/assets/index.js'],
+    [`${demo}#/fleet`],
+  ])('lets the demo window show %s', (url) => {
+    expect(isDemoPage(url, demo)).toBe(true);
+  });
+
+  it.each([
+    ['http://127.0.0.1:41235/'],
+    ['http://localhost:41234/'],
+    ['https://127.0.0.1:41234/'],
+    ['http://user:pw@127.0.0.1:41234/'],
+    ['file:///etc/passwd'],
+    ['https://evil.example/'],
+    ['javascript:alert(1)'],
+    [''],
+  ])('keeps the demo window off %s', (url) => {
+    expect(isDemoPage(url, demo)).toBe(false);
+  });
+
+  it('accepts nothing when the demo URL is not plain HTTP on loopback', () => {
+    expect(isDemoPage('https://evil.example/', 'https://evil.example/')).toBe(false);
+    expect(isDemoPage('http://10.0.0.5:80/', 'http://10.0.0.5:80/')).toBe(false);
   });
 });

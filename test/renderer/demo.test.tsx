@@ -17,6 +17,16 @@ describe('demo mode in the UI', () => {
     expect(fake.calls.map((c) => c.method)).toContain('demo.start');
   });
 
+  it('stays on this instance when the desktop app opened the demo in a window of its own', async () => {
+    const fake = createFakeApi({ fleet: [], demoOpensWindow: true });
+    await renderApp(fake);
+    const assign = vi.fn();
+    vi.spyOn(window, 'location', 'get').mockReturnValue({ assign } as unknown as Location);
+    fireEvent.click(await screen.findByRole('button', { name: 'Try the demo fleet' }));
+    expect((await screen.findByRole('status')).textContent).toContain('opened in a window of its own');
+    expect(assign).not.toHaveBeenCalled();
+  });
+
   it('marks the demo instance and offers no second demo inside it', async () => {
     await renderApp(createFakeApi({ fleet: [], info: { demo: true } }));
     expect(await screen.findByText('Demo fleet: simulated data')).toBeTruthy();

@@ -43,6 +43,8 @@ export interface FakeApiOptions extends InventoryOptions {
   settings?: Partial<Settings>;
   notices?: Notice[];
   info?: Partial<AppInfo>;
+  /** `demo.start` answers as the desktop app does: the demo opened in a window of its own. */
+  demoOpensWindow?: boolean;
 }
 
 export interface FakeApi {
@@ -110,7 +112,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         return ok(state.settings);
       }
       case 'demo.start':
-        return ok({ url: 'http://127.0.0.1:9999/?token=demo' });
+        return ok({
+          url: 'http://127.0.0.1:9999/?token=demo',
+          openedInWindow: options.demoOpensWindow ?? false,
+        });
       case 'notices.list':
         return ok(state.notices);
       case 'notices.dismiss': {

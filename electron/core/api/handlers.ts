@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../../shared/contract';
+import type { AppInfo, DemoLaunch } from '../../../shared/contract';
 import { ApiFailure, type Handlers } from './dispatch';
 import type { Services } from '../services';
 import type { NoticeBoard } from '../notices/notice-board';
@@ -16,7 +16,7 @@ export function createHandlers(
   s: () => Services,
   notices: NoticeBoard,
   info: () => AppInfo,
-  launchDemo: (() => Promise<{ url: string }>) | undefined,
+  launchDemo: (() => Promise<DemoLaunch>) | undefined,
 ): Handlers {
   return {
     'app.info': info,

@@ -68,9 +68,15 @@ export class BrowserWindow extends EventEmitter {
     super();
     BrowserWindow.instances.push(this);
   }
+  loadedUrl: string | undefined;
   loadFile(path: string): Promise<void> {
     this.loadedFile = path;
     this.webContents.url = pathToFileURL(path).href;
+    return Promise.resolve();
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.url = url;
     return Promise.resolve();
   }
 }

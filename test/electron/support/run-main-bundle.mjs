@@ -1,5 +1,6 @@
 // Runs the built main bundle (dist-electron/main/index.cjs) under plain Node with a fake 'electron',
-// because the real binary cannot run here: one start-up, three IPC calls, one quit. Prints what the
+// because the real binary cannot run here: one start-up, four IPC calls (the last starts the demo
+// fleet in a window of its own), one quit. Prints what the
 // bundle did as one JSON line on stdout. Plain JS so it runs without a TypeScript loader.
 // Usage: node run-main-bundle.mjs <bundle> <appDir> <userDataDir>
 import Module, { createRequire } from 'node:module';
@@ -69,10 +70,19 @@ class BrowserWindow extends EventEmitter {
   loadFile(path) {
     this.loadedFile = path;
     this.webContents.url = pathToFileURL(path).href;
-    record.windows.at(-1).loadedFile = path;
+    record.windows[windows.indexOf(this)].loadedFile = path;
+    return Promise.resolve();
+  }
+  loadURL(url) {
+    this.webContents.url = url;
+    record.windows[windows.indexOf(this)].loadedUrl = url;
     return Promise.resolve();
   }
   show() {}
+  focus() {}
+  isDestroyed() {
+    return false;
+  }
 }
 const windows = [];
 const handlers = new Map();
@@ -121,6 +131,12 @@ const call = (method, request, url = contents.url) =>
 record.answers.get = await call('settings.get');
 record.answers.update = await call('settings.update', { operatorName: 'Ada' });
 record.answers.foreign = await call('settings.get', undefined, 'https://evil.example/');
+// The demo fleet: started beside this instance, shown in a second window, its page served.
+record.answers.demo = await call('demo.start');
+if (record.answers.demo?.ok) {
+  const page = await globalThis.fetch(record.answers.demo.value.url);
+  record.demoPage = { status: page.status, text: await page.text() };
+}
 
 record.activeBeforeQuit = process.getActiveResourcesInfo();
 

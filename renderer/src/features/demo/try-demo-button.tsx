@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
@@ -5,14 +6,17 @@ import { useAppData } from '../boot';
 
 /**
  * "Try the demo fleet": starts an embedded broker and 50 simulated controllers beside this
- * instance, on demo data of their own, and opens that instance. Hidden inside the demo itself.
+ * instance, on demo data of their own, and opens that instance (in the desktop app, in a window of its
+ * own). Hidden inside the demo itself.
  */
 export function TryDemoButton() {
   const api = useApi();
   const { info } = useAppData();
+  const [openedInWindow, setOpenedInWindow] = useState(false);
   const start = useAction(
     () => api.demo.start(),
-    ({ url }) => window.location.assign(url),
+    // The desktop app shows the demo in a window of its own; a browser tab goes to its page.
+    (launch) => (launch.openedInWindow ? setOpenedInWindow(true) : window.location.assign(launch.url)),
   );
   if (info.demo) return null;
   return (
@@ -24,6 +28,12 @@ export function TryDemoButton() {
       <Button onClick={() => void start.run()} loading={start.pending}>
         Try the demo fleet
       </Button>
+      {openedInWindow && (
+        <Text size="sm" c="dimmed" role="status">
+          The demo fleet opened in a window of its own. Close that window when you are done; your data here is
+          untouched.
+        </Text>
+      )}
       {start.error && (
         <Alert color="red" title="The demo did not start">
           {start.error}
