@@ -54,6 +54,16 @@ export type ControlOverview = {
   atRisk: Array<LeaseView & { lapsesAt: number; inMs: number }>;
 };
 
+/** One installation's control, for its page: whether Fleetdesk holds it, and its recent commands. */
+export type InstallationControl = {
+  /** The broker link's state: nothing can be sent unless it is `connected`. */
+  linkState: LinkView['state'];
+  /** The lease Fleetdesk holds on it, or null: it runs on local control. */
+  lease: LeaseView | null;
+  /** Its commands since Fleetdesk started, newest first (the last 20; Activity has the rest). */
+  commands: CommandRow[];
+};
+
 /**
  * Answers built in the core from its own types; the requests above are what is validated, since
  * they are what a page could forge. The answers are typed for the client, checked as objects.
@@ -73,6 +83,10 @@ export const controlMethods = {
   },
   'broker.disconnect': { request: none, response: answer<LinkView>() },
   'control.overview': { request: none, response: answer<ControlOverview>() },
+  'control.installation': {
+    request: z.object({ serial: z.string().min(1).max(64) }).strict(),
+    response: answer<InstallationControl>(),
+  },
   'control.dryRun': { request: ControlRequestSchema, response: answer<DryRun>() },
   'control.send': {
     request: SendRequestSchema,

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemo, type RunningDemo } from '../../electron/demo/start-demo';
 import { createLogger } from '../../electron/core/logger';
-import type { ControlOverview } from '../../shared/contract/control-methods';
+import type { ControlOverview, InstallationControl } from '../../shared/contract/control-methods';
 import type { DryRun } from '../../shared/domain/control/dry-run';
 import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
 import { callCore } from '../support/core-harness';
@@ -76,7 +76,19 @@ describe('controlling the demo fleet through the core API', () => {
       { timeout: 20_000, interval: 250 },
     );
     expect((await call<ControlOverview>('control.overview')).leases.map((l) => l.serial)).toContain(serial);
+    // The installation's own page: held, until when, and its command; another installation is not.
+    const mine = await call<InstallationControl>('control.installation', { serial });
+    expect(mine.linkState).toBe('connected');
+    expect(mine.lease).toMatchObject({ serial, held: true, groups: ['storage'] });
+    expect(mine.lease?.lapsesAt).toBeGreaterThan(Date.now());
+    expect(mine.commands.map((c) => [c.serial, c.state])).toEqual([[serial, 'confirmed']]);
+    const other = await call<InstallationControl>('control.installation', { serial: rows[1]!.serial });
+    expect(other).toMatchObject({ lease: null, commands: [] });
+    await expect(call('control.installation', { serial: 'SG1-NOPE' })).rejects.toThrow(
+      /Unknown installations/,
+    );
     expect(await call('control.release', { serial: 'all' })).toEqual({ released: 1 });
+    expect((await call<InstallationControl>('control.installation', { serial })).lease).toBeNull();
     expect((await call<ControlOverview>('control.overview')).leases.filter((l) => l.held)).toEqual([]);
   });
 

@@ -35,3 +35,40 @@ test('an operator holds a battery setpoint on the demo fleet, sees it confirmed,
   await page.getByRole('dialog').getByRole('button', { name: 'Release all' }).click();
   await expect(rows.first()).toContainText('released', { timeout: 10_000 });
 });
+
+test('from an installation’s page, an operator takes control of that one battery and hands it back', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await expect(page.getByTestId('fleet-match-count')).toHaveText('6 of 6', { timeout: 30_000 });
+  // A linked installation: only those can be controlled without a warning.
+  const linked = page.getByRole('row').filter({ hasText: 'linked' }).first();
+  const serial = (await linked.getByRole('link').first().textContent())?.trim() ?? '';
+  await linked.getByRole('link').first().click();
+  const control = page.getByRole('region', { name: 'Control' });
+  await expect(control.getByTestId('control-state')).toContainText('Local control');
+
+  await control.getByRole('link', { name: 'Send a command…' }).click();
+  await expect(page.getByTestId('target-count')).toHaveText('1 target selected');
+  await page.getByLabel('Include storage').check();
+  await page.getByLabel('Storage policy').selectOption('setpoint');
+  await page.getByLabel('Storage setpoint (W)').fill('-500');
+  await page.getByRole('button', { name: 'Preview (dry-run)' }).click();
+  await expect(page.getByRole('table', { name: 'Dry-run per target' })).toContainText(serial);
+  await page.getByRole('button', { name: 'Send to 1 installation' }).click();
+
+  // Back to the installation's page, as the browser's (or the window's) back navigation does.
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: `Installation ${serial}` })).toBeVisible();
+  await expect(control.getByTestId('control-state')).toContainText('Held by Fleetdesk', { timeout: 30_000 });
+  await expect(control.getByRole('table', { name: 'Commands of this installation' })).toContainText(
+    'confirmed',
+    { timeout: 30_000 },
+  );
+  await control.getByRole('button', { name: 'Release to local control' }).click();
+  await expect(control.getByTestId('control-state')).toContainText('Local control', { timeout: 10_000 });
+  await expect(control.getByRole('table', { name: 'Commands of this installation' })).toContainText(
+    'released',
+  );
+});

@@ -1,9 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { CommandRow } from '../../shared/contract/control-methods';
-import type { LeaseView } from '../../shared/domain/control/lease';
 import { createFakeApi, type FakeApiOptions } from './fake-api';
-import { fleetRow } from './fixtures';
+import { commandRow, fleetRow, leaseView } from './fixtures';
 import { renderApp } from './render-app';
 
 const callsOf = (fake: ReturnType<typeof createFakeApi>, method: string) =>
@@ -15,36 +13,8 @@ const FLEET = [
   fleetRow({ serial: 'SG1-0003', onboarding: 'pending' }),
 ];
 
-function lease(serial: string, lapsesAt: number): LeaseView {
-  return {
-    serial,
-    groups: ['storage'],
-    commandIds: ['c1'],
-    held: true,
-    fallbackS: 60,
-    refreshEveryMs: 20_000,
-    lastDeliveredAt: lapsesAt - 60_000,
-    lapsesAt,
-    refreshes: 7,
-    refused: 0,
-  };
-}
-
-function command(overrides: Partial<CommandRow>): CommandRow {
-  return {
-    commandId: 'c1',
-    serial: 'SG1-0001',
-    groups: ['storage'],
-    hold: true,
-    state: 'sent',
-    detail: null,
-    createdAt: Date.now() - 1000,
-    actor: 'op',
-    topic: 't',
-    payload: '{}',
-    ...overrides,
-  };
-}
+const lease = (serial: string, lapsesAt: number) => leaseView({ serial, lapsesAt });
+const command = commandRow;
 
 async function openControl(options: FakeApiOptions = {}) {
   window.location.hash = '#/control';
@@ -97,6 +67,21 @@ describe('control page', () => {
     await openControl();
     for (const name of ['Include storage', 'Include solar', 'Include EV', 'Include HVAC'])
       expect(screen.getByLabelText(name)).toBeTruthy();
+  });
+
+  it('starts with the installation picked when opened from its page', async () => {
+    window.location.hash = '#/control/SG1-0002';
+    await renderApp(createFakeApi({ fleet: FLEET }));
+    await screen.findByRole('region', { name: 'Broker link' });
+    expect(await screen.findByText('1 target selected')).toBeTruthy();
+    fireEvent.click(screen.getByLabelText('Include storage'));
+    const table = await preview();
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(expect.arrayContaining([expect.stringContaining('SG1-0002')]));
+    expect(table.textContent).not.toContain('SG1-0001');
   });
 
   it('connects with the form when the link is down', async () => {

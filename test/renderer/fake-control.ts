@@ -95,6 +95,17 @@ export function handleControl(
   switch (method) {
     case 'control.overview':
       return ok({ link: s.link, commands: s.commands, leases: s.leases, atRisk: s.atRisk });
+    case 'control.installation': {
+      const { serial } = request as RequestOf<'control.installation'>;
+      return ok({
+        linkState: s.link.state,
+        lease: s.leases.find((l) => l.serial === serial) ?? null,
+        commands: s.commands
+          .filter((c) => c.serial === serial)
+          .sort((a, b) => b.createdAt - a.createdAt)
+          .slice(0, 20),
+      });
+    }
     case 'broker.connect':
       s.link = { ...CONNECTED, url: (request as RequestOf<'broker.connect'>).url, since: Date.now() };
       changed();

@@ -3,6 +3,8 @@ import type { FleetCounters, FleetRow } from '../../shared/domain/fleet/fleet-ro
 import type { InboxItem } from '../../shared/domain/fleet/inbox-item';
 import type { InstallationView } from '../../shared/domain/fleet/installation-view';
 import type { Installation } from '../../shared/domain/inventory/installation';
+import type { CommandRow } from '../../shared/contract/control-methods';
+import type { LeaseView } from '../../shared/domain/control/lease';
 
 export const T0 = Date.UTC(2025, 0, 2, 12, 0, 0);
 
@@ -192,3 +194,38 @@ export const EMPTY_RECONCILIATION: Reconciliation = {
   onboardedNeverHeard: [],
   onboardedWithoutContract: [],
 };
+
+/** A lease Fleetdesk holds on SG1-0001's storage, lapsing in 5 minutes. */
+export function leaseView(overrides: Partial<LeaseView> = {}): LeaseView {
+  const lapsesAt = overrides.lapsesAt ?? Date.now() + 300_000;
+  return {
+    serial: 'SG1-0001',
+    groups: ['storage'],
+    commandIds: ['c1'],
+    held: true,
+    fallbackS: 60,
+    refreshEveryMs: 20_000,
+    lastDeliveredAt: lapsesAt - 60_000,
+    lapsesAt,
+    refreshes: 7,
+    refused: 0,
+    ...overrides,
+  };
+}
+
+/** A held storage command to SG1-0001, sent a second ago. */
+export function commandRow(overrides: Partial<CommandRow> = {}): CommandRow {
+  return {
+    commandId: 'c1',
+    serial: 'SG1-0001',
+    groups: ['storage'],
+    hold: true,
+    state: 'sent',
+    detail: null,
+    createdAt: Date.now() - 1000,
+    actor: 'op',
+    topic: 't',
+    payload: '{}',
+    ...overrides,
+  };
+}

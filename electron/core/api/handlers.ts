@@ -4,7 +4,13 @@ import type { Services } from '../services';
 import type { NoticeBoard } from '../notices/notice-board';
 import { inboxItems } from '../onboarding/inbox-view';
 import { installationView } from '../fleet/installation-view';
-import { assertKnown, controlOverview, linkView, sendCommand } from '../live/control-facade';
+import {
+  assertKnown,
+  controlOverview,
+  installationControl,
+  linkView,
+  sendCommand,
+} from '../live/control-facade';
 import { activityHandlers } from './activity-handlers';
 import { liveHandlers } from './live-handlers';
 import { rolloutHandlers } from './rollout-handlers';
@@ -80,6 +86,10 @@ export function createHandlers(
       return linkView(s().broker.diagnostics(), s().live.counts());
     },
     'control.overview': () => controlOverview(s().broker, s().control, s().live.counts()),
+    'control.installation': ({ serial }) => {
+      assertKnown([serial], (x) => s().inventory.getInstallation(x) !== undefined);
+      return installationControl(s().broker, s().control, serial);
+    },
     'control.dryRun': ({ serials, command, hold }) => {
       assertKnown(serials, (serial) => s().inventory.getInstallation(serial) !== undefined);
       return s().control.dryRun(serials, { kind: 'live', command, hold });

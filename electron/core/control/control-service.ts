@@ -179,6 +179,12 @@ export class ControlService {
     return this.ctx.state.leaseViews();
   }
 
+  /** The lease in force on one installation, if Fleetdesk holds it. */
+  lease(serial: string): LeaseView | undefined {
+    const lease = this.ctx.state.leases.get(serial);
+    return lease === undefined || lease.empty ? undefined : lease.view();
+  }
+
   /** While the link is down: held leases and when each lapses to local control (the banner). */
   leasesAtRisk(): LeaseAtRisk[] {
     return this.ctx.keeper.atRisk();

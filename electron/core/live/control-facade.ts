@@ -1,7 +1,12 @@
 import type { BrokerDiagnostics } from '../broker/broker-port';
 import type { BrokerLink } from '../broker/broker-link';
 import type { ControlService, CommandView } from '../control';
-import type { CommandRow, ControlOverview, LinkView } from '../../../shared/contract/control-methods';
+import type {
+  CommandRow,
+  ControlOverview,
+  InstallationControl,
+  LinkView,
+} from '../../../shared/contract/control-methods';
 import type { LiveCommand } from '../../../shared/domain/control/live-command';
 import type { FeedbackCounts } from '../../../shared/domain/live/feedback-counts';
 import { ApiFailure } from '../api/dispatch';
@@ -58,6 +63,26 @@ export function controlOverview(
     commands,
     leases: control.leases(),
     atRisk: control.leasesAtRisk(),
+  };
+}
+
+/** Commands of one installation its page lists; the Control page and Activity have the rest. */
+const MAX_INSTALLATION_COMMANDS = 20;
+
+/** One installation's control for its page: the link state, its lease, its newest commands. */
+export function installationControl(
+  link: BrokerLink,
+  control: ControlService,
+  serial: string,
+): InstallationControl {
+  return {
+    linkState: link.diagnostics().state.kind,
+    lease: control.lease(serial) ?? null,
+    commands: control
+      .commands(serial)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, MAX_INSTALLATION_COMMANDS)
+      .map(commandRow),
   };
 }
 

@@ -23,39 +23,52 @@ export function CommandsList({ commands }: { commands: readonly CommandRow[] }) 
             No commands sent yet.
           </Text>
         ) : (
-          <Table aria-label="Commands" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Serial</Table.Th>
-                <Table.Th>Groups</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>Detail</Table.Th>
-                <Table.Th>Sent</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {newest.map((c) => (
-                <Table.Tr key={c.commandId} data-testid="command-row">
-                  <Table.Td>{c.serial}</Table.Td>
-                  <Table.Td>
-                    {c.groups.join(', ')}
-                    {c.hold ? ' (held)' : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATE_COLOURS[c.state]} variant="light">
-                      {c.state}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{c.detail ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <RelativeTime at={c.createdAt} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <CommandsTable commands={newest} showSerial />
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** Commands as rows, in the order given; `showSerial` for lists that span installations. */
+export function CommandsTable({
+  commands,
+  showSerial = false,
+}: {
+  commands: readonly CommandRow[];
+  showSerial?: boolean;
+}) {
+  return (
+    <Table aria-label={showSerial ? 'Commands' : 'Commands of this installation'} striped>
+      <Table.Thead>
+        <Table.Tr>
+          {showSerial && <Table.Th>Serial</Table.Th>}
+          <Table.Th>Groups</Table.Th>
+          <Table.Th>State</Table.Th>
+          <Table.Th>Detail</Table.Th>
+          <Table.Th>Sent</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {commands.map((c) => (
+          <Table.Tr key={c.commandId} data-testid="command-row">
+            {showSerial && <Table.Td>{c.serial}</Table.Td>}
+            <Table.Td>
+              {c.groups.join(', ')}
+              {c.hold ? ' (held)' : ''}
+            </Table.Td>
+            <Table.Td>
+              <Badge color={STATE_COLOURS[c.state]} variant="light">
+                {c.state}
+              </Badge>
+            </Table.Td>
+            <Table.Td>{c.detail ?? '—'}</Table.Td>
+            <Table.Td>
+              <RelativeTime at={c.createdAt} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }

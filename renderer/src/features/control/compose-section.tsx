@@ -20,6 +20,8 @@ import { SendForm, type SendAnswer } from './send-form';
 
 export interface ComposeSectionProps {
   fleet: FleetData;
+  /** Targets picked from the start (the page was opened for one installation). */
+  initialSerials?: readonly string[];
   onSent(): void;
   /** A staged rollout started: the page shows its live panel. */
   onRolloutStarted(rolloutId: string): void;
@@ -29,9 +31,14 @@ export interface ComposeSectionProps {
  * Compose, preview, send: Send only ever sends exactly what was previewed. One target is sent at
  * once; more than one go out as a staged rollout whose options show before it starts.
  */
-export function ComposeSection({ fleet, onSent, onRolloutStarted }: ComposeSectionProps) {
+export function ComposeSection({
+  fleet,
+  initialSerials = [],
+  onSent,
+  onRolloutStarted,
+}: ComposeSectionProps) {
   const api = useApi();
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [draft, setDraft] = useState<Draft>(() => ({ ...emptyDraft(), serials: [...initialSerials] }));
   const [preview, setPreview] = useState<{ key: string; dryRun: DryRun } | null>(null);
   const [result, setResult] = useState<SendAnswer | null>(null);
   const [plan, setPlan] = useState<RolloutOptions>(DEFAULT_ROLLOUT);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Stack } from '@mantine/core';
 import { LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
+import { useHashSegment } from '../../app/use-hash-route';
 import { useFleet } from '../fleet/use-fleet';
 import { CommandsList } from './commands-list';
 import { ComposeSection } from './compose-section';
@@ -16,6 +17,8 @@ export function ControlPage() {
   const fleet = useFleet();
   const { state, reload } = overview;
   const [rolloutId, setRolloutId] = useState<string | null>(null);
+  // `#/control/<serial>`: opened from an installation's page, with that installation picked.
+  const preselected = useHashSegment(1);
 
   return (
     <>
@@ -26,7 +29,13 @@ export function ControlPage() {
         <Stack gap="md">
           <AtRiskBanner overview={state.value} />
           <LinkPanel link={state.value.link} onChanged={reload} />
-          <ComposeSection fleet={fleet} onSent={reload} onRolloutStarted={setRolloutId} />
+          <ComposeSection
+            key={preselected ?? ''}
+            fleet={fleet}
+            initialSerials={preselected === undefined ? [] : [preselected]}
+            onSent={reload}
+            onRolloutStarted={setRolloutId}
+          />
           <RolloutsSection activeId={rolloutId} onPick={setRolloutId} />
           <CommandsList commands={state.value.commands} />
           <LeasesList leases={state.value.leases} onChanged={reload} />

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { HealthBadge, OnboardingBadge } from '../../components/status-badges';
 import { hrefOf, useHashSegment } from '../../app/use-hash-route';
 import { ContractLinkSection } from './contract-link-section';
+import { ControlSection } from './control-section';
 import { HealthSection } from './health-section';
 import { IdentitySection } from './identity-section';
 import { PowerChart } from './power-chart';
@@ -57,6 +58,7 @@ function InstallationDetail({ serial }: { serial: string }) {
             <HealthSection health={state.value.installation.health} view={state.value.health} />
           </SimpleGrid>
           <PowerChart serial={serial} />
+          <ControlSection serial={serial} />
           <ContractLinkSection view={state.value} endLink={endLink} />
           <TimelineSection view={state.value} addNote={addNote} />
           <JsonBlock
