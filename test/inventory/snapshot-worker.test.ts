@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replay } from '../../shared/domain/inventory/apply-entry';
@@ -111,5 +111,43 @@ describe('snapshot worker', () => {
       stateFingerprint(fromSnapshot(again.inventory.snapshot())),
     );
     await reopened.inventory.close();
+  });
+
+  it('keeps what is committed while a write is in flight for the next write, which starts from the file', async () => {
+    const dir = dataDir();
+    const { inventory } = await openInventory(dir);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => inventory.commit([onboardingDraft(serialOf(i), i)])),
+    );
+    // The first write serialises the state here (no file yet); these commits land while it runs.
+    const first = inventory.flushSnapshot();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => inventory.commit([healthDraft(serialOf(i % 10), 100 + i)])),
+    );
+    await first;
+    await inventory.flushSnapshot();
+    expect(inventory.snapshotStats.lastMainThreadMs).toBe(0);
+    const written = onDisk(dir);
+    expect(written.seq).toBe(inventory.seq);
+    expect(stateFingerprint(fromSnapshot(JSON.parse(written.payload)))).toBe(
+      stateFingerprint(fromSnapshot(inventory.snapshot())),
+    );
+    await inventory.close();
+  });
+
+  it('runs the worker thread only while a write is owed, so its copy of the state is not kept', async () => {
+    const dir = dataDir();
+    const { inventory } = await openInventory(dir);
+    await bigFleet(inventory);
+    expect(inventory.snapshotThreadRunning).toBe(false);
+    const writing = inventory.flushSnapshot();
+    await vi.waitFor(() => expect(inventory.snapshotThreadRunning).toBe(true), { interval: 1 });
+    await writing;
+    expect(inventory.snapshotThreadRunning).toBe(false);
+    await inventory.commit([healthDraft(serialOf(1), 9000)]);
+    await inventory.flushSnapshot();
+    expect(inventory.snapshotThreadRunning).toBe(false);
+    expect(onDisk(dir).seq).toBe(inventory.seq);
+    await inventory.close();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
 import type { Contract } from '../../../shared/domain/inventory/contract';
@@ -52,7 +52,7 @@ const LINK_CHANGING = new Set<JournalEntry['type']>([
   'backup.restored',
 ]);
 
-/** From this many installations on, the snapshot worker gets the state at open (see prepareSnapshots). */
+/** From this many installations on, a state opened from a stale snapshot is written at once (see prepareSnapshots). */
 const PREPARE_SNAPSHOT_AT = 1_000;
 
 /** Thrown by `commit` while a restore replaces the data (the listener answers 503). */
@@ -73,7 +73,6 @@ export class Inventory {
   private busy = false;
   private readonly contractLinks = new ContractLinks(() => this.state.links);
   private historyChecked: Promise<void> = Promise.resolve();
-  private preparing: NodeJS.Immediate | undefined;
   private closed = false;
   private readonly snapshots: SnapshotScheduler;
   private readonly snapshotWriter: SnapshotWriter;
@@ -270,6 +269,11 @@ export class Inventory {
     return [...this.problems];
   }
 
+  /** Whether the snapshot worker thread exists: only while a write is owed (diagnostics, tests). */
+  get snapshotThreadRunning(): boolean {
+    return this.snapshotWriter.threadRunning;
+  }
+
   /** Writes the snapshot now if anything is unsaved; resolves once it is in place (tests, shutdown). */
   flushSnapshot(): Promise<void> {
     return this.snapshots.flush();
@@ -283,27 +287,23 @@ export class Inventory {
     await this.snapshots.flush();
     this.snapshots.cancel();
     this.unsubscribe();
-    if (this.preparing !== undefined) clearImmediate(this.preparing);
     await this.snapshotWriter.close();
   }
 
   /**
-   * Gives a large state to the snapshot worker right after open, before callbacks arrive: handing
-   * it over serialises the state on this thread (~100 ms at 10,000 installations), which inside
-   * the first timed write would stall the listener. Small ones are handed over at their first
-   * write, so short-lived inventories (tests, tools) start no thread.
+   * Where the next snapshot write starts. From the file when it is the state (a clean shutdown
+   * left it): the worker reads it itself. Otherwise a large state is written at once, right after
+   * open and before callbacks arrive: that write serialises the state on this thread (~100 ms at
+   * 10,000 installations), which inside a later, timed write would stall the listener. Small ones
+   * wait for their first write, so short-lived inventories (tests, tools) start no thread.
    */
   private prepareSnapshots(snapshotIsState: boolean): void {
-    if (this.state.installations.size < PREPARE_SNAPSHOT_AT) return;
-    if (snapshotIsState) {
-      // The file on disk is the state (a clean shutdown left it): the worker reads it itself.
-      this.snapshotWriter.prepareFromFile(this.store.path, this.state.seq, this.state.hash);
+    // A new data folder has no snapshot file yet, though its (empty) state is current.
+    if (snapshotIsState && existsSync(this.store.path)) {
+      this.snapshotWriter.startFrom(this.store.path, this.state.seq, this.state.hash);
       return;
     }
-    this.preparing = setImmediate(() => {
-      this.preparing = undefined;
-      if (!this.closed && !this.busy) this.snapshotWriter.prepare();
-    });
+    if (this.state.installations.size >= PREPARE_SNAPSHOT_AT) this.snapshots.soon();
   }
 
   private get policy(): SnapshotPolicy {

@@ -17,5 +17,5 @@ export type SnapshotWorkerRequest =
 
 /** Snapshot worker → main thread: the outcome of one `write`. */
 export type SnapshotWorkerReply =
-  | { id: number; ok: true; seq: number; ms: number; bytes: number }
+  | { id: number; ok: true; seq: number; hash: string; ms: number; bytes: number }
   | { id: number; ok: false; message: string };

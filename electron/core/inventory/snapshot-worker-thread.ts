@@ -18,7 +18,7 @@ export const BUNDLED_WORKER = join('..', 'snapshot-worker', 'index.cjs');
  *   `.ts` file itself, compiled by tsx's require hook.
  */
 /**
- * The worker's young generation, capped: it mostly holds one long-lived copy of the state, and
+ * The worker's young generation, capped: it mostly holds one copy of the state while it writes, and
  * V8's default young space (grown to ~16-32 MB under load) only let its garbage pile up beside
  * the main thread's in the core's RSS (sustained-feedback benchmark).
  */

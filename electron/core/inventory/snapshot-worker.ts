@@ -1,7 +1,9 @@
 /**
- * Entry of the snapshot worker thread. It keeps its own copy of the inventory state, changed only
- * by the same pure `applyEntry` the main thread runs on the same durable entries, and writes the
- * snapshot file from it, so serialising and writing ~7 MB never blocks the main event loop.
+ * Entry of the snapshot worker thread. For one write it builds its own copy of the inventory state
+ * (the last snapshot file plus the journal lines since, applied with the same pure `applyEntry`
+ * the main thread runs, or the main thread's state itself) and writes the snapshot file from it,
+ * so serialising and writing ~9 MB never blocks the main event loop. The main thread ends the
+ * thread after the write (snapshot-writer.ts), which gives its memory back.
  */
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
@@ -81,6 +83,7 @@ port.on('message', (request: SnapshotWorkerRequest) => {
             id,
             ok: true,
             seq: envelope.seq,
+            hash: envelope.hash,
             ms: performance.now() - started,
             bytes: Buffer.byteLength(text),
           }),
