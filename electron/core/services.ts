@@ -151,6 +151,11 @@ export async function openServices(
     }, 250);
   };
   control.on(controlChanged);
+  // The fleet table shows which installations are under control.
+  control.on((event) => {
+    if (event.type === 'leases')
+      fleet.leasesChanged(new Set(event.leases.filter((l) => l.held).map((l) => l.serial)));
+  });
   void live.watch(inventory.listInstallations().map((i) => i.serial));
   const contracts = new ContractService({ inventory, matcher, clock: deps.clock, operator });
   const data = new DataService({ dataDir: deps.dataDir, inventory, clock: deps.clock, operator });

@@ -5,7 +5,7 @@ import { startDemo, type RunningDemo } from '../../electron/demo/start-demo';
 import { createLogger } from '../../electron/core/logger';
 import type { ControlOverview, InstallationControl } from '../../shared/contract/control-methods';
 import type { DryRun } from '../../shared/domain/control/dry-run';
-import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
+import type { FleetCounters, FleetRow } from '../../shared/domain/fleet/fleet-row';
 import { callCore } from '../support/core-harness';
 import { tempDir } from '../support/temp-dir';
 
@@ -82,6 +82,15 @@ describe('controlling the demo fleet through the core API', () => {
     expect(mine.lease).toMatchObject({ serial, held: true, groups: ['storage'] });
     expect(mine.lease?.lapsesAt).toBeGreaterThan(Date.now());
     expect(mine.commands.map((c) => [c.serial, c.state])).toEqual([[serial, 'confirmed']]);
+    // The fleet table says it is under control, and counts it.
+    await vi.waitFor(
+      async () => {
+        const fleet = await call<{ rows: FleetRow[]; counters: FleetCounters }>('fleet.list');
+        expect(fleet.rows.find((r) => r.serial === serial)?.underControl).toBe(true);
+        expect(fleet.counters.underControl).toBe(1);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     const other = await call<InstallationControl>('control.installation', { serial: rows[1]!.serial });
     expect(other).toMatchObject({ lease: null, commands: [] });
     await expect(call('control.installation', { serial: 'SG1-NOPE' })).rejects.toThrow(
@@ -89,6 +98,11 @@ describe('controlling the demo fleet through the core API', () => {
     );
     expect(await call('control.release', { serial: 'all' })).toEqual({ released: 1 });
     expect((await call<InstallationControl>('control.installation', { serial })).lease).toBeNull();
+    await vi.waitFor(
+      async () =>
+        expect((await call<{ counters: FleetCounters }>('fleet.list')).counters.underControl).toBe(0),
+      { timeout: 10_000, interval: 100 },
+    );
     expect((await call<ControlOverview>('control.overview')).leases.filter((l) => l.held)).toEqual([]);
   });
 

@@ -75,4 +75,37 @@ describe('fleet view batches', () => {
     view.stop();
     await inventory.close();
   });
+
+  it('marks the installations under control as leases start and end, and counts them', async () => {
+    const dir = tempDir('fleetdesk-fleet-view-');
+    dirs.push(dir);
+    const { inventory, clock } = await openInventory(dir.path);
+    for (let i = 0; i < 5; i += 1) await inventory.commit([onboardingDraft(serialOf(i), 1000 + i)]);
+    const events = new CoreEvents();
+    const sent: Array<{ serials: string[]; underControl: number }> = [];
+    events.on('fleet.changed', (change) =>
+      sent.push({ serials: change.upserts.map((r) => r.serial), underControl: change.counters.underControl }),
+    );
+    const view = new FleetView({ inventory, settings: () => DEFAULT_SETTINGS, clock, events });
+    const held = () =>
+      view
+        .list()
+        .rows.filter((r) => r.underControl)
+        .map((r) => r.serial);
+    expect(held()).toEqual([]);
+    view.leasesChanged(new Set([serialOf(1), serialOf(3)]));
+    await vi.waitFor(() => expect(sent.at(-1)?.underControl).toBe(2));
+    expect(sent.at(-1)?.serials.sort()).toEqual([serialOf(1), serialOf(3)]);
+    // A refresh that keeps the same leases held changes no row; one released, one taken: two rows.
+    view.leasesChanged(new Set([serialOf(1), serialOf(3)]));
+    view.leasesChanged(new Set([serialOf(3), serialOf(4)]));
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]).toEqual({ serials: expect.arrayContaining([serialOf(1), serialOf(4)]), underControl: 2 });
+    expect(sent[1]?.serials).toHaveLength(2);
+    expect(held().sort()).toEqual([serialOf(3), serialOf(4)]);
+    const end = view.list();
+    expect(end.counters).toEqual(fleetCounters(end.rows));
+    view.stop();
+    await inventory.close();
+  });
 });

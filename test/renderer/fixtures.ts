@@ -23,6 +23,8 @@ export function fleetRow(overrides: Partial<FleetRow> = {}): FleetRow {
     firstSeenAt: T0 - 86_400_000,
     storageW: 1500,
     solarW: 3200,
+    socPct: 64.5,
+    underControl: false,
     ...overrides,
   };
 }
@@ -38,6 +40,7 @@ export function countersOf(rows: readonly FleetRow[]): FleetCounters {
     unhealthy: count((r) => r.health === 'error' || r.health === 'warning'),
     stale: count((r) => r.health === 'stale'),
     unlinked: count((r) => r.contractNumber === null),
+    underControl: count((r) => r.underControl),
   };
 }
 

@@ -119,8 +119,11 @@ describe('CSV of the current view', () => {
       'lastSeenAt',
       'storageW',
       'solarW',
+      'socPct',
+      'underControl',
     ]);
     expect(parsed.data[0]?.searchText).toBeUndefined();
+    expect(parsed.data[0]).toMatchObject({ socPct: '64.5', underControl: 'no' });
   });
 
   it('quotes separators and defuses spreadsheet formulas', () => {

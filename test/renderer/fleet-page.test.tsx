@@ -37,6 +37,17 @@ describe('fleet page', () => {
     expect(first?.textContent).toContain('inverter offline');
   });
 
+  it('shows which installations Fleetdesk holds, and their state of charge', async () => {
+    const fleet = manyRows(6).map((r, i) => ({ ...r, underControl: i < 2, socPct: i === 5 ? null : 40 + i }));
+    await openFleet(fleet);
+    expect(counter('underControl')).toBe('2');
+    const held = rows().filter((r) => r.textContent?.includes('Held'));
+    expect(held).toHaveLength(2);
+    const byserial = (serial: string) => rows().find((r) => r.textContent?.includes(serial));
+    expect(byserial(fleet[0]!.serial)?.textContent).toContain('40 %');
+    expect(byserial(fleet[5]!.serial)?.textContent).toContain('local');
+  });
+
   it('searches serial, contract, customer and address, and says how many match', async () => {
     await openFleet();
     search('antwerpen');

@@ -4,7 +4,7 @@ import type { PowerHistory } from '../../shared/domain/live/power-history';
 import { chartData } from '../../renderer/src/features/installation/power-chart-model';
 import { createFakeApi } from './fake-api';
 import { emptyHistory } from './fake-live';
-import { fleetRow, installationView, T0 } from './fixtures';
+import { countersOf, fleetRow, installationView, T0 } from './fixtures';
 import { renderApp } from './render-app';
 
 const SERIAL = installationView().installation.serial;
@@ -131,12 +131,4 @@ describe('power chart', () => {
   });
 });
 
-const countersZero = {
-  installations: 1,
-  linked: 1,
-  pending: 0,
-  offboarded: 0,
-  unhealthy: 0,
-  stale: 0,
-  unlinked: 0,
-};
+const countersZero = countersOf([fleetRow({ serial: SERIAL })]);

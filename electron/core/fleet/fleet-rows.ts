@@ -12,7 +12,11 @@ export type RowContext = {
   /** The latest MQTT feedback, when the broker link has any. */
   live: (
     serial: string,
-  ) => { at: number; values: { storageW: number | null; solarW: number | null } } | undefined;
+  ) =>
+    | { at: number; values: { storageW: number | null; solarW: number | null; socPct: number | null } }
+    | undefined;
+  /** Whether Fleetdesk holds a lease on it. */
+  held: (serial: string) => boolean;
 };
 
 /** The fleet table's line for one installation. */
@@ -37,6 +41,8 @@ export function fleetRow(installation: Installation, ctx: RowContext): FleetRow 
     firstSeenAt: installation.firstSeenAt,
     storageW: reading?.values.storageW ?? null,
     solarW: reading?.values.solarW ?? null,
+    socPct: reading?.values.socPct ?? null,
+    underControl: ctx.held(installation.serial),
   };
 }
 
@@ -48,7 +54,16 @@ export function fleetCounters(rows: Iterable<FleetRow>): FleetCounters {
 }
 
 export function emptyCounters(): FleetCounters {
-  return { installations: 0, linked: 0, pending: 0, offboarded: 0, unhealthy: 0, stale: 0, unlinked: 0 };
+  return {
+    installations: 0,
+    linked: 0,
+    pending: 0,
+    offboarded: 0,
+    unhealthy: 0,
+    stale: 0,
+    unlinked: 0,
+    underControl: 0,
+  };
 }
 
 /** Adds (`sign` 1) or takes away (-1) one row's part of the counters, so they follow row changes. */
@@ -60,6 +75,7 @@ export function countRow(c: FleetCounters, row: FleetRow, sign: 1 | -1): void {
   if (row.health === 'error' || row.health === 'warning') c.unhealthy += sign;
   if (row.health === 'stale') c.stale += sign;
   if (row.contractNumber === null && row.onboarding !== 'offboarded') c.unlinked += sign;
+  if (row.underControl) c.underControl += sign;
 }
 
 /** True when two rows show the same (every field is a primitive, so field by field is exact). */

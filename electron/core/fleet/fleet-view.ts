@@ -35,6 +35,8 @@ export class FleetView {
   /** Kept in step with every row set, so a flush costs its changed rows, not the whole fleet. */
   private counters: FleetCounters = emptyCounters();
   private readonly learner: PeriodLearner;
+  /** Installations Fleetdesk holds a lease on, as control last said. */
+  private held: ReadonlySet<string> = new Set();
   private flushTimer: unknown;
   private sweepTimer: unknown;
   private stopped = false;
@@ -62,6 +64,17 @@ export class FleetView {
         for (const serial of this.rowsBySerial.keys()) this.dirty.add(serial);
       else if (entry.serial !== undefined) this.dirty.add(entry.serial);
     }
+    this.scheduleFlush();
+  }
+
+  /**
+   * Control's leases changed: `held` is every installation now held. Rows whose state flipped go
+   * out with the next batch (a refresh that keeps a lease held changes no row).
+   */
+  leasesChanged(held: ReadonlySet<string>): void {
+    for (const serial of held) if (!this.held.has(serial)) this.dirty.add(serial);
+    for (const serial of this.held) if (!held.has(serial)) this.dirty.add(serial);
+    this.held = held;
     this.scheduleFlush();
   }
 
@@ -99,6 +112,7 @@ export class FleetView {
       periodMs: (s) => this.learner.periodMs(s),
       stalePeriods: settings.stalePeriods,
       live: this.deps.live ?? (() => undefined),
+      held: (serial) => this.held.has(serial),
     };
   }
 

@@ -20,6 +20,10 @@ export const FleetRowSchema = z.object({
   firstSeenAt: z.number().int(),
   storageW: z.number().nullable(),
   solarW: z.number().nullable(),
+  /** State of charge from the latest feedback, in %. */
+  socPct: z.number().nullable(),
+  /** Fleetdesk holds a lease on it: its controller follows our commands, refreshed until released. */
+  underControl: z.boolean(),
 });
 export type FleetRow = z.infer<typeof FleetRowSchema>;
 
@@ -31,6 +35,7 @@ export const FleetCountersSchema = z.object({
   unhealthy: z.number().int(),
   stale: z.number().int(),
   unlinked: z.number().int(),
+  underControl: z.number().int(),
 });
 export type FleetCounters = z.infer<typeof FleetCountersSchema>;
 

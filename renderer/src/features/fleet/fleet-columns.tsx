@@ -89,6 +89,31 @@ export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
     cell: ({ row }) => <RelativeTime at={row.original.lastSeenAt} />,
   },
   {
+    id: 'control',
+    header: 'Control',
+    // Held first when sorted descending: true sorts above false.
+    accessorFn: (r) => (r.underControl ? 1 : 0),
+    size: 90,
+    cell: ({ row }) =>
+      row.original.underControl ? (
+        <span className={`${classes.text} ${classes.held}`}>Held</span>
+      ) : (
+        <span className={`${classes.text} ${classes.dimmed}`}>local</span>
+      ),
+  },
+  {
+    id: 'socPct',
+    header: 'SoC',
+    accessorFn: (r) => r.socPct ?? undefined,
+    sortUndefined: 'last',
+    size: 70,
+    cell: ({ row }) => (
+      <span className={`${classes.text} ${classes.number}`}>
+        {row.original.socPct === null ? '—' : `${Math.round(row.original.socPct)} %`}
+      </span>
+    ),
+  },
+  {
     id: 'storageW',
     header: 'Storage',
     accessorFn: (r) => r.storageW ?? undefined,

@@ -10,6 +10,7 @@ const LABELS: Array<[keyof Counters, string, string?]> = [
   ['unhealthy', 'Unhealthy', 'red'],
   ['stale', 'Stale', 'grape'],
   ['unlinked', 'Unlinked', 'orange'],
+  ['underControl', 'Under control', 'teal'],
 ];
 
 /** The fleet's totals as the core counts them (all installations, whatever the filter). */

@@ -14,6 +14,8 @@ const FIELDS = [
   'lastSeenAt',
   'storageW',
   'solarW',
+  'socPct',
+  'underControl',
 ] as const;
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
@@ -35,6 +37,8 @@ export function fleetViewCsv(rows: readonly FleetRow[]): string {
     iso(r.lastSeenAt),
     r.storageW ?? '',
     r.solarW ?? '',
+    r.socPct ?? '',
+    r.underControl ? 'yes' : 'no',
   ]);
   return Papa.unparse({ fields: [...FIELDS], data }, SAFE_CSV_OPTIONS);
 }
