@@ -8,6 +8,7 @@ import {
   filterEntries,
   fleetFilterPredicate,
   indexRow,
+  isEmptyFilter,
 } from '../../renderer/src/features/fleet/fleet-model';
 import {
   readSavedFilters,
@@ -91,6 +92,17 @@ describe('fleet filter predicate', () => {
     expect(keeps({ linked: 'unlinked', search: 'brugge' })).toBe(false);
   });
 
+  it('keeps the installations Fleetdesk holds, or those on local control', () => {
+    const held = indexRow(fleetRow({ serial: 'SG1-1', underControl: true }));
+    const local = indexRow(fleetRow({ serial: 'SG1-2', underControl: false }));
+    const kept = (control: typeof EMPTY_FILTER.control) =>
+      [held, local].filter(fleetFilterPredicate({ ...EMPTY_FILTER, control })).map((e) => e.serial);
+    expect(kept('held')).toEqual(['SG1-1']);
+    expect(kept('local')).toEqual(['SG1-2']);
+    expect(kept('any')).toEqual(['SG1-1', 'SG1-2']);
+    expect(isEmptyFilter({ ...EMPTY_FILTER, control: 'held' })).toBe(false);
+  });
+
   it('keeps the same rows as filterEntries, in order', () => {
     const all = entries(200);
     const filter = { ...EMPTY_FILTER, search: 'brugge', health: 'stale' as const };
@@ -156,6 +168,14 @@ describe('saved filters', () => {
     expect(readSavedFilters(fake)).toEqual([
       { name: 'A', filter: { ...EMPTY_FILTER, health: 'error' } },
       { name: 'B', filter: { ...EMPTY_FILTER, linked: 'unlinked' } },
+    ]);
+  });
+
+  it('reads a filter saved before the Control filter existed as narrowing nothing by control', () => {
+    const { control: _none, ...older } = { ...EMPTY_FILTER, health: 'error' as const };
+    const stored = JSON.stringify([{ name: 'old', filter: older }]);
+    expect(readSavedFilters({ getItem: () => stored, setItem: () => undefined })).toEqual([
+      { name: 'old', filter: { ...EMPTY_FILTER, health: 'error' } },
     ]);
   });
 

@@ -46,6 +46,9 @@ describe('fleet page', () => {
     const byserial = (serial: string) => rows().find((r) => r.textContent?.includes(serial));
     expect(byserial(fleet[0]!.serial)?.textContent).toContain('40 %');
     expect(byserial(fleet[5]!.serial)?.textContent).toContain('local');
+    fireEvent.change(screen.getByLabelText('Control'), { target: { value: 'held' } });
+    await waitFor(() => expect(matchCount()).toBe('2 of 6'));
+    expect(rows().every((r) => r.textContent?.includes('Held'))).toBe(true);
   });
 
   it('searches serial, contract, customer and address, and says how many match', async () => {
@@ -159,7 +162,10 @@ describe('fleet page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save filter' }));
     await waitFor(() => expect(matchCount()).toBe('5 of 50'));
     expect(JSON.parse(window.localStorage.getItem('fleetdesk.fleet.savedFilters') ?? '[]')).toEqual([
-      { name: 'Healthy in Gent', filter: { search: 'gent', onboarding: 'any', health: 'ok', linked: 'any' } },
+      {
+        name: 'Healthy in Gent',
+        filter: { search: 'gent', onboarding: 'any', health: 'ok', linked: 'any', control: 'any' },
+      },
     ]);
 
     search('');

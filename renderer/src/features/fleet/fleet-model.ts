@@ -12,9 +12,17 @@ export interface FleetFilter {
   onboarding: OnboardingView | 'any';
   health: HealthView | 'any';
   linked: 'any' | 'linked' | 'unlinked';
+  /** Held: Fleetdesk holds a lease on it; local: it follows its own settings. */
+  control: 'any' | 'held' | 'local';
 }
 
-export const EMPTY_FILTER: FleetFilter = { search: '', onboarding: 'any', health: 'any', linked: 'any' };
+export const EMPTY_FILTER: FleetFilter = {
+  search: '',
+  onboarding: 'any',
+  health: 'any',
+  linked: 'any',
+  control: 'any',
+};
 
 /** Worst first (the core's order): an error needs a look before a controller that went quiet. */
 export const HEALTH_RANK: Record<HealthView, number> = HEALTH_SEVERITY;
@@ -69,6 +77,7 @@ export function fleetFilterPredicate(filter: FleetFilter): (entry: FleetEntry) =
     (filter.onboarding === 'any' || e.onboarding === filter.onboarding) &&
     (filter.health === 'any' || e.health === filter.health) &&
     (filter.linked === 'any' || (filter.linked === 'linked') === (e.contractNumber !== null)) &&
+    (filter.control === 'any' || (filter.control === 'held') === e.underControl) &&
     terms.every((term) => e.searchText.includes(term));
 }
 
@@ -83,6 +92,7 @@ export function isEmptyFilter(filter: FleetFilter): boolean {
     filter.search.trim() === '' &&
     filter.onboarding === 'any' &&
     filter.health === 'any' &&
-    filter.linked === 'any'
+    filter.linked === 'any' &&
+    filter.control === 'any'
   );
 }

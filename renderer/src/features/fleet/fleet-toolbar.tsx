@@ -13,13 +13,18 @@ const LINKED_OPTIONS = [
   { value: 'linked', label: 'Linked to a contract' },
   { value: 'unlinked', label: 'Not linked' },
 ];
+const CONTROL_OPTIONS = [
+  { value: 'any', label: 'Any' },
+  { value: 'held', label: 'Held by Fleetdesk' },
+  { value: 'local', label: 'Local control' },
+];
 
 export interface FleetToolbarProps {
   filter: FleetFilter;
   onChange(filter: FleetFilter): void;
 }
 
-/** Free-text search and the three filters; every change is reported as a whole new filter. */
+/** Free-text search and the four filters; every change is reported as a whole new filter. */
 export function FleetToolbar({ filter, onChange }: FleetToolbarProps) {
   const set = <K extends keyof FleetFilter>(key: K, value: FleetFilter[K]) =>
     onChange({ ...filter, [key]: value });
@@ -50,6 +55,12 @@ export function FleetToolbar({ filter, onChange }: FleetToolbarProps) {
         data={LINKED_OPTIONS}
         value={filter.linked}
         onChange={(e) => set('linked', e.currentTarget.value as FleetFilter['linked'])}
+      />
+      <NativeSelect
+        label="Control"
+        data={CONTROL_OPTIONS}
+        value={filter.control}
+        onChange={(e) => set('control', e.currentTarget.value as FleetFilter['control'])}
       />
     </Group>
   );

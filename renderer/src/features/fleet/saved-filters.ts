@@ -15,6 +15,8 @@ const SavedFilterSchema = z.object({
     onboarding: z.enum(['any', 'pending', 'linked', 'rejected', 'offboarded']),
     health: z.enum(['any', 'ok', 'warning', 'error', 'stale', 'unknown']),
     linked: z.enum(['any', 'linked', 'unlinked']),
+    // Filters saved before this field existed narrowed nothing by control.
+    control: z.enum(['any', 'held', 'local']).default('any'),
   }),
 });
 export type SavedFilter = { name: string; filter: FleetFilter };
