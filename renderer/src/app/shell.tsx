@@ -5,6 +5,7 @@ import { useConnection } from '../api';
 import { ConnectionBanner } from '../components/connection-banner';
 import { EmptyState } from '../components/empty-state';
 import { MainNav } from '../components/main-nav';
+import { JumpPalette } from '../features/jump/jump-palette';
 import { NoticesArea } from '../features/notices/notices-area';
 import { ErrorBoundary } from './error-boundary';
 import type { PageDef } from './pages';
@@ -39,6 +40,9 @@ export function Shell({ pages }: { pages: readonly PageDef[] }) {
             Fleetdesk
           </Title>
           <DemoBadge />
+          <Group ml="auto">
+            <JumpPalette pages={items} />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">

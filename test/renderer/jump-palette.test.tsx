@@ -1,0 +1,77 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { jumpTargets } from '../../renderer/src/features/jump/jump-targets';
+import { indexRow } from '../../renderer/src/features/fleet/fleet-model';
+import { createFakeApi } from './fake-api';
+import { fleetRow, manyRows } from './fixtures';
+import { renderApp } from './render-app';
+
+const PAGES = [
+  { path: 'fleet', label: 'Fleet' },
+  { path: 'settings', label: 'Settings' },
+];
+
+describe('jump targets', () => {
+  const entries = [
+    fleetRow({ serial: 'SG1-000123', contractNumber: 'C-2026-0042', customerName: 'An Janssens' }),
+    fleetRow({ serial: 'SG1-001230', contractNumber: 'C-2026-0043', customerName: 'Bart Peeters' }),
+    fleetRow({ serial: 'SG1-000999', contractNumber: 'C-2026-0123', customerName: 'Cis Wouters' }),
+  ].map(indexRow);
+
+  it('finds a serial, a contract number or a customer, the exact one first', () => {
+    expect(jumpTargets('sg1-001230', PAGES, entries).map((t) => t.label)).toEqual(['SG1-001230']);
+    expect(jumpTargets('C-2026-0042', PAGES, entries)[0]).toMatchObject({
+      label: 'SG1-000123',
+      href: '#/installation/SG1-000123',
+    });
+    expect(jumpTargets('janssens', PAGES, entries).map((t) => t.label)).toEqual(['SG1-000123']);
+    // In two serials and a contract, none exact nor a serial's start: the fleet's order stays.
+    expect(jumpTargets('123', PAGES, entries).map((t) => t.label)).toEqual([
+      'SG1-000123',
+      'SG1-001230',
+      'SG1-000999',
+    ]);
+    // The exact serial before one that merely starts with it, whatever the fleet's order.
+    const longer = indexRow(fleetRow({ serial: 'SG1-0001234', contractNumber: null, customerName: null }));
+    expect(jumpTargets('SG1-000123', PAGES, [longer, ...entries]).map((t) => t.label)).toEqual([
+      'SG1-000123',
+      'SG1-0001234',
+    ]);
+  });
+
+  it('finds pages by name, lists at most eight installations, and nothing for an empty query', () => {
+    expect(jumpTargets('sett', PAGES, entries)).toEqual([
+      { href: '#/settings', label: 'Settings', detail: 'page' },
+    ]);
+    expect(jumpTargets('sg1', PAGES, manyRows(50).map(indexRow))).toHaveLength(8);
+    expect(jumpTargets('  ', PAGES, entries)).toEqual([]);
+  });
+});
+
+describe('the Jump to palette', () => {
+  it('opens with Ctrl+K from anywhere and goes to the installation picked with the keyboard', async () => {
+    window.location.hash = '#/settings';
+    await renderApp(createFakeApi({ fleet: manyRows(20) }));
+    await screen.findByRole('heading', { name: 'Settings', level: 2 });
+    fireEvent.keyDown(document.documentElement, { key: 'k', code: 'KeyK', ctrlKey: true });
+    const dialog = await screen.findByRole('dialog', { name: 'Jump to' });
+    const input = within(dialog).getByPlaceholderText(/SG1-000123/);
+    fireEvent.change(input, { target: { value: 'SG1-00007' } });
+    await within(dialog).findByRole('option', { name: /SG1-00007/ });
+    fireEvent.keyDown(input, { key: 'ArrowDown', code: 'ArrowDown' });
+    fireEvent.keyDown(input, { key: 'Enter', code: 'Enter' });
+    await waitFor(() => expect(window.location.hash).toBe('#/installation/SG1-00007'));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Jump to' })).toBeNull());
+  });
+
+  it('opens from the header button too, and says when nothing matches', async () => {
+    window.location.hash = '#/fleet';
+    await renderApp(createFakeApi({ fleet: manyRows(5) }));
+    fireEvent.click(await screen.findByRole('button', { name: /Jump to/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Jump to' });
+    fireEvent.change(within(dialog).getByPlaceholderText(/SG1-000123/), {
+      target: { value: 'no such thing' },
+    });
+    expect(await within(dialog).findByText('Nothing matches.')).toBeTruthy();
+  });
+});
