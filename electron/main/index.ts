@@ -7,6 +7,8 @@ import { createLogger } from '../core/logger';
 import { demoLauncher } from '../demo/demo-launcher';
 import { createDemoWindow } from './demo-window';
 import { desktopDemo } from './desktop-demo';
+import { AlarmNotifier } from './alarm-notifier';
+import { osNotifier } from './os-notifications';
 import { registerIpc } from './ipc';
 import { listenerFromEnv } from './listener-env';
 import { electronStoreOpener } from './store';
@@ -89,6 +91,12 @@ async function run(slot: WindowSlot): Promise<void> {
     slot.set(window);
   };
   openWindow();
+  const stopAlarms = watchAlarms(core, () => {
+    const window = slot.get();
+    if (!window) return openWindow();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
   // macOS keeps the app running without windows; clicking the dock icon brings one back.
   app.on('activate', () => {
     if (!slot.get()) openWindow();
@@ -96,7 +104,24 @@ async function run(slot: WindowSlot): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  stopOnQuit([core, demo], disposeIpc);
+  stopOnQuit([core, demo], () => {
+    stopAlarms();
+    disposeIpc();
+  });
+}
+
+/** Desktop notifications for installations that turn to error (Settings → General). */
+function watchAlarms(core: Core, focusWindow: () => void): () => void {
+  const alarms = new AlarmNotifier({
+    show: osNotifier(focusWindow, log),
+    enabled: () => core.services().settings.get().alarmNotifications,
+  });
+  alarms.baseline(core.services().fleet.list().rows);
+  const off = core.events.on('fleet.changed', (delta) => alarms.observe(delta));
+  return () => {
+    off();
+    alarms.stop();
+  };
 }
 
 /**

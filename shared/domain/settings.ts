@@ -51,6 +51,8 @@ export const SettingsSchema = z.object({
   /** Expected seconds between health calls, until an installation's own cadence is learned. */
   healthPeriodSeconds: z.number().int().min(10).max(86_400),
   autoLinkExactMatches: z.boolean(),
+  /** The desktop app tells the OS when installations turn to error (a notification per batch). */
+  alarmNotifications: z.boolean(),
   /** Saved brokers (passwords live in the secret store, never here); changed through the broker.* methods. */
   brokerProfiles: z.array(BrokerProfileSchema).max(50),
   /** The saved broker connected at start; null = none. */
@@ -71,6 +73,7 @@ export const SettingsPatchSchema = z
     stalePeriods: SettingsSchema.shape.stalePeriods,
     healthPeriodSeconds: SettingsSchema.shape.healthPeriodSeconds,
     autoLinkExactMatches: z.boolean(),
+    alarmNotifications: z.boolean(),
     protocolProfile: ProtocolProfileSchema.nullable(),
     control: ControlSettingsSchema.partial(),
     // Written by the core's broker.* methods (they keep passwords out of here); settings.update refuses them.
@@ -100,6 +103,7 @@ export const DEFAULT_SETTINGS: Settings = {
   stalePeriods: 3,
   healthPeriodSeconds: 300,
   autoLinkExactMatches: true,
+  alarmNotifications: true,
   brokerProfiles: [],
   activeBrokerProfileId: null,
   protocolProfile: null,

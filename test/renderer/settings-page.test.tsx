@@ -89,6 +89,15 @@ describe('settings page', () => {
     expect(button.disabled).toBe(true);
   });
 
+  it('turns desktop notifications for new alarms off, and only that', async () => {
+    expect(input('Desktop notifications for new alarms').checked).toBe(true);
+    fireEvent.click(input('Desktop notifications for new alarms'));
+    save();
+    await screen.findByText('Settings saved.');
+    expect(updates(fake)).toEqual([{ alarmNotifications: false }]);
+    expect(fake.state.settings.alarmNotifications).toBe(false);
+  });
+
   it('saves the live control limits as a partial control patch', async () => {
     expect(input('Fleet-wide publishes per second').value).toBe('1000');
     type('Fleet-wide publishes per second', '250');

@@ -107,6 +107,20 @@ export const contextBridge = {
 
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 
+/** Notifications made and shown; `supported` is what `isSupported()` answers. */
+export class Notification extends EventEmitter {
+  static supported = true;
+  static readonly instances: Notification[] = [];
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  readonly show = vi.fn();
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+    Notification.instances.push(this);
+  }
+}
+
 /** Reversible but not plaintext: a byte flip, enough to show that what is stored is not the secret. */
 const flip = (bytes: Buffer) => Buffer.from(bytes.map((b) => b ^ 0xa5));
 export const safeStorage = {
@@ -127,6 +141,8 @@ export const safeStorage = {
 /** Clears every record and restores the defaults. */
 export function resetFakeElectron(): void {
   BrowserWindow.instances.length = 0;
+  Notification.instances.length = 0;
+  Notification.supported = true;
   ipcMain.handlers.clear();
   ipcRenderer.removeAllListeners();
   contextBridge.exposed.clear();

@@ -76,6 +76,14 @@ export function GeneralSection({ values, errors, disabled, onChange }: SectionPr
         disabled={disabled}
         onChange={(e) => onChange('autoLinkExactMatches', e.currentTarget.checked)}
       />
+      <Switch
+        aria-label="Desktop notifications for new alarms"
+        label="Desktop notifications for new alarms"
+        description="In the desktop app, the system tells you when installations turn to error, one notification for those that turn together."
+        checked={values.alarmNotifications}
+        disabled={disabled}
+        onChange={(e) => onChange('alarmNotifications', e.currentTarget.checked)}
+      />
     </Stack>
   );
 }

@@ -11,6 +11,7 @@ export interface FormValues {
   stalePeriods: number | string;
   healthPeriodSeconds: number | string;
   autoLinkExactMatches: boolean;
+  alarmNotifications: boolean;
   listenerHost: string;
   listenerPort: number | string;
   listenerPublicUrl: string;
@@ -39,6 +40,7 @@ export function toFormValues(s: Settings): FormValues {
     stalePeriods: s.stalePeriods,
     healthPeriodSeconds: s.healthPeriodSeconds,
     autoLinkExactMatches: s.autoLinkExactMatches,
+    alarmNotifications: s.alarmNotifications,
     listenerHost: s.listener.host,
     listenerPort: s.listener.port,
     listenerPublicUrl: s.listener.publicUrl,
@@ -94,6 +96,8 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
     patch.healthPeriodSeconds = healthPeriodSeconds;
   if (values.autoLinkExactMatches !== saved.autoLinkExactMatches)
     patch.autoLinkExactMatches = values.autoLinkExactMatches;
+  if (values.alarmNotifications !== saved.alarmNotifications)
+    patch.alarmNotifications = values.alarmNotifications;
   const listener: NonNullable<SettingsPatch['listener']> = {};
   if (values.listenerHost !== saved.listener.host) listener.host = values.listenerHost;
   if (port !== undefined && port !== saved.listener.port) listener.port = port;
@@ -160,6 +164,7 @@ const TOP_FIELDS = new Set<string>([
   'stalePeriods',
   'healthPeriodSeconds',
   'autoLinkExactMatches',
+  'alarmNotifications',
 ]);
 const LISTENER_FIELDS: Partial<Record<string, FieldName>> = {
   host: 'listenerHost',

@@ -1,0 +1,80 @@
+import type { FleetDelta, FleetRow, HealthView } from '../../shared/domain/fleet/fleet-row';
+
+export type AlarmNotice = { title: string; body: string };
+
+/** Installations that turn to error within this long share one notification. */
+const BATCH_MS = 5_000;
+/** Serials a notification names before it says "and N more". */
+const NAMED = 3;
+
+/**
+ * Tells the OS (through `show`) when installations turn to error, from the fleet table's own
+ * change feed: a row whose health becomes `error` after it was something else, or a new
+ * installation that arrives in error. Errors already there when the app starts, or brought back
+ * by a restore, raise nothing: they are not new. Turns that come together (a fleet-wide outage)
+ * make one notification, not hundreds.
+ */
+export class AlarmNotifier {
+  private readonly health = new Map<string, HealthView>();
+  private ready = false;
+  private pending = new Map<string, FleetRow>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly deps: {
+      show(notice: AlarmNotice): void;
+      /** Settings → General → Desktop notifications for new alarms, read when a batch is due. */
+      enabled(): boolean;
+      batchMs?: number;
+    },
+  ) {}
+
+  /** The fleet as it is now; only what turns to error after this is new. */
+  baseline(rows: readonly FleetRow[]): void {
+    this.health.clear();
+    for (const row of rows) this.health.set(row.serial, row.health);
+    this.ready = true;
+  }
+
+  /** One batch of `fleet.changed`. */
+  observe(delta: FleetDelta): void {
+    if (delta.reset === true || !this.ready) return this.baseline(delta.upserts);
+    for (const row of delta.upserts) {
+      const before = this.health.get(row.serial);
+      this.health.set(row.serial, row.health);
+      if (row.health === 'error' && before !== 'error') this.pending.set(row.serial, row);
+      else if (row.health !== 'error') this.pending.delete(row.serial);
+    }
+    if (this.pending.size > 0 && this.timer === undefined)
+      this.timer = setTimeout(() => this.flush(), this.deps.batchMs ?? BATCH_MS);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const rows = [...this.pending.values()];
+    this.pending.clear();
+    if (rows.length === 0 || !this.deps.enabled()) return;
+    this.deps.show(noticeFor(rows));
+  }
+}
+
+/** The words of one notification. */
+export function noticeFor(rows: readonly FleetRow[]): AlarmNotice {
+  const [first] = rows;
+  if (rows.length === 1 && first) {
+    const who = first.customerName ?? 'no contract linked';
+    return { title: `${first.serial} reports an error`, body: `${who}: ${first.firstError ?? 'error'}` };
+  }
+  const named = rows.slice(0, NAMED).map((r) => r.serial);
+  const more = rows.length - named.length;
+  return {
+    title: `${rows.length} installations report errors`,
+    body: `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}. The fleet lists them first.`,
+  };
+}

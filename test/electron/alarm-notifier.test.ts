@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AlarmNotifier, type AlarmNotice } from '../../electron/main/alarm-notifier';
+import type { FleetCounters, FleetRow } from '../../shared/domain/fleet/fleet-row';
+import { readSettings } from '../../shared/domain/settings-read';
+
+const counters = {} as FleetCounters;
+const row = (serial: string, health: FleetRow['health'], extra: Partial<FleetRow> = {}): FleetRow => ({
+  serial,
+  contractNumber: null,
+  customerName: null,
+  address: '',
+  onboarding: 'linked',
+  health,
+  errorCount: health === 'error' ? 1 : 0,
+  firstError: health === 'error' ? 'Inverter offline' : null,
+  lastSeenAt: null,
+  firstSeenAt: 0,
+  storageW: null,
+  solarW: null,
+  socPct: null,
+  underControl: false,
+  ...extra,
+});
+
+let shown: AlarmNotice[];
+let enabled: boolean;
+let notifier: AlarmNotifier;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  shown = [];
+  enabled = true;
+  notifier = new AlarmNotifier({ show: (n) => shown.push(n), enabled: () => enabled, batchMs: 5_000 });
+  notifier.baseline([row('A', 'ok'), row('B', 'error'), row('C', 'warning')]);
+});
+afterEach(() => {
+  notifier.stop();
+  vi.useRealTimers();
+});
+
+describe('desktop notifications for new alarms', () => {
+  it('tells about an installation that turns to error, with its customer and the error', () => {
+    notifier.observe({ upserts: [row('A', 'error', { customerName: 'An Janssens' })], counters });
+    expect(shown).toEqual([]);
+    vi.advanceTimersByTime(5_000);
+    expect(shown).toEqual([{ title: 'A reports an error', body: 'An Janssens: Inverter offline' }]);
+  });
+
+  it('says nothing about errors that were there at start, or that stay errors', () => {
+    notifier.observe({ upserts: [row('B', 'error'), row('C', 'warning')], counters });
+    vi.advanceTimersByTime(10_000);
+    expect(shown).toEqual([]);
+  });
+
+  it('makes one notification of many turns that come together, naming a few', () => {
+    notifier.baseline(Array.from({ length: 10 }, (_, i) => row(`S${i}`, 'ok')));
+    notifier.observe({ upserts: Array.from({ length: 6 }, (_, i) => row(`S${i}`, 'error')), counters });
+    vi.advanceTimersByTime(1_000);
+    notifier.observe({ upserts: [row('S7', 'error')], counters });
+    vi.advanceTimersByTime(5_000);
+    expect(shown).toEqual([
+      {
+        title: '7 installations report errors',
+        body: 'S0, S1, S2 and 4 more. The fleet lists them first.',
+      },
+    ]);
+  });
+
+  it('drops one that recovered before the notification was due, and a new one arriving in error counts', () => {
+    notifier.observe({ upserts: [row('A', 'error'), row('NEW', 'error')], counters });
+    notifier.observe({ upserts: [row('A', 'ok')], counters });
+    vi.advanceTimersByTime(5_000);
+    expect(shown.map((n) => n.title)).toEqual(['NEW reports an error']);
+  });
+
+  it('stays quiet when the setting is off, and after a restore brings errors back', () => {
+    enabled = false;
+    notifier.observe({ upserts: [row('A', 'error')], counters });
+    vi.advanceTimersByTime(5_000);
+    enabled = true;
+    notifier.observe({ upserts: [row('C', 'error'), row('D', 'error')], counters, reset: true });
+    vi.advanceTimersByTime(5_000);
+    expect(shown).toEqual([]);
+  });
+
+  it('is on for settings saved before the setting existed, and a saved choice is kept', () => {
+    expect(readSettings({ schemaVersion: 1, operatorName: 'Ann' })).toMatchObject({
+      ok: true,
+      value: { alarmNotifications: true },
+    });
+    expect(readSettings({ schemaVersion: 1, alarmNotifications: false })).toMatchObject({
+      ok: true,
+      value: { alarmNotifications: false },
+    });
+  });
+});
