@@ -1,6 +1,6 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { methodNames } from '../../shared/contract';
@@ -197,7 +197,16 @@ describe('the snapshot worker bundle', () => {
     const worker = new Worker(readFileSync(copy, 'utf8'), { eval: true });
     try {
       worker.postMessage({ type: 'reset', snapshotJson: JSON.stringify(toSnapshot(emptyState())) });
-      worker.postMessage({ type: 'apply', lines: `${JSON.stringify(entry)}\n` });
+      // The entries since come from the journal's own files, which the worker reads itself.
+      const segment = join(app.path, '000001.jsonl');
+      writeFileSync(segment, `${JSON.stringify(entry)}\n`);
+      const size = statSync(segment).size;
+      worker.postMessage({
+        type: 'replay',
+        segments: [{ path: segment, size, firstSeq: 1 }],
+        afterSeq: 0,
+        toSeq: 1,
+      });
       worker.postMessage({ type: 'write', id: 1, path: join(app.path, 'inventory.json') });
       const reply = await new Promise((resolve, reject) => {
         worker.once('message', resolve);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replay } from '../../shared/domain/inventory/apply-entry';
 import type { JournalDraft } from '../../shared/domain/inventory/journal-entry';
@@ -148,6 +148,26 @@ describe('snapshot worker', () => {
     await inventory.flushSnapshot();
     expect(inventory.snapshotThreadRunning).toBe(false);
     expect(onDisk(dir).seq).toBe(inventory.seq);
+    await inventory.close();
+  });
+
+  it('replays the entries since the last snapshot from the journal files, across segments', async () => {
+    const dir = dataDir();
+    // Small segments: the entries between two writes span many files.
+    const { inventory } = await openInventory(dir, { journal: { maxSegmentBytes: 4096 } });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => inventory.commit([onboardingDraft(serialOf(i), i)])),
+    );
+    await inventory.flushSnapshot();
+    for (let i = 0; i < 60; i += 1) await inventory.commit([healthDraft(serialOf(i % 20), 1000 + i)]);
+    expect(readdirSync(join(dir, 'journal')).length).toBeGreaterThan(3);
+    await inventory.flushSnapshot();
+    expect(inventory.snapshotStats.lastMainThreadMs).toBe(0);
+    const written = onDisk(dir);
+    expect(written.seq).toBe(inventory.seq);
+    expect(stateFingerprint(fromSnapshot(JSON.parse(written.payload)))).toBe(
+      stateFingerprint(fromSnapshot(inventory.snapshot())),
+    );
     await inventory.close();
   });
 });

@@ -86,7 +86,11 @@ export class Inventory {
     /** What recovery found; `error` ones were also posted as a notice. */
     readonly problems: InventoryProblem[],
   ) {
-    this.snapshotWriter = new SnapshotWriter(() => this.state, deps.log);
+    this.snapshotWriter = new SnapshotWriter(
+      () => this.state,
+      deps.log,
+      (seq) => this.journal.durableSegmentsAfter(seq),
+    );
     this.snapshots = new SnapshotScheduler(deps.clock, { ...DEFAULT_SNAPSHOT_POLICY, ...deps.snapshot }, () =>
       saveSnapshot(this.snapshotWriter, this.store.path, this.snapshotStats, deps.log),
     );
@@ -326,9 +330,8 @@ export class Inventory {
   }
 
   private attach(): void {
-    this.unsubscribe = this.journal.onDurable((entries, lines) => {
+    this.unsubscribe = this.journal.onDurable((entries) => {
       for (const entry of entries) this.applyOne(entry);
-      this.snapshotWriter.apply(lines);
       this.snapshots.note(entries.length);
       this.deps.onCommitted?.(entries);
     });

@@ -1,4 +1,6 @@
-/** Main thread → snapshot worker. Handled strictly in order, so a write covers every earlier `apply`. */
+import type { DurableSegment } from '../journal/journal';
+
+/** Main thread → snapshot worker. Handled strictly in order, so a write covers every earlier request. */
 export type SnapshotWorkerRequest =
   /** Replace the worker's state: the snapshot document of the main thread's state, as JSON text. */
   | { type: 'reset'; snapshotJson: string }
@@ -8,10 +10,10 @@ export type SnapshotWorkerRequest =
    */
   | { type: 'load'; path: string; seq: number; hash: string }
   /**
-   * Journal lines of entries the main thread applied (durable, in order), to apply the same way.
-   * Lines rather than entry objects: a string is copied to the worker, an object tree is cloned.
+   * Apply the durable journal entries `afterSeq`+1 … `toSeq` from the segment files (each read up to
+   * its durable `size`): the main thread keeps no copy of them, the journal is on disk already.
    */
-  | { type: 'apply'; lines: string }
+  | { type: 'replay'; segments: DurableSegment[]; afterSeq: number; toSeq: number }
   /** Write the state as the snapshot file at `path` (temp file, fsync, rename). */
   | { type: 'write'; id: number; path: string };
 

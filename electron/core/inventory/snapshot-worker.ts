@@ -41,6 +41,38 @@ function loadFile(request: { path: string; seq: number; hash: string }): Invento
   return fromSnapshot(JSON.parse(payload) as InventorySnapshot);
 }
 
+/**
+ * Applies entries `afterSeq`+1 … `toSeq` from the journal's segment files, in order. One line per
+ * entry, so the lines before `afterSeq` are skipped without parsing; every applied entry must be
+ * the next number, or the replay fails (the main thread then hands over its state instead).
+ */
+function replay(into: InventoryState, r: Extract<SnapshotWorkerRequest, { type: 'replay' }>): void {
+  let next = r.afterSeq + 1;
+  for (const segment of r.segments) {
+    if (next > r.toSeq) break;
+    const lines = readFileSync(segment.path).subarray(0, segment.size).toString('utf8').split('\n');
+    // Where `next` should be if every line of the segment is one entry in order; should it not be
+    // (a line left out as damaged), the segment is read from its start instead.
+    let i = Math.max(0, next - segment.firstSeq);
+    let skipped = i > 0;
+    for (; i < lines.length && next <= r.toSeq; i += 1) {
+      const line = lines[i];
+      if (line === undefined || line === '') continue;
+      const entry = JSON.parse(line) as JournalEntry;
+      if (entry.seq < next) continue;
+      if (entry.seq > next && skipped) {
+        skipped = false;
+        i = -1;
+        continue;
+      }
+      if (entry.seq !== next) throw new Error(`journal entry ${next} not found in ${segment.path}`);
+      applyEntry(into, entry);
+      next += 1;
+    }
+  }
+  if (next !== r.toSeq + 1) throw new Error(`journal entries ${next}-${r.toSeq} could not be read`);
+}
+
 port.on('message', (request: SnapshotWorkerRequest) => {
   switch (request.type) {
     case 'reset':
@@ -57,12 +89,10 @@ port.on('message', (request: SnapshotWorkerRequest) => {
         broken = `the snapshot file could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
       }
       return;
-    case 'apply':
+    case 'replay':
       if (!state || broken) return;
       try {
-        // Each line is the entry's canonical JSON with its hash: what recovery replays, too.
-        for (const line of request.lines.split('\n'))
-          if (line !== '') applyEntry(state, JSON.parse(line) as JournalEntry);
+        replay(state, request);
       } catch (error) {
         broken = error instanceof Error ? error.message : String(error);
       }

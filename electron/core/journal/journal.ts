@@ -42,6 +42,9 @@ export type OpenedJournal = {
 /** Told about each durable batch: its entries, and their journal lines exactly as written. */
 export type DurableListener = (entries: JournalEntry[], lines: readonly string[]) => void;
 
+/** A segment file, the bytes of it that are durable, and the sequence number of its first line. */
+export type DurableSegment = { path: string; size: number; firstSeq: number };
+
 /**
  * 8 MiB (about 16,000 callback entries): start-up reads at most one segment more than the
  * snapshot's lag, and older segments can later be archived whole without rewriting anything.
@@ -148,6 +151,16 @@ export class Journal {
   onDurable(listener: DurableListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The segment files that hold the durable entries after `seq`, with how many bytes of each are
+   * durable: what another thread may read to replay them (the snapshot worker does).
+   */
+  durableSegmentsAfter(seq: number): DurableSegment[] {
+    return this.segments
+      .filter((s) => s.lastSeq > seq && s.size > 0)
+      .map(({ path, size, firstSeq }) => ({ path, size, firstSeq }));
   }
 
   /** Durable entries with a sequence number above `seq`, in order (damaged lines left out). */
