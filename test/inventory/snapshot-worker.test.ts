@@ -50,6 +50,20 @@ type Inv = Awaited<ReturnType<typeof openInventory>>['inventory'];
 const onDisk = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'inventory.json'), 'utf8')) as { seq: number; payload: string };
 
+/**
+ * Writes a snapshot that starts from the last one (this thread serialises nothing) and checks the
+ * file holds exactly the inventory's state.
+ */
+async function expectRoutineWriteOfState(dir: string, inventory: Inv) {
+  await inventory.flushSnapshot();
+  expect(inventory.snapshotStats.lastMainThreadMs).toBe(0);
+  const written = onDisk(dir);
+  expect(written.seq).toBe(inventory.seq);
+  expect(stateFingerprint(fromSnapshot(JSON.parse(written.payload)))).toBe(
+    stateFingerprint(fromSnapshot(inventory.snapshot())),
+  );
+}
+
 /** 1,200 installations: enough that the worker is handed the state at open. */
 async function bigFleet(inventory: Inv) {
   await Promise.all(
@@ -125,13 +139,7 @@ describe('snapshot worker', () => {
       Array.from({ length: 20 }, (_, i) => inventory.commit([healthDraft(serialOf(i % 10), 100 + i)])),
     );
     await first;
-    await inventory.flushSnapshot();
-    expect(inventory.snapshotStats.lastMainThreadMs).toBe(0);
-    const written = onDisk(dir);
-    expect(written.seq).toBe(inventory.seq);
-    expect(stateFingerprint(fromSnapshot(JSON.parse(written.payload)))).toBe(
-      stateFingerprint(fromSnapshot(inventory.snapshot())),
-    );
+    await expectRoutineWriteOfState(dir, inventory);
     await inventory.close();
   });
 
@@ -161,13 +169,7 @@ describe('snapshot worker', () => {
     await inventory.flushSnapshot();
     for (let i = 0; i < 60; i += 1) await inventory.commit([healthDraft(serialOf(i % 20), 1000 + i)]);
     expect(readdirSync(join(dir, 'journal')).length).toBeGreaterThan(3);
-    await inventory.flushSnapshot();
-    expect(inventory.snapshotStats.lastMainThreadMs).toBe(0);
-    const written = onDisk(dir);
-    expect(written.seq).toBe(inventory.seq);
-    expect(stateFingerprint(fromSnapshot(JSON.parse(written.payload)))).toBe(
-      stateFingerprint(fromSnapshot(inventory.snapshot())),
-    );
+    await expectRoutineWriteOfState(dir, inventory);
     await inventory.close();
   });
 });
