@@ -6,6 +6,7 @@
  * of the set-up, not of the app (BENCH_BROKER_DEFAULTS=1 keeps the defaults to show it).
  */
 import { startMosquitto, UNLIMITED_QUEUES } from '../../support/mosquitto';
+import './exit-on-signal';
 
 export const SHARED_SIMULATOR_LIMITS = UNLIMITED_QUEUES;
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openApiSocket } from '../../support/api-socket';
+import './exit-on-signal';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const live = new Set<ChildProcess>();

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import './exit-on-signal';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const live = new Set<ChildProcess>();
