@@ -162,8 +162,10 @@ export class ControlService {
 
   /** Commands in memory (newest last), optionally of one installation. */
   commands(serial?: string): CommandView[] {
-    const all = [...this.ctx.state.commands.values()].map((c) => c.view());
-    return serial === undefined ? all : all.filter((c) => c.serial === serial);
+    const records = [...this.ctx.state.commands.values()];
+    // One installation's page asks at every control change: build views of its commands only.
+    const mine = serial === undefined ? records : records.filter((c) => c.info.serial === serial);
+    return mine.map((c) => c.view());
   }
 
   /** Resolves once the command is confirmed or ended. */
