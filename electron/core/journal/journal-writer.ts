@@ -9,8 +9,6 @@ export type Written = {
   segment: number;
   offset: number;
   length: number;
-  /** The entry's journal line as written, newline included. */
-  line: string;
 };
 
 type Pending = {
@@ -178,7 +176,6 @@ export class JournalWriter {
           segment: 0,
           offset: 0,
           length: Buffer.byteLength(m.line) - 1,
-          line: m.line,
         });
       }
     }

@@ -39,8 +39,8 @@ export type OpenedJournal = {
   history: Promise<JournalProblem[]>;
 };
 
-/** Told about each durable batch: its entries, and their journal lines exactly as written. */
-export type DurableListener = (entries: JournalEntry[], lines: readonly string[]) => void;
+/** Told about each durable batch: its entries, in order. */
+export type DurableListener = (entries: JournalEntry[]) => void;
 
 /** A segment file, the bytes of it that are durable, and the sequence number of its first line. */
 export type DurableSegment = { path: string; size: number; firstSeq: number };
@@ -234,8 +234,7 @@ export class Journal {
       if (entry.serial !== undefined) this.index.add(entry.serial, segment, offset, length);
     }
     const entries = written.map((w) => w.entry);
-    const lines = written.map((w) => w.line);
-    for (const listener of this.listeners) listener(entries, lines);
+    for (const listener of this.listeners) listener(entries);
   }
 }
 
