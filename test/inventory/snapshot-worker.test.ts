@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { replay } from '../../shared/domain/inventory/apply-entry';
 import type { JournalDraft } from '../../shared/domain/inventory/journal-entry';
@@ -156,6 +157,20 @@ describe('snapshot worker', () => {
     await inventory.flushSnapshot();
     expect(inventory.snapshotThreadRunning).toBe(false);
     expect(onDisk(dir).seq).toBe(inventory.seq);
+    await inventory.close();
+  });
+
+  it('writes from a thread at the lowest OS priority on Linux, leaving the process and this thread as they were', async () => {
+    const thisThread =
+      process.platform === 'linux' ? Number(readlinkSync('/proc/thread-self').split('/').pop()) : 0;
+    const before = { process: getPriority(process.pid), thread: getPriority(thisThread) };
+    const dir = dataDir();
+    const { inventory } = await openInventory(dir);
+    await bigFleet(inventory);
+    await inventory.flushSnapshot();
+    // Linux has per-thread priorities; elsewhere Node cannot lower one thread alone and must not lower the app.
+    expect(inventory.snapshotStats.lastBackground).toBe(process.platform === 'linux');
+    expect({ process: getPriority(process.pid), thread: getPriority(thisThread) }).toEqual(before);
     await inventory.close();
   });
 

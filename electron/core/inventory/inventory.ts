@@ -76,7 +76,13 @@ export class Inventory {
   private closed = false;
   private readonly snapshots: SnapshotScheduler;
   private readonly snapshotWriter: SnapshotWriter;
-  readonly snapshotStats: SnapshotStats = { writes: 0, lastMs: 0, maxMs: 0, lastMainThreadMs: 0 };
+  readonly snapshotStats: SnapshotStats = {
+    writes: 0,
+    lastMs: 0,
+    maxMs: 0,
+    lastMainThreadMs: 0,
+    lastBackground: false,
+  };
 
   private constructor(
     private readonly deps: InventoryDeps,

@@ -97,8 +97,9 @@ export async function saveSnapshot(
   log: Logger,
 ): Promise<boolean> {
   try {
-    const { ms, seq } = await writer.write(path, stats);
+    const { ms, seq, background } = await writer.write(path, stats);
     stats.writes += 1;
+    stats.lastBackground = background;
     stats.lastMs = ms;
     stats.maxMs = Math.max(stats.maxMs, ms);
     log.debug(

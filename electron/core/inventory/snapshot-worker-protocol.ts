@@ -19,5 +19,14 @@ export type SnapshotWorkerRequest =
 
 /** Snapshot worker → main thread: the outcome of one `write`. */
 export type SnapshotWorkerReply =
-  | { id: number; ok: true; seq: number; hash: string; ms: number; bytes: number }
+  | {
+      id: number;
+      ok: true;
+      seq: number;
+      hash: string;
+      ms: number;
+      bytes: number;
+      /** The thread ran at the OS's lowest priority (Linux; see thread-priority.ts). */
+      background: boolean;
+    }
   | { id: number; ok: false; message: string };

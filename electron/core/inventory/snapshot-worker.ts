@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { lowerThisThreadPriority } from '../thread-priority';
 import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
 import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import { fromSnapshot, type InventorySnapshot } from '../../../shared/domain/inventory/snapshot';
@@ -23,6 +24,8 @@ import type { SnapshotWorkerReply, SnapshotWorkerRequest } from './snapshot-work
 
 const port = parentPort;
 if (!port) throw new Error('snapshot-worker.ts runs only as a worker thread');
+/** Whether this thread runs at the lowest priority, so it takes only CPU the main thread leaves over. */
+const background = lowerThisThreadPriority();
 
 let state: InventoryState | undefined;
 /** Set when applying an entry failed: the copy may differ from the main thread's, so it writes nothing. */
@@ -116,6 +119,7 @@ port.on('message', (request: SnapshotWorkerRequest) => {
             hash: envelope.hash,
             ms: performance.now() - started,
             bytes: Buffer.byteLength(text),
+            background,
           }),
         (error: unknown) =>
           reply({ id, ok: false, message: error instanceof Error ? error.message : String(error) }),

@@ -14,9 +14,11 @@ export type SnapshotStats = {
   maxMs: number;
   /** Main-thread time of the last hand-over to the worker (0 unless it had no file to start from). */
   lastMainThreadMs: number;
+  /** The last write's thread ran at the lowest OS priority (Linux only; see thread-priority.ts). */
+  lastBackground: boolean;
 };
 
-type Written = { seq: number; hash: string; ms: number };
+type Written = { seq: number; hash: string; ms: number; background: boolean };
 type Waiting = { resolve(written: Written): void; reject(error: Error): void };
 
 /** A snapshot file that holds the state up to entry `seq` (hash `hash`). */
@@ -69,7 +71,7 @@ export class SnapshotWriter {
   }
 
   /** Writes the current state to `path`; resolves once the file is durable in place. */
-  write(path: string, stats: SnapshotStats): Promise<{ seq: number; ms: number }> {
+  write(path: string, stats: SnapshotStats): Promise<Written> {
     const started = performance.now();
     const { base, generation } = this;
     if (base !== undefined) {
@@ -135,7 +137,8 @@ export class SnapshotWriter {
     this.waiting.delete(reply.id);
     // Its copy of the state is only needed for a write: ending the thread gives all of it back.
     if (this.waiting.size === 0) void this.stopWorker();
-    if (reply.ok) waiting.resolve({ seq: reply.seq, hash: reply.hash, ms: reply.ms });
+    if (reply.ok)
+      waiting.resolve({ seq: reply.seq, hash: reply.hash, ms: reply.ms, background: reply.background });
     else waiting.reject(new Error(reply.message));
   }
 
