@@ -20,6 +20,7 @@ import { LEASE_MARKS_FILE, LeaseMarksWriter, readLeaseMarks } from './control/re
 import { LiveValues } from './live/live-values';
 import { SeenJournal } from './live/seen-journal';
 import { ActivityService } from './activity/activity-service';
+import { PastRolloutsReader } from './control/past-rollouts-reader';
 import { DEFAULT_PROFILE } from '../../shared/protocol/profile';
 import { memorySecretStore, type SecretStore } from './secrets/secret-store';
 import { connectActiveProfile } from './broker/broker-profiles';
@@ -41,6 +42,8 @@ export type Services = {
   control: ControlService;
   live: LiveValues;
   activity: ActivityService;
+  /** Rollouts of earlier runs, rebuilt from the journal for the Control page. */
+  pastRollouts: PastRolloutsReader;
   /** Passwords typed in the Control page for this run only (never written to disk). */
   sessionSecrets: Map<string, string>;
   /** What the broker and settings handlers need beyond the services: the secret store, clock, log, client id. */
@@ -171,10 +174,12 @@ export async function openServices(
     events,
     clock: deps.clock,
   });
+  const pastRollouts = new PastRolloutsReader((types) => activity.entriesOfTypes(types));
   fanOut = (entries) => {
     activity.onCommitted(entries);
     if (entries.some((e) => e.type === 'contract.imported' || e.type === 'backup.restored'))
       matcher.invalidate();
+    if (entries.some((e) => e.type === 'backup.restored')) pastRollouts.invalidate();
     fleet.onCommitted(entries);
     feed.onCommitted(entries);
     const onboarded = entries.filter((e) => e.type === 'callback.onboarding').map((e) => e.serial);
@@ -196,6 +201,7 @@ export async function openServices(
     control,
     live,
     activity,
+    pastRollouts,
     sessionSecrets,
     support: { secrets, clock: deps.clock, log: deps.log, clientId },
     operator,

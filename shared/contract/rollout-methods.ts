@@ -44,6 +44,11 @@ export type RolloutSummary = RolloutView & {
    * only then, not on every `control.changed` (lease refreshes fire those all the time).
    */
   revision: string;
+  /**
+   * Started by an earlier run of Fleetdesk and rebuilt from the journal: it can be read, not
+   * steered (nothing of it runs any more).
+   */
+  fromEarlierRun: boolean;
 };
 
 /** One row of the live grid: the target's state and when it last changed (null: not started). */
@@ -60,7 +65,10 @@ const answer = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
 /** Staged rollouts: start, watch (`control.changed` says when to refetch), steer and release. */
 export const rolloutMethods = {
   'rollout.start': { request: RolloutStartSchema, response: answer<RolloutStartAnswer>() },
-  /** Every rollout of this session, newest first, without their grids. */
+  /**
+   * Every rollout of this session and the last 20 of earlier runs (rebuilt from the journal),
+   * newest first, without their grids.
+   */
   'rollout.list': { request: none, response: answer<RolloutSummary[]>() },
   'rollout.get': { request: RolloutIdSchema, response: answer<RolloutDetail>() },
   /** Goes on past a pause (the operator accepts the failures so far). */

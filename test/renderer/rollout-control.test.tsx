@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER } from '../../renderer/src/features/fleet/fleet-model';
 import { writeSavedFilters } from '../../renderer/src/features/fleet/saved-filters';
+import { DEFAULT_ROLLOUT } from '../../shared/domain/control/rollout-plan';
 import { storedRollout, withRollouts } from '../rollout/fake-rollouts';
 import { createFakeApi, type FakeApiOptions } from './fake-api';
 import { fleetRow } from './fixtures';
@@ -253,6 +254,52 @@ describe('the live rollout panel', () => {
       expect(rendered).toBeLessThan(60);
       expect(within(panel).getByTestId('rollout-gate').textContent).toBe(
         'completed: 5,000 of 5,000 targets confirmed',
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    'shows a rollout of an earlier run read only, and picks the targets it never reached for a new send',
+    async () => {
+      const { rollouts } = await openControl();
+      const serials = FLEET.slice(0, 6).map((r) => r.serial);
+      const stored = storedRollout('r-old', serials, 'pending', { ...DEFAULT_ROLLOUT, firstBatch: 2 });
+      rollouts.add({
+        ...stored,
+        state: 'interrupted',
+        reason: 'Fleetdesk stopped while it was paused; it does not go on by itself.',
+        fromEarlierRun: true,
+        startedAt: new Date('2026-11-20T17:05:00Z').getTime(),
+        grid: stored.grid.map((row, i) =>
+          i === 0
+            ? { ...row, state: 'lapsed', attempts: 1, changedAt: 1 }
+            : i === 1
+              ? { ...row, state: 'expired', attempts: 1, changedAt: 1 }
+              : row,
+        ),
+      });
+      const panel = await screen.findByRole('region', { name: 'Rollout' });
+      await waitFor(() =>
+        expect(within(panel).getByTestId('rollout-gate').textContent).toContain(
+          'interrupted: Fleetdesk stopped',
+        ),
+      );
+      expect(within(panel).getByTestId('rollout-state').textContent).toBe('interrupted');
+      expect(panel.textContent).toContain('From an earlier run of Fleetdesk: read only.');
+      // Nothing to steer: none of the live rollout's actions are offered.
+      for (const name of ['Continue', 'Abort', 'Release all'])
+        expect(within(panel).queryByRole('button', { name })).toBeNull();
+
+      expect(count()).toBe('0 targets selected');
+      // The expired one and the four never started; not the one that took effect.
+      fireEvent.click(within(panel).getByRole('button', { name: 'Pick the 5 not reached as targets' }));
+      await waitFor(() => expect(count()).toBe('5 targets selected'));
+      expect((within(targets()).getByLabelText(`Select ${serials[0]}`) as HTMLInputElement).checked).toBe(
+        false,
+      );
+      expect((within(targets()).getByLabelText(`Select ${serials[1]}`) as HTMLInputElement).checked).toBe(
+        true,
       );
     },
     SLOW,

@@ -50,6 +50,7 @@ export function storedRollout(
     hold: true,
     auditReason: 'evening peak',
     size: serials.length,
+    fromEarlierRun: false,
     grid: plan.batches.flatMap((batch, b) =>
       batch.map((serial) => ({
         serial,
@@ -85,7 +86,7 @@ export function withRollouts(fake: FakeApi): FakeRollouts {
     calls.push({ method, request });
     return Promise.resolve(answer());
   };
-  const missing = () => fail('not-found', 'No such rollout in this session.');
+  const missing = () => fail('not-found', 'No such rollout.');
 
   const start = (r: RequestOf<'rollout.start'>): Result<RolloutStartAnswer> => {
     const confirmAbove = fake.state.control.confirmAbove;

@@ -22,6 +22,7 @@ function summary(
     auditReason: 'peak',
     size: 105,
     revision: 'r1',
+    fromEarlierRun: false,
     ...over,
     tally: { ...NO_TARGETS, ...over.tally },
   };

@@ -90,6 +90,14 @@ export class ActivityIndex {
     return true;
   }
 
+  /** Positions of the entries of these types, oldest first. */
+  positionsOfTypes(types: readonly JournalEntry['type'][]): number[] {
+    const codes = new Set(types.map((t) => TYPE_CODE.get(t)));
+    const positions: number[] = [];
+    for (let p = 0; p < this.type.length; p += 1) if (codes.has(this.type[p])) positions.push(p);
+    return positions;
+  }
+
   /** The entries at these positions of the index, read back from disk, in the order asked. */
   async entries(positions: readonly number[]): Promise<Array<JournalEntry | undefined>> {
     const bySegment = new Map<number, number[]>();

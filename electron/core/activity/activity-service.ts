@@ -76,6 +76,13 @@ export class ActivityService {
     };
   }
 
+  /** Every durable entry of these types, oldest first, read back from the journal's files. */
+  async entriesOfTypes(types: readonly JournalEntry['type'][]): Promise<JournalEntry[]> {
+    const index = await this.current();
+    const entries = await index.entries(index.positionsOfTypes(types));
+    return entries.filter((e): e is JournalEntry => e !== undefined);
+  }
+
   /** Called with each durable batch: a restore replaces the journal, so the index starts over. */
   onCommitted(entries: readonly JournalEntry[]): void {
     if (entries.some((e) => e.type === 'backup.restored'))

@@ -2,6 +2,8 @@ import type { RequestOf } from '../../../shared/contract';
 import type { RolloutDetail, RolloutSummary } from '../../../shared/contract/rollout-methods';
 import type { RolloutOptions } from '../../../shared/domain/control/rollout-plan';
 import type { ControlService, Rollout } from '../control';
+import { PAST_ROLLOUTS_KEPT } from '../control/past-rollouts-reader';
+import type { PastRollout } from '../../../shared/domain/control/past-rollouts';
 import { assertKnown } from '../live/control-facade';
 import type { Services } from '../services';
 import { ApiFailure, type Handlers } from './dispatch';
@@ -32,7 +34,43 @@ export function rolloutSummary(rollout: Rollout, grid = rollout.targets()): Roll
     size: grid.length,
     // Row changes move lastChange; pauses, continues and aborts move the state and the reason.
     revision: `${view.state}|${view.reason ?? ''}|${view.batchesStarted}|${lastChange}|${JSON.stringify(view.tally)}`,
+    fromEarlierRun: false,
   };
+}
+
+/** A rollout of an earlier run as the Control page lists it; it never changes, so neither does its revision. */
+function pastSummary(past: PastRollout): RolloutSummary {
+  return {
+    ...past.view,
+    options: past.options,
+    command: past.cmd.command,
+    hold: past.cmd.hold,
+    auditReason: past.auditReason,
+    size: past.grid.length,
+    revision: `earlier run|${past.view.state}`,
+    fromEarlierRun: true,
+  };
+}
+
+const sessionIds = (control: ControlService) => new Set(control.rollouts().map((v) => v.rolloutId));
+
+/** This session's rollouts and the kept ones of earlier runs, newest first. */
+async function list(s: Services): Promise<RolloutSummary[]> {
+  const session = s.control.rollouts().map((v) => rolloutSummary(find(s.control, v.rolloutId)));
+  const past = (await s.pastRollouts.list(sessionIds(s.control))).map(pastSummary);
+  return [...session, ...past].sort((a, b) => b.startedAt - a.startedAt);
+}
+
+async function get(s: Services, rolloutId: string): Promise<RolloutDetail> {
+  const rollout = s.control.rollout(rolloutId);
+  if (rollout !== undefined) return detail(rollout);
+  const past = (await s.pastRollouts.list(sessionIds(s.control))).find((r) => r.view.rolloutId === rolloutId);
+  if (past === undefined)
+    throw new ApiFailure(
+      'not-found',
+      `No such rollout (of earlier runs, the last ${PAST_ROLLOUTS_KEPT} are kept).`,
+    );
+  return { ...pastSummary(past), grid: past.grid };
 }
 
 function detail(rollout: Rollout): RolloutDetail {
@@ -42,9 +80,21 @@ function detail(rollout: Rollout): RolloutDetail {
 
 function find(control: ControlService, rolloutId: string): Rollout {
   const rollout = control.rollout(rolloutId);
-  if (rollout === undefined)
-    throw new ApiFailure('not-found', 'No such rollout in this session (rollouts end when Fleetdesk stops).');
+  if (rollout === undefined) throw new ApiFailure('not-found', 'No such rollout.');
   return rollout;
+}
+
+/** A rollout of this session, which the operator can steer; one of an earlier run is refused in words. */
+async function steerable(s: Services, rolloutId: string): Promise<Rollout> {
+  const rollout = s.control.rollout(rolloutId);
+  if (rollout !== undefined) return rollout;
+  const past = await s.pastRollouts.list(sessionIds(s.control));
+  if (past.some((r) => r.view.rolloutId === rolloutId))
+    throw new ApiFailure(
+      'conflict',
+      'This rollout ran in an earlier session of Fleetdesk and ended when Fleetdesk stopped; it cannot be steered. Send a new command to its targets instead.',
+    );
+  return find(s.control, rolloutId);
 }
 
 /** Starts a rollout after the core's admission checks: known targets here, the rest in `admit`. */
@@ -79,21 +129,17 @@ function withoutUndefined(o: RequestOf<'rollout.start'>['options']): Partial<Rol
 export function rolloutHandlers(s: () => Services): RolloutHandlers {
   return {
     'rollout.start': (request) => start(s(), request),
-    'rollout.list': () =>
-      s()
-        .control.rollouts()
-        .map((v) => rolloutSummary(find(s().control, v.rolloutId)))
-        .sort((a, b) => b.startedAt - a.startedAt),
-    'rollout.get': ({ rolloutId }) => detail(find(s().control, rolloutId)),
-    'rollout.continue': ({ rolloutId }) => {
-      const rollout = find(s().control, rolloutId);
+    'rollout.list': () => list(s()),
+    'rollout.get': ({ rolloutId }) => get(s(), rolloutId),
+    'rollout.continue': async ({ rolloutId }) => {
+      const rollout = await steerable(s(), rolloutId);
       const state = rollout.view().state;
       if (state !== 'paused') throw new ApiFailure('conflict', `The rollout is ${state}, not paused.`);
       rollout.continue();
       return rolloutSummary(rollout);
     },
-    'rollout.abort': ({ rolloutId }) => {
-      const rollout = find(s().control, rolloutId);
+    'rollout.abort': async ({ rolloutId }) => {
+      const rollout = await steerable(s(), rolloutId);
       const state = rollout.view().state;
       if (state === 'completed' || state === 'aborted')
         throw new ApiFailure(
@@ -103,14 +149,14 @@ export function rolloutHandlers(s: () => Services): RolloutHandlers {
       rollout.abort();
       return rolloutSummary(rollout);
     },
-    'rollout.retryFailed': ({ rolloutId }) => {
-      const rollout = find(s().control, rolloutId);
+    'rollout.retryFailed': async ({ rolloutId }) => {
+      const rollout = await steerable(s(), rolloutId);
       if (rollout.view().state === 'running')
         throw new ApiFailure('conflict', 'The rollout is still running; retry once it has paused or ended.');
       return { retried: rollout.retryFailed() };
     },
     'rollout.releaseAll': async ({ rolloutId }) => {
-      const rollout = find(s().control, rolloutId);
+      const rollout = await steerable(s(), rolloutId);
       // A release that let later batches start afterwards would hand control straight back: stop them first.
       rollout.abort();
       return { released: await rollout.releaseAll() };

@@ -241,6 +241,7 @@ export class Rollout {
         targets: refused.map((r) => r.serial),
         code: 'not-sent',
         reason,
+        rolloutId: this.id,
       },
     ]);
   }

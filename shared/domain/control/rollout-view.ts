@@ -17,7 +17,8 @@ export type RolloutTargetView = {
   detail?: string;
 };
 
-export type RolloutState = 'running' | 'paused' | 'completed' | 'aborted';
+/** `interrupted`: Fleetdesk stopped while it was running or paused (a rollout of an earlier run). */
+export type RolloutState = 'running' | 'paused' | 'completed' | 'aborted' | 'interrupted';
 
 export type RolloutView = {
   rolloutId: string;

@@ -119,6 +119,8 @@ function controlVariants<M extends z.ZodRawShape>(meta: M) {
       targets: z.array(z.string()),
       code: z.string(),
       reason: z.string(),
+      /** The rollout whose batch these targets were in (entries before Nov 2026 do not say). */
+      rolloutId: z.string().optional(),
     }),
     z.object({
       ...meta,

@@ -17,6 +17,8 @@ export function ControlPage() {
   const fleet = useFleet();
   const { state, reload } = overview;
   const [rolloutId, setRolloutId] = useState<string | null>(null);
+  // Targets picked from a rollout of an earlier run; a new pick starts a fresh draft (the key).
+  const [picked, setPicked] = useState<{ serials: string[]; n: number } | null>(null);
   // `#/control/<serial>`: opened from an installation's page, with that installation picked.
   const preselected = useHashSegment(1);
 
@@ -30,13 +32,21 @@ export function ControlPage() {
           <AtRiskBanner overview={state.value} />
           <LinkPanel link={state.value.link} onChanged={reload} />
           <ComposeSection
-            key={preselected ?? ''}
+            key={picked === null ? (preselected ?? '') : `picked-${picked.n}`}
             fleet={fleet}
-            initialSerials={preselected === undefined ? [] : [preselected]}
+            initialSerials={picked?.serials ?? (preselected === undefined ? [] : [preselected])}
             onSent={reload}
             onRolloutStarted={setRolloutId}
           />
-          <RolloutsSection activeId={rolloutId} onPick={setRolloutId} />
+          <RolloutsSection
+            activeId={rolloutId}
+            onPick={setRolloutId}
+            onSendAgain={(serials) => {
+              setPicked((p) => ({ serials, n: (p?.n ?? 0) + 1 }));
+              // Up to the composer, where the operator goes on with the dry-run.
+              document.querySelector('[aria-label="Targets"]')?.scrollIntoView?.({ behavior: 'smooth' });
+            }}
+          />
           <CommandsList commands={state.value.commands} />
           <LeasesList leases={state.value.leases} onChanged={reload} />
         </Stack>

@@ -1,7 +1,8 @@
 import { Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import type { RolloutSummary } from '../../../../shared/contract/rollout-methods';
 import { LoadFailed, Loading } from '../../components/load-states';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatDateTime } from '../../lib/format';
+import { EarlierRolloutActions } from './earlier-rollout-actions';
 import { formatClock } from './control-words';
 import { RolloutActions } from './rollout-actions';
 import { RolloutGrid } from './rollout-grid';
@@ -9,14 +10,27 @@ import { RolloutProgress } from './rollout-progress';
 import { gateInWords, optionsInWords, ROLLOUT_COLOURS } from './rollout-words';
 import { useRollout, useRollouts } from './use-rollouts';
 
+/** When it started: the time today, the date too for a rollout of an earlier run. */
+const startedAt = (r: RolloutSummary) =>
+  r.fromEarlierRun ? formatDateTime(r.startedAt) : formatClock(r.startedAt);
+
 const label = (r: RolloutSummary) =>
-  `${formatClock(r.startedAt)} · ${formatCount(r.size)} targets · ${r.state}${r.auditReason ? ` · ${r.auditReason}` : ''}`;
+  `${startedAt(r)} · ${formatCount(r.size)} targets · ${r.state}${r.fromEarlierRun ? ' (earlier run)' : ''}${r.auditReason ? ` · ${r.auditReason}` : ''}`;
 
 /**
  * The rollouts of this session: pick one (the newest, or the one just started) to watch its live
  * panel. Hidden until there is a rollout.
  */
-export function RolloutsSection({ activeId, onPick }: { activeId: string | null; onPick(id: string): void }) {
+export function RolloutsSection({
+  activeId,
+  onPick,
+  onSendAgain,
+}: {
+  activeId: string | null;
+  onPick(id: string): void;
+  /** Makes these serials the composer's targets (from a rollout of an earlier run). */
+  onSendAgain(serials: string[]): void;
+}) {
   const { state, reload } = useRollouts();
   if (state.kind === 'loading') return null;
   // Not an alert: rollouts are secondary to the page, and the next control event fetches them again.
@@ -41,7 +55,7 @@ export function RolloutsSection({ activeId, onPick }: { activeId: string | null;
           <Title order={3}>Rollout</Title>
           {rollouts.length > 1 && (
             <NativeSelect
-              label="Rollouts this session"
+              label="Rollouts"
               data={rollouts.map((r) => ({ value: r.rolloutId, label: label(r) }))}
               value={shown?.rolloutId ?? ''}
               onChange={(e) => onPick(e.currentTarget.value)}
@@ -49,7 +63,12 @@ export function RolloutsSection({ activeId, onPick }: { activeId: string | null;
           )}
         </Group>
         {shown !== undefined && (
-          <RolloutPanel rolloutId={shown.rolloutId} revision={shown.revision} onChanged={reload} />
+          <RolloutPanel
+            rolloutId={shown.rolloutId}
+            revision={shown.revision}
+            onChanged={reload}
+            onSendAgain={onSendAgain}
+          />
         )}
       </Stack>
     </Paper>
@@ -61,10 +80,12 @@ export function RolloutPanel({
   rolloutId,
   revision,
   onChanged,
+  onSendAgain,
 }: {
   rolloutId: string;
   revision: string;
   onChanged(): void;
+  onSendAgain(serials: string[]): void;
 }) {
   const { state, reload } = useRollout(rolloutId, revision);
   if (state.kind === 'loading') return <Loading what="the rollout" />;
@@ -82,19 +103,22 @@ export function RolloutPanel({
         </Text>
       </Group>
       <Text size="sm" c="dimmed">
-        {formatCount(r.size)} targets · {optionsInWords(r.options)} · started {formatClock(r.startedAt)} by{' '}
-        {r.actor}
+        {formatCount(r.size)} targets · {optionsInWords(r.options)} · started {startedAt(r)} by {r.actor}
         {r.auditReason ? ` · reason: ${r.auditReason}` : ''}
       </Text>
       <RolloutProgress rollout={r} rows={r.grid} />
-      <RolloutActions
-        rollout={r}
-        inForce={r.grid.filter((t) => t.state === 'confirmed').length}
-        onChanged={() => {
-          reload();
-          onChanged();
-        }}
-      />
+      {r.fromEarlierRun ? (
+        <EarlierRolloutActions rollout={r} onSendAgain={onSendAgain} />
+      ) : (
+        <RolloutActions
+          rollout={r}
+          inForce={r.grid.filter((t) => t.state === 'confirmed').length}
+          onChanged={() => {
+            reload();
+            onChanged();
+          }}
+        />
+      )}
       <RolloutGrid rows={r.grid} />
     </Stack>
   );

@@ -10,6 +10,7 @@ export const ROLLOUT_COLOURS: Record<RolloutState, string> = {
   paused: 'orange',
   completed: 'teal',
   aborted: 'gray',
+  interrupted: 'grape',
 };
 
 /** The colour of a target's state in the grid: a command's colour, or pending / refused. */
@@ -35,6 +36,8 @@ export function gateInWords(r: RolloutSummary): string {
       return `aborted: ${r.reason ?? 'by the operator'}; no further batch starts`;
     case 'completed':
       return `completed: ${formatCount(tally.confirmed)} of ${formatCount(r.size)} targets confirmed`;
+    case 'interrupted':
+      return `interrupted: ${r.reason ?? 'Fleetdesk stopped under it'} ${formatCount(tally.confirmed)} of ${formatCount(r.size)} targets were confirmed.`;
     case 'running': {
       if (tally.started === 0) return 'starting the first batch';
       const decision = rolloutDecision(tally, options);
