@@ -1,3 +1,4 @@
+import type { ControlOptions } from '../../electron/core/control';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { systemClock } from '../../electron/core/clock';
 import { createLogger } from '../../electron/core/logger';
@@ -15,7 +16,11 @@ function ownTempDir(): string {
   return dir.path;
 }
 
-export function makeCore(dataDir = ownTempDir(), listenerToken?: string): Core {
+export function makeCore(
+  dataDir = ownTempDir(),
+  listenerToken?: string,
+  control?: Partial<ControlOptions>,
+): Core {
   return createCore({
     dataDir,
     clock: systemClock,
@@ -25,6 +30,7 @@ export function makeCore(dataDir = ownTempDir(), listenerToken?: string): Core {
     version: '0.0.0-test',
     listener: { host: '127.0.0.1', port: 0 },
     ...(listenerToken !== undefined && { listenerToken }),
+    ...(control !== undefined && { control }),
   });
 }
 

@@ -1,7 +1,9 @@
 import type { RolloutPlan } from '../../../shared/domain/control/rollout-plan';
 import {
   isFailedTarget,
+  notStartedRows,
   tallyTargets,
+  type TrackedTarget,
   type RolloutTargetView,
   type RolloutView,
 } from '../../../shared/domain/control/rollout-view';
@@ -12,14 +14,14 @@ import { Batcher } from './control-events';
 /** A row of the grid as the UI shows it: the target's view and when it last changed (null: not yet). */
 export type RolloutGridRow = RolloutTargetView & { changedAt: number | null };
 
-type Row = RolloutGridRow & { everConfirmed: boolean };
+type Row = TrackedTarget;
 
 /**
  * The live grid of a rollout: one row per target, following its command's state. Changes go out
  * batched (`flush` gets the changed rows, or none when only the rollout itself changed).
  */
 export class RolloutGrid {
-  private readonly rows = new Map<string, Row>();
+  private readonly rows: Map<string, Row>;
   private readonly events: Batcher<RolloutTargetView | null>;
 
   constructor(
@@ -30,18 +32,7 @@ export class RolloutGrid {
     /** Called after every change (the rollout's gate re-evaluates). */
     private readonly onChange: () => void,
   ) {
-    plan.batches.forEach((batch, i) => {
-      for (const serial of batch) {
-        this.rows.set(serial, {
-          serial,
-          state: 'pending',
-          batch: i,
-          attempts: 0,
-          changedAt: null,
-          everConfirmed: false,
-        });
-      }
-    });
+    this.rows = notStartedRows(plan.batches);
     this.events = new Batcher(clock, batchMs, (changed) => flush(changed.filter((c) => c !== null)));
   }
 

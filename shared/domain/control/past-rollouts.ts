@@ -1,7 +1,14 @@
 import type { JournalEntry } from '../inventory/journal-entry';
 import type { ControlCommand } from './dry-run';
 import { planRollout, type RolloutOptions } from './rollout-plan';
-import { tallyTargets, type RolloutState, type RolloutTargetView, type RolloutView } from './rollout-view';
+import {
+  notStartedRows,
+  tallyTargets,
+  type RolloutState,
+  type RolloutTargetView,
+  type RolloutView,
+  type TrackedTarget,
+} from './rollout-view';
 
 /** The journal entry types a rollout is rebuilt from. */
 export const ROLLOUT_ENTRY_TYPES = [
@@ -28,7 +35,7 @@ export type PastRollout = {
 };
 
 type Building = PastRollout & {
-  rows: Map<string, PastRolloutRow & { everConfirmed: boolean }>;
+  rows: Map<string, TrackedTarget>;
 };
 
 const STATE_AFTER: Record<Extract<JournalEntry, { type: 'rollout.changed' }>['state'], RolloutState | null> =
@@ -71,19 +78,8 @@ function isRolloutEntry(entry: JournalEntry): entry is RolloutEntry {
 
 function started(e: Extract<JournalEntry, { type: 'rollout.started' }>): Building {
   const options = e.options as RolloutOptions;
-  const rows = new Map<string, PastRolloutRow & { everConfirmed: boolean }>();
   // The plan is a pure split of the journaled targets by the journaled options: the same batches.
-  planRollout(e.targets, options).batches.forEach((batch, i) => {
-    for (const serial of batch)
-      rows.set(serial, {
-        serial,
-        state: 'pending',
-        batch: i,
-        attempts: 0,
-        changedAt: null,
-        everConfirmed: false,
-      });
-  });
+  const rows = notStartedRows(planRollout(e.targets, options).batches);
   return {
     view: {
       rolloutId: e.rolloutId,

@@ -34,6 +34,26 @@ export type RolloutView = {
   tally: RolloutTally & { notStarted: number; refused: number };
 };
 
+/** A grid row as the UI shows it (when its state last moved; null: not started) and whether it ever took. */
+export type TrackedTarget = RolloutTargetView & { changedAt: number | null; everConfirmed: boolean };
+
+/** One row per target of the plan, in plan order, none started yet. */
+export function notStartedRows(batches: readonly (readonly string[])[]): Map<string, TrackedTarget> {
+  const rows = new Map<string, TrackedTarget>();
+  batches.forEach((batch, i) => {
+    for (const serial of batch)
+      rows.set(serial, {
+        serial,
+        state: 'pending',
+        batch: i,
+        attempts: 0,
+        changedAt: null,
+        everConfirmed: false,
+      });
+  });
+  return rows;
+}
+
 /** Failed for rollout purposes: the command did not take (a retry makes sense). */
 export const isFailedTarget = (s: RolloutTargetState): boolean =>
   s === 'rejected' || s === 'expired' || s === 'failed' || s === 'refused';

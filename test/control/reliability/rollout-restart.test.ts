@@ -6,17 +6,14 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../electron/core/clock';
-import { createCore, type Core } from '../../../electron/core/create-core';
-import { createLogger } from '../../../electron/core/logger';
-import { confStoreOpener } from '../../../electron/host/conf-store';
+import type { Core } from '../../../electron/core/create-core';
 import { startFleet, constantEnvironment, type Fleet } from '../../../electron/simulator';
 import type {
   RolloutDetail,
   RolloutStartAnswer,
   RolloutSummary,
 } from '../../../shared/contract/rollout-methods';
-import { callCore } from '../../support/core-harness';
+import { callCore, makeCore } from '../../support/core-harness';
 import { startMosquitto, type MosquittoBroker } from '../../support/mosquitto';
 import { tempDir } from '../../support/temp-dir';
 import { waitFor } from '../../simulator/wait-for';
@@ -48,17 +45,8 @@ afterAll(async () => {
 });
 
 async function startCore(): Promise<Core> {
-  const core = createCore({
-    dataDir,
-    clock: systemClock,
-    openStore: confStoreOpener(dataDir),
-    log: createLogger('silent'),
-    host: 'headless',
-    version: '0.0.0-test',
-    listener: { host: '127.0.0.1', port: 0 },
-    // A controller that never answers expires quickly, so the rollout pauses on its failure rate.
-    control: { confirmDeadlineMs: 1500 },
-  });
+  // A controller that never answers expires quickly, so the rollout pauses on its failure rate.
+  const core = makeCore(dataDir, undefined, { confirmDeadlineMs: 1500 });
   await core.start();
   return core;
 }
