@@ -25,7 +25,13 @@ import {
   toSnapshot,
 } from '../../shared/domain/inventory/snapshot';
 import { tempDir } from '../support/temp-dir';
-import { healthDraft, onboardingDraft, serialOf } from './fixtures/drafts';
+import {
+  commandCreatedDraft,
+  commandOutcomeDraft,
+  healthDraft,
+  onboardingDraft,
+  serialOf,
+} from './fixtures/drafts';
 import { openInventory } from './fixtures/open-inventory';
 
 const dirs: Array<{ remove(): void }> = [];
@@ -36,27 +42,10 @@ const dataDir = () => {
   return d.path;
 };
 
-function created(commandId: string, serial: string, at: number, hold = true): JournalDraft {
-  return {
-    type: 'command.created',
-    at,
-    actor: 'Ada',
-    serial,
-    commandId,
-    kind: 'live',
-    groups: ['storage'],
-    command: { storage: { policy: 'setpoint', setpointW: 300 } },
-    hold,
-    validUntil: at + 30_000,
-    topic: `t/${serial}`,
-    payload: '{}',
-  };
-}
+const created = (commandId: string, serial: string, at: number, hold = true): JournalDraft =>
+  commandCreatedDraft(commandId, serial, at, { hold });
 
-type OutcomeState = Extract<JournalDraft, { type: 'command.outcome' }>['state'];
-function outcome(commandId: string, serial: string, at: number, state: OutcomeState): JournalDraft {
-  return { type: 'command.outcome', at, actor: 'control', serial, commandId, state, detail: state };
-}
+const outcome = commandOutcomeDraft;
 
 /** A history with commands in every state: in force, unsettled, ended, and an outcome for nothing. */
 const history: JournalDraft[] = [

@@ -10,7 +10,13 @@ import {
   type InventorySnapshot,
 } from '../../shared/domain/inventory/snapshot';
 import { tempDir } from '../support/temp-dir';
-import { healthDraft, onboardingDraft, serialOf } from './fixtures/drafts';
+import {
+  commandCreatedDraft,
+  commandOutcomeDraft,
+  healthDraft,
+  onboardingDraft,
+  serialOf,
+} from './fixtures/drafts';
 import { openInventory } from './fixtures/open-inventory';
 
 const dirs: Array<{ remove(): void }> = [];
@@ -21,29 +27,9 @@ const dataDir = () => {
   return d.path;
 };
 
-const commandCreated = (commandId: string, serial: string, at: number): JournalDraft => ({
-  type: 'command.created',
-  at,
-  actor: 'Ada',
-  serial,
-  commandId,
-  kind: 'live',
-  groups: ['storage'],
-  command: { storage: { policy: 'setpoint', setpointW: 300 } },
-  hold: true,
-  validUntil: at + 30_000,
-  topic: `t/${serial}`,
-  payload: '{}',
-});
-const commandConfirmed = (commandId: string, serial: string, at: number): JournalDraft => ({
-  type: 'command.outcome',
-  at,
-  actor: 'control',
-  serial,
-  commandId,
-  state: 'confirmed',
-  detail: 'response code 0',
-});
+const commandCreated = commandCreatedDraft;
+const commandConfirmed = (commandId: string, serial: string, at: number): JournalDraft =>
+  commandOutcomeDraft(commandId, serial, at, 'confirmed', 'response code 0');
 
 type Inv = Awaited<ReturnType<typeof openInventory>>['inventory'];
 

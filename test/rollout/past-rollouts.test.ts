@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { rebuildRollouts } from '../../shared/domain/control/past-rollouts';
 import { DEFAULT_ROLLOUT } from '../../shared/domain/control/rollout-plan';
 import type { JournalDraft, JournalEntry } from '../../shared/domain/inventory/journal-entry';
+import { commandCreatedDraft, commandOutcomeDraft } from '../inventory/fixtures/drafts';
+
+type OutcomeState = Extract<JournalDraft, { type: 'command.outcome' }>['state'];
 
 const HASH = '0'.repeat(64);
 const command = { storage: { policy: 'setpoint', setpointW: -500 } };
@@ -23,36 +26,10 @@ const started = (rolloutId: string, targets: string[], at = 1000): JournalDraft 
   options,
   reason: 'evening peak',
 });
-const created = (rolloutId: string, serial: string, commandId: string, at: number): JournalDraft => ({
-  type: 'command.created',
-  at,
-  actor: 'Ada',
-  serial,
-  commandId,
-  kind: 'live',
-  groups: ['storage'],
-  command,
-  hold: true,
-  validUntil: at + 30_000,
-  topic: `t/${serial}`,
-  payload: '{}',
-  rolloutId,
-  reason: 'evening peak',
-});
-const outcome = (
-  serial: string,
-  commandId: string,
-  state: Extract<JournalDraft, { type: 'command.outcome' }>['state'],
-  at: number,
-): JournalDraft => ({
-  type: 'command.outcome',
-  at,
-  actor: 'control',
-  serial,
-  commandId,
-  state,
-  detail: `${state} (test)`,
-});
+const created = (rolloutId: string, serial: string, commandId: string, at: number): JournalDraft =>
+  commandCreatedDraft(commandId, serial, at, { command, rolloutId, reason: 'evening peak' });
+const outcome = (serial: string, commandId: string, state: OutcomeState, at: number): JournalDraft =>
+  commandOutcomeDraft(commandId, serial, at, state, `${state} (test)`);
 const changed = (
   rolloutId: string,
   state: Extract<JournalDraft, { type: 'rollout.changed' }>['state'],
