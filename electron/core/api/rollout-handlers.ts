@@ -57,8 +57,12 @@ const sessionIds = (control: ControlService) => new Set(control.rollouts().map((
 /** This session's rollouts and the kept ones of earlier runs, newest first. */
 async function list(s: Services): Promise<RolloutSummary[]> {
   const session = s.control.rollouts().map((v) => rolloutSummary(find(s.control, v.rolloutId)));
-  const past = (await s.pastRollouts.list(sessionIds(s.control))).map(pastSummary);
-  return [...session, ...past].sort((a, b) => b.startedAt - a.startedAt);
+  // The journal's history must not hide the rollouts running now: without it, list those alone.
+  const past = await s.pastRollouts.list(sessionIds(s.control)).catch((error: unknown) => {
+    s.support.log.warn({ err: error }, 'rollouts of earlier runs could not be read from the journal');
+    return [];
+  });
+  return [...session, ...past.map(pastSummary)].sort((a, b) => b.startedAt - a.startedAt);
 }
 
 async function get(s: Services, rolloutId: string): Promise<RolloutDetail> {

@@ -5,7 +5,7 @@
  * it refuses to steer it, in words.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../../electron/core/create-core';
 import { startFleet, constantEnvironment, type Fleet } from '../../../electron/simulator';
 import type {
@@ -113,6 +113,12 @@ describe('a rollout after a restart', () => {
         expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
         expect(!refused.ok && refused.error.message).toContain('earlier session');
       }
+      // A journal that cannot be read back does not hide this run's rollouts, and is tried again.
+      const services = second.services();
+      services.pastRollouts.invalidate();
+      vi.spyOn(services.activity, 'entriesOfTypes').mockRejectedValueOnce(new Error('disk error'));
+      expect(await callCore<RolloutSummary[]>(second, 'rollout.list')).toEqual([]);
+      expect(await callCore<RolloutSummary[]>(second, 'rollout.list')).toHaveLength(1);
       expect(await second.call('rollout.get', { rolloutId: 'nope' })).toMatchObject({
         ok: false,
         error: { code: 'not-found' },
