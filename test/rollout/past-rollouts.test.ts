@@ -14,7 +14,12 @@ const options = { ...DEFAULT_ROLLOUT, firstBatch: 2, batchSize: 2 };
 const journal = (drafts: JournalDraft[]): JournalEntry[] =>
   drafts.map((d, i) => ({ ...d, seq: i + 1, prevHash: HASH, hash: HASH }) as JournalEntry);
 
-const started = (rolloutId: string, targets: string[], at = 1000): JournalDraft => ({
+const started = (
+  rolloutId: string,
+  targets: string[],
+  at = 1000,
+  planOptions: Record<string, number> = options,
+): JournalDraft => ({
   type: 'rollout.started',
   at,
   actor: 'Ada',
@@ -23,7 +28,7 @@ const started = (rolloutId: string, targets: string[], at = 1000): JournalDraft 
   command,
   targets,
   batches: Math.ceil((targets.length - 2) / 2) + 1,
-  options,
+  options: planOptions,
   reason: 'evening peak',
 });
 const created = (rolloutId: string, serial: string, commandId: string, at: number): JournalDraft =>
@@ -106,6 +111,15 @@ describe('rollouts rebuilt from the journal after a restart', () => {
     expect(stopped?.view).toMatchObject({ state: 'aborted', reason: 'aborted here' });
     expect(rowOf(stopped!, 'X')).toMatchObject({ state: 'refused', detail: 'no fallback timeout known' });
     expect(stopped?.view.tally).toMatchObject({ refused: 1, failed: 1, notStarted: 2 });
+  });
+
+  it('still shows the targets of a rollout whose journaled options the plan would refuse', () => {
+    const [r] = rebuildRollouts(journal([started('odd', ['A', 'B', 'C'], 1000, { firstBatch: 0 })]));
+    expect(r?.grid.map((row) => [row.serial, row.batch])).toEqual([
+      ['A', 0],
+      ['B', 0],
+      ['C', 0],
+    ]);
   });
 
   it('ignores commands and outcomes that belong to no rollout it knows', () => {

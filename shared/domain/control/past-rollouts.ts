@@ -1,6 +1,6 @@
 import type { JournalEntry } from '../inventory/journal-entry';
 import type { ControlCommand } from './dry-run';
-import { planRollout, type RolloutOptions } from './rollout-plan';
+import { DEFAULT_ROLLOUT, planRollout, rolloutOptionProblems, type RolloutOptions } from './rollout-plan';
 import {
   notStartedRows,
   tallyTargets,
@@ -77,9 +77,12 @@ function isRolloutEntry(entry: JournalEntry): entry is RolloutEntry {
 }
 
 function started(e: Extract<JournalEntry, { type: 'rollout.started' }>): Building {
-  const options = e.options as RolloutOptions;
+  const options: RolloutOptions = { ...DEFAULT_ROLLOUT, ...e.options };
   // The plan is a pure split of the journaled targets by the journaled options: the same batches.
-  const rows = notStartedRows(planRollout(e.targets, options).batches);
+  // Options the plan refuses (never journaled so) still show the targets, as one batch.
+  const batches =
+    rolloutOptionProblems(options).length === 0 ? planRollout(e.targets, options).batches : [e.targets];
+  const rows = notStartedRows(batches);
   return {
     view: {
       rolloutId: e.rolloutId,
