@@ -51,7 +51,7 @@ function ControlState({
     <>
       {lease === null ? (
         <Text size="sm" data-testid="control-state">
-          <Badge variant="light" color="gray" mr="xs">
+          <Badge component="span" variant="light" color="gray" mr="xs">
             Local control
           </Badge>
           Fleetdesk holds no command here: the site follows its own settings.
@@ -60,7 +60,7 @@ function ControlState({
         <Stack gap={4}>
           <Group justify="space-between" align="flex-start">
             <Text size="sm" data-testid="control-state">
-              <Badge variant="light" color="teal" mr="xs">
+              <Badge component="span" variant="light" color="teal" mr="xs">
                 {lease.held ? 'Held by Fleetdesk' : 'Command in force'}
               </Badge>
               {leaseWords(lease)}
