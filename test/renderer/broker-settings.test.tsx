@@ -138,9 +138,10 @@ describe('Settings: MQTT brokers', { timeout: 20_000 }, () => {
     });
     await renderApp(fake);
     const panel = within(await screen.findByRole('region', { name: 'Broker link' }));
-    expect((panel.getByLabelText('Saved broker', { selector: 'input' }) as HTMLInputElement).value).toBe(
-      'Eniris (mqtt://b:1883)',
-    );
+    // The saved profiles arrive in their own request, after the panel itself has rendered.
+    expect(
+      ((await panel.findByLabelText('Saved broker', { selector: 'input' })) as HTMLInputElement).value,
+    ).toBe('Eniris (mqtt://b:1883)');
     fireEvent.click(panel.getByRole('button', { name: 'Connect saved broker' }));
     await waitFor(() =>
       expect(fake.calls.filter((c) => c.method === 'broker.connectProfile').map((c) => c.request)).toEqual([
