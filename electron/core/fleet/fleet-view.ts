@@ -24,6 +24,12 @@ const SWEEP_MS = 15_000;
  * alone put the listener's p99 at a fixed 1,000 callbacks/s over its 50 ms target.
  */
 const ROWS_PER_FLUSH = 2_000;
+/**
+ * Rows recomputed in one turn of the event loop; a flush runs in such slices, with I/O served
+ * between them. 2,000 rows in one turn held the loop for 16-19 ms (ingest benchmark, 10,000
+ * installations); 250 take about 2 ms.
+ */
+export const ROWS_PER_SLICE = 250;
 
 /**
  * The fleet table's rows, kept current from journal commits and pushed to the UI in batches a few
@@ -144,16 +150,28 @@ export class FleetView {
 
   private scheduleFlush(): void {
     if (this.flushTimer !== undefined || this.stopped) return;
-    this.flushTimer = this.deps.clock.setTimeout(() => {
-      this.flushTimer = undefined;
-      const upserts = this.refreshDirty(ROWS_PER_FLUSH);
-      if (upserts.length > 0)
-        this.deps.events.emit('fleet.changed', {
-          upserts,
-          counters: { ...this.counters },
-        });
-      if (this.dirty.size > 0) this.scheduleFlush();
-    }, FLUSH_MS);
+    this.flushTimer = this.deps.clock.setTimeout(() => this.flushSlice([], 0), FLUSH_MS);
+  }
+
+  /**
+   * One slice of a flush: up to ROWS_PER_SLICE rows, then the next slice on a fresh turn, until
+   * ROWS_PER_FLUSH rows are done or none is left; the changed rows then go out as one batch.
+   */
+  private flushSlice(upserts: FleetRow[], done: number): void {
+    this.flushTimer = undefined;
+    const before = this.dirty.size;
+    upserts.push(...this.refreshDirty(Math.min(ROWS_PER_SLICE, ROWS_PER_FLUSH - done)));
+    const total = done + before - this.dirty.size;
+    if (this.dirty.size > 0 && total < ROWS_PER_FLUSH && !this.stopped) {
+      this.flushTimer = this.deps.clock.setTimeout(() => this.flushSlice(upserts, total), 0);
+      return;
+    }
+    if (upserts.length > 0)
+      this.deps.events.emit('fleet.changed', {
+        upserts,
+        counters: { ...this.counters },
+      });
+    if (this.dirty.size > 0) this.scheduleFlush();
   }
 
   private scheduleSweep(): void {
