@@ -87,6 +87,12 @@ describe('activity page', () => {
     );
     // The serial links to the installation's page.
     const [, second] = screen.getAllByTestId('activity-row');
+    // The category column is narrow: one word, with the full name and the entry type on hover.
+    const category = within(second!).getAllByRole('cell')[2]!;
+    expect(category.textContent).toBe('Control');
+    expect(category.querySelector('[title]')?.getAttribute('title')).toBe(
+      'Commands, leases, rollouts (command.created)',
+    );
     expect(within(second!).getByRole('link', { name: 'SG1-0001' }).getAttribute('href')).toBe(
       '#/installation/SG1-0001',
     );

@@ -22,6 +22,17 @@ export const CATEGORY_LABELS: Record<ActivityCategory, string> = {
   settings: 'Settings',
 };
 
+/** One word per category, for the Activity table's narrow column (the filter chips say it in full). */
+export const CATEGORY_SHORT_LABELS: Record<ActivityCategory, string> = {
+  callbacks: 'Callback',
+  links: 'Link',
+  data: 'Data',
+  control: 'Control',
+  notes: 'Note',
+  signals: 'MQTT',
+  settings: 'Settings',
+};
+
 /**
  * A `Record` over every entry type, so adding a type to the journal without placing it here
  * fails the type check instead of leaving it out of every filter.

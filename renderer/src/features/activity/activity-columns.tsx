@@ -1,7 +1,7 @@
 import { Anchor, Badge, Text, UnstyledButton } from '@mantine/core';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { ActivityRow } from '../../../../shared/contract/activity-methods';
-import { CATEGORY_LABELS } from '../../../../shared/domain/activity/categories';
+import { CATEGORY_LABELS, CATEGORY_SHORT_LABELS } from '../../../../shared/domain/activity/categories';
 import { installationHref } from '../../app/use-hash-route';
 import { formatDateTime } from '../../lib/format';
 import { actorLabel } from './activity-filters';
@@ -45,8 +45,13 @@ export function activityColumns(onOpen: (row: ActivityRow) => void): ColumnDef<A
       header: 'Category',
       size: 150,
       cell: ({ row }) => (
-        <Badge size="sm" variant="light" tt="none" title={row.original.type}>
-          {CATEGORY_LABELS[row.original.category]}
+        <Badge
+          size="sm"
+          variant="light"
+          tt="none"
+          title={`${CATEGORY_LABELS[row.original.category]} (${row.original.type})`}
+        >
+          {CATEGORY_SHORT_LABELS[row.original.category]}
         </Badge>
       ),
     },
