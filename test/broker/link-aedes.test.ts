@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAedes } from './support/aedes-broker';
 import { freePort } from './support/custom-mosquitto';
@@ -19,13 +20,20 @@ describe('BrokerLink on aedes (MQTT 3.1.1 only)', () => {
     const connects: number[] = [];
     let broker = await startAedes({ connects });
     cleanups.push(() => broker.close());
-    const { link: sender } = link();
+    const logged: Array<{ level: number; msg: string }> = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const made = makeLink({ log });
+    cleanups.push(() => made.link.disconnect());
+    const sender = made.link;
     const { link: receiver } = link();
     const state = await sender.connect(profile(broker.url));
     expect(state).toMatchObject({ kind: 'connected', protocolVersion: 4 });
     expect(sender.diagnostics().protocolVersion).toBe(4);
     expect(sender.diagnostics().lastError).toMatch(/does not speak this MQTT version; trying MQTT 3.1.1/);
     expect(connects).toEqual([5, 4]);
+    // The version step is logged as what it is, not as the link going down.
+    expect(logged.filter((l) => l.level >= 40)).toEqual([]);
+    expect(logged.map((l) => l.msg)).toEqual(['broker link retrying at once', 'broker link connected']);
 
     await receiver.connect(profile(broker.url, { protocol: 4 }));
     const got: string[] = [];

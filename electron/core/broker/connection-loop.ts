@@ -145,7 +145,10 @@ export class ConnectionLoop {
     if (end.wasConnected) run.downSince = this.deps.clock.now();
     const { delayMs, note } = run.plan.failed(end.kind);
     this.lastError = note === undefined ? end.words : `${end.words}; ${note}`;
-    this.deps.log.warn({ error: this.lastError, retryInMs: delayMs }, 'broker link down');
+    // An immediate retry is the MQTT 5 -> 3.1.1 step: the negotiation working, not the link failing,
+    // so a 3.1.1-only broker (the demo's among them) does not put a warning in the log at every start.
+    if (delayMs === 0) this.deps.log.info({ note: this.lastError }, 'broker link retrying at once');
+    else this.deps.log.warn({ error: this.lastError, retryInMs: delayMs }, 'broker link down');
     const next = run.plan.target();
     this.setState({
       kind: 'reconnecting',
