@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HEALTH_EXAMPLE, ONBOARDING_EXAMPLE } from '../../shared/protocol/listener';
 import { IdempotentCalls } from '../../electron/core/listener/idempotent-calls';
 import {
+  idempotencyScope,
   InMemoryIdempotencyStore,
   type IdempotentResponse,
 } from '../../electron/core/listener/idempotency-store';
@@ -141,5 +142,39 @@ describe('InMemoryIdempotencyStore', () => {
     expect(await store.get('c')).toEqual(accepted('c'));
     now = 1001;
     expect(await store.get('c')).toBeUndefined();
+  });
+
+  it('gives back every answer exactly as stored, whether its key implies it or not', async () => {
+    let now = Date.UTC(2026, 10, 27, 10, 0, 0, 123);
+    const store = new InMemoryIdempotencyStore({ maxEntries: 3, retentionMs: 1000, now: () => now });
+    const key = (eventId: string) => idempotencyScope('token-1', 'health', SERIAL, eventId);
+    const answer = (eventId: string, storedAtMs: number): IdempotentResponse => ({
+      status: 202,
+      body: { received: true, serialNumber: SERIAL, eventId },
+      storedAt: new Date(storedAtMs).toISOString(),
+    });
+    // The usual case: the key's own serial and eventId, stamped in the millisecond it is stored.
+    const usual = answer('e1', now);
+    await store.put(key('e1'), usual);
+    // An Idempotency-Key header beside a different eventId in the body; an answer stamped earlier.
+    const byHeader = answer('body-event', now);
+    await store.put(key('header-key'), byHeader);
+    const stampedEarlier = answer('e3', now - 5);
+    await store.put(key('e3'), stampedEarlier);
+    for (const [k, expected] of [
+      [key('e1'), usual],
+      [key('header-key'), byHeader],
+      [key('e3'), stampedEarlier],
+    ] as const) {
+      const got = await store.get(k);
+      expect(got).toEqual(expected);
+      expect(JSON.stringify(got)).toBe(JSON.stringify(expected));
+    }
+    // Capacity and retention hold for both kinds of entry.
+    await store.put(key('e4'), answer('e4', now));
+    expect(await store.get(key('e1'))).toBeUndefined();
+    now += 1001;
+    expect(await store.get(key('e4'))).toBeUndefined();
+    expect(await store.get(key('header-key'))).toBeUndefined();
   });
 });
