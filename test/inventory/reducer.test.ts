@@ -6,7 +6,7 @@ import {
   type JournalEntry,
 } from '../../shared/domain/inventory/journal-entry';
 import { fromSnapshot, stateFingerprint, toSnapshot } from '../../shared/domain/inventory/snapshot';
-import { emptyState } from '../../shared/domain/inventory/state';
+import { emptyState, MAX_EVENT_KEYS } from '../../shared/domain/inventory/state';
 import { contractsDraft, healthDraft, linkDraft, offboardingDraft, onboardingDraft } from './fixtures/drafts';
 
 /** Stamps drafts as the journal would (hashes are not checked by the reducer). */
@@ -106,6 +106,44 @@ describe('applyEntry', () => {
     expect(state.installations.get('S1')?.health.status).toBe('error');
     expect(state.eventKeys.get('k1')).toBe(2);
     expect(state.seq).toBe(3);
+  });
+
+  it('remembers the most recent MAX_EVENT_KEYS idempotency keys, forgetting the oldest alike on replay and after a snapshot', () => {
+    const keyed = (i: number) => healthDraft('S1', 10 + i, 'ok', `k${i}`);
+    const drafts = [
+      onboardingDraft('S1', 1),
+      ...Array.from({ length: MAX_EVENT_KEYS + 5 }, (_, i) => keyed(i)),
+    ];
+    const entries = stamp(drafts);
+    const state = replay(entries);
+    expect(state.eventKeys.size).toBe(MAX_EVENT_KEYS);
+    expect(state.eventKeys.has('k4')).toBe(false);
+    expect(state.eventKeys.has('k5')).toBe(true);
+    // A snapshot taken part way and the journal after it give the same keys, in the same order.
+    const half = entries.length >> 1;
+    const resumed = entries
+      .slice(half)
+      .reduce(applyEntry, fromSnapshot(toSnapshot(replay(entries.slice(0, half)))));
+    expect([...resumed.eventKeys]).toEqual([...state.eventKeys]);
+    // A repeat of a forgotten key takes effect again; one of a remembered key still does not.
+    const next = entries.length + 1;
+    const more = stamp([
+      ...drafts,
+      healthDraft('S1', 1e9, 'error', 'k0'),
+      healthDraft('S1', 2e9, 'warning', `k${MAX_EVENT_KEYS + 4}`),
+    ]);
+    const after = replay(more);
+    expect(after.installations.get('S1')?.health).toMatchObject({ status: 'error', at: 1e9 });
+    expect(after.eventKeys.get('k0')).toBe(next);
+  });
+
+  it('loads a snapshot written before the bound with its most recent MAX_EVENT_KEYS keys, as a replay keeps them', () => {
+    const old = emptyState();
+    for (let i = 0; i < MAX_EVENT_KEYS + 3; i += 1) old.eventKeys.set(`k${i}`, i + 1);
+    const loaded = fromSnapshot(toSnapshot(old));
+    expect(loaded.eventKeys.size).toBe(MAX_EVENT_KEYS);
+    expect([...loaded.eventKeys.keys()][0]).toBe('k3');
+    expect(loaded.eventKeys.get(`k${MAX_EVENT_KEYS + 2}`)).toBe(MAX_EVENT_KEYS + 3);
   });
 
   it('rejects a pending onboarding from the inbox', () => {

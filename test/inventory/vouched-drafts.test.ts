@@ -88,3 +88,25 @@ describe('vouched callback drafts', () => {
     await inventory.close();
   });
 });
+
+describe('the idempotency key of a callback draft', () => {
+  const withHeader = (r: CallbackRecord, key: string): CallbackRecord => ({
+    ...r,
+    raw: { ...r.raw, headers: { ...r.raw.headers, 'idempotency-key': key } },
+  });
+  const keyOf = (r: CallbackRecord) => callbackDraft(r, 5).draft as { eventKey?: string };
+
+  it('is the sender eventId or Idempotency-Key, scoped by endpoint and serial', () => {
+    const byBody = record('health', { serialNumber: 'S1', status: 'ok', eventId: 'e-1' });
+    expect(keyOf(byBody).eventKey).toBe('health:S1:e-1');
+    const byHeader = withHeader(record('health', { serialNumber: 'S1', status: 'ok' }), 'e-1');
+    expect(keyOf(byHeader).eventKey).toBe('health:S1:e-1');
+  });
+
+  it('is absent when the listener generated the eventId, so the inventory does not remember it', () => {
+    // `record` carries eventId "e-1" as the listener would have generated it: the body has none.
+    const unkeyed = record('health', { serialNumber: 'S1', status: 'ok' });
+    expect(keyOf(unkeyed)).not.toHaveProperty('eventKey');
+    expect(JournalDraftSchema.safeParse(keyOf(unkeyed)).success).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EVENT_KEYS } from '../../../shared/domain/inventory/state';
 import {
   CALLBACK_KINDS,
   CallbackAcceptedSchema,
@@ -147,8 +148,7 @@ export function buildOpenApiDocument(publicUrl?: string): Record<string, unknown
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description:
-            'A repeated key (per token, endpoint and serial) returns the first answer without a second effect. Defaults to the body `eventId`.',
+          description: `A repeated key (per token, endpoint and serial) returns the first answer without a second effect; the last ${MAX_EVENT_KEYS.toLocaleString('en')} keys recorded are remembered. Defaults to the body \`eventId\`.`,
           schema: { type: 'string', minLength: 1, maxLength: 200 },
         },
       },

@@ -13,7 +13,7 @@ import { receivedBodyOf } from '../listener/received-body';
 export function callbackDraft(
   record: CallbackRecord,
   at: number,
-): { draft: JournalDraft; eventKey: string; requestId: string } {
+): { draft: JournalDraft; eventKey: string | undefined; requestId: string } {
   const headers = Object.fromEntries(
     Object.entries({
       ...record.raw.headers,
@@ -22,14 +22,18 @@ export function callbackDraft(
     }).filter((pair): pair is [string, string] => typeof pair[1] === 'string'),
   );
   const requestId = randomUUID();
-  const eventKey = `${record.kind}:${record.serial}:${record.eventId}`;
+  // Only a key the sender chose can come again: an id the listener generated (the call carried
+  // neither eventId nor Idempotency-Key) is left out, so the inventory does not remember it.
+  const senderKeyed =
+    record.body.eventId !== undefined || record.raw.headers['idempotency-key'] !== undefined;
+  const eventKey = senderKeyed ? `${record.kind}:${record.serial}:${record.eventId}` : undefined;
   const draft: JournalDraft = {
     type: `callback.${record.kind}`,
     at,
     actor: `token:${record.tokenId}`,
     serial: record.serial,
     requestId,
-    eventKey,
+    ...(eventKey !== undefined && { eventKey }),
     body: receivedBodyOf(record) ?? parseRaw(record.raw.body, record.body),
     headers,
   };

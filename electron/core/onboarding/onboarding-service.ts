@@ -26,7 +26,7 @@ export class OnboardingService {
   async receive(record: CallbackRecord): Promise<void> {
     const { draft, eventKey, requestId } = callbackDraft(record, this.deps.clock.now());
     // A repeat is journaled as evidence but decides nothing a second time.
-    const repeat = this.deps.inventory.eventSeq(eventKey) !== undefined;
+    const repeat = eventKey !== undefined && this.deps.inventory.eventSeq(eventKey) !== undefined;
     await this.deps.inventory.commit([draft]);
     if (record.kind === 'onboarding' && !repeat) await this.autoLink(record.serial, requestId);
   }

@@ -2,8 +2,9 @@ import { applyHealth, applyOffboarding, applyOnboarding } from './apply-callback
 import { applyLinkCreated, applyLinkEnded } from './apply-link';
 import type { Installation } from './installation';
 import type { JournalEntry } from './journal-entry';
+import { flattened } from './flattened';
 import { trackOpenCommand } from './open-commands';
-import { cloneState, emptyState, type InventoryState } from './state';
+import { cloneState, emptyState, MAX_EVENT_KEYS, type InventoryState } from './state';
 
 /**
  * The only way inventory state changes: live commits and crash recovery both run every entry
@@ -16,12 +17,24 @@ export function applyEntry(state: InventoryState, entry: JournalEntry): Inventor
   const repeat = key !== undefined && state.eventKeys.has(key);
   // A repeated idempotency key is journaled (evidence) but has no second effect.
   if (!repeat) {
-    if (key !== undefined) state.eventKeys.set(key, entry.seq);
+    if (key !== undefined) rememberEventKey(state.eventKeys, key, entry.seq);
     applyEffect(state, entry);
   }
   state.seq = entry.seq;
   state.hash = entry.hash;
   return state;
+}
+
+/**
+ * Map order is insertion order, here sequence order, so the first key is the oldest; a snapshot
+ * keeps that order (and `fromSnapshot` the most recent keys), so a replay forgets the same keys.
+ */
+function rememberEventKey(keys: Map<string, number>, key: string, seq: number): void {
+  keys.set(flattened(key), seq);
+  for (const oldest of keys.keys()) {
+    if (keys.size <= MAX_EVENT_KEYS) break;
+    keys.delete(oldest);
+  }
 }
 
 function applyEffect(state: InventoryState, entry: JournalEntry): void {

@@ -5,7 +5,7 @@ import { ContractSchema } from './contract';
 import { InstallationSchema, UnknownSerialSchema } from './installation';
 import { LinkRecordSchema } from './link';
 import { OpenCommandSchema } from './open-commands';
-import type { InventoryState } from './state';
+import { MAX_EVENT_KEYS, type InventoryState } from './state';
 
 /** The snapshot schema version this build writes. Bump it together with a migration. */
 export const SNAPSHOT_VERSION = 1;
@@ -63,7 +63,8 @@ export function fromSnapshot(snapshot: InventorySnapshot): InventoryState {
     // The schema guarantees every history has a first record.
     links: new Map(snapshot.links.map((history) => [history[0]?.serial ?? '', history])),
     unknown: new Map(snapshot.unknown.map((u) => [u.serial, u])),
-    eventKeys: new Map(snapshot.eventKeys),
+    // The most recent keys only, as a replay keeps them (a snapshot from before the bound has them all).
+    eventKeys: new Map(snapshot.eventKeys.slice(-MAX_EVENT_KEYS)),
     openCommands: new Map((snapshot.openCommands ?? []).map((o) => [o.created.commandId, o])),
   };
 }
