@@ -31,10 +31,9 @@ export function applyEntry(state: InventoryState, entry: JournalEntry): Inventor
  */
 function rememberEventKey(keys: Map<string, number>, key: string, seq: number): void {
   keys.set(flattened(key), seq);
-  for (const oldest of keys.keys()) {
-    if (keys.size <= MAX_EVENT_KEYS) break;
-    keys.delete(oldest);
-  }
+  if (keys.size <= MAX_EVENT_KEYS) return;
+  const oldest = keys.keys().next();
+  if (!oldest.done) keys.delete(oldest.value);
 }
 
 function applyEffect(state: InventoryState, entry: JournalEntry): void {
