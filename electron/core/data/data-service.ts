@@ -1,8 +1,12 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
-import type { Inventory } from '../inventory/inventory';
+import { InventoryBusyError, type Inventory } from '../inventory/inventory';
+import { BackupInvalidError } from '../inventory/backup-invalid';
 import { ApiFailure } from '../api/dispatch';
 import type { Clock } from '../clock';
+
+/** Backups this build writes (gzip-compressed JSON Lines) and the single documents of earlier builds. */
+const BACKUP_EXTENSIONS = ['.jsonl.gz', '.json'];
 
 /**
  * Backups, restore and CSV exports. Backups live in `<dataDir>/backups`, and restore reads only
@@ -20,15 +24,15 @@ export class DataService {
   async backup(): Promise<{ path: string }> {
     mkdirSync(this.dir, { recursive: true });
     const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');
-    const path = join(this.dir, `fleetdesk-backup-${stamp}.json`);
-    await this.deps.inventory.backup(path);
+    const path = join(this.dir, `fleetdesk-backup-${stamp}.jsonl.gz`);
+    await refusalsAsFailures(() => this.deps.inventory.backup(path));
     return { path };
   }
 
   listBackups(): Array<{ path: string; at: number; bytes: number }> {
     mkdirSync(this.dir, { recursive: true });
     return readdirSync(this.dir)
-      .filter((name) => name.endsWith('.json'))
+      .filter((name) => BACKUP_EXTENSIONS.some((extension) => name.endsWith(extension)))
       .map((name) => {
         const path = join(this.dir, name);
         const stat = statSync(path);
@@ -42,7 +46,9 @@ export class DataService {
     if (!target.startsWith(this.dir + sep) || basename(target) !== basename(path)) {
       throw new ApiFailure('forbidden', `Restore reads only backups in ${this.dir}.`);
     }
-    const { movedTo } = await this.deps.inventory.restore(target, this.deps.operator());
+    const { movedTo } = await refusalsAsFailures(() =>
+      this.deps.inventory.restore(target, this.deps.operator()),
+    );
     return { movedTo };
   }
 
@@ -51,5 +57,21 @@ export class DataService {
     const csv =
       what === 'installations' ? this.deps.inventory.installationsCsv() : this.deps.inventory.contractsCsv();
     return { fileName: `fleetdesk-${what}-${day}.csv`, csv };
+  }
+}
+
+/** The operator's errors, worded for them: a backup that does not check out, or work under way. */
+async function refusalsAsFailures<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof BackupInvalidError) {
+      throw new ApiFailure(
+        'invalid-request',
+        `This backup cannot be restored: ${error.message}. Nothing was replaced.`,
+      );
+    }
+    if (error instanceof InventoryBusyError) throw new ApiFailure('conflict', `Not now: ${error.message}.`);
+    throw error;
   }
 }

@@ -1,21 +1,23 @@
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import { mkdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import { nodeJournalIo } from '../journal/journal-io';
-import { encodeEntry, type UnhashedEntry } from '../journal/line-codec';
-import { fileStamp, segmentName } from '../journal/segments';
+import { fileStamp } from '../journal/segments';
+import { writeFileAtomic } from './atomic-file';
 
 export type DataPaths = { dataDir: string; journalDir: string; snapshotPath: string };
 
 /**
- * Moves the current journal and snapshot into `inventory.replaced-<time>/` (never deleted) and
- * writes `entries` as a fresh journal. If writing fails, the moved data is put back.
+ * Moves the current journal and snapshot into `inventory.replaced-<time>/` (never deleted), then
+ * puts `stagedJournalDir` (a complete, durable journal in the same data folder) in the journal's
+ * place and `snapshotText` in the snapshot's, so the next open replays nothing. If that fails,
+ * what was put in place goes to the same folder and the moved data is put back.
  * Returns the folder the old data went to. The caller has closed the journal first.
  */
 export async function replaceJournal(
   paths: DataPaths,
-  entries: JournalEntry[],
+  stagedJournalDir: string,
+  snapshotText: string,
   now: number,
 ): Promise<string> {
   const aside = uniqueDir(join(paths.dataDir, `inventory.replaced-${fileStamp(now)}`));
@@ -26,9 +28,12 @@ export async function replaceJournal(
   ].filter(([from]) => existsSync(from ?? '')) as Array<[string, string]>;
   for (const [from, to] of moves) await rename(from, to);
   try {
-    await writeSegment(paths.journalDir, entries);
+    await rename(stagedJournalDir, paths.journalDir);
+    await writeFileAtomic(paths.snapshotPath, snapshotText);
   } catch (error) {
     if (existsSync(paths.journalDir)) await rename(paths.journalDir, join(aside, 'journal.failed-restore'));
+    if (existsSync(paths.snapshotPath))
+      await rename(paths.snapshotPath, join(aside, 'inventory.failed-restore.json'));
     for (const [from, to] of moves) await rename(to, from);
     throw error;
   }
@@ -36,22 +41,8 @@ export async function replaceJournal(
   return aside;
 }
 
-/** Writes entries as segment 1, re-encoded exactly as the journal writes them (same bytes, same hashes). */
-async function writeSegment(dir: string, entries: JournalEntry[]): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const lines = entries.map(({ hash: _hash, ...unhashed }) => encodeEntry(unhashed as UnhashedEntry).line);
-  const handle = await open(join(dir, segmentName(1)), 'wx');
-  try {
-    await handle.writeFile(lines.join(''));
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-  await nodeJournalIo.syncDir(dir);
-  await nodeJournalIo.syncDir(dirname(dir));
-}
-
-function uniqueDir(base: string): string {
+/** `base`, or `base-1`, `base-2`, … : the first that does not exist yet. */
+export function uniqueDir(base: string): string {
   let candidate = base;
   for (let n = 1; existsSync(candidate); n += 1) candidate = `${base}-${n}`;
   return candidate;

@@ -49,7 +49,7 @@ export type DurableSegment = { path: string; size: number; firstSeq: number };
  * 8 MiB (about 16,000 callback entries): start-up reads at most one segment more than the
  * snapshot's lag, and older segments can later be archived whole without rewriting anything.
  */
-const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
 
 /**
  * The append-only, hash-chained journal: `journal/000001.jsonl`, `000002.jsonl`, … in the data
