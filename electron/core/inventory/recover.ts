@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
-import { openCommandsOf } from '../../../shared/domain/inventory/open-commands';
+import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import { trackOpenCommand, type OpenCommand } from '../../../shared/domain/inventory/open-commands';
 import { emptyState, type InventoryState } from '../../../shared/domain/inventory/state';
 import { Journal, type JournalOptions } from '../journal/journal';
 import type { DocumentStore, OpenStore } from '../store/store-port';
@@ -38,32 +39,42 @@ export async function recover(
   const orphans = removeOrphanTemps(loaded.store);
   const problems: InventoryProblem[] = [];
   if (loaded.quarantined) problems.push(unreadable(loaded.quarantined));
+  // Read before the open: replaying onto `base` moves its seq and hash on.
+  const { seq: snapshotSeq, hash: snapshotHash } = loaded.state;
+  const base = loaded.state;
+  // Entries are applied as the open verifies them, so a long replay (no snapshot) never holds the
+  // journal in memory. A snapshot that predates open commands needs them found first (below).
+  const applyNow = snapshotSeq === 0 || loaded.openCommandsKnown;
   const opened = await Journal.open(join(dataDir, 'journal'), {
     ...journalOptions,
-    replayAfter: loaded.state.seq,
+    replayAfter: snapshotSeq,
+    ...(applyNow ? { onReplay: (entry: JournalEntry) => applyEntry(base, entry) } : {}),
   });
   problems.push(...opened.problems);
-  let { state } = loaded;
-  let tail = opened.tail;
-  const mismatch = opened.hashAtReplayPoint !== undefined && opened.hashAtReplayPoint !== state.hash;
-  if (state.seq > 0 && mismatch) {
-    const reason = `the snapshot at entry ${state.seq} does not match the journal there`;
+  let state = base;
+  let replayed = opened.replayed;
+  const mismatch = opened.hashAtReplayPoint !== undefined && opened.hashAtReplayPoint !== snapshotHash;
+  if (snapshotSeq > 0 && mismatch) {
+    const reason = `the snapshot at entry ${snapshotSeq} does not match the journal there`;
     loaded = quarantineAndReopen(openStore, loaded.store, now, reason);
     problems.push({
       kind: 'snapshot-mismatch',
       severity: 'error',
       detail: `${reason}; moved aside to ${loaded.quarantined?.movedTo ?? '?'} and rebuilt from the journal`,
     });
-    state = emptyState();
-    tail = await opened.journal.readSince(0);
-  } else if (state.seq > 0 && !loaded.openCommandsKnown) {
+    const rebuilt = emptyState();
+    replayed = await opened.journal.replaySince(0, (entry) => applyEntry(rebuilt, entry));
+    state = rebuilt;
+  } else if (!applyNow) {
     // A snapshot from a build that did not keep open commands: find them in the journal up to it,
-    // once; the fresh snapshot written soon after (snapshotStale) holds them.
-    const upTo = state.seq;
-    const before = (await opened.journal.readSince(0)).filter((e) => e.seq <= upTo);
-    state.openCommands = openCommandsOf(before);
+    // once; the fresh snapshot written soon after (snapshotStale) holds them. Then the tail.
+    const open = new Map<string, OpenCommand>();
+    await opened.journal.replaySince(0, (entry) => {
+      if (entry.seq <= snapshotSeq) trackOpenCommand(open, entry);
+    });
+    state.openCommands = open;
+    for (const entry of opened.tail) applyEntry(state, entry);
   }
-  for (const entry of tail) applyEntry(state, entry);
   const snapshotStale = loaded.quarantined !== undefined || mismatch || !loaded.openCommandsKnown;
   return {
     store: loaded.store,
@@ -71,7 +82,7 @@ export async function recover(
     state,
     problems,
     orphans,
-    replayed: tail.length,
+    replayed,
     snapshotStale,
     history: opened.history,
   };

@@ -22,12 +22,20 @@ export type JournalOptions = {
   maxSegmentBytes?: number;
   /** Clock for the names of saved torn tails. */
   now?: () => number;
+  /**
+   * Given: the entries after `replayAfter` come here one by one, in order, as the open verifies
+   * them, and `tail` stays empty. Without it they are collected in `tail`, which for a replay of
+   * a whole long journal (no snapshot) holds every entry in memory at once.
+   */
+  onReplay?: (entry: JournalEntry) => void;
 };
 
 export type OpenedJournal = {
   journal: Journal;
-  /** Entries after `replayAfter`, validated, in order: what the caller replays. */
+  /** Entries after `replayAfter`, validated, in order: what the caller replays (empty with `onReplay`). */
   tail: JournalEntry[];
+  /** How many entries after `replayAfter` there were (in `tail` or given to `onReplay`). */
+  replayed: number;
   /** What recovery found or repaired; `error` ones must be shown to the operator. */
   problems: JournalProblem[];
   /** Hash of entry `replayAfter` in this journal, to check the caller's snapshot against. */
@@ -76,7 +84,12 @@ export class Journal {
     await mkdir(dir, { recursive: true });
     const replayAfter = options.replayAfter ?? 0;
     const index = new TimelineIndex();
-    const scan = await scanForOpen(dir, replayAfter, (s, seg, off, len) => index.add(s, seg, off, len));
+    const scan = await scanForOpen(
+      dir,
+      replayAfter,
+      (s, seg, off, len) => index.add(s, seg, off, len),
+      options.onReplay,
+    );
     const { recent } = scan;
     if (recent.torn) await cutTornTail(recent.torn, (options.now ?? Date.now)());
     const problems = [...recent.problems];
@@ -119,6 +132,7 @@ export class Journal {
     return {
       journal: opened,
       tail: recent.tail,
+      replayed: recent.replayed,
       problems,
       hashAtReplayPoint: recent.hashAtReplayPoint,
       history,
@@ -165,17 +179,31 @@ export class Journal {
 
   /** Durable entries with a sequence number above `seq`, in order (damaged lines left out). */
   async readSince(seq: number): Promise<JournalEntry[]> {
-    await this.history;
     const out: JournalEntry[] = [];
+    await this.replaySince(seq, (entry) => out.push(entry));
+    return out;
+  }
+
+  /**
+   * Calls `apply` with each durable entry above `seq`, in order (damaged lines left out), reading
+   * one segment at a time: a rebuild from the whole journal without holding it in memory.
+   * Resolves with how many entries it gave.
+   */
+  async replaySince(seq: number, apply: (entry: JournalEntry) => void): Promise<number> {
+    await this.history;
+    let count = 0;
     for (const seg of this.segments) {
       if (seg.lastSeq <= seq || seg.size === 0) continue;
       const buf = (await readFile(seg.path)).subarray(0, seg.size);
       for (const text of buf.toString('utf8').split('\n')) {
         const entry = parseEntry(text);
-        if (entry && entry.seq > seq) out.push(entry);
+        if (entry && entry.seq > seq) {
+          apply(entry);
+          count += 1;
+        }
       }
     }
-    return out;
+    return count;
   }
 
   /** Every entry that names `serial`, oldest first: the installation's timeline. */

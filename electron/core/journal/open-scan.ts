@@ -23,6 +23,7 @@ export async function scanForOpen(
   dir: string,
   replayAfter: number,
   onLocated: NonNullable<ScanOptions['onLocated']>,
+  onEntry?: ScanOptions['onEntry'],
 ): Promise<OpenScan> {
   const segments = await listSegments(dir);
   let split = 0;
@@ -39,6 +40,7 @@ export async function scanForOpen(
   const recent = await scanSegments(segments.slice(split), {
     replayAfter,
     onLocated,
+    ...(onEntry ? { onEntry } : {}),
     ...(start ? { start } : {}),
   });
   if (start && recent.hashAtReplayPoint === undefined && start.seq === replayAfter)

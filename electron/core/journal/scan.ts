@@ -11,6 +11,11 @@ import type { SegmentInfo } from './segments';
 export type ScanOptions = {
   /** Entries after this sequence number are validated and returned in `tail` (the replay). */
   replayAfter: number;
+  /**
+   * Given: those entries go here, in order, as each is accepted (final: a torn end is never
+   * accepted), instead of into `tail`. A replay of a long journal then holds no entry in memory.
+   */
+  onEntry?: (entry: JournalEntry) => void;
   /** Told where each accepted entry that names a serial lies (the timeline index). */
   onLocated?: (serial: string, segment: number, offset: number, length: number) => void;
   /** Where the chain is taken to stand before the first segment (genesis unless scanning from the middle). */
@@ -41,6 +46,8 @@ export type ScanResult = {
   /** Hash of entry `replayAfter` as the journal holds it (to check a snapshot against). */
   hashAtReplayPoint: string | undefined;
   tail: JournalEntry[];
+  /** Entries after `replayAfter` accepted: in `tail`, or given to `onEntry`. */
+  replayed: number;
   problems: JournalProblem[];
   torn: TornTail | undefined;
 };
@@ -91,6 +98,7 @@ class Scanner {
   private torn: TornTail | undefined;
   private hashAtReplayPoint: string | undefined;
   private readonly tail: JournalEntry[] = [];
+  private replayed = 0;
   private readonly problems: JournalProblem[] = [];
 
   constructor(private readonly options: ScanOptions) {
@@ -194,8 +202,11 @@ class Scanner {
     if (seq === this.options.replayAfter) this.hashAtReplayPoint = line.hash;
     if (seq <= this.options.replayAfter) return;
     const parsed = JournalEntrySchema.safeParse(value);
-    if (parsed.success) this.tail.push(parsed.data);
-    else
+    if (parsed.success) {
+      this.replayed += 1;
+      if (this.options.onEntry) this.options.onEntry(parsed.data);
+      else this.tail.push(parsed.data);
+    } else
       this.report(
         'invalid-entry',
         seg,
@@ -241,6 +252,7 @@ class Scanner {
       end: this.chain,
       hashAtReplayPoint: this.hashAtReplayPoint,
       tail: this.tail,
+      replayed: this.replayed,
       problems: this.problems,
       torn: this.torn,
     };
