@@ -24,7 +24,7 @@ export function activityCsv(index: ActivityIndex, positions: readonly number[]):
       type,
       actor: index.actorNames[index.actor[p] ?? 0] ?? '',
       serial: serial >= 0 ? (index.serialNames[serial] ?? '') : '',
-      summary: index.summary[p] ?? '',
+      summary: index.summaryAt(p),
     };
   });
   return Papa.unparse(rows.length > 0 ? rows : { fields: [...ACTIVITY_COLUMNS], data: [] }, OPTIONS);

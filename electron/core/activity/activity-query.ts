@@ -11,7 +11,14 @@ type Compiled = {
   /** -2: no filter; -1: a name the journal does not hold (nothing matches). */
   actor: number;
   serial: number;
-  words: Array<{ word: string; actors: boolean[]; serials: boolean[]; types: boolean[] }>;
+  words: Array<{
+    word: string;
+    actors: boolean[];
+    serials: boolean[];
+    types: boolean[];
+    /** Per summary id, worked out on first sight: 0 not yet, 1 contains the word, 2 does not. */
+    summaries: Uint8Array;
+  }>;
 };
 
 /** The positions (oldest first in the index) that match, newest first, from before `cursor`. */
@@ -56,7 +63,13 @@ function matches(index: ActivityIndex, c: Compiled, p: number): boolean {
   if (c.serial >= 0 && serial !== c.serial) return false;
   for (const w of c.words) {
     if (w.actors[actor] || w.types[type] || (serial >= 0 && w.serials[serial])) continue;
-    if (!(index.summary[p] ?? '').toLowerCase().includes(w.word)) return false;
+    const id = index.summary[p] ?? 0;
+    let known = w.summaries[id];
+    if (known === 0) {
+      known = index.summaryTexts[id]?.toLowerCase().includes(w.word) ? 1 : 2;
+      w.summaries[id] = known;
+    }
+    if (known === 2) return false;
   }
   return true;
 }
@@ -76,6 +89,7 @@ function compile(index: ActivityIndex, f: ActivityFilter): Compiled {
       actors: has(index.actorNames, word),
       serials: has(index.serialNames, word),
       types: has(ENTRY_TYPES, word),
+      summaries: new Uint8Array(index.summaryTexts.length),
     })),
   };
 }

@@ -59,7 +59,10 @@ export class ActivityService {
   async facets(): Promise<ActivityFacets> {
     const index = await this.current();
     const counts = new Array<number>(index.actorNames.length).fill(0);
-    for (const a of index.actor) counts[a] = (counts[a] ?? 0) + 1;
+    for (let p = 0; p < index.size; p += 1) {
+      const a = index.actor[p] ?? 0;
+      counts[a] = (counts[a] ?? 0) + 1;
+    }
     const actors = index.actorNames.map((actor, i) => ({ actor, count: counts[i] ?? 0 }));
     return { actors: actors.sort((a, b) => b.count - a.count || a.actor.localeCompare(b.actor)) };
   }
