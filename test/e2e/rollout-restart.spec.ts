@@ -14,8 +14,15 @@ test('a rollout is still on the Control page after a restart, read only', async 
   await app.nav('Control');
   await expect(page.getByRole('region', { name: 'Broker link' })).toContainText('mqtt://127.0.0.1');
   const targets = page.getByRole('region', { name: 'Targets' });
-  await targets.getByTestId('picker-row').nth(0).click();
-  await targets.getByTestId('picker-row').nth(1).click();
+  // By name: the demo's health reports keep arriving while the targets are picked.
+  for (const row of [0, 1]) {
+    const label = await targets
+      .getByTestId('picker-row')
+      .nth(row)
+      .getByRole('checkbox')
+      .getAttribute('aria-label');
+    await targets.getByLabel(label ?? '', { exact: true }).check();
+  }
   await expect(page.getByTestId('target-count')).toHaveText('2 targets selected');
   await page.getByLabel('Include storage').check();
   await page.getByLabel('Storage policy').selectOption('setpoint');

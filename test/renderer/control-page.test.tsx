@@ -1,7 +1,7 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFakeApi, type FakeApiOptions } from './fake-api';
-import { commandRow, fleetRow, leaseView } from './fixtures';
+import { commandRow, countersOf, fleetRow, leaseView } from './fixtures';
 import { renderApp } from './render-app';
 
 const callsOf = (fake: ReturnType<typeof createFakeApi>, method: string) =>
@@ -130,6 +130,35 @@ describe('control page', () => {
     expect(sendButton().disabled).toBe(false);
     fireEvent.click(screen.getByRole('switch', { name: /Hold control/ }));
     expect(sendButton().disabled).toBe(true);
+  });
+
+  it('keeps the target list in place while health re-sorts the fleet, adding newcomers at the end', async () => {
+    const fake = await openControl();
+    const targets = await screen.findByRole('region', { name: 'Targets' });
+    const order = () =>
+      within(targets)
+        .getAllByTestId('picker-row')
+        .map((row) => within(row).getByRole('checkbox').getAttribute('aria-label') ?? '');
+    await waitFor(() => expect(order()).toHaveLength(3));
+    const first = order();
+    const [top = '', second = '', last = ''] = first;
+    fireEvent.click(screen.getByLabelText(top));
+    // The last one turns worst and a new installation arrives: the fleet puts both first.
+    const serialOfLast = last.replace('Select ', '');
+    const worse = fleetRow({
+      ...FLEET.find((r) => r.serial === serialOfLast),
+      health: 'error',
+      errorCount: 3,
+    });
+    const added = fleetRow({ serial: 'SG1-0000', health: 'error', errorCount: 2 });
+    act(() =>
+      fake.emit('fleet.changed', { upserts: [added, worse], counters: countersOf([...FLEET, added]) }),
+    );
+    await waitFor(() => expect(order()).toHaveLength(4));
+    expect(order()).toEqual([...first, 'Select SG1-0000']);
+    // The second click lands on the home it was aimed at, not on the first one moved under it.
+    fireEvent.click(screen.getByLabelText(second));
+    expect(screen.getByTestId('target-count').textContent).toBe('2 targets selected');
   });
 
   it('asks for the typed number of homes and sends command, hold, reason and typedHomes', async () => {

@@ -8,7 +8,7 @@ import { EMPTY_FILTER, filterEntries, type FleetEntry, type FleetFilter } from '
 import type { SavedFilter } from '../fleet/saved-filters';
 
 export interface TargetPickerProps {
-  /** Every installation, worst first (the fleet's order). */
+  /** Every installation, worst first (the fleet's order); the list keeps the order it first showed. */
   entries: readonly FleetEntry[];
   /** The Fleet page's saved filters, read only: they are picked here, never changed. */
   savedFilters: readonly SavedFilter[];
@@ -31,7 +31,17 @@ export function TargetPicker({
 }: TargetPickerProps) {
   const [filter, setFilter] = useState<FleetFilter>(EMPTY_FILTER);
   const [savedName, setSavedName] = useState('');
-  const shown = useMemo(() => filterEntries(entries, filter), [entries, filter]);
+  // Rows keep the place they first had. The fleet re-sorts worst-first as health reports arrive,
+  // and a list that moves under the pointer makes an operator pick the wrong home (or unpick the
+  // one just picked). Installations seen later are added at the end.
+  const places = useRef(new Map<string, number>());
+  const steady = useMemo(() => {
+    for (const e of entries)
+      if (!places.current.has(e.serial)) places.current.set(e.serial, places.current.size);
+    const placeOf = (e: FleetEntry) => places.current.get(e.serial) ?? 0;
+    return [...entries].sort((a, b) => placeOf(a) - placeOf(b));
+  }, [entries]);
+  const shown = useMemo(() => filterEntries(steady, filter), [steady, filter]);
   const picked = useMemo(() => new Set(selected), [selected]);
   const linked = useMemo(
     () => entries.filter((e) => e.onboarding === 'linked').map((e) => e.serial),
