@@ -58,6 +58,23 @@ export type ActivityPage = {
   unreadable: number;
 };
 
+/** Rows per part of an Activity export: a few MB of CSV. */
+export const ACTIVITY_EXPORT_PART_ROWS = 50_000;
+
+export type ActivityExportPart = {
+  fileName: string;
+  csv: string;
+  /** Rows in this part. */
+  rows: number;
+  /**
+   * Entries matching the filter now. The first part's is the size of the export: later parts
+   * continue from its cursor, so entries recorded meanwhile are not in it.
+   */
+  total: number;
+  /** Pass back as `cursor` for the next part; null when this part is the last. */
+  nextCursor: number | null;
+};
+
 export type ActivityFacets = {
   /** Every actor in the journal, with how many entries each wrote, most active first. */
   actors: Array<{ actor: string; count: number }>;
@@ -69,9 +86,17 @@ const answer = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
 export const activityMethods = {
   'activity.query': { request: ActivityQuerySchema, response: answer<ActivityPage>() },
   'activity.facets': { request: z.undefined(), response: answer<ActivityFacets>() },
-  /** The whole filtered set (not only a page) as CSV, newest first. */
+  /**
+   * The whole filtered set (not only a page of the list) as CSV, newest first, in parts of at
+   * most `ACTIVITY_EXPORT_PART_ROWS`: ask without `cursor`, then with each `nextCursor` until it is
+   * null. The parts, concatenated in order, are the file (the first holds the header row; each
+   * later one starts with a line break). Parts, because one string cannot hold a long journal's
+   * export (V8 caps a string at ~512 MiB, some 5 million rows).
+   */
   'activity.exportCsv': {
-    request: z.object({ filter: ActivityFilterSchema }).strict(),
-    response: answer<{ fileName: string; csv: string; rows: number }>(),
+    request: z
+      .object({ filter: ActivityFilterSchema, cursor: z.number().int().positive().optional() })
+      .strict(),
+    response: answer<ActivityExportPart>(),
   },
 } as const;

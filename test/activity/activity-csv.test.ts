@@ -30,6 +30,23 @@ describe('activity CSV export', () => {
     expect(new Set(data.map((r) => r.serial))).toEqual(new Set(['SG1-0009']));
   });
 
+  it('comes in parts that make the same file, without the entries recorded meanwhile', async () => {
+    const { journal, activity } = await openActivity({ exportPartRows: 40 });
+    await journal.append(notes(100, 'SG1-0009'));
+    await journal.append(notes(30, 'SG1-0010'));
+    const parts = [await activity.exportCsv({ serial: 'SG1-0009' })];
+    expect(parts[0]).toMatchObject({ rows: 40, total: 100 });
+    // Recorded after the export began: newer than its first part, so not in it.
+    await journal.append(notes(5, 'SG1-0009', T0 + 9_000_000));
+    for (let cursor = parts[0]?.nextCursor; typeof cursor === 'number'; cursor = parts.at(-1)?.nextCursor)
+      parts.push(await activity.exportCsv({ serial: 'SG1-0009' }, cursor));
+    expect(parts.map((p) => p.rows)).toEqual([40, 40, 20]);
+    const { data, meta, errors } = parse(parts.map((p) => p.csv).join(''));
+    expect(errors).toEqual([]);
+    expect(meta.fields).toEqual(['seq', 'time', 'category', 'type', 'actor', 'serial', 'summary']);
+    expect(data.map((r) => Number(r.seq))).toEqual(Array.from({ length: 100 }, (_, i) => 100 - i));
+  });
+
   it('keeps commas, quotes and line breaks in one cell, and defuses formulas', async () => {
     const { journal, activity } = await openActivity();
     const texts = [

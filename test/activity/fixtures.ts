@@ -32,13 +32,20 @@ export function manualClock(): Clock & { fire(): void } {
 }
 
 /** A real journal on a temp dir and the Activity service reading it, as the core wires them. */
-export async function openActivity(options: { maxSegmentBytes?: number } = {}) {
+export async function openActivity(options: { maxSegmentBytes?: number; exportPartRows?: number } = {}) {
   const dir = tempDir('fleetdesk-activity-');
   const journalDir = join(dir.path, 'journal');
-  const { journal } = await Journal.open(journalDir, options);
+  const { exportPartRows, ...journalOptions } = options;
+  const { journal } = await Journal.open(journalDir, journalOptions);
   const events = new CoreEvents();
   const clock = manualClock();
-  const activity = new ActivityService({ journalDir, durableSeq: () => journal.lastSeq, events, clock });
+  const activity = new ActivityService({
+    journalDir,
+    durableSeq: () => journal.lastSeq,
+    events,
+    clock,
+    ...(exportPartRows === undefined ? {} : { exportPartRows }),
+  });
   journal.onDurable((entries) => activity.onCommitted(entries));
   cleanups.push(() => dir.remove());
   cleanups.push(() => journal.close());

@@ -124,6 +124,11 @@ describe('activity page', () => {
     expect(fake.state.activity.exports).toEqual([{ serial: 'sg1-0001' }]);
     expect(downloads[0]?.fileName).toBe('fleetdesk-activity-2026-11-01.csv');
     expect(await downloads[0]?.text()).toBe('seq,summary\r\n3,Note: c\r\n1,Note: a');
+    // One part per row in the fake: the file is the parts joined, fetched with each next cursor.
+    expect(fake.calls.filter((c) => c.method === 'activity.exportCsv').map((c) => c.request)).toEqual([
+      { filter: { serial: 'sg1-0001' } },
+      { filter: { serial: 'sg1-0001' }, cursor: 3 },
+    ]);
   });
 
   it('shows new entries on top without a reload, keeping older pages loaded', async () => {

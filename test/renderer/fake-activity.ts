@@ -26,12 +26,11 @@ export function activityState(rows: ActivityRow[] = []): ActivityState {
 export const isActivityMethod = (method: MethodName): method is ActivityMethod =>
   method.startsWith('activity.');
 
+/** Rows per export part: one, so any export with rows takes several calls. */
+const EXPORT_PART_ROWS = 1;
+
 /** The activity methods over an in-memory list: the filters the page sends, cursor paging, a plain CSV. */
-export function handleActivity(
-  state: ActivityState,
-  method: ActivityMethod,
-  request: unknown,
-): Result<unknown> {
+export function handleActivity(state: ActivityState, method: ActivityMethod, request: unknown): Result<unknown> {
   const matching = (f: ActivityFilter) =>
     [...state.rows]
       .reverse()
@@ -65,12 +64,24 @@ export function handleActivity(
       return ok({ actors: [...counts].map(([actor, count]) => ({ actor, count })) });
     }
     case 'activity.exportCsv': {
-      const parsed = ActivityFilterSchema.safeParse((request as { filter?: unknown } | undefined)?.filter);
+      const req = request as { filter?: unknown; cursor?: number } | undefined;
+      const parsed = ActivityFilterSchema.safeParse(req?.filter);
       if (!parsed.success) return fail('invalid-request', parsed.error.message);
-      state.exports.push(parsed.data);
-      const rows = matching(parsed.data);
-      const csv = ['seq,summary', ...rows.map((r) => `${r.seq},${r.summary}`)].join('\r\n');
-      return ok({ fileName: 'fleetdesk-activity-2026-11-01.csv', csv, rows: rows.length });
+      if (req?.cursor === undefined) state.exports.push(parsed.data);
+      // Newest first, EXPORT_PART_ROWS at a time, as the core answers (with a tiny part size).
+      const all = matching(parsed.data);
+      const older = req?.cursor === undefined ? all : all.filter((r) => r.seq < (req.cursor ?? 0));
+      const rows = older.slice(0, EXPORT_PART_ROWS);
+      const lines = rows.map((r) => `${r.seq},${r.summary}`).join('\r\n');
+      const csv =
+        req?.cursor === undefined ? ['seq,summary', lines].filter(Boolean).join('\r\n') : `\r\n${lines}`;
+      return ok({
+        fileName: 'fleetdesk-activity-2026-11-01.csv',
+        csv,
+        rows: rows.length,
+        total: all.length,
+        nextCursor: older.length > rows.length ? (rows.at(-1)?.seq ?? null) : null,
+      });
     }
   }
 }

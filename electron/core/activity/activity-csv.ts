@@ -12,8 +12,11 @@ const OPTIONS: Papa.UnparseConfig = {
   columns: [...ACTIVITY_COLUMNS],
 };
 
-/** The entries at `positions` (index order as given, newest first) as CSV with a header row. */
-export function activityCsv(index: ActivityIndex, positions: readonly number[]): string {
+/**
+ * The entries at `positions` (index order as given, newest first) as CSV, with a header row
+ * when `header` (then even with no rows); no line break after the last row.
+ */
+export function activityCsv(index: ActivityIndex, positions: readonly number[], header: boolean): string {
   const rows = positions.map((p) => {
     const type = ENTRY_TYPES[index.type[p] ?? 0] ?? 'callback.onboarding';
     const serial = index.serial[p] ?? -1;
@@ -27,5 +30,7 @@ export function activityCsv(index: ActivityIndex, positions: readonly number[]):
       summary: index.summaryAt(p),
     };
   });
-  return Papa.unparse(rows.length > 0 ? rows : { fields: [...ACTIVITY_COLUMNS], data: [] }, OPTIONS);
+  if (rows.length === 0)
+    return header ? Papa.unparse({ fields: [...ACTIVITY_COLUMNS], data: [] }, OPTIONS) : '';
+  return Papa.unparse(rows, { ...OPTIONS, header });
 }

@@ -1,9 +1,11 @@
-import type {
-  ActivityFacets,
-  ActivityFilter,
-  ActivityPage,
-  ActivityQuery,
-  ActivityRow,
+import {
+  ACTIVITY_EXPORT_PART_ROWS,
+  type ActivityExportPart,
+  type ActivityFacets,
+  type ActivityFilter,
+  type ActivityPage,
+  type ActivityQuery,
+  type ActivityRow,
 } from '../../../shared/contract/activity-methods';
 import { categoryOf } from '../../../shared/domain/activity/categories';
 import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
@@ -25,6 +27,8 @@ export type ActivityDeps = {
   durableSeq: () => number;
   events: CoreEvents;
   clock: Clock;
+  /** Rows per part of an export (default ACTIVITY_EXPORT_PART_ROWS; tests make it small). */
+  exportPartRows?: number;
 };
 
 /**
@@ -67,15 +71,24 @@ export class ActivityService {
     return { actors: actors.sort((a, b) => b.count - a.count || a.actor.localeCompare(b.actor)) };
   }
 
-  /** Every entry `filter` matches (not one page), newest first. */
-  async exportCsv(filter: ActivityFilter): Promise<{ fileName: string; csv: string; rows: number }> {
+  /**
+   * Every entry `filter` matches (not one page of the list), newest first, as CSV in parts:
+   * the entries older than `cursor` (from the newest without it), at most `exportPartRows`.
+   */
+  async exportCsv(filter: ActivityFilter, cursor?: number): Promise<ActivityExportPart> {
     const index = await this.current();
-    const { positions } = findMatches(index, filter, undefined, Infinity);
+    const limit = this.deps.exportPartRows ?? ACTIVITY_EXPORT_PART_ROWS;
+    const { positions, nextCursor, total } = findMatches(index, filter, cursor, limit);
     const day = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
+    const first = cursor === undefined;
+    const csv = activityCsv(index, positions, first);
     return {
       fileName: `fleetdesk-activity-${day}.csv`,
-      csv: activityCsv(index, positions),
+      // Papa ends no row with a line break, so each later part brings the one before its rows.
+      csv: first || csv === '' ? csv : `\r\n${csv}`,
       rows: positions.length,
+      total,
+      nextCursor,
     };
   }
 

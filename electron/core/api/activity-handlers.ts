@@ -8,6 +8,6 @@ export function activityHandlers(activity: () => ActivityService): ActivityHandl
   return {
     'activity.query': (request) => activity().query(request),
     'activity.facets': () => activity().facets(),
-    'activity.exportCsv': ({ filter }) => activity().exportCsv(filter),
+    'activity.exportCsv': ({ filter, cursor }) => activity().exportCsv(filter, cursor),
   };
 }

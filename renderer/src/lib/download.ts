@@ -3,7 +3,15 @@
  * and in a browser tab served by the headless host, and needs no file-system access.
  */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadParts(fileName, [text], type);
+}
+
+/**
+ * Hands a file made of `parts` to the browser as a download. A Blob holds its parts as they are,
+ * so a file larger than one JavaScript string can be (~512 MiB) still downloads whole.
+ */
+export function downloadParts(fileName: string, parts: BlobPart[], type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
