@@ -18,15 +18,19 @@ export async function installationView(
   const installation = inventory.getInstallation(serial);
   if (!installation) throw new ApiFailure('not-found', `There is no installation ${serial}.`);
   const link = inventory.activeLink(serial);
-  const entries = await inventory.timeline(serial);
+  // The newest only: a controller reporting every 5 minutes has ~100,000 entries after a year.
+  const [entries, total] = await Promise.all([
+    inventory.timeline(serial, { last: TIMELINE_LIMIT }),
+    inventory.timelineCount(serial),
+  ]);
   const row = fleet.list().rows.find((r) => r.serial === serial);
   return {
     installation,
     health: row?.health ?? installation.health.status,
     contract: (link && inventory.getContract(link.contractNumber)) ?? null,
     links: inventory.linkHistory(serial),
-    timeline: entries.slice(-TIMELINE_LIMIT).reverse().map(timelineItem),
-    timelineTotal: entries.length,
+    timeline: entries.reverse().map(timelineItem),
+    timelineTotal: total,
     lastFeedbackAt: lastFeedbackAt(serial) ?? null,
   };
 }

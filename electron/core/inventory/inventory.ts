@@ -18,6 +18,7 @@ import type { JournalIo } from '../journal/journal-io';
 import { DEFAULT_SEGMENT_BYTES, type Journal } from '../journal/journal';
 import type { JournalStats } from '../journal/journal-writer';
 import type { JournalProblem } from '../journal/problems';
+import type { TimelineSelection } from '../journal/timeline-index';
 import { SegmentSink } from '../journal/segment-sink';
 import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices/notice-board';
@@ -210,9 +211,14 @@ export class Inventory {
     return toSnapshot(this.state);
   }
 
-  /** Every journal entry for a serial, oldest first. */
-  timeline(serial: string): Promise<JournalEntry[]> {
-    return this.journal.entriesFor(serial);
+  /** The journal entries for a serial (all, or the types and newest few `selection` asks for), oldest first. */
+  timeline(serial: string, selection?: TimelineSelection): Promise<JournalEntry[]> {
+    return this.journal.entriesFor(serial, selection);
+  }
+
+  /** How many journal entries name a serial. */
+  timelineCount(serial: string): Promise<number> {
+    return this.journal.countFor(serial);
   }
 
   /** Durable journal entries after `seq` (the audit trail). */

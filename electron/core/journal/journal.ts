@@ -12,7 +12,7 @@ import type { JournalProblem } from './problems';
 import { scanForOpen } from './open-scan';
 import { scanSegments, type TornTail } from './scan';
 import { fileStamp, type SegmentInfo } from './segments';
-import { TimelineIndex } from './timeline-index';
+import { TimelineIndex, type TimelineSelection } from './timeline-index';
 
 export type JournalOptions = {
   /** Sequence number the caller's snapshot already covers: later entries come back in `tail`. */
@@ -84,10 +84,14 @@ export class Journal {
     await mkdir(dir, { recursive: true });
     const replayAfter = options.replayAfter ?? 0;
     const index = new TimelineIndex();
+    // The older segments are indexed after the recent ones (in the background), so they gather
+    // apart and go in front once done: each serial's places stay in journal order.
+    const older = new TimelineIndex();
+    let into = index;
     const scan = await scanForOpen(
       dir,
       replayAfter,
-      (s, seg, off, len) => index.add(s, seg, off, len),
+      (s, seg, off, len, type) => into.add(s, seg, off, len, type),
       options.onReplay,
     );
     const { recent } = scan;
@@ -119,8 +123,10 @@ export class Journal {
     });
     const opened = new Journal(scan.segments, index, writer);
     owner.journal = opened;
+    into = older;
     const history = scan
       .history(() => opened.stopping)
+      .finally(() => index.prepend(older))
       .catch((error: unknown): JournalProblem[] => [
         {
           kind: 'malformed-line',
@@ -206,13 +212,16 @@ export class Journal {
     return count;
   }
 
-  /** Every entry that names `serial`, oldest first: the installation's timeline. */
-  async entriesFor(serial: string): Promise<JournalEntry[]> {
+  /**
+   * The entries that name `serial`, oldest first: the installation's timeline, or the part of it
+   * `selection` asks for (only some types, only the newest few), reading only those from disk.
+   */
+  async entriesFor(serial: string, selection: TimelineSelection = {}): Promise<JournalEntry[]> {
     await this.history;
     const out: JournalEntry[] = [];
     // Node 20 has no Map.groupBy.
     const bySegment = new Map<number, Array<{ offset: number; length: number }>>();
-    for (const at of this.index.locate(serial)) {
+    for (const at of this.index.locate(serial, selection)) {
       const list = bySegment.get(at.segment);
       if (list) list.push(at);
       else bySegment.set(at.segment, [at]);
@@ -233,6 +242,12 @@ export class Journal {
       }
     }
     return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** How many entries name `serial` (once the background indexing of older segments is done). */
+  async countFor(serial: string): Promise<number> {
+    await this.history;
+    return this.index.count(serial);
   }
 
   /**
@@ -259,7 +274,7 @@ export class Journal {
 
   private durable(written: Written[]): void {
     for (const { entry, segment, offset, length } of written) {
-      if (entry.serial !== undefined) this.index.add(entry.serial, segment, offset, length);
+      if (entry.serial !== undefined) this.index.add(entry.serial, segment, offset, length, entry.type);
     }
     const entries = written.map((w) => w.entry);
     for (const listener of this.listeners) listener(entries);

@@ -16,8 +16,8 @@ export type ScanOptions = {
    * accepted), instead of into `tail`. A replay of a long journal then holds no entry in memory.
    */
   onEntry?: (entry: JournalEntry) => void;
-  /** Told where each accepted entry that names a serial lies (the timeline index). */
-  onLocated?: (serial: string, segment: number, offset: number, length: number) => void;
+  /** Told where each accepted entry that names a serial lies, and its type (the timeline index). */
+  onLocated?: (serial: string, segment: number, offset: number, length: number, type: string) => void;
   /** Where the chain is taken to stand before the first segment (genesis unless scanning from the middle). */
   start?: Chain;
   /** Whether the last segment scanned is the journal's last, whose unfinished end is a torn write. */
@@ -198,7 +198,8 @@ class Scanner {
     if (seg.firstSeq === 0) seg.firstSeq = seq;
     seg.lastSeq = seq;
     const serial = value['serial'];
-    if (typeof serial === 'string') this.options.onLocated?.(serial, seg.no, line.offset, line.length);
+    if (typeof serial === 'string')
+      this.options.onLocated?.(serial, seg.no, line.offset, line.length, String(value['type']));
     if (seq === this.options.replayAfter) this.hashAtReplayPoint = line.hash;
     if (seq <= this.options.replayAfter) return;
     const parsed = JournalEntrySchema.safeParse(value);

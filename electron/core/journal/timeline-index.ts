@@ -1,43 +1,79 @@
+import { ENTRY_TYPES } from '../../../shared/domain/activity/categories';
+import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+
 /** Room for this many entries when a serial is first seen; then it grows by half. */
 const FIRST_ENTRIES = 8;
 const GROWTH = 1.5;
+/** Segment, offset, length and type code of each entry. */
+const FIELDS = 4;
+const TYPE_CODE = new Map<string, number>(ENTRY_TYPES.map((type, code) => [type, code]));
+/** An entry type this build does not know (written by a newer one). */
+const OTHER_TYPE = 0xffff;
 
 type Places = { flat: Uint32Array; used: number };
 
+export type Place = { segment: number; offset: number; length: number };
+
+/** Which of a serial's entries to locate: only these types, only the newest few. */
+export type TimelineSelection = { types?: readonly JournalEntry['type'][]; last?: number };
+
 /**
- * Where each serial's entries lie on disk: per serial, flat triples (segment, offset, length) in
- * a typed array. Holding positions instead of entries keeps a long journal's timelines at ~12
- * bytes an entry plus the room ahead (31 as arrays of numbers, measured over 600,000 entries);
- * a timeline is then read back with one positioned read per entry.
+ * Where each serial's entries lie on disk, and of what type: per serial, flat quads (segment,
+ * offset, length, type) in a typed array. Holding positions instead of entries keeps a long
+ * journal's timelines at ~16 bytes an entry plus the room ahead (31 as arrays of numbers,
+ * measured over 600,000 entries); a timeline is then read back with one positioned read per
+ * entry, and a page that shows the newest 500 or only the onboarding calls reads just those.
  */
 export class TimelineIndex {
   private readonly bySerial = new Map<string, Places>();
 
-  add(serial: string, segment: number, offset: number, length: number): void {
+  add(serial: string, segment: number, offset: number, length: number, type: string): void {
     let at = this.bySerial.get(serial);
     if (!at) {
-      at = { flat: new Uint32Array(FIRST_ENTRIES * 3), used: 0 };
+      at = { flat: new Uint32Array(FIRST_ENTRIES * FIELDS), used: 0 };
       this.bySerial.set(serial, at);
-    } else if (at.used + 3 > at.flat.length) {
-      const grown = new Uint32Array(Math.ceil((at.flat.length / 3) * GROWTH) * 3);
+    } else if (at.used + FIELDS > at.flat.length) {
+      const grown = new Uint32Array(Math.ceil((at.flat.length / FIELDS) * GROWTH) * FIELDS);
       grown.set(at.flat);
       at.flat = grown;
     }
     at.flat[at.used] = segment;
     at.flat[at.used + 1] = offset;
     at.flat[at.used + 2] = length;
-    at.used += 3;
+    at.flat[at.used + 3] = TYPE_CODE.get(type) ?? OTHER_TYPE;
+    at.used += FIELDS;
   }
 
-  /** The positions of `serial`'s entries, oldest first. */
-  locate(serial: string): Array<{ segment: number; offset: number; length: number }> {
+  /** How many entries name `serial`. */
+  count(serial: string): number {
+    return (this.bySerial.get(serial)?.used ?? 0) / FIELDS;
+  }
+
+  /** The positions of `serial`'s entries (of `types`, the newest `last` of them), oldest first. */
+  locate(serial: string, selection: TimelineSelection = {}): Place[] {
     const at = this.bySerial.get(serial);
-    const out: Array<{ segment: number; offset: number; length: number }> = [];
+    const out: Place[] = [];
     if (!at) return out;
-    for (let i = 0; i + 2 < at.used; i += 3) {
+    const codes = selection.types && new Set(selection.types.map((t) => TYPE_CODE.get(t) ?? OTHER_TYPE));
+    const last = selection.last ?? Infinity;
+    // Newest first, so a `last` stops early; reversed at the end.
+    for (let i = at.used - FIELDS; i >= 0 && out.length < last; i -= FIELDS) {
+      if (codes && !codes.has(at.flat[i + 3] ?? OTHER_TYPE)) continue;
       out.push({ segment: at.flat[i] ?? 0, offset: at.flat[i + 1] ?? 0, length: at.flat[i + 2] ?? 0 });
     }
-    return out;
+    return out.reverse();
+  }
+
+  /** Puts every place of `older` (entries that all come before this index's) in front. */
+  prepend(older: TimelineIndex): void {
+    for (const [serial, before] of older.bySerial) {
+      const after = this.bySerial.get(serial);
+      const flat = new Uint32Array(before.used + (after?.used ?? 0));
+      flat.set(before.flat.subarray(0, before.used));
+      if (after) flat.set(after.flat.subarray(0, after.used), before.used);
+      this.bySerial.set(serial, { flat, used: flat.length });
+    }
+    older.clear();
   }
 
   clear(): void {

@@ -11,8 +11,9 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
   const items: InboxItem[] = [];
   for (const installation of inventory.listInstallations()) {
     if (installation.onboarding.state !== 'pending') continue;
+    // Its onboarding calls only: a pending controller also reports health every few minutes.
     const calls = distinctEvents(
-      (await inventory.timeline(installation.serial)).filter((e) => e.type === 'callback.onboarding'),
+      await inventory.timeline(installation.serial, { types: ['callback.onboarding'] }),
     );
     const match = matcher.match(installation);
     items.push({
@@ -30,7 +31,7 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
     });
   }
   for (const unknown of inventory.unknownSerials()) {
-    const last = (await inventory.timeline(unknown.serial)).at(-1);
+    const [last] = await inventory.timeline(unknown.serial, { last: 1 });
     items.push({
       serial: unknown.serial,
       kind: 'unknown-serial',
