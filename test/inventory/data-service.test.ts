@@ -48,6 +48,10 @@ describe('Settings → Data backups', () => {
         /^This backup cannot be restored: .*not a Fleetdesk inventory backup.*Nothing was replaced\.$/,
       ),
     });
+    await expect(data.restore(join(dir, 'backups', 'gone.jsonl.gz'))).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('gone.jsonl.gz cannot be opened'),
+    });
     expect(inventory.listInstallations()).toHaveLength(1);
     await inventory.close();
   });

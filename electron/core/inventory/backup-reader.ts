@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
@@ -15,30 +14,8 @@ import type { InventorySnapshot } from '../../../shared/domain/inventory/snapsho
 import type { InventoryState } from '../../../shared/domain/inventory/state';
 import { decodeLine, encodeEntry, type UnhashedEntry } from '../journal/line-codec';
 import type { SegmentSink } from '../journal/segment-sink';
-import { fileStamp } from '../journal/segments';
-import type { Logger } from '../logger';
-import { uniqueDir } from './replace-data';
 import { BackupInvalidError } from './backup-invalid';
 import { BackupReplay } from './backup-replay';
-
-const STAGING_PREFIX = 'journal.restoring-';
-
-/** A new directory beside the journal (same file system, so moving it in is a rename) to lay a restore out in. */
-export function restoreStagingDir(dataDir: string, now: number): string {
-  return uniqueDir(join(dataDir, `${STAGING_PREFIX}${fileStamp(now)}`));
-}
-
-/**
- * Removes the staging directories of restores that a crash or power cut interrupted. They hold
- * only a partial copy of a backup file that is still there, never data of their own.
- */
-export async function removeRestoreLeftovers(dataDir: string, log: Logger): Promise<void> {
-  for (const name of await readdir(dataDir)) {
-    if (!name.startsWith(STAGING_PREFIX)) continue;
-    log.info({ dir: name }, 'removing the staging folder of an interrupted restore');
-    await rm(join(dataDir, name), { recursive: true, force: true });
-  }
-}
 
 /**
  * Reads the backup at `filePath` (version 2, gzip-compressed JSON Lines, streamed; or a
@@ -65,7 +42,9 @@ export async function stageBackup(filePath: string, sink: SegmentSink): Promise<
 }
 
 async function isGzip(filePath: string): Promise<boolean> {
-  const handle = await open(filePath, 'r');
+  const handle = await open(filePath, 'r').catch((error: unknown) => {
+    throw new BackupInvalidError(`${filePath} cannot be opened (${messageOf(error)})`);
+  });
   try {
     const magic = Buffer.alloc(2);
     const { bytesRead } = await handle.read(magic, 0, 2, 0);
