@@ -174,7 +174,7 @@ export async function openServices(
     events,
     clock: deps.clock,
   });
-  const pastRollouts = new PastRolloutsReader((types) => activity.entriesOfTypes(types));
+  const pastRollouts = new PastRolloutsReader((types, since) => activity.entriesOfTypes(types, since));
   fanOut = (entries) => {
     activity.onCommitted(entries);
     if (entries.some((e) => e.type === 'contract.imported' || e.type === 'backup.restored'))

@@ -117,11 +117,12 @@ export class ActivityIndex {
     return true;
   }
 
-  /** Positions of the entries of these types, oldest first. */
-  positionsOfTypes(types: readonly JournalEntry['type'][]): number[] {
+  /** Positions of the entries of these types (recorded at or after `since`), oldest first. */
+  positionsOfTypes(types: readonly JournalEntry['type'][], since = -Infinity): number[] {
     const codes = new Set(types.map((t) => TYPE_CODE.get(t)));
     const positions: number[] = [];
-    for (let p = 0; p < this.count; p += 1) if (codes.has(this.type[p])) positions.push(p);
+    for (let p = 0; p < this.count; p += 1)
+      if (codes.has(this.type[p]) && (this.at[p] ?? 0) >= since) positions.push(p);
     return positions;
   }
 

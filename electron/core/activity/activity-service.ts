@@ -92,10 +92,10 @@ export class ActivityService {
     };
   }
 
-  /** Every durable entry of these types, oldest first, read back from the journal's files. */
-  async entriesOfTypes(types: readonly JournalEntry['type'][]): Promise<JournalEntry[]> {
+  /** Every durable entry of these types (recorded at or after `since`), oldest first, read back from the journal's files. */
+  async entriesOfTypes(types: readonly JournalEntry['type'][], since?: number): Promise<JournalEntry[]> {
     const index = await this.current();
-    const entries = await index.entries(index.positionsOfTypes(types));
+    const entries = await index.entries(index.positionsOfTypes(types, since));
     return entries.filter((e): e is JournalEntry => e !== undefined);
   }
 

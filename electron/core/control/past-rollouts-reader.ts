@@ -20,8 +20,14 @@ export class PastRolloutsReader {
   private loaded: Promise<PastRollout[]> | undefined;
 
   constructor(
-    /** Durable entries of these types, oldest first (the Activity index reads them back from disk). */
-    private readonly read: (types: readonly JournalEntry['type'][]) => Promise<JournalEntry[]>,
+    /**
+     * Durable entries of these types recorded at or after `since`, oldest first (the Activity
+     * index reads them back from disk).
+     */
+    private readonly read: (
+      types: readonly JournalEntry['type'][],
+      since?: number,
+    ) => Promise<JournalEntry[]>,
   ) {}
 
   /** Past rollouts not among `current` (this run's, which are live in memory), newest first. */
@@ -42,10 +48,20 @@ export class PastRolloutsReader {
   }
 
   private async load(current: ReadonlySet<string>): Promise<PastRollout[]> {
-    const rollouts = rebuildRollouts(await this.read(ROLLOUT_ENTRY_TYPES));
-    return rollouts
-      .filter((r) => !current.has(r.view.rolloutId))
-      .sort((a, b) => b.view.startedAt - a.view.startedAt)
+    // Which rollouts first (their start entries are few), then the command entries from the
+    // oldest of them on: a year of daily rollouts to thousands of homes is millions of command
+    // entries, and only the last ones can belong to the rollouts kept.
+    const starts = (await this.read(['rollout.started']))
+      .filter((e): e is Extract<JournalEntry, { type: 'rollout.started' }> => e.type === 'rollout.started')
+      .filter((e) => !current.has(e.rolloutId))
+      .sort((a, b) => b.at - a.at)
       .slice(0, PAST_ROLLOUTS_KEPT);
+    const kept = new Set(starts.map((e) => e.rolloutId));
+    const since = starts.at(-1)?.at;
+    if (since === undefined) return [];
+    const rollouts = rebuildRollouts(await this.read(ROLLOUT_ENTRY_TYPES, since));
+    return rollouts
+      .filter((r) => kept.has(r.view.rolloutId))
+      .sort((a, b) => b.view.startedAt - a.view.startedAt);
   }
 }
