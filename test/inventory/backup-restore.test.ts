@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BackupInvalidError } from '../../electron/core/inventory/backup-invalid';
-import { InventoryBusyError } from '../../electron/core/inventory/inventory';
+import { InventoryBusyError } from '../../electron/core/inventory/inventory-busy';
 import { fromSnapshot, stateFingerprint } from '../../shared/domain/inventory/snapshot';
 import { tempDir } from '../support/temp-dir';
 import { contractsDraft, healthDraft, linkDraft, onboardingDraft, serialOf } from './fixtures/drafts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PAST_ROLLOUTS_KEPT, PastRolloutsReader } from '../../electron/core/control/past-rollouts-reader';
 import { rebuildRollouts } from '../../shared/domain/control/past-rollouts';
 import { DEFAULT_ROLLOUT } from '../../shared/domain/control/rollout-plan';
 import type { JournalDraft, JournalEntry } from '../../shared/domain/inventory/journal-entry';
@@ -136,5 +137,48 @@ describe('rollouts rebuilt from the journal after a restart', () => {
       { serial: 'A', state: 'pending', batch: 0, attempts: 0, changedAt: null },
     ]);
     expect(rebuilt[0]?.view.state).toBe('interrupted');
+  });
+});
+
+describe('rollouts of earlier runs, as the Control page reads them', () => {
+  const DAY = 86_400_000;
+  /** One rollout a day (day `d`) to two homes, both confirmed. */
+  const rolloutOfDay = (d: number): JournalDraft[] => {
+    const targets = [`SG-${d}-a`, `SG-${d}-b`];
+    return [
+      started(`r${d}`, targets, d * DAY),
+      ...targets.flatMap((serial, i) => [
+        created(`r${d}`, serial, `c${d}-${i}`, d * DAY + 10),
+        outcome(serial, `c${d}-${i}`, 'confirmed', d * DAY + 20),
+      ]),
+    ];
+  };
+
+  it(`keeps the newest ${PAST_ROLLOUTS_KEPT} and reads command entries only from the oldest of them on`, async () => {
+    const entries = journal(Array.from({ length: 30 }, (_, d) => rolloutOfDay(d + 1)).flat());
+    const reads: Array<{ since: number | undefined; entries: number }> = [];
+    const reader = new PastRolloutsReader(async (types, since) => {
+      const found = entries.filter((e) => types.includes(e.type) && e.at >= (since ?? -Infinity));
+      reads.push({ since, entries: found.length });
+      return found;
+    });
+    // Day 30's rollout belongs to this run (live in memory): the 20 before it are kept.
+    const past = await reader.list(new Set(['r30']));
+    expect(past.map((r) => r.view.rolloutId)).toEqual(Array.from({ length: 20 }, (_, i) => `r${29 - i}`));
+    expect(past[0]?.grid.map((row) => row.state)).toEqual(['confirmed', 'confirmed']);
+    // Days 10 to 30 only (5 entries a day), not the 150 of all 30 days.
+    expect(reads.at(-1)).toEqual({ since: 10 * DAY, entries: 21 * 5 });
+    expect(await reader.list(new Set())).toHaveLength(20); // kept: no second read
+    expect(reads).toHaveLength(2);
+  });
+
+  it('reads nothing more when there was no rollout', async () => {
+    const reads: Array<number | undefined> = [];
+    const reader = new PastRolloutsReader(async (_types, since) => {
+      reads.push(since);
+      return [];
+    });
+    expect(await reader.list(new Set())).toEqual([]);
+    expect(reads).toEqual([undefined]);
   });
 });

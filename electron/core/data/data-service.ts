@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
-import { InventoryBusyError, type Inventory } from '../inventory/inventory';
+import type { Inventory } from '../inventory/inventory';
+import { InventoryBusyError } from '../inventory/inventory-busy';
 import { BackupInvalidError } from '../inventory/backup-invalid';
 import { ApiFailure } from '../api/dispatch';
 import type { Clock } from '../clock';

@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
 import type { Contract } from '../../../shared/domain/inventory/contract';
@@ -15,24 +14,21 @@ import { toSnapshot, type InventorySnapshot } from '../../../shared/domain/inven
 import type { InventoryState } from '../../../shared/domain/inventory/state';
 import type { Clock } from '../clock';
 import type { JournalIo } from '../journal/journal-io';
-import { DEFAULT_SEGMENT_BYTES, type Journal } from '../journal/journal';
+import { DEFAULT_SEGMENT_BYTES, type DurableSegment, type Journal } from '../journal/journal';
 import type { JournalStats } from '../journal/journal-writer';
 import type { JournalProblem } from '../journal/problems';
 import type { TimelineSelection } from '../journal/timeline-index';
-import { SegmentSink } from '../journal/segment-sink';
 import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices/notice-board';
 import type { DocumentStore, OpenStore } from '../store/store-port';
-import { stageBackup } from './backup-reader';
-import { backupHeaderLine, writeBackup } from './backup-writer';
 import { ContractLinks } from './contract-links';
 import { contractsCsv, installationsCsv } from './csv-export';
 import { problemsNotice, type InventoryProblem } from './problems';
 import { recover } from './recover';
-import { replaceJournal } from './replace-data';
-import { removeRestoreLeftovers, restoreStagingDir } from './restore-staging';
+import { InventoryBackups } from './inventory-backups';
+import { InventoryBusyError } from './inventory-busy';
+import type { DataPaths } from './replace-data';
 import { DEFAULT_SNAPSHOT_POLICY, SnapshotScheduler, type SnapshotPolicy } from './snapshot-scheduler';
-import { snapshotEnvelope, storeFileText } from './snapshot-envelope';
 import { saveSnapshot } from './snapshot-store';
 import { SnapshotWriter, type SnapshotStats } from './snapshot-writer';
 import { isVouched } from './vouched-drafts';
@@ -62,17 +58,6 @@ const LINK_CHANGING = new Set<JournalEntry['type']>([
 const PREPARE_SNAPSHOT_AT = 1_000;
 
 /**
- * Thrown by `commit` while a restore replaces the data (the listener answers 503), and by
- * `backup` and `restore` when the other is under way.
- */
-export class InventoryBusyError extends Error {
-  constructor(message = 'the inventory is being restored from a backup; try again shortly') {
-    super(message);
-    this.name = 'InventoryBusyError';
-  }
-}
-
-/**
  * Installations, contracts and links, held in memory. Every change is a journal entry: `commit`
  * resolves once the entries are fsynced and applied, the snapshot is written behind. Open =
  * snapshot + the journal after it.
@@ -80,14 +65,12 @@ export class InventoryBusyError extends Error {
 export class Inventory {
   private unsubscribe: () => void = () => undefined;
   private busy = false;
-  /** A restore is being checked or carried out: no second one, and no backup meanwhile. */
-  private restoring = false;
-  private backupsRunning = 0;
   private readonly contractLinks = new ContractLinks(() => this.state.links);
   private historyChecked: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly snapshots: SnapshotScheduler;
   private readonly snapshotWriter: SnapshotWriter;
+  private readonly backups: InventoryBackups;
   readonly snapshotStats: SnapshotStats = {
     writes: 0,
     lastMs: 0,
@@ -111,6 +94,20 @@ export class Inventory {
     );
     this.snapshots = new SnapshotScheduler(deps.clock, { ...DEFAULT_SNAPSHOT_POLICY, ...deps.snapshot }, () =>
       saveSnapshot(this.snapshotWriter, this.store.path, this.snapshotStats, deps.log),
+    );
+    this.backups = new InventoryBackups(
+      {
+        pointInTime: () => this.pointInTime(),
+        swap: (replace) => this.swap(replace),
+        commit: (drafts) => this.commit(drafts),
+        seq: () => this.state.seq,
+      },
+      {
+        dataDir: deps.dataDir,
+        clock: deps.clock,
+        log: deps.log,
+        maxSegmentBytes: deps.journal?.maxSegmentBytes ?? DEFAULT_SEGMENT_BYTES,
+      },
     );
     this.attach();
   }
@@ -245,74 +242,17 @@ export class Inventory {
     return contractsCsv(this.listContracts(), (n) => this.linksForContract(n).map((l) => l.serial));
   }
 
-  /**
-   * Writes one backup file (state + the journal up to it), atomically, streamed so a journal of
-   * any size fits. Refused while a restore runs.
-   */
-  async backup(filePath: string): Promise<{ seq: number; entries: number; bytes: number }> {
-    if (this.busy || this.restoring || this.closed) throw new InventoryBusyError();
-    // One synchronous step: the state and the journal bytes that hold exactly its entries.
-    const snapshot = toSnapshot(this.state);
-    const header = backupHeaderLine(snapshot, this.deps.clock.now());
-    const segments = this.journal.durableSegmentsAfter(0);
-    this.backupsRunning += 1;
-    try {
-      const { bytes, entries } = await writeBackup(filePath, header, snapshot.seq, segments);
-      return { seq: snapshot.seq, entries, bytes };
-    } finally {
-      this.backupsRunning -= 1;
-    }
+  /** Writes one backup file (state + the journal up to it), atomically, whatever the journal's size. */
+  backup(filePath: string): Promise<{ seq: number; entries: number; bytes: number }> {
+    return this.backups.backup(filePath);
   }
 
   /**
-   * Replaces the inventory with a backup after validating all of it. The backup is proven and
-   * laid out beside the live data while callbacks are still recorded; only then is the data
-   * swapped. The current journal and snapshot are moved to `inventory.replaced-<time>/`, never
-   * deleted; the restore is journaled.
+   * Replaces the inventory with a backup after validating all of it; the replaced data is moved
+   * to `inventory.replaced-<time>/`, never deleted, and the restore is journaled.
    */
-  async restore(filePath: string, actor: string): Promise<{ seq: number; movedTo: string }> {
-    if (this.busy || this.restoring || this.backupsRunning > 0 || this.closed) {
-      throw new InventoryBusyError(
-        this.backupsRunning > 0 ? 'a backup is being written; restore once it is done' : undefined,
-      );
-    }
-    this.restoring = true;
-    const { dataDir, clock } = this.deps;
-    const staging = restoreStagingDir(dataDir, clock.now());
-    try {
-      await removeRestoreLeftovers(dataDir, this.deps.log);
-      const maxSegmentBytes = this.deps.journal?.maxSegmentBytes ?? DEFAULT_SEGMENT_BYTES;
-      const state = await stageBackup(filePath, new SegmentSink(staging, maxSegmentBytes));
-      this.busy = true;
-      const replacedSeq = this.state.seq;
-      let movedTo: string;
-      try {
-        this.unsubscribe();
-        this.snapshots.cancel();
-        // A write in flight would rename a snapshot of the old data in after the move.
-        await this.snapshots.idle();
-        this.snapshots.cancel();
-        await this.journal.close();
-        const paths = { dataDir, journalDir: join(dataDir, 'journal'), snapshotPath: this.store.path };
-        const snapshotText = storeFileText(snapshotEnvelope(state));
-        try {
-          movedTo = await replaceJournal(paths, staging, snapshotText, clock.now());
-        } finally {
-          // Reopen whatever is on disk now: the restored data, or the original put back after a failure.
-          await this.reopen();
-        }
-      } finally {
-        this.busy = false;
-      }
-      await this.commit([
-        { type: 'backup.restored', at: clock.now(), actor, origin: filePath, movedTo, replacedSeq },
-      ]);
-      return { seq: this.state.seq, movedTo };
-    } finally {
-      // Still there only if the swap failed before it moved the staged journal into place.
-      await rm(staging, { recursive: true, force: true });
-      this.restoring = false;
-    }
+  restore(filePath: string, actor: string): Promise<{ seq: number; movedTo: string }> {
+    return this.backups.restore(filePath, actor);
   }
 
   /** Every problem found so far, including the background check of older journal segments once done. */
@@ -349,6 +289,43 @@ export class Inventory {
    * 10,000 installations), which inside a later, timed write would stall the listener. Small ones
    * wait for their first write, so short-lived inventories (tests, tools) start no thread.
    */
+  /** The state and the journal bytes holding exactly its entries, taken in one synchronous step. */
+  private pointInTime(): { snapshot: InventorySnapshot; segments: DurableSegment[] } {
+    if (this.busy || this.closed) throw new InventoryBusyError();
+    return { snapshot: toSnapshot(this.state), segments: this.journal.durableSegmentsAfter(0) };
+  }
+
+  /** Closes the data, lets `replace` move its files, and reopens what is on disk then. */
+  private async swap(
+    replace: (paths: DataPaths) => Promise<string>,
+  ): Promise<{ movedTo: string; replacedSeq: number }> {
+    if (this.busy || this.closed) throw new InventoryBusyError();
+    this.busy = true;
+    const replacedSeq = this.state.seq;
+    try {
+      this.unsubscribe();
+      this.snapshots.cancel();
+      // A write in flight would rename a snapshot of the old data in after the move.
+      await this.snapshots.idle();
+      this.snapshots.cancel();
+      await this.journal.close();
+      const { dataDir } = this.deps;
+      try {
+        const movedTo = await replace({
+          dataDir,
+          journalDir: join(dataDir, 'journal'),
+          snapshotPath: this.store.path,
+        });
+        return { movedTo, replacedSeq };
+      } finally {
+        // Reopen whatever is on disk now: the restored data, or the original put back after a failure.
+        await this.reopen();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private prepareSnapshots(snapshotIsState: boolean): void {
     // A new data folder has no snapshot file yet, though its (empty) state is current.
     if (snapshotIsState && existsSync(this.store.path)) {
