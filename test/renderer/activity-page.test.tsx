@@ -131,6 +131,25 @@ describe('activity page', () => {
     ]);
   });
 
+  it('says how far a long export got while its parts arrive', async () => {
+    const downloads = stubDownloads();
+    const fake = await openActivity([note(1, 'SG1-0001', 'a'), note(2, 'SG1-0001', 'b')]);
+    await waitFor(() => expect(summaries()).toHaveLength(2));
+    // The first part is answered; the second waits until released.
+    const releaseFirst = fake.hold();
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    releaseFirst();
+    const releaseSecond = fake.hold();
+    expect((await screen.findByTestId('activity-export-progress')).textContent).toBe(
+      'Exporting 1 of 2 entries…',
+    );
+    expect(downloads).toHaveLength(0);
+    releaseSecond();
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(screen.queryByTestId('activity-export-progress')).toBeNull();
+    expect(await downloads[0]?.text()).toBe('seq,summary\r\n2,Note: b\r\n1,Note: a');
+  });
+
   it('shows new entries on top without a reload, keeping older pages loaded', async () => {
     const journal = Array.from({ length: 5 }, (_, i) => note(i + 1, 'SG1-0001', `n${i + 1}`));
     const fake = await openActivity(journal, 2);
