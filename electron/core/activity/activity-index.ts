@@ -1,10 +1,9 @@
 import { JournalEntrySchema, type JournalEntry } from '../../../shared/domain/inventory/journal-entry';
-import { ENTRY_TYPES } from '../../../shared/domain/activity/categories';
+import { ENTRY_TYPE_CODE } from '../../../shared/domain/activity/categories';
 import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
 import { listSegments, type SegmentInfo } from '../journal/segments';
 import { readPlaces, readSegmentLines } from './segment-tail';
 
-const TYPE_CODE = new Map(ENTRY_TYPES.map((type, code) => [type, code]));
 /** Yield to the event loop this often while indexing, so a 100,000-entry build never stalls the API. */
 const YIELD_EVERY = 1_000;
 const INITIAL_CAPACITY = 1024;
@@ -119,7 +118,7 @@ export class ActivityIndex {
 
   /** Positions of the entries of these types (recorded at or after `since`), oldest first. */
   positionsOfTypes(types: readonly JournalEntry['type'][], since = -Infinity): number[] {
-    const codes = new Set(types.map((t) => TYPE_CODE.get(t)));
+    const codes = new Set(types.map((t) => ENTRY_TYPE_CODE.get(t)));
     const positions: number[] = [];
     for (let p = 0; p < this.count; p += 1)
       if (codes.has(this.type[p]) && (this.at[p] ?? 0) >= since) positions.push(p);
@@ -151,7 +150,7 @@ export class ActivityIndex {
     const p = this.count;
     this.seq[p] = entry.seq;
     this.at[p] = entry.at;
-    this.type[p] = TYPE_CODE.get(entry.type) ?? 0;
+    this.type[p] = ENTRY_TYPE_CODE.get(entry.type) ?? 0;
     this.actor[p] = intern(entry.actor, entry.actor, this.actorIds, this.actorNames);
     this.serial[p] =
       entry.serial === undefined

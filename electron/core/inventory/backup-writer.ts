@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { open, rename, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import {
@@ -10,8 +8,8 @@ import {
   type BackupHeader,
 } from '../../../shared/domain/inventory/backup-file';
 import type { InventorySnapshot } from '../../../shared/domain/inventory/snapshot';
-import { nodeJournalIo } from '../journal/journal-io';
 import type { DurableSegment } from '../journal/journal';
+import { replaceFileAtomically } from './atomic-file';
 
 /** The first line of a backup of `snapshot`; built at once, before the state can move on. */
 export function backupHeaderLine(snapshot: InventorySnapshot, createdAt: number): string {
@@ -38,7 +36,6 @@ export async function writeBackup(
   expectedEntries: number,
   segments: DurableSegment[],
 ): Promise<{ bytes: number; entries: number }> {
-  const temp = `${filePath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   let entries = 0;
   async function* content(): AsyncGenerator<Buffer> {
     yield Buffer.from(headerLine);
@@ -51,25 +48,13 @@ export async function writeBackup(
       }
     }
   }
-  try {
+  await replaceFileAtomically(filePath, async (temp) => {
     await pipeline(content(), createGzip(), createWriteStream(temp, { flags: 'wx' }));
-    // fsync reaches the file's data through any descriptor of it.
-    const handle = await open(temp, 'r');
-    try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
     if (entries !== expectedEntries) {
       throw new Error(
         `the journal holds ${entries} entries up to the state, which is at entry ${expectedEntries}: it is damaged (the notices at start-up say where), so the backup was not kept`,
       );
     }
-    await rename(temp, filePath);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await nodeJournalIo.syncDir(dirname(filePath));
+  });
   return { bytes: (await stat(filePath)).size, entries };
 }

@@ -1,4 +1,4 @@
-import { ENTRY_TYPES } from '../../../shared/domain/activity/categories';
+import { ENTRY_TYPE_CODE } from '../../../shared/domain/activity/categories';
 import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 
 /** Room for this many entries when a serial is first seen; then it grows by half. */
@@ -6,7 +6,6 @@ const FIRST_ENTRIES = 8;
 const GROWTH = 1.5;
 /** Segment, offset, length and type code of each entry. */
 const FIELDS = 4;
-const TYPE_CODE = new Map<string, number>(ENTRY_TYPES.map((type, code) => [type, code]));
 /** An entry type this build does not know (written by a newer one). */
 const OTHER_TYPE = 0xffff;
 
@@ -40,7 +39,7 @@ export class TimelineIndex {
     at.flat[at.used] = segment;
     at.flat[at.used + 1] = offset;
     at.flat[at.used + 2] = length;
-    at.flat[at.used + 3] = TYPE_CODE.get(type) ?? OTHER_TYPE;
+    at.flat[at.used + 3] = ENTRY_TYPE_CODE.get(type) ?? OTHER_TYPE;
     at.used += FIELDS;
   }
 
@@ -54,7 +53,8 @@ export class TimelineIndex {
     const at = this.bySerial.get(serial);
     const out: Place[] = [];
     if (!at) return out;
-    const codes = selection.types && new Set(selection.types.map((t) => TYPE_CODE.get(t) ?? OTHER_TYPE));
+    const codes =
+      selection.types && new Set(selection.types.map((t) => ENTRY_TYPE_CODE.get(t) ?? OTHER_TYPE));
     const last = selection.last ?? Infinity;
     // Newest first, so a `last` stops early; reversed at the end.
     for (let i = at.used - FIELDS; i >= 0 && out.length < last; i -= FIELDS) {

@@ -64,3 +64,8 @@ export function categoryOf(type: JournalEntryType): ActivityCategory {
 
 /** Every entry type, in a fixed order (their position is the index's compact type code). */
 export const ENTRY_TYPES = Object.keys(CATEGORY_OF) as JournalEntryType[];
+
+/** Each entry type's position in ENTRY_TYPES: the compact code the in-memory indexes store. */
+export const ENTRY_TYPE_CODE: ReadonlyMap<string, number> = new Map(
+  ENTRY_TYPES.map((type, code) => [type, code]),
+);
