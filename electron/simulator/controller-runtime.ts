@@ -26,13 +26,15 @@ export interface RuntimeDeps {
   listener: ListenerClient | undefined;
   /** Called once when the controller offboards, so the fleet can drop its MQTT subscription. */
   onOffboarded(serial: string): void;
+  /** Called when something comes due sooner than `nextDueMs()` said (a command to answer, a new lease). */
+  dueChanged?(runtime: ControllerRuntime): void;
   env: Environment;
 }
 
 /**
  * One controller in a running fleet: glues the pure model to the clock, the faults, MQTT and the
- * listener. It owns no timer of its own: the fleet's shared tick calls `tick`, and periodic sends are
- * staggered by the controller's phase.
+ * listener. It owns no timer of its own: the fleet's shared tick calls `tick` once `nextDueMs()` has
+ * come, and periodic sends are staggered by the controller's phase.
  */
 export class ControllerRuntime {
   readonly spec: ControllerSpec;
@@ -100,6 +102,20 @@ export class ControllerRuntime {
       handle();
     }, latency);
     this.pending.add(timer);
+  }
+
+  /**
+   * When `tick` next has something to do: a report, a physics step, the lease's lapse or a health
+   * call (an answer owed is due at once); never, once the controller is no longer active.
+   */
+  nextDueMs(): number {
+    if (this.currentStatus !== 'active') return Number.POSITIVE_INFINITY;
+    if (this.feedbackOwed) return this.lastTickMs;
+    let due = Math.min(this.nextFeedbackAtMs, this.nextPhysicsAtMs);
+    const deadline = this.model.leaseDeadlineMs;
+    if (deadline !== undefined) due = Math.min(due, deadline);
+    if (this.deps.listener !== undefined) due = Math.min(due, this.nextHealthAtMs);
+    return due;
   }
 
   /** Advances the model and sends whatever is due. Called by the fleet's shared tick. */
@@ -172,6 +188,8 @@ export class ControllerRuntime {
     });
     // Expired commands get no answer of their own; everything else is answered on the next tick (< 1 s).
     if (outcome.responseCode !== undefined) this.feedbackOwed = true;
+    // The answer owed, or a new lease's lapse, may come before the time the fleet has for us.
+    this.deps.dueChanged?.(this);
   }
 
   private handleSchedule(payload: string): void {

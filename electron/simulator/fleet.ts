@@ -2,6 +2,7 @@ import { pino, type Logger } from 'pino';
 import { systemClock, type Clock } from './clock';
 import { ControllerRuntime } from './controller-runtime';
 import { createDisconnectSchedule } from './disconnect-schedule';
+import { DueSchedule } from './due-schedule';
 import { defaultEnvironment, type Environment } from './environment';
 import { createFaults } from './faults';
 import { createCounters, type FleetCounters } from './fleet-stats';
@@ -95,6 +96,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   );
   const healthRng = mulberry32(deriveSeed(settings.seed, 4));
   let links: Links | undefined;
+  const due = new DueSchedule<ControllerRuntime>();
   const runtimes = specs.map(
     (spec) =>
       new ControllerRuntime(spec, {
@@ -107,6 +109,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         healthPeriodMs: settings.healthPeriodS * 1000,
         listener,
         onOffboarded: (serial) => void links?.detach(serial),
+        dueChanged: (runtime) => due.add(runtime, runtime.nextDueMs()),
         env:
           environment?.(spec) ??
           defaultEnvironment({
@@ -139,15 +142,17 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const disconnects = createDisconnectSchedule(links, settings.disconnectEveryS, clock.now(), (key, atMs) =>
     log.record({ type: 'connection', serial: key, atMs, state: 'forced-disconnect' }),
   );
+  for (const runtime of runtimes) due.add(runtime, runtime.nextDueMs());
   const tick = (): void => {
     const now = clock.now();
-    for (const runtime of runtimes) {
+    for (const runtime of due.takeDue(now)) {
       try {
         runtime.tick(now);
       } catch (error) {
         // One broken controller must not silence the fleet: log and carry on with the others.
         logger.error({ err: error, serial: runtime.spec.serial }, 'controller tick failed');
       }
+      due.add(runtime, runtime.nextDueMs());
     }
     disconnects.tick(now);
   };

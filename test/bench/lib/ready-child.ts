@@ -28,7 +28,10 @@ export async function startReadyChild(
   args: string[],
   options: { timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<ReadyChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry), ...args], {
+  // BENCH_CHILD_PROFILE_DIR=<dir>: a V8 CPU profile of each child's whole life (written as it exits).
+  const profileDir = process.env['BENCH_CHILD_PROFILE_DIR'];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', resolve(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, FLEETDESK_LOG_LEVEL: 'silent', ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
