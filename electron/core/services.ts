@@ -67,6 +67,7 @@ export async function openServices(
   const tokens = TokenRegistry.open(deps.openStore, pathOf, base);
   if (deps.listenerToken) tokens.ensure(deps.listenerToken, 'command line (--listener-token)');
   let fanOut: (entries: JournalEntry[]) => void = () => undefined;
+  let archived: () => void = () => undefined;
   const inventory = await Inventory.open({
     dataDir: deps.dataDir,
     openStore: deps.openStore,
@@ -74,6 +75,11 @@ export async function openServices(
     log: deps.log.child({ module: 'inventory' }),
     notices,
     onCommitted: (entries) => fanOut(entries),
+    onArchived: () => archived(),
+    retention: () => ({
+      onlineDays: settings.get().journalOnlineDays,
+      maxOnlineBytes: settings.get().journalOnlineMiB * 1024 * 1024,
+    }),
   });
   const operator = () => settings.get().operatorName.trim() || 'operator';
   const matcher = new ContractMatcher(inventory);
@@ -175,6 +181,7 @@ export async function openServices(
     clock: deps.clock,
   });
   const pastRollouts = new PastRolloutsReader((types, since) => activity.entriesOfTypes(types, since));
+  archived = () => activity.archived();
   fanOut = (entries) => {
     activity.onCommitted(entries);
     if (entries.some((e) => e.type === 'contract.imported' || e.type === 'backup.restored'))

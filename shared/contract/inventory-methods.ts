@@ -61,6 +61,19 @@ export const inventoryMethods = {
     request: none,
     response: z.array(z.object({ path: z.string(), at: z.number().int(), bytes: z.number().int() })),
   },
+  'data.archive': {
+    request: none,
+    response: z.object({
+      segments: z.number().int(),
+      entries: z.number().int(),
+      lastSeq: z.number().int(),
+      firstAt: z.number().nullable(),
+      lastAt: z.number().nullable(),
+      compressedBytes: z.number().int(),
+      /** Where the archive lives: `<data folder>/journal/archive`. */
+      dir: z.string(),
+    }),
+  },
   'data.restore': {
     request: z.object({ path: z.string().max(4096) }).strict(),
     response: z.object({ movedTo: z.string() }),

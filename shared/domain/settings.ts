@@ -60,6 +60,12 @@ export const SettingsSchema = z.object({
   /** The wire names (protocol.md §6); null = the documented default profile. */
   protocolProfile: ProtocolProfileSchema.nullable(),
   control: ControlSettingsSchema,
+  /**
+   * How much of the journal stays online (in timelines and the Activity page): segments older than
+   * this many days, or beyond this many MiB, move to the compressed journal archive (kept, in backups).
+   */
+  journalOnlineDays: z.number().int().min(1).max(3650),
+  journalOnlineMiB: z.number().int().min(64).max(1_048_576),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -76,6 +82,8 @@ export const SettingsPatchSchema = z
     alarmNotifications: z.boolean(),
     protocolProfile: ProtocolProfileSchema.nullable(),
     control: ControlSettingsSchema.partial(),
+    journalOnlineDays: SettingsSchema.shape.journalOnlineDays,
+    journalOnlineMiB: SettingsSchema.shape.journalOnlineMiB,
     // Written by the core's broker.* methods (they keep passwords out of here); settings.update refuses them.
     brokerProfiles: SettingsSchema.shape.brokerProfiles,
     activeBrokerProfileId: SettingsSchema.shape.activeBrokerProfileId,
@@ -112,6 +120,8 @@ export const DEFAULT_SETTINGS: Settings = {
     confirmAboveHomes: DEFAULT_THRESHOLDS.homes,
     confirmAboveKw: DEFAULT_THRESHOLDS.totalW / 1000,
   },
+  journalOnlineDays: 30,
+  journalOnlineMiB: 1024,
 };
 
 /** Applies a validated patch; nested objects merge, so a partial listener or control patch keeps the rest. */

@@ -108,6 +108,25 @@ describe('activity query', () => {
     expect((await readdir(journalDir)).length).toBeGreaterThan(3);
   });
 
+  it('starts over on the live journal once old segments went into the archive', async () => {
+    const { journal, activity } = await openActivity({ maxSegmentBytes: 2_000 });
+    for (const draft of notes(40)) await journal.append([draft]);
+    expect((await activity.query({ filter: {} })).total).toBe(40);
+    const archived = await journal.archiveOld({
+      coveredSeq: journal.lastSeq,
+      olderThan: Number.POSITIVE_INFINITY,
+      maxOnlineBytes: 0,
+      now: T0,
+    });
+    expect(archived.length).toBeGreaterThan(0);
+    activity.archived();
+    const page = await activity.query({ filter: {}, limit: 100 });
+    // Exactly the entries after the archive: none lost in between, none read from a file now gone.
+    expect(page.total).toBe(40 - (archived.at(-1)?.lastSeq ?? 0));
+    expect(page.rows.at(-1)?.seq).toBe((archived.at(-1)?.lastSeq ?? 0) + 1);
+    expect(page.rows[0]?.summary).toBe('Note: note 40');
+  });
+
   it('lists the actors, most active first', async () => {
     const { activity, journal } = await mixed();
     await journal.append(notes(2));

@@ -111,6 +111,11 @@ export class ActivityService {
     }, ANNOUNCE_MS);
   }
 
+  /** Old segments went into the archive: the index starts over on the live ones, at the next read. */
+  archived(): void {
+    this.index = new ActivityIndex(this.deps.journalDir);
+  }
+
   stop(): void {
     this.stopped = true;
     this.deps.clock.clearTimeout(this.timer);

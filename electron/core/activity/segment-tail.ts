@@ -54,7 +54,12 @@ export async function readPlaces(
   path: string,
   places: ReadonlyArray<{ offset: number; length: number }>,
 ): Promise<string[]> {
-  const handle = await open(path, 'r');
+  const handle = await open(path, 'r').catch((error: unknown) => {
+    // Archived since it was indexed: those entries are no longer the live journal's to show.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (handle === undefined) return [];
   try {
     const out: string[] = [];
     for (const { offset, length } of places) {

@@ -69,6 +69,7 @@ export function createHandlers(
     'data.exportCsv': ({ what }) => s().data.exportCsv(what),
     'data.backup': () => s().data.backup(),
     'data.listBackups': () => s().data.listBackups(),
+    'data.archive': () => s().data.archive(),
     'broker.connect': async ({ url, username, password }) => {
       const { broker, sessionSecrets } = s();
       if (password !== undefined) sessionSecrets.set('session-password', password);

@@ -5,6 +5,8 @@ import { InventoryBusyError } from '../inventory/inventory-busy';
 import { BackupInvalidError } from '../inventory/backup-invalid';
 import { ApiFailure } from '../api/dispatch';
 import type { Clock } from '../clock';
+import { ARCHIVE_DIR } from '../journal/archive';
+import type { ArchiveSummary } from '../../../shared/domain/inventory/journal-archive';
 
 /** Backups this build writes (gzip-compressed JSON Lines) and the single documents of earlier builds. */
 const BACKUP_EXTENSIONS = ['.jsonl.gz', '.json'];
@@ -40,6 +42,11 @@ export class DataService {
         return { path, at: Math.round(stat.mtimeMs), bytes: stat.size };
       })
       .sort((a, b) => b.at - a.at);
+  }
+
+  /** What the journal archive holds, and where. */
+  archive(): ArchiveSummary & { dir: string } {
+    return { ...this.deps.inventory.archiveSummary(), dir: join(this.deps.dataDir, 'journal', ARCHIVE_DIR) };
   }
 
   async restore(path: string): Promise<{ movedTo: string }> {

@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { createGunzip, createGzip } from 'node:zlib';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION_STREAM,
@@ -25,7 +25,7 @@ export function backupHeaderLine(snapshot: InventorySnapshot, createdAt: number)
 
 /**
  * Writes a backup (format version 2): `headerLine`, then the durable bytes of `segments` as they
- * are on disk, through gzip, into a temp file beside `filePath` that is fsynced and renamed into
+ * are on disk (archived ones decompressed first), through gzip, into a temp file beside `filePath` that is fsynced and renamed into
  * place. Streamed, so memory stays flat whatever the journal's size; compression runs on libuv's
  * thread pool. The segments must hold exactly the entries up to the header's state (the caller
  * takes both in one synchronous step); the line count is checked before the file is kept.
@@ -41,7 +41,9 @@ export async function writeBackup(
     yield Buffer.from(headerLine);
     for (const segment of segments) {
       if (segment.size === 0) continue;
-      for await (const chunk of createReadStream(segment.path, { start: 0, end: segment.size - 1 })) {
+      const bytes = createReadStream(segment.path, { start: 0, end: segment.size - 1 });
+      // An archived segment is its lines gzipped: the backup holds them as they were written.
+      for await (const chunk of segment.gzip ? bytes.pipe(createGunzip()) : bytes) {
         const bytes = chunk as Buffer;
         for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) entries += 1;
         yield bytes;

@@ -40,6 +40,11 @@ export class InventoryBackups {
     private readonly deps: { dataDir: string; clock: Clock; log: Logger; maxSegmentBytes: number },
   ) {}
 
+  /** A backup or a restore is in progress (they read and move the journal's files). */
+  get running(): boolean {
+    return this.restoring || this.backupsRunning > 0;
+  }
+
   /** Writes one backup file (state + the journal up to it), atomically, streamed so a journal of any size fits. */
   async backup(filePath: string): Promise<{ seq: number; entries: number; bytes: number }> {
     if (this.restoring) throw new InventoryBusyError();

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
 import type { Contract } from '../../../shared/domain/inventory/contract';
@@ -28,10 +28,12 @@ import { recover } from './recover';
 import { InventoryBackups } from './inventory-backups';
 import { InventoryBusyError } from './inventory-busy';
 import type { DataPaths } from './replace-data';
-import { DEFAULT_SNAPSHOT_POLICY, SnapshotScheduler, type SnapshotPolicy } from './snapshot-scheduler';
-import { saveSnapshot } from './snapshot-store';
-import { SnapshotWriter, type SnapshotStats } from './snapshot-writer';
+import { InventorySnapshots } from './inventory-snapshots';
+import type { SnapshotPolicy } from './snapshot-scheduler';
+import type { SnapshotStats } from './snapshot-writer';
 import { isVouched } from './vouched-drafts';
+import type { RetentionPolicy } from './journal-retention';
+import type { ArchivedSegment, ArchiveSummary } from '../../../shared/domain/inventory/journal-archive';
 
 export type InventoryDeps = {
   dataDir: string;
@@ -44,6 +46,10 @@ export type InventoryDeps = {
   journal?: { io?: JournalIo; maxSegmentBytes?: number };
   /** Told about every durable commit, in order, after it is applied (for UI events). */
   onCommitted?: (entries: JournalEntry[]) => void;
+  /** How much of the journal stays online (default DEFAULT_RETENTION); read at each archiving run. */
+  retention?: () => Partial<RetentionPolicy>;
+  /** Told when old segments went into the archive (their entries left the live journal). */
+  onArchived?: (segments: ArchivedSegment[]) => void;
 };
 
 /** Entry types that can start or end a link in force. */
@@ -53,9 +59,6 @@ const LINK_CHANGING = new Set<JournalEntry['type']>([
   'callback.offboarding',
   'backup.restored',
 ]);
-
-/** From this many installations on, a state opened from a stale snapshot is written at once (see prepareSnapshots). */
-const PREPARE_SNAPSHOT_AT = 1_000;
 
 /**
  * Installations, contracts and links, held in memory. Every change is a journal entry: `commit`
@@ -68,16 +71,8 @@ export class Inventory {
   private readonly contractLinks = new ContractLinks(() => this.state.links);
   private historyChecked: Promise<void> = Promise.resolve();
   private closed = false;
-  private readonly snapshots: SnapshotScheduler;
-  private readonly snapshotWriter: SnapshotWriter;
   private readonly backups: InventoryBackups;
-  readonly snapshotStats: SnapshotStats = {
-    writes: 0,
-    lastMs: 0,
-    maxMs: 0,
-    lastMainThreadMs: 0,
-    lastBackground: false,
-  };
+  private readonly snapshots: InventorySnapshots;
 
   private constructor(
     private readonly deps: InventoryDeps,
@@ -87,14 +82,12 @@ export class Inventory {
     /** What recovery found; `error` ones were also posted as a notice. */
     readonly problems: InventoryProblem[],
   ) {
-    this.snapshotWriter = new SnapshotWriter(
-      () => this.state,
-      deps.log,
-      (seq) => this.journal.durableSegmentsAfter(seq),
-    );
-    this.snapshots = new SnapshotScheduler(deps.clock, { ...DEFAULT_SNAPSHOT_POLICY, ...deps.snapshot }, () =>
-      saveSnapshot(this.snapshotWriter, this.store.path, this.snapshotStats, deps.log),
-    );
+    this.snapshots = new InventorySnapshots(deps, {
+      state: () => this.state,
+      journal: () => this.journal,
+      storePath: () => this.store.path,
+      archivingBlocked: () => this.busy || this.closed || this.backups.running,
+    });
     this.backups = new InventoryBackups(
       {
         pointInTime: () => this.pointInTime(),
@@ -123,8 +116,9 @@ export class Inventory {
     const inventory = new Inventory(deps, r.store, r.journal, r.state, r.problems);
     inventory.announce(r.problems);
     inventory.watchHistory(r.history);
-    inventory.prepareSnapshots(!r.snapshotStale && r.replayed === 0);
-    if (r.snapshotStale || r.replayed >= inventory.policy.everyEntries) inventory.snapshots.soon();
+    inventory.snapshots.prepare(!r.snapshotStale && r.replayed === 0);
+    if (r.snapshotStale || r.replayed >= inventory.snapshots.policy.everyEntries)
+      inventory.snapshots.scheduler.soon();
     const ms = Math.round(performance.now() - started);
     deps.log.info(
       {
@@ -242,9 +236,23 @@ export class Inventory {
     return contractsCsv(this.listContracts(), (n) => this.linksForContract(n).map((l) => l.serial));
   }
 
-  /** Writes one backup file (state + the journal up to it), atomically, whatever the journal's size. */
+  /** Writes one backup file (state + the journal up to it, archive included), atomically, whatever the journal's size. */
   backup(filePath: string): Promise<{ seq: number; entries: number; bytes: number }> {
+    // An archiving run moves files the backup reads: wait it out. None starts while a backup runs,
+    // and the backup counts as running from this very call on (a restore asked next sees it).
+    if (this.snapshots.retention.running)
+      return this.snapshots.retention.idle().then(() => this.backup(filePath));
     return this.backups.backup(filePath);
+  }
+
+  /** Resolves once no archiving run is in progress (tests, diagnostics). */
+  archivingSettled(): Promise<void> {
+    return this.snapshots.retention.idle();
+  }
+
+  /** What the journal's archive holds (entries no longer in timelines or the Activity page). */
+  archiveSummary(): ArchiveSummary {
+    return this.journal.archiveSummary();
   }
 
   /**
@@ -261,38 +269,37 @@ export class Inventory {
     return [...this.problems];
   }
 
+  /** Snapshot writes so far and what they cost (diagnostics, benchmarks). */
+  get snapshotStats(): SnapshotStats {
+    return this.snapshots.stats;
+  }
+
   /** Whether the snapshot worker thread exists: only while a write is owed (diagnostics, tests). */
   get snapshotThreadRunning(): boolean {
-    return this.snapshotWriter.threadRunning;
+    return this.snapshots.writer.threadRunning;
   }
 
   /** Writes the snapshot now if anything is unsaved; resolves once it is in place (tests, shutdown). */
   flushSnapshot(): Promise<void> {
-    return this.snapshots.flush();
+    return this.snapshots.scheduler.flush();
   }
 
   /** Waits for pending commits, writes a last snapshot and closes the journal; leaves no timer. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.snapshots.retention.idle();
     await this.journal.close();
-    await this.snapshots.flush();
-    this.snapshots.cancel();
+    await this.snapshots.scheduler.flush();
+    this.snapshots.scheduler.cancel();
     this.unsubscribe();
-    await this.snapshotWriter.close();
+    await this.snapshots.writer.close();
   }
 
-  /**
-   * Where the next snapshot write starts. From the file when it is the state (a clean shutdown
-   * left it): the worker reads it itself. Otherwise a large state is written at once, right after
-   * open and before callbacks arrive: that write serialises the state on this thread (~100 ms at
-   * 10,000 installations), which inside a later, timed write would stall the listener. Small ones
-   * wait for their first write, so short-lived inventories (tests, tools) start no thread.
-   */
   /** The state and the journal bytes holding exactly its entries, taken in one synchronous step. */
   private pointInTime(): { snapshot: InventorySnapshot; segments: DurableSegment[] } {
     if (this.busy || this.closed) throw new InventoryBusyError();
-    return { snapshot: toSnapshot(this.state), segments: this.journal.durableSegmentsAfter(0) };
+    return { snapshot: toSnapshot(this.state), segments: this.journal.backupSources() };
   }
 
   /** Closes the data, lets `replace` move its files, and reopens what is on disk then. */
@@ -304,10 +311,11 @@ export class Inventory {
     const replacedSeq = this.state.seq;
     try {
       this.unsubscribe();
-      this.snapshots.cancel();
+      this.snapshots.scheduler.cancel();
       // A write in flight would rename a snapshot of the old data in after the move.
-      await this.snapshots.idle();
-      this.snapshots.cancel();
+      await this.snapshots.scheduler.idle();
+      this.snapshots.scheduler.cancel();
+      await this.snapshots.retention.idle();
       await this.journal.close();
       const { dataDir } = this.deps;
       try {
@@ -326,38 +334,25 @@ export class Inventory {
     }
   }
 
-  private prepareSnapshots(snapshotIsState: boolean): void {
-    // A new data folder has no snapshot file yet, though its (empty) state is current.
-    if (snapshotIsState && existsSync(this.store.path)) {
-      this.snapshotWriter.startFrom(this.store.path, this.state.seq, this.state.hash);
-      return;
-    }
-    if (this.state.installations.size >= PREPARE_SNAPSHOT_AT) this.snapshots.soon();
-  }
-
-  private get policy(): SnapshotPolicy {
-    return { ...DEFAULT_SNAPSHOT_POLICY, ...this.deps.snapshot };
-  }
-
   /** Recovers from disk again (after a restore) and takes over the new journal and state. */
   private async reopen(): Promise<void> {
     const { dataDir, openStore, clock } = this.deps;
     const r = await recover(dataDir, openStore, clock.now(), { ...this.deps.journal, now: clock.now });
     [this.store, this.journal, this.state] = [r.store, r.journal, r.state];
-    this.snapshotWriter.invalidate();
+    this.snapshots.writer.invalidate();
     this.contractLinks.invalidate();
     this.problems.push(...r.problems);
     this.announce(r.problems);
     this.watchHistory(r.history);
-    this.prepareSnapshots(!r.snapshotStale && r.replayed === 0);
+    this.snapshots.prepare(!r.snapshotStale && r.replayed === 0);
     this.attach();
-    this.snapshots.soon();
+    this.snapshots.scheduler.soon();
   }
 
   private attach(): void {
     this.unsubscribe = this.journal.onDurable((entries) => {
       for (const entry of entries) this.applyOne(entry);
-      this.snapshots.note(entries.length);
+      this.snapshots.scheduler.note(entries.length);
       this.deps.onCommitted?.(entries);
     });
   }

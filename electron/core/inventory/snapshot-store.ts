@@ -99,6 +99,7 @@ export async function saveSnapshot(
   try {
     const { ms, seq, background } = await writer.write(path, stats);
     stats.writes += 1;
+    stats.lastSeq = seq;
     stats.lastBackground = background;
     stats.lastMs = ms;
     stats.maxMs = Math.max(stats.maxMs, ms);

@@ -16,6 +16,8 @@ export type SnapshotStats = {
   lastMainThreadMs: number;
   /** The last write's thread ran at the lowest OS priority (Linux only; see thread-priority.ts). */
   lastBackground: boolean;
+  /** The entry the last snapshot written holds the state up to. */
+  lastSeq: number;
 };
 
 type Written = { seq: number; hash: string; ms: number; background: boolean };

@@ -1,17 +1,19 @@
-import { mkdir, open, readFile, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   JournalEntrySchema,
   type JournalDraft,
   type JournalEntry,
 } from '../../../shared/domain/inventory/journal-entry';
+import type { ArchivedSegment, ArchiveSummary } from '../../../shared/domain/inventory/journal-archive';
+import { JournalArchive } from './archive';
 import { nodeJournalIo, type JournalIo } from './journal-io';
 import { JournalWriter, type JournalStats, type Written } from './journal-writer';
 import { decodeLine } from './line-codec';
 import type { JournalProblem } from './problems';
 import { scanForOpen } from './open-scan';
 import { scanSegments, type TornTail } from './scan';
-import { fileStamp, type SegmentInfo } from './segments';
+import { fileStamp, listSegments, type SegmentInfo } from './segments';
 import { TimelineIndex, type TimelineSelection } from './timeline-index';
 
 export type JournalOptions = {
@@ -50,8 +52,22 @@ export type OpenedJournal = {
 /** Told about each durable batch: its entries, in order. */
 export type DurableListener = (entries: JournalEntry[]) => void;
 
-/** A segment file, the bytes of it that are durable, and the sequence number of its first line. */
-export type DurableSegment = { path: string; size: number; firstSeq: number };
+/**
+ * A segment file, the bytes of it that are durable, and the sequence number of its first line;
+ * `gzip` for an archived one (whole file, compressed).
+ */
+export type DurableSegment = { path: string; size: number; firstSeq: number; gzip?: true };
+
+/** Which closed segments to move into the archive (see `Journal.archiveOld`). */
+export type ArchivePolicy = {
+  /** Only segments whose entries are all at or below this (covered by a snapshot on disk). */
+  coveredSeq: number;
+  /** Segments last written before this time (ms) are archived… */
+  olderThan: number;
+  /** …and older ones too while the live segments hold more than this many bytes. */
+  maxOnlineBytes: number;
+  now: number;
+};
 
 /**
  * 8 MiB (about 16,000 callback entries): start-up reads at most one segment more than the
@@ -73,6 +89,7 @@ export class Journal {
     private readonly segments: SegmentInfo[],
     private readonly index: TimelineIndex,
     private readonly writer: JournalWriter,
+    private readonly archive: JournalArchive,
   ) {}
 
   /**
@@ -82,7 +99,16 @@ export class Journal {
    */
   static async open(dir: string, options: JournalOptions = {}): Promise<OpenedJournal> {
     await mkdir(dir, { recursive: true });
-    const replayAfter = options.replayAfter ?? 0;
+    const archive = await JournalArchive.open(dir);
+    await removeArchivedLeftovers(dir, archive);
+    const anchor = archive.anchor;
+    // Entries the archive holds are replayed from it first; the live segments continue after it.
+    const tail: JournalEntry[] = [];
+    let fromArchive: Awaited<ReturnType<JournalArchive['replay']>> | undefined;
+    if (anchor && (options.replayAfter ?? 0) < anchor.seq) {
+      fromArchive = await archive.replay(options.replayAfter ?? 0, options.onReplay ?? ((e) => tail.push(e)));
+    }
+    const replayAfter = Math.max(options.replayAfter ?? 0, anchor?.seq ?? 0);
     const index = new TimelineIndex();
     // The older segments are indexed after the recent ones (in the background), so they gather
     // apart and go in front once done: each serial's places stay in journal order.
@@ -93,10 +119,11 @@ export class Journal {
       replayAfter,
       (s, seg, off, len, type) => into.add(s, seg, off, len, type),
       options.onReplay,
+      anchor,
     );
     const { recent } = scan;
     if (recent.torn) await cutTornTail(recent.torn, (options.now ?? Date.now)());
-    const problems = [...recent.problems];
+    const problems = [...(fromArchive?.problems ?? []), ...recent.problems];
     let lastSeq = recent.end.seq;
     if (replayAfter > lastSeq) {
       problems.push({
@@ -121,7 +148,7 @@ export class Journal {
       freshSegment: damagedLast,
       onDurable: (written) => owner.journal?.durable(written),
     });
-    const opened = new Journal(scan.segments, index, writer);
+    const opened = new Journal(scan.segments, index, writer, archive);
     owner.journal = opened;
     into = older;
     const history = scan
@@ -137,10 +164,10 @@ export class Journal {
     opened.history = history;
     return {
       journal: opened,
-      tail: recent.tail,
-      replayed: recent.replayed,
+      tail: [...tail, ...recent.tail],
+      replayed: (fromArchive?.replayed ?? 0) + recent.replayed,
       problems,
-      hashAtReplayPoint: recent.hashAtReplayPoint,
+      hashAtReplayPoint: fromArchive ? fromArchive.hashAtAfter : recent.hashAtReplayPoint,
       history,
     };
   }
@@ -198,6 +225,8 @@ export class Journal {
   async replaySince(seq: number, apply: (entry: JournalEntry) => void): Promise<number> {
     await this.history;
     let count = 0;
+    const anchor = this.archive.anchor;
+    if (anchor && seq < anchor.seq) count += (await this.archive.replay(seq, apply)).replayed;
     for (const seg of this.segments) {
       if (seg.lastSeq <= seq || seg.size === 0) continue;
       const buf = (await readFile(seg.path)).subarray(0, seg.size);
@@ -229,7 +258,12 @@ export class Journal {
     for (const [no, places] of bySegment) {
       const seg = this.segments.find((s) => s.no === no);
       if (!seg) continue;
-      const handle = await open(seg.path, 'r');
+      // Archived meanwhile (its places are being dropped): not part of the live timeline any more.
+      const handle = await open(seg.path, 'r').catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (!handle) continue;
       try {
         for (const { offset, length } of places) {
           const buf = Buffer.alloc(length);
@@ -257,12 +291,57 @@ export class Journal {
   async verify(): Promise<JournalProblem[]> {
     await this.history;
     const copies = this.segments.map((s) => ({ ...s }));
+    const anchor = this.archive.anchor;
     const { problems } = await scanSegments(copies, {
       replayAfter: Number.MAX_SAFE_INTEGER,
       knownSizes: true,
       yieldEvery: 1000,
+      ...(anchor ? { start: anchor } : {}),
     });
     return problems;
+  }
+
+  /** What the archive holds (nothing, or entries 1…lastSeq). */
+  archiveSummary(): ArchiveSummary {
+    return this.archive.summary();
+  }
+
+  /**
+   * Every entry's bytes in order for a backup: the archived segments (compressed) and then the
+   * durable part of the live ones. Taken in one synchronous step with the state it must match.
+   */
+  backupSources(): DurableSegment[] {
+    const archived = this.archive.segments.map((s): DurableSegment => ({
+      path: this.archive.pathOf(s),
+      size: s.compressedBytes,
+      firstSeq: s.firstSeq,
+      gzip: true,
+    }));
+    return [...archived, ...this.durableSegmentsAfter(0)];
+  }
+
+  /**
+   * Moves the oldest closed segments into the archive while `policy` calls for it: each one whose
+   * entries a snapshot on disk covers, and that is either older than `olderThan` or beyond the
+   * online size. Never the segment being written, never out of order. Their entries leave the
+   * timeline index; they stay in backups and in recovery. Resolves with what it archived.
+   */
+  async archiveOld(policy: ArchivePolicy): Promise<ArchivedSegment[]> {
+    await this.history;
+    const done: ArchivedSegment[] = [];
+    while (!this.stopping && this.segments.length > 1) {
+      const seg = this.segments[0];
+      if (!seg || seg.lastSeq === 0 || seg.lastSeq > policy.coveredSeq) break;
+      const online = this.segments.reduce((n, s) => n + s.size, 0);
+      const old = (await stat(seg.path)).mtimeMs < policy.olderThan;
+      if (!old && online <= policy.maxOnlineBytes) break;
+      done.push(await this.archive.add(seg, policy.now));
+      // The archive holds it now (durably): it leaves the live journal.
+      this.segments.shift();
+      this.index.dropSegment(seg.no);
+      await unlink(seg.path);
+    }
+    return done;
   }
 
   /** Waits for queued appends, then closes the file; stops the background check. Later appends are refused. */
@@ -286,6 +365,14 @@ function parseEntry(text: string): JournalEntry | undefined {
   if (!decoded.ok) return undefined;
   const parsed = JournalEntrySchema.safeParse(decoded.value);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * A crash after a segment was archived and before its live file was removed leaves it in both
+ * places: the archive's copy is complete (written and checked first), so the live one goes.
+ */
+async function removeArchivedLeftovers(dir: string, archive: JournalArchive): Promise<void> {
+  for (const seg of await listSegments(dir)) if (archive.has(seg.no)) await unlink(seg.path);
 }
 
 /** Cuts the unacknowledged end of the last segment, keeping its bytes in a side file for inspection. */

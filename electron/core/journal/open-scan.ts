@@ -24,6 +24,8 @@ export async function scanForOpen(
   replayAfter: number,
   onLocated: NonNullable<ScanOptions['onLocated']>,
   onEntry?: ScanOptions['onEntry'],
+  /** Where the chain stands before the first live segment: the archive's end (genesis without one). */
+  base?: Chain,
 ): Promise<OpenScan> {
   const segments = await listSegments(dir);
   let split = 0;
@@ -37,14 +39,15 @@ export async function scanForOpen(
       break;
     }
   }
+  const recentStart = start ?? base;
   const recent = await scanSegments(segments.slice(split), {
     replayAfter,
     onLocated,
     ...(onEntry ? { onEntry } : {}),
-    ...(start ? { start } : {}),
+    ...(recentStart ? { start: recentStart } : {}),
   });
-  if (start && recent.hashAtReplayPoint === undefined && start.seq === replayAfter)
-    recent.hashAtReplayPoint = start.hash;
+  if (recentStart && recent.hashAtReplayPoint === undefined && recentStart.seq === replayAfter)
+    recent.hashAtReplayPoint = recentStart.hash;
   const history = async (stopped: () => boolean): Promise<JournalProblem[]> => {
     if (!start) return [];
     const older = await scanSegments(segments.slice(0, split), {
@@ -53,6 +56,7 @@ export async function scanForOpen(
       endIsTail: false,
       yieldEvery: 1000,
       stopped,
+      ...(base ? { start: base } : {}),
     });
     if (stopped()) return older.problems;
     const joined = older.end.hash === start.hash && older.end.seq === start.seq;

@@ -76,6 +76,20 @@ export class TimelineIndex {
     older.clear();
   }
 
+  /** Forgets the places in segment `no` (archived: no longer on disk where they were). */
+  dropSegment(no: number): void {
+    for (const [serial, at] of this.bySerial) {
+      let kept = 0;
+      for (let i = 0; i < at.used; i += FIELDS) {
+        if (at.flat[i] === no) continue;
+        if (kept !== i) at.flat.copyWithin(kept, i, i + FIELDS);
+        kept += FIELDS;
+      }
+      at.used = kept;
+      if (kept === 0) this.bySerial.delete(serial);
+    }
+  }
+
   clear(): void {
     this.bySerial.clear();
   }

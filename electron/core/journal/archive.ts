@@ -1,0 +1,199 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import {
+  ArchiveManifestSchema,
+  JOURNAL_ARCHIVE_FORMAT,
+  summarizeArchive,
+  type ArchivedSegment,
+  type ArchiveManifest,
+  type ArchiveSummary,
+} from '../../../shared/domain/inventory/journal-archive';
+import {
+  GENESIS_HASH,
+  JournalEntrySchema,
+  type JournalEntry,
+} from '../../../shared/domain/inventory/journal-entry';
+import { writeFileAtomic } from '../inventory/atomic-file';
+import { decodeLine } from './line-codec';
+import type { JournalProblem } from './problems';
+import type { Chain } from './scan';
+import type { SegmentInfo } from './segments';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+export const ARCHIVE_DIR = 'archive';
+const MANIFEST = 'manifest.json';
+
+/**
+ * The journal's archive: old segments moved out of the live journal into `journal/archive/`,
+ * each gzipped with its lines unchanged (hash chain included), listed in `manifest.json`. Nothing
+ * is dropped: the archive goes into every backup, and recovery without a snapshot replays it. The
+ * live journal then starts where the archive ends, and only it is indexed in memory, so timelines
+ * and the Activity page stay as large as the online part, not as the journal's whole age.
+ */
+export class JournalArchive {
+  private constructor(
+    private readonly dir: string,
+    private manifest: ArchiveManifest,
+  ) {}
+
+  /** Reads the manifest of `journalDir`'s archive (empty when there is none). Throws on a damaged one. */
+  static async open(journalDir: string): Promise<JournalArchive> {
+    const dir = join(journalDir, ARCHIVE_DIR);
+    let text: string | undefined;
+    try {
+      text = await readFile(join(dir, MANIFEST), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (text === undefined)
+      return new JournalArchive(dir, { format: JOURNAL_ARCHIVE_FORMAT, formatVersion: 1, segments: [] });
+    const parsed = ArchiveManifestSchema.safeParse(JSON.parse(text));
+    if (!parsed.success)
+      throw new Error(
+        `the journal archive's manifest (${join(dir, MANIFEST)}) is damaged: ${parsed.error.message}`,
+      );
+    return new JournalArchive(dir, parsed.data);
+  }
+
+  /** Where the chain stands after the last archived entry; undefined when nothing is archived. */
+  get anchor(): Chain | undefined {
+    const last = this.manifest.segments.at(-1);
+    return last && { seq: last.lastSeq, hash: last.lastHash };
+  }
+
+  get segments(): readonly ArchivedSegment[] {
+    return this.manifest.segments;
+  }
+
+  summary(): ArchiveSummary {
+    return summarizeArchive(this.manifest);
+  }
+
+  pathOf(segment: ArchivedSegment): string {
+    return join(this.dir, segment.file);
+  }
+
+  has(segmentNo: number): boolean {
+    return this.manifest.segments.some((s) => s.segment === segmentNo);
+  }
+
+  /**
+   * Archives one closed segment, the next in line: it must continue the archive's chain. The
+   * compressed file is written and checked (decompressed back to the same bytes) and the manifest
+   * replaced, each atomically; the caller deletes the live segment only after this resolves, so a
+   * crash in between leaves the entries in both places, never in none.
+   */
+  async add(seg: SegmentInfo, now: number): Promise<ArchivedSegment> {
+    const data = (await readFile(seg.path)).subarray(0, seg.size);
+    const lines = data.toString('utf8').split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    const first = decodeLine(lines[0] ?? '');
+    const last = decodeLine(lines.at(-1) ?? '');
+    if (!first.ok || !last.ok) throw new Error(`${seg.name} does not start or end with a whole entry`);
+    const chain = this.anchor ?? { seq: 0, hash: GENESIS_HASH };
+    if (first.value['prevHash'] !== chain.hash || first.value['seq'] !== chain.seq + 1)
+      throw new Error(`${seg.name} does not continue the archive (which ends at entry ${chain.seq})`);
+    const compressed = await gzipAsync(data);
+    if (!(await gunzipAsync(compressed)).equals(data))
+      throw new Error(`${seg.name} did not survive compression unchanged`);
+    const file = `${seg.name}.gz`;
+    await mkdir(this.dir, { recursive: true });
+    await writeFileAtomic(join(this.dir, file), compressed);
+    const record: ArchivedSegment = {
+      file,
+      segment: seg.no,
+      entries: lines.length,
+      firstSeq: chain.seq + 1,
+      lastSeq: Number(last.value['seq']),
+      lastHash: last.hash,
+      firstAt: Number(first.value['at']),
+      lastAt: Number(last.value['at']),
+      bytes: data.length,
+      compressedBytes: compressed.length,
+      archivedAt: now,
+    };
+    const next: ArchiveManifest = { ...this.manifest, segments: [...this.manifest.segments, record] };
+    await writeFileAtomic(join(this.dir, MANIFEST), `${JSON.stringify(next, null, 1)}\n`);
+    this.manifest = next;
+    return record;
+  }
+
+  /** The archived segments' lines as they were written, oldest first (for backups). */
+  async *rawSegments(): AsyncGenerator<Buffer> {
+    for (const s of this.manifest.segments) yield await gunzipAsync(await readFile(join(this.dir, s.file)));
+  }
+
+  /**
+   * Gives each archived entry above `afterSeq` to `apply`, in order, verifying hashes and the chain
+   * as the live journal's open does; damaged lines are reported and left out. One segment in
+   * memory at a time.
+   */
+  async replay(
+    afterSeq: number,
+    apply: (entry: JournalEntry) => void,
+  ): Promise<{ replayed: number; problems: JournalProblem[]; hashAtAfter: string | undefined }> {
+    const problems: JournalProblem[] = [];
+    let chain: Chain = { seq: 0, hash: GENESIS_HASH };
+    let replayed = 0;
+    // The hash of entry `afterSeq`, to check a snapshot at that point against.
+    let hashAtAfter: string | undefined;
+    for (const s of this.manifest.segments) {
+      if (s.lastSeq <= afterSeq) {
+        chain = { seq: s.lastSeq, hash: s.lastHash };
+        if (s.lastSeq === afterSeq) hashAtAfter = s.lastHash;
+        continue;
+      }
+      const text = (await gunzipAsync(await readFile(join(this.dir, s.file)))).toString('utf8');
+      let lineNo = 0;
+      for (const line of text.split('\n')) {
+        lineNo += 1;
+        if (line === '') continue;
+        const where = { segment: s.file, line: lineNo };
+        const decoded = decodeLine(line);
+        if (!decoded.ok) {
+          problems.push({ kind: 'malformed-line', severity: 'error', ...where, detail: decoded.reason });
+          continue;
+        }
+        const seq = Number(decoded.value['seq']);
+        if (!decoded.hashOk)
+          problems.push({
+            kind: 'hash-mismatch',
+            severity: 'error',
+            ...where,
+            seq,
+            detail: `entry ${seq} was changed after it was written`,
+          });
+        else if (decoded.value['prevHash'] !== chain.hash || seq !== chain.seq + 1)
+          problems.push({
+            kind: 'chain-break',
+            severity: 'error',
+            ...where,
+            seq,
+            detail: `entry ${seq} does not follow entry ${chain.seq}`,
+          });
+        chain = { seq, hash: decoded.hash };
+        if (seq === afterSeq) hashAtAfter = decoded.hash;
+        const parsed = JournalEntrySchema.safeParse(decoded.value);
+        if (!parsed.success) {
+          problems.push({
+            kind: 'invalid-entry',
+            severity: 'error',
+            ...where,
+            seq,
+            detail: parsed.error.message,
+          });
+          continue;
+        }
+        if (seq > afterSeq) {
+          apply(parsed.data);
+          replayed += 1;
+        }
+      }
+    }
+    return { replayed, problems, hashAtAfter };
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** One journal segment moved out of the live journal, compressed, lines unchanged. */
+export const ArchivedSegmentSchema = z.object({
+  /** The file in `journal/archive/`, e.g. `000001.jsonl.gz`. */
+  file: z.string().regex(/^\d{6}\.jsonl\.gz$/),
+  segment: z.number().int().positive(),
+  entries: z.number().int().nonnegative(),
+  firstSeq: z.number().int().positive(),
+  lastSeq: z.number().int().positive(),
+  /** Hash of its last entry: the chain the next segment continues. */
+  lastHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Recording times of its first and last entries (ms since the epoch). */
+  firstAt: z.number(),
+  lastAt: z.number(),
+  /** Bytes of the segment as it was, and of its compressed file. */
+  bytes: z.number().int().nonnegative(),
+  compressedBytes: z.number().int().nonnegative(),
+  archivedAt: z.number(),
+});
+export type ArchivedSegment = z.infer<typeof ArchivedSegmentSchema>;
+
+export const JOURNAL_ARCHIVE_FORMAT = 'fleetdesk-journal-archive';
+
+/** `journal/archive/manifest.json`: the archived segments, oldest first, contiguous. */
+export const ArchiveManifestSchema = z.object({
+  format: z.literal(JOURNAL_ARCHIVE_FORMAT),
+  formatVersion: z.literal(1),
+  segments: z.array(ArchivedSegmentSchema),
+});
+export type ArchiveManifest = z.infer<typeof ArchiveManifestSchema>;
+
+/** What the archive holds, for the UI: nothing, or a range of entries and times. */
+export type ArchiveSummary = {
+  segments: number;
+  entries: number;
+  /** Entries 1…lastSeq are archived; the live journal starts after. */
+  lastSeq: number;
+  firstAt: number | null;
+  lastAt: number | null;
+  compressedBytes: number;
+};
+
+export function summarizeArchive(manifest: ArchiveManifest): ArchiveSummary {
+  const { segments } = manifest;
+  return {
+    segments: segments.length,
+    entries: segments.reduce((n, s) => n + s.entries, 0),
+    lastSeq: segments.at(-1)?.lastSeq ?? 0,
+    firstAt: segments[0]?.firstAt ?? null,
+    lastAt: segments.at(-1)?.lastAt ?? null,
+    compressedBytes: segments.reduce((n, s) => n + s.compressedBytes, 0),
+  };
+}
