@@ -1,4 +1,11 @@
-import { fail, ok, type MethodName, type RequestOf, type Result } from '../../shared/contract';
+import {
+  fail,
+  ok,
+  type MethodName,
+  type RequestOf,
+  type ResponseOf,
+  type Result,
+} from '../../shared/contract';
 import { inventoryMethods } from '../../shared/contract/inventory-methods';
 import type { ContractRow, Reconciliation } from '../../shared/domain/fleet/contracts-view';
 import { parseContractCsv } from '../../shared/domain/fleet/contract-csv';
@@ -16,6 +23,7 @@ export interface InventoryState {
   reconciliation: Reconciliation;
   tokens: ListenerTokenInfo[];
   backups: Array<{ path: string; at: number; bytes: number }>;
+  archive: ResponseOf<'data.archive'>;
 }
 
 export interface InventoryOptions {
@@ -26,6 +34,7 @@ export interface InventoryOptions {
   reconciliation?: Reconciliation;
   tokens?: ListenerTokenInfo[];
   backups?: InventoryState['backups'];
+  archive?: InventoryState['archive'];
 }
 
 export function inventoryState(options: InventoryOptions): InventoryState {
@@ -38,6 +47,15 @@ export function inventoryState(options: InventoryOptions): InventoryState {
     reconciliation: options.reconciliation ?? EMPTY_RECONCILIATION,
     tokens: [...(options.tokens ?? [])],
     backups: [...(options.backups ?? [])],
+    archive: options.archive ?? {
+      segments: 0,
+      entries: 0,
+      lastSeq: 0,
+      firstAt: null,
+      lastAt: null,
+      compressedBytes: 0,
+      dir: '/tmp/fleetdesk-test/journal/archive',
+    },
   };
 }
 
@@ -151,6 +169,8 @@ export function handleInventory(
       return ok(state.backups);
     case 'data.restore':
       return ok({ movedTo: '/tmp/fleetdesk-test/replaced-1' });
+    case 'data.archive':
+      return ok(state.archive);
   }
 }
 

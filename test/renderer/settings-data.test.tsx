@@ -19,6 +19,33 @@ async function openSettings() {
   return fake;
 }
 
+describe('settings: journal archive', () => {
+  it('says what the archive holds and where, or that it is empty', async () => {
+    await openSettings();
+    expect((await screen.findByRole('note', { name: 'Journal archive' })).textContent).toContain(
+      'The journal archive is empty',
+    );
+  });
+
+  it('counts the archived entries and names their folder', async () => {
+    window.location.hash = '#/settings';
+    const archive = {
+      segments: 2,
+      entries: 32_000,
+      lastSeq: 32_000,
+      firstAt: T0,
+      lastAt: T0 + 86_400_000,
+      compressedBytes: 3 * 1024 * 1024,
+      dir: '/data/journal/archive',
+    };
+    await renderApp(createFakeApi({ archive }));
+    const note = await screen.findByRole('note', { name: 'Journal archive' });
+    expect(note.textContent).toContain('32,000 entries');
+    expect(note.textContent).toContain('/data/journal/archive');
+    expect(note.textContent).toContain('in every backup');
+  });
+});
+
 describe('settings: listener tokens', () => {
   it('lists tokens with what they are bound to', async () => {
     await openSettings();

@@ -112,6 +112,20 @@ describe('settings page', () => {
     });
   });
 
+  it('saves how much of the journal stays online', async () => {
+    expect(input('Keep online (days)').value).toBe('30');
+    expect(input('Keep online at most (MiB)').value).toBe('1024');
+    type('Keep online (days)', '90');
+    type('Keep online at most (MiB)', '4096');
+    save();
+    await screen.findByText('Settings saved.');
+    expect(updates(fake)).toEqual([{ journalOnlineDays: 90, journalOnlineMiB: 4096 }]);
+    type('Keep online at most (MiB)', '10');
+    save();
+    await waitFor(() => expect(input('Keep online at most (MiB)').getAttribute('aria-invalid')).toBe('true'));
+    expect(updates(fake)).toHaveLength(1);
+  });
+
   it('shows the message of an {ok:false} answer and keeps the edit', async () => {
     fake.failNext('settings.update', {
       code: 'invalid-request',

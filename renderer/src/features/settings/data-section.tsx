@@ -3,6 +3,7 @@ import { Alert, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ActionError, LoadFailed, Loading } from '../../components/load-states';
 import { formatBytes, formatDateTime } from '../../lib/format';
+import { JournalArchiveNote } from './journal-archive-note';
 import { useDataTools } from './use-data-tools';
 
 /** Backups of the data folder, restoring one, and CSV exports for spreadsheets. */
@@ -96,6 +97,7 @@ export function DataSection() {
             </Table.Tbody>
           </Table>
         ))}
+      {tools.archive.state.kind === 'ready' && <JournalArchiveNote archive={tools.archive.state.value} />}
       <ConfirmDialog
         opened={restoring !== undefined}
         title="Restore this backup?"

@@ -25,6 +25,8 @@ export interface FormValues {
   controlPublishesPerSecond: number | string;
   controlConfirmAboveHomes: number | string;
   controlConfirmAboveKw: number | string;
+  journalOnlineDays: number | string;
+  journalOnlineMiB: number | string;
 }
 export type FieldName = keyof FormValues;
 /** Messages per input; `form` holds one that belongs to no single input. */
@@ -53,6 +55,8 @@ export function toFormValues(s: Settings): FormValues {
     controlPublishesPerSecond: s.control.publishesPerSecond,
     controlConfirmAboveHomes: s.control.confirmAboveHomes,
     controlConfirmAboveKw: s.control.confirmAboveKw,
+    journalOnlineDays: s.journalOnlineDays,
+    journalOnlineMiB: s.journalOnlineMiB,
   };
 }
 
@@ -86,6 +90,7 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
   );
   const trustedProxies = proxyList(values.listenerTrustedProxies);
   const control = numbers(values, CONTROL_FIELDS, 'Enter a number.', errors);
+  const journal = numbers(values, JOURNAL_FIELDS, 'Enter a whole number.', errors);
 
   const patch: SettingsPatch = {};
   if (values.operatorName !== saved.operatorName) patch.operatorName = values.operatorName;
@@ -119,6 +124,10 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
     if (value !== undefined && value !== saved.control[key]) controlPatch[key] = value;
   }
   if (Object.keys(controlPatch).length > 0) patch.control = controlPatch;
+  for (const key of Object.keys(journal) as Array<keyof typeof journal>) {
+    const value = journal[key];
+    if (value !== undefined && value !== saved[key]) patch[key] = value;
+  }
 
   const parsed = SettingsPatchSchema.safeParse(patch);
   if (!parsed.success) {
@@ -165,6 +174,8 @@ const TOP_FIELDS = new Set<string>([
   'healthPeriodSeconds',
   'autoLinkExactMatches',
   'alarmNotifications',
+  'journalOnlineDays',
+  'journalOnlineMiB',
 ]);
 const LISTENER_FIELDS: Partial<Record<string, FieldName>> = {
   host: 'listenerHost',
@@ -183,6 +194,11 @@ const CONTROL_FIELDS = {
   confirmAboveHomes: 'controlConfirmAboveHomes',
   confirmAboveKw: 'controlConfirmAboveKw',
 } as const satisfies Record<keyof Settings['control'], FieldName>;
+
+const JOURNAL_FIELDS = {
+  journalOnlineDays: 'journalOnlineDays',
+  journalOnlineMiB: 'journalOnlineMiB',
+} as const satisfies Partial<Record<keyof Settings, FieldName>>;
 
 /** Maps a schema issue path (`['listener', 'port']`) to the input that shows it. */
 function fieldOf(path: readonly PropertyKey[]): FieldName | 'form' {

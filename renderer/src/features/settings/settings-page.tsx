@@ -6,6 +6,7 @@ import { useAppData } from '../boot';
 import { ControlSection } from './control-section';
 import { DataSection } from './data-section';
 import { GeneralSection } from './general-section';
+import { JournalSection } from './journal-section';
 import { ListenerSection } from './listener-section';
 import { TokensSection } from './tokens-section';
 import { BrokerSection } from './broker-section';
@@ -43,6 +44,8 @@ export function SettingsPage() {
             <ListenerSection {...sections} />
             <Divider />
             <ControlSection {...sections} />
+            <Divider />
+            <JournalSection {...sections} />
             <SaveFeedback status={form.status} formError={form.errors.form} />
             <Group>
               <Button type="submit" loading={saving} disabled={!form.dirty}>

@@ -8,6 +8,7 @@ import { downloadText } from '../../lib/download';
 export function useDataTools() {
   const api = useApi();
   const backups = useApiQuery((a) => a.data.listBackups());
+  const archive = useApiQuery((a) => a.data.archive());
   const [lastBackup, setLastBackup] = useState<string>();
   const [restoredTo, setRestoredTo] = useState<string>();
   const backup = useAction(
@@ -22,11 +23,12 @@ export function useDataTools() {
     ({ movedTo }) => {
       setRestoredTo(movedTo);
       backups.reload();
+      archive.reload();
     },
   );
   const download = (file: { fileName: string; csv: string }) => downloadText(file.fileName, file.csv);
   // One action per export, so each button shows its own progress.
   const exportInstallations = useAction(() => api.data.exportCsv({ what: 'installations' }), download);
   const exportContracts = useAction(() => api.data.exportCsv({ what: 'contracts' }), download);
-  return { backups, backup, lastBackup, restore, restoredTo, exportInstallations, exportContracts };
+  return { backups, archive, backup, lastBackup, restore, restoredTo, exportInstallations, exportContracts };
 }
