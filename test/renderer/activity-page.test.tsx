@@ -105,6 +105,33 @@ describe('activity page', () => {
     });
   });
 
+  it('says which entries are in the journal archive instead of listing them', async () => {
+    window.location.hash = '#/activity';
+    const fake = createFakeApi({
+      archive: {
+        segments: 1,
+        entries: 16_000,
+        lastSeq: 16_000,
+        firstAt: T0 - 86_400_000,
+        lastAt: T0,
+        compressedBytes: 1_000_000,
+        dir: '/data/journal/archive',
+      },
+    });
+    fake.state.activity.rows = [note(16_001, 'SG1-0001', 'after the archive')];
+    await renderApp(fake);
+    const archived = await screen.findByRole('note', { name: 'Archived entries' });
+    expect(archived.textContent).toContain('16,000 entries up to');
+    expect(archived.textContent).toContain('in every backup');
+    await waitFor(() => expect(summaries()).toEqual(['Note: after the archive']));
+  });
+
+  it('shows no archive note while nothing is archived', async () => {
+    await openActivity([note(1, 'SG1-0001', 'first')]);
+    await waitFor(() => expect(summaries()).toEqual(['Note: first']));
+    expect(screen.queryByRole('note', { name: 'Archived entries' })).toBeNull();
+  });
+
   it('asks the core for the entries of one serial, then exports exactly that filtered set', async () => {
     const downloads = stubDownloads();
     const fake = await openActivity([

@@ -9,7 +9,7 @@ import { ActionError, LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
 import { VirtualTable } from '../../components/virtual-table';
 import { useApiQuery } from '../../hooks/use-api-query';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatDateTime } from '../../lib/format';
 import { activityColumns } from './activity-columns';
 import { ActivityDetails } from './activity-details';
 import { ActivityExportButton } from './activity-export-button';
@@ -27,12 +27,29 @@ export function ActivityPage() {
   const activity = useActivity(filter);
   const facets = useApiQuery((a) => a.activity.facets());
   const { reload: reloadFacets } = facets;
-  useEffect(() => api.on('activity.changed', () => reloadFacets()), [api, reloadFacets]);
+  const archive = useApiQuery((a) => a.data.archive());
+  const { reload: reloadArchive } = archive;
+  useEffect(
+    () =>
+      api.on('activity.changed', () => {
+        reloadFacets();
+        // Archiving happens as the journal grows: the note follows it.
+        reloadArchive();
+      }),
+    [api, reloadFacets, reloadArchive],
+  );
 
   return (
     <>
       <PageHeader title="Activity" summary="Who did what, and what the fleet answered." />
       <Stack gap="sm">
+        {archive.state.kind === 'ready' && archive.state.value.lastAt !== null && (
+          <Text size="sm" c="dimmed" role="note" aria-label="Archived entries">
+            The {formatCount(archive.state.value.entries)} entries up to{' '}
+            {formatDateTime(archive.state.value.lastAt)} are in the journal archive, not listed here; they are
+            in every backup (Settings → Data).
+          </Text>
+        )}
         <ActivityFilters
           form={form}
           onChange={setForm}
