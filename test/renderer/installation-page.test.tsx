@@ -16,6 +16,23 @@ async function openInstallation(view = installationView()) {
 }
 
 describe('installation page', () => {
+  it('says that entries up to the archive point are in the journal archive', async () => {
+    const view = installationView();
+    window.location.hash = `#/installation/${view.installation.serial}`;
+    const archive = {
+      segments: 1,
+      entries: 900,
+      lastSeq: 900,
+      firstAt: T0 - 3_600_000,
+      lastAt: T0,
+      compressedBytes: 10_000,
+      dir: '/data/journal/archive',
+    };
+    await renderApp(createFakeApi({ installations: [view], archive }));
+    const timeline = await screen.findByRole('region', { name: 'Timeline' });
+    await waitFor(() => expect(timeline.textContent).toMatch(/entries up to .+ are in the journal archive/));
+  });
+
   it('shows identity, devices, health errors and the unknown fields', async () => {
     await openInstallation();
     expect(screen.getByRole('heading', { level: 2, name: 'Installation SG1-0001' })).toBeTruthy();
@@ -74,6 +91,7 @@ describe('installation page', () => {
     await openInstallation();
     const timeline = screen.getByRole('region', { name: 'Timeline' });
     expect(timeline.textContent).toContain('Showing 3 of 12 entries, newest first');
+    expect(timeline.textContent).not.toContain('journal archive');
     const summaries = within(timeline)
       .getAllByText(/^Event number/)
       .map((e) => e.textContent);

@@ -3,7 +3,8 @@ import type { InstallationView, TimelineItem } from '../../../../shared/domain/f
 import type { Action } from '../../hooks/use-action';
 import { JsonBlock } from '../../components/json-block';
 import { RelativeTime } from '../../components/relative-time';
-import { formatCount } from '../../lib/format';
+import { useApiQuery } from '../../hooks/use-api-query';
+import { formatCount, formatDateTime } from '../../lib/format';
 import { NoteForm } from './note-form';
 
 export interface TimelineSectionProps {
@@ -15,6 +16,8 @@ export interface TimelineSectionProps {
 export function TimelineSection({ view, addNote }: TimelineSectionProps) {
   const { timeline, timelineTotal } = view;
   const cut = timeline.length < timelineTotal;
+  const archive = useApiQuery((a) => a.data.archive());
+  const archivedUpTo = archive.state.kind === 'ready' ? archive.state.value.lastAt : null;
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label="Timeline">
       <Group justify="space-between" mb="sm">
@@ -24,6 +27,8 @@ export function TimelineSection({ view, addNote }: TimelineSectionProps) {
           {cut
             ? `Showing ${formatCount(timeline.length)} of ${formatCount(timelineTotal)} entries, newest first`
             : `${formatCount(timelineTotal)} ${timelineTotal === 1 ? 'entry' : 'entries'}, newest first`}
+          {archivedUpTo !== null &&
+            `; entries up to ${formatDateTime(archivedUpTo)} are in the journal archive`}
         </Text>
       </Group>
       <Stack gap="md">
