@@ -67,7 +67,7 @@ export async function openServices(
   const tokens = TokenRegistry.open(deps.openStore, pathOf, base);
   if (deps.listenerToken) tokens.ensure(deps.listenerToken, 'command line (--listener-token)');
   let fanOut: (entries: JournalEntry[]) => void = () => undefined;
-  let archived: () => void = () => undefined;
+  let archived: (lastSegment: number) => void = () => undefined;
   const inventory = await Inventory.open({
     dataDir: deps.dataDir,
     openStore: deps.openStore,
@@ -75,7 +75,7 @@ export async function openServices(
     log: deps.log.child({ module: 'inventory' }),
     notices,
     onCommitted: (entries) => fanOut(entries),
-    onArchived: () => archived(),
+    onArchived: (segments) => archived(segments.at(-1)?.segment ?? 0),
     retention: () => ({
       onlineDays: settings.get().journalOnlineDays,
       maxOnlineBytes: settings.get().journalOnlineMiB * 1024 * 1024,
@@ -181,7 +181,7 @@ export async function openServices(
     clock: deps.clock,
   });
   const pastRollouts = new PastRolloutsReader((types, since) => activity.entriesOfTypes(types, since));
-  archived = () => activity.archived();
+  archived = (lastSegment) => activity.archived(lastSegment);
   fanOut = (entries) => {
     activity.onCommitted(entries);
     if (entries.some((e) => e.type === 'contract.imported' || e.type === 'backup.restored'))

@@ -108,7 +108,7 @@ describe('activity query', () => {
     expect((await readdir(journalDir)).length).toBeGreaterThan(3);
   });
 
-  it('starts over on the live journal once old segments went into the archive', async () => {
+  it('drops the rows of archived segments and goes on following the live journal', async () => {
     const { journal, activity } = await openActivity({ maxSegmentBytes: 2_000 });
     for (const draft of notes(40)) await journal.append([draft]);
     expect((await activity.query({ filter: {} })).total).toBe(40);
@@ -119,12 +119,17 @@ describe('activity query', () => {
       now: T0,
     });
     expect(archived.length).toBeGreaterThan(0);
-    activity.archived();
+    activity.archived(archived.at(-1)?.segment ?? 0);
     const page = await activity.query({ filter: {}, limit: 100 });
     // Exactly the entries after the archive: none lost in between, none read from a file now gone.
     expect(page.total).toBe(40 - (archived.at(-1)?.lastSeq ?? 0));
     expect(page.rows.at(-1)?.seq).toBe((archived.at(-1)?.lastSeq ?? 0) + 1);
     expect(page.rows[0]?.summary).toBe('Note: note 40');
+    // New entries keep arriving after the drop; the serial and text filters still work.
+    await journal.append(notes(1, 'SG1-0010', T0 + 9_000_000));
+    const after = await activity.query({ filter: { serial: 'SG1-0010' } });
+    expect(after.rows.map((r) => r.summary)).toEqual(['Note: note 1']);
+    expect((await activity.query({ filter: { text: 'note 39' } })).total).toBe(1);
   });
 
   it('lists the actors, most active first', async () => {

@@ -151,4 +151,20 @@ describe('journal archive', () => {
     expect(problems.some((p) => p.kind === 'hash-mismatch' && p.severity === 'error')).toBe(true);
     await again.inventory.close();
   });
+
+  it('says so when an archived file is gone, and still replays the entries after it', async () => {
+    const { dataDir, inventory } = await filled();
+    await snapshotAndArchive(inventory);
+    const seq = inventory.seq;
+    await inventory.close();
+    rmSync(join(dataDir, 'journal', 'archive', archived(dataDir)[0] ?? ''));
+    rmSync(join(dataDir, 'inventory.json'));
+
+    const again = await openInventory(dataDir, options);
+    const problems = await again.inventory.allProblems();
+    expect(problems.some((p) => p.severity === 'error' && p.detail.includes('could not be read'))).toBe(true);
+    // The live journal and the other archived files still count: the state reaches the last entry.
+    expect(again.inventory.seq).toBe(seq);
+    await again.inventory.close();
+  });
 });

@@ -116,6 +116,55 @@ export class ActivityIndex {
     return true;
   }
 
+  /**
+   * Forgets the rows of segments up to `no` (archived: they left the live journal). They are the
+   * oldest rows, so the rest moves to the front; positions change, sequence numbers (which cursors
+   * hold) do not. Summaries only those rows used are dropped too.
+   */
+  dropSegmentsUpTo(no: number): void {
+    let k = 0;
+    while (k < this.count && (this.segment[k] ?? 0) <= no) k += 1;
+    for (const s of this.segments.keys()) if (s <= no) this.segments.delete(s);
+    if (k === 0) return;
+    const n = this.count - k;
+    for (const column of [
+      this.seq,
+      this.at,
+      this.type,
+      this.actor,
+      this.serial,
+      this.summary,
+      this.segment,
+      this.offset,
+      this.length,
+    ])
+      column.copyWithin(0, k, this.count);
+    this.count = n;
+    this.compactSummaries();
+  }
+
+  /** Keeps the summary texts rows still use, renumbered in order of first use. */
+  private compactSummaries(): void {
+    const renumbered = new Map<number, number>();
+    const texts: string[] = [];
+    for (let p = 0; p < this.count; p += 1) {
+      const old = this.summary[p] ?? 0;
+      let id = renumbered.get(old);
+      if (id === undefined) {
+        id = texts.length;
+        renumbered.set(old, id);
+        texts.push(this.summaryTexts[old] ?? '');
+      }
+      this.summary[p] = id;
+    }
+    this.summaryTexts.splice(0, this.summaryTexts.length, ...texts);
+    for (const [text, old] of this.repeatedSummaryIds) {
+      const id = renumbered.get(old);
+      if (id === undefined) this.repeatedSummaryIds.delete(text);
+      else this.repeatedSummaryIds.set(text, id);
+    }
+  }
+
   /** Positions of the entries of these types (recorded at or after `since`), oldest first. */
   positionsOfTypes(types: readonly JournalEntry['type'][], since = -Infinity): number[] {
     const codes = new Set(types.map((t) => ENTRY_TYPE_CODE.get(t)));

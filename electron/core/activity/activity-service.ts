@@ -111,9 +111,12 @@ export class ActivityService {
     }, ANNOUNCE_MS);
   }
 
-  /** Old segments went into the archive: the index starts over on the live ones, at the next read. */
-  archived(): void {
-    this.index = new ActivityIndex(this.deps.journalDir);
+  /**
+   * Segments up to `no` went into the archive: their rows leave the index (after any catch-up in
+   * progress), so the page lists the live journal without re-reading it.
+   */
+  archived(no: number): void {
+    this.refreshing = this.refreshing.then(() => this.index.dropSegmentsUpTo(no));
   }
 
   stop(): void {

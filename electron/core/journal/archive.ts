@@ -51,7 +51,15 @@ export class JournalArchive {
     }
     if (text === undefined)
       return new JournalArchive(dir, { format: JOURNAL_ARCHIVE_FORMAT, formatVersion: 1, segments: [] });
-    const parsed = ArchiveManifestSchema.safeParse(JSON.parse(text));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new Error(
+        `the journal archive's manifest (${join(dir, MANIFEST)}) is not valid JSON: ${String(error)}`,
+      );
+    }
+    const parsed = ArchiveManifestSchema.safeParse(json);
     if (!parsed.success)
       throw new Error(
         `the journal archive's manifest (${join(dir, MANIFEST)}) is damaged: ${parsed.error.message}`,
@@ -122,11 +130,6 @@ export class JournalArchive {
     return record;
   }
 
-  /** The archived segments' lines as they were written, oldest first (for backups). */
-  async *rawSegments(): AsyncGenerator<Buffer> {
-    for (const s of this.manifest.segments) yield await gunzipAsync(await readFile(join(this.dir, s.file)));
-  }
-
   /**
    * Gives each archived entry above `afterSeq` to `apply`, in order, verifying hashes and the chain
    * as the live journal's open does; damaged lines are reported and left out. One segment in
@@ -147,7 +150,16 @@ export class JournalArchive {
         if (s.lastSeq === afterSeq) hashAtAfter = s.lastHash;
         continue;
       }
-      const text = (await gunzipAsync(await readFile(join(this.dir, s.file)))).toString('utf8');
+      let text: string;
+      try {
+        text = (await gunzipAsync(await readFile(join(this.dir, s.file)))).toString('utf8');
+      } catch (error) {
+        // Said loudly, and the rest still replayed: the entries after it are not lost with it.
+        const detail = `archived segment ${s.file} (entries ${s.firstSeq}–${s.lastSeq}) could not be read: ${error instanceof Error ? error.message : String(error)}`;
+        problems.push({ kind: 'malformed-line', severity: 'error', segment: s.file, detail });
+        chain = { seq: s.lastSeq, hash: s.lastHash };
+        continue;
+      }
       let lineNo = 0;
       for (const line of text.split('\n')) {
         lineNo += 1;

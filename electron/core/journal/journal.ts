@@ -329,17 +329,22 @@ export class Journal {
   async archiveOld(policy: ArchivePolicy): Promise<ArchivedSegment[]> {
     await this.history;
     const done: ArchivedSegment[] = [];
-    while (!this.stopping && this.segments.length > 1) {
-      const seg = this.segments[0];
-      if (!seg || seg.lastSeq === 0 || seg.lastSeq > policy.coveredSeq) break;
-      const online = this.segments.reduce((n, s) => n + s.size, 0);
-      const old = (await stat(seg.path)).mtimeMs < policy.olderThan;
-      if (!old && online <= policy.maxOnlineBytes) break;
-      done.push(await this.archive.add(seg, policy.now));
-      // The archive holds it now (durably): it leaves the live journal.
-      this.segments.shift();
-      this.index.dropSegment(seg.no);
-      await unlink(seg.path);
+    try {
+      while (!this.stopping && this.segments.length > 1) {
+        const seg = this.segments[0];
+        if (!seg || seg.lastSeq === 0 || seg.lastSeq > policy.coveredSeq) break;
+        const online = this.segments.reduce((n, s) => n + s.size, 0);
+        const old = (await stat(seg.path)).mtimeMs < policy.olderThan;
+        if (!old && online <= policy.maxOnlineBytes) break;
+        done.push(await this.archive.add(seg, policy.now));
+        // The archive holds it now (durably): it leaves the live journal.
+        this.segments.shift();
+        await unlink(seg.path);
+      }
+    } finally {
+      // One pass over the index for the whole run; a timeline read meanwhile skips files gone.
+      const last = done.at(-1);
+      if (last) this.index.dropSegmentsUpTo(last.segment);
     }
     return done;
   }

@@ -76,17 +76,19 @@ export class TimelineIndex {
     older.clear();
   }
 
-  /** Forgets the places in segment `no` (archived: no longer on disk where they were). */
-  dropSegment(no: number): void {
+  /** Forgets the places in segments up to `no` (archived: no longer on disk where they were). */
+  dropSegmentsUpTo(no: number): void {
     for (const [serial, at] of this.bySerial) {
-      let kept = 0;
-      for (let i = 0; i < at.used; i += FIELDS) {
-        if (at.flat[i] === no) continue;
-        if (kept !== i) at.flat.copyWithin(kept, i, i + FIELDS);
-        kept += FIELDS;
+      // Each serial's places are in journal order: the archived ones are a prefix.
+      let k = 0;
+      while (k < at.used && (at.flat[k] ?? 0) <= no) k += FIELDS;
+      if (k === 0) continue;
+      if (k === at.used) {
+        this.bySerial.delete(serial);
+        continue;
       }
-      at.used = kept;
-      if (kept === 0) this.bySerial.delete(serial);
+      at.flat.copyWithin(0, k, at.used);
+      at.used -= k;
     }
   }
 
