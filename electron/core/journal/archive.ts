@@ -97,11 +97,15 @@ export class JournalArchive {
    */
   async add(seg: SegmentInfo, now: number): Promise<ArchivedSegment> {
     const data = (await readFile(seg.path)).subarray(0, seg.size);
-    const lines = data.toString('utf8').split('\n');
-    if (lines.at(-1) === '') lines.pop();
-    const first = decodeLine(lines[0] ?? '');
-    const last = decodeLine(lines.at(-1) ?? '');
-    if (!first.ok || !last.ok) throw new Error(`${seg.name} does not start or end with a whole entry`);
+    // Counted on the bytes: no string of the whole segment on the main thread.
+    let entries = 0;
+    for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, at + 1)) entries += 1;
+    const firstEnd = data.indexOf(10);
+    const lastStart = data.lastIndexOf(10, data.length - 2) + 1;
+    const first = decodeLine(data.subarray(0, Math.max(firstEnd, 0)).toString('utf8'));
+    const last = decodeLine(data.subarray(lastStart, data.length - 1).toString('utf8'));
+    if (entries === 0 || data.at(-1) !== 10 || !first.ok || !last.ok)
+      throw new Error(`${seg.name} does not start or end with a whole entry`);
     const chain = this.anchor ?? { seq: 0, hash: GENESIS_HASH };
     if (first.value['prevHash'] !== chain.hash || first.value['seq'] !== chain.seq + 1)
       throw new Error(`${seg.name} does not continue the archive (which ends at entry ${chain.seq})`);
@@ -114,7 +118,7 @@ export class JournalArchive {
     const record: ArchivedSegment = {
       file,
       segment: seg.no,
-      entries: lines.length,
+      entries,
       firstSeq: chain.seq + 1,
       lastSeq: Number(last.value['seq']),
       lastHash: last.hash,
