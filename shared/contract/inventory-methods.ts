@@ -9,6 +9,7 @@ import {
   ReconciliationSchema,
 } from '../domain/fleet/contracts-view';
 import { ListenerTokenInfoSchema } from '../protocol/listener/listener-token';
+import { ArchiveSummarySchema } from '../domain/inventory/journal-archive';
 
 const none = z.undefined();
 const serial = z.string().min(1).max(64);
@@ -63,16 +64,8 @@ export const inventoryMethods = {
   },
   'data.archive': {
     request: none,
-    response: z.object({
-      segments: z.number().int(),
-      entries: z.number().int(),
-      lastSeq: z.number().int(),
-      firstAt: z.number().nullable(),
-      lastAt: z.number().nullable(),
-      compressedBytes: z.number().int(),
-      /** Where the archive lives: `<data folder>/journal/archive`. */
-      dir: z.string(),
-    }),
+    /** `dir`: where the archive lives, `<data folder>/journal/archive`. */
+    response: ArchiveSummarySchema.extend({ dir: z.string() }),
   },
   'data.restore': {
     request: z.object({ path: z.string().max(4096) }).strict(),

@@ -31,15 +31,16 @@ export const ArchiveManifestSchema = z.object({
 export type ArchiveManifest = z.infer<typeof ArchiveManifestSchema>;
 
 /** What the archive holds, for the UI: nothing, or a range of entries and times. */
-export type ArchiveSummary = {
-  segments: number;
-  entries: number;
+export const ArchiveSummarySchema = z.object({
+  segments: z.number().int(),
+  entries: z.number().int(),
   /** Entries 1…lastSeq are archived; the live journal starts after. */
-  lastSeq: number;
-  firstAt: number | null;
-  lastAt: number | null;
-  compressedBytes: number;
-};
+  lastSeq: z.number().int(),
+  firstAt: z.number().nullable(),
+  lastAt: z.number().nullable(),
+  compressedBytes: z.number().int(),
+});
+export type ArchiveSummary = z.infer<typeof ArchiveSummarySchema>;
 
 export function summarizeArchive(manifest: ArchiveManifest): ArchiveSummary {
   const { segments } = manifest;
