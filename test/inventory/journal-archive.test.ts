@@ -167,4 +167,26 @@ describe('journal archive', () => {
     expect(again.inventory.seq).toBe(seq);
     await again.inventory.close();
   });
+
+  it('closing in the middle of archiving stops after the segment in hand and leaves a whole journal', async () => {
+    const { dataDir, inventory } = await filled();
+    const state = inventory.snapshot();
+    const segments = liveSegments(dataDir).length;
+    await inventory.flushSnapshot();
+    // Archiving runs now; close at once, without waiting for it.
+    await inventory.close();
+    const moved = archived(dataDir).length;
+    expect(liveSegments(dataDir).length).toBe(segments - moved);
+    // A run left to finish brings the online part under its bound; this one was stopped before.
+    const onlineBytes = liveSegments(dataDir)
+      .map((n) => readFileSync(join(dataDir, 'journal', n)).length)
+      .reduce((a, b) => a + b, 0);
+    expect(onlineBytes).toBeGreaterThan(ONLINE);
+
+    rmSync(join(dataDir, 'inventory.json'));
+    const again = await openInventory(dataDir, options);
+    expect(again.inventory.snapshot()).toEqual(state);
+    expect(await again.inventory.allProblems()).toEqual([]);
+    await again.inventory.close();
+  });
 });

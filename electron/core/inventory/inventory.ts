@@ -288,7 +288,7 @@ export class Inventory {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.snapshots.retention.idle();
+    await this.snapshots.retention.cancel();
     await this.journal.close();
     await this.snapshots.scheduler.flush();
     this.snapshots.scheduler.cancel();
@@ -315,7 +315,7 @@ export class Inventory {
       // A write in flight would rename a snapshot of the old data in after the move.
       await this.snapshots.scheduler.idle();
       this.snapshots.scheduler.cancel();
-      await this.snapshots.retention.idle();
+      await this.snapshots.retention.cancel();
       await this.journal.close();
       const { dataDir } = this.deps;
       try {

@@ -26,6 +26,7 @@ export const DEFAULT_RETENTION: RetentionPolicy = { onlineDays: 30, maxOnlineByt
  */
 export class JournalRetention {
   private current: Promise<void> | undefined;
+  private cancelled = false;
 
   constructor(
     private readonly deps: {
@@ -42,8 +43,15 @@ export class JournalRetention {
     if (this.current || blocked()) return;
     const now = this.deps.clock.now();
     const { onlineDays, maxOnlineBytes } = this.deps.policy();
+    this.cancelled = false;
     this.current = journal
-      .archiveOld({ coveredSeq, olderThan: now - onlineDays * 86_400_000, maxOnlineBytes, now })
+      .archiveOld({
+        coveredSeq,
+        olderThan: now - onlineDays * 86_400_000,
+        maxOnlineBytes,
+        now,
+        stopped: () => this.cancelled,
+      })
       .then((archived) => {
         if (archived.length === 0) return;
         this.deps.log.info(
@@ -62,6 +70,12 @@ export class JournalRetention {
 
   get running(): boolean {
     return this.current !== undefined;
+  }
+
+  /** Ends a run in progress after the segment it is on (closing, restoring); resolves once it has. */
+  async cancel(): Promise<void> {
+    this.cancelled = true;
+    await this.idle();
   }
 
   /** Resolves once no run is in progress. */

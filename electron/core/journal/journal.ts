@@ -67,6 +67,8 @@ export type ArchivePolicy = {
   /** …and older ones too while the live segments hold more than this many bytes. */
   maxOnlineBytes: number;
   now: number;
+  /** Asked before each segment: true ends the run there (the inventory is closing or being replaced). */
+  stopped?: () => boolean;
 };
 
 /**
@@ -330,7 +332,7 @@ export class Journal {
     await this.history;
     const done: ArchivedSegment[] = [];
     try {
-      while (!this.stopping && this.segments.length > 1) {
+      while (!this.stopping && policy.stopped?.() !== true && this.segments.length > 1) {
         const seg = this.segments[0];
         if (!seg || seg.lastSeq === 0 || seg.lastSeq > policy.coveredSeq) break;
         const online = this.segments.reduce((n, s) => n + s.size, 0);
