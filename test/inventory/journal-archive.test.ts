@@ -189,4 +189,24 @@ describe('journal archive', () => {
     expect(await again.inventory.allProblems()).toEqual([]);
     await again.inventory.close();
   });
+
+  it('numbers new segments after the archived ones, even when no live segment is left', async () => {
+    const { dataDir, inventory } = await filled();
+    const summary = await snapshotAndArchive(inventory);
+    await inventory.close();
+    for (const name of liveSegments(dataDir)) rmSync(join(dataDir, 'journal', name));
+
+    let again = await openInventory(dataDir, options);
+    await again.inventory.commit([healthDraft(serialOf(1), 5_000)]);
+    await again.inventory.close();
+    const [fresh] = liveSegments(dataDir);
+    const lastArchived = Number(archived(dataDir).at(-1)?.slice(0, 6));
+    expect(Number(fresh?.slice(0, 6))).toBeGreaterThan(lastArchived);
+
+    // Opened again: the new segment stays, the archive is as it was.
+    again = await openInventory(dataDir, options);
+    expect(liveSegments(dataDir)).toEqual([fresh]);
+    expect(again.inventory.archiveSummary()).toEqual(summary);
+    await again.inventory.close();
+  });
 });

@@ -85,10 +85,6 @@ export class JournalArchive {
     return join(this.dir, segment.file);
   }
 
-  has(segmentNo: number): boolean {
-    return this.manifest.segments.some((s) => s.segment === segmentNo);
-  }
-
   /**
    * Archives one closed segment, the next in line: it must continue the archive's chain. The
    * compressed file is written and checked (decompressed back to the same bytes) and the manifest
@@ -106,6 +102,8 @@ export class JournalArchive {
     const last = decodeLine(data.subarray(lastStart, data.length - 1).toString('utf8'));
     if (entries === 0 || data.at(-1) !== 10 || !first.ok || !last.ok)
       throw new Error(`${seg.name} does not start or end with a whole entry`);
+    if (this.manifest.segments.some((s) => s.segment >= seg.no))
+      throw new Error(`${seg.name} is not newer than the segments already archived`);
     const chain = this.anchor ?? { seq: 0, hash: GENESIS_HASH };
     if (first.value['prevHash'] !== chain.hash || first.value['seq'] !== chain.seq + 1)
       throw new Error(`${seg.name} does not continue the archive (which ends at entry ${chain.seq})`);

@@ -47,6 +47,8 @@ export type WriterOptions = {
   maxSegmentBytes: number;
   /** Start a fresh segment rather than append to the last one (it holds reported damage). */
   freshSegment: boolean;
+  /** The highest segment number taken (by the archive), when no live segment is left to count on. */
+  lastArchivedSegment?: number;
   /** Called with every batch once it is durable, before any append promise resolves. */
   onDurable(written: Written[]): void;
 };
@@ -189,7 +191,7 @@ export class JournalWriter {
     if (!current || this.freshSegment || current.size >= maxSegmentBytes) {
       await this.handle?.close();
       this.handle = undefined;
-      current = newSegment(dir, (current?.no ?? 0) + 1);
+      current = newSegment(dir, (current?.no ?? this.options.lastArchivedSegment ?? 0) + 1);
       segments.push(current);
       this.freshSegment = false;
       this.handle = await io.openAppend(current.path);

@@ -13,7 +13,7 @@ import { decodeLine } from './line-codec';
 import type { JournalProblem } from './problems';
 import { scanForOpen } from './open-scan';
 import { scanSegments, type TornTail } from './scan';
-import { fileStamp, listSegments, type SegmentInfo } from './segments';
+import { fileStamp, listSegments, readSegmentStart, type SegmentInfo } from './segments';
 import { TimelineIndex, type TimelineSelection } from './timeline-index';
 
 export type JournalOptions = {
@@ -148,6 +148,7 @@ export class Journal {
       lastHash: recent.end.hash,
       maxSegmentBytes: options.maxSegmentBytes ?? DEFAULT_SEGMENT_BYTES,
       freshSegment: damagedLast,
+      lastArchivedSegment: archive.segments.at(-1)?.segment ?? 0,
       onDurable: (written) => owner.journal?.durable(written),
     });
     const opened = new Journal(scan.segments, index, writer, archive);
@@ -379,7 +380,11 @@ function parseEntry(text: string): JournalEntry | undefined {
  * places: the archive's copy is complete (written and checked first), so the live one goes.
  */
 async function removeArchivedLeftovers(dir: string, archive: JournalArchive): Promise<void> {
-  for (const seg of await listSegments(dir)) if (archive.has(seg.no)) await unlink(seg.path);
+  for (const seg of await listSegments(dir)) {
+    const archived = archive.segments.find((s) => s.segment === seg.no);
+    // Only the very segment that was archived: same number and same first entry.
+    if (archived && (await readSegmentStart(seg))?.seq === archived.firstSeq) await unlink(seg.path);
+  }
 }
 
 /** Cuts the unacknowledged end of the last segment, keeping its bytes in a side file for inspection. */
