@@ -10,16 +10,12 @@ import {
   type ArchiveManifest,
   type ArchiveSummary,
 } from '../../../shared/domain/inventory/journal-archive';
-import {
-  GENESIS_HASH,
-  JournalEntrySchema,
-  type JournalEntry,
-} from '../../../shared/domain/inventory/journal-entry';
+import { GENESIS_HASH, type JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import { writeFileAtomic } from '../inventory/atomic-file';
 import { decodeLine } from './line-codec';
 import type { JournalProblem } from './problems';
-import type { Chain } from './scan';
-import type { SegmentInfo } from './segments';
+import { scanSegments, type Chain } from './scan';
+import { newSegment, type SegmentInfo } from './segments';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -133,80 +129,43 @@ export class JournalArchive {
   }
 
   /**
-   * Gives each archived entry above `afterSeq` to `apply`, in order, verifying hashes and the chain
-   * as the live journal's open does; damaged lines are reported and left out. One segment in
-   * memory at a time.
+   * Gives each archived entry above `afterSeq` to `apply`, in order, through the same scan as the
+   * live journal's open (hashes, chain, sequence, commits); damaged lines are reported and left
+   * out. One segment in memory at a time; each starts from the manifest's record of the one before,
+   * so a segment that cannot be read is reported and the rest still replayed.
    */
   async replay(
     afterSeq: number,
     apply: (entry: JournalEntry) => void,
   ): Promise<{ replayed: number; problems: JournalProblem[]; hashAtAfter: string | undefined }> {
     const problems: JournalProblem[] = [];
-    let chain: Chain = { seq: 0, hash: GENESIS_HASH };
+    let start: Chain = { seq: 0, hash: GENESIS_HASH };
     let replayed = 0;
     // The hash of entry `afterSeq`, to check a snapshot at that point against.
     let hashAtAfter: string | undefined;
     for (const s of this.manifest.segments) {
       if (s.lastSeq <= afterSeq) {
-        chain = { seq: s.lastSeq, hash: s.lastHash };
         if (s.lastSeq === afterSeq) hashAtAfter = s.lastHash;
-        continue;
-      }
-      let text: string;
-      try {
-        text = (await gunzipAsync(await readFile(join(this.dir, s.file)))).toString('utf8');
-      } catch (error) {
-        // Said loudly, and the rest still replayed: the entries after it are not lost with it.
-        const detail = `archived segment ${s.file} (entries ${s.firstSeq}–${s.lastSeq}) could not be read: ${error instanceof Error ? error.message : String(error)}`;
-        problems.push({ kind: 'malformed-line', severity: 'error', segment: s.file, detail });
-        chain = { seq: s.lastSeq, hash: s.lastHash };
-        continue;
-      }
-      let lineNo = 0;
-      for (const line of text.split('\n')) {
-        lineNo += 1;
-        if (line === '') continue;
-        const where = { segment: s.file, line: lineNo };
-        const decoded = decodeLine(line);
-        if (!decoded.ok) {
-          problems.push({ kind: 'malformed-line', severity: 'error', ...where, detail: decoded.reason });
-          continue;
-        }
-        const seq = Number(decoded.value['seq']);
-        if (!decoded.hashOk)
-          problems.push({
-            kind: 'hash-mismatch',
-            severity: 'error',
-            ...where,
-            seq,
-            detail: `entry ${seq} was changed after it was written`,
+      } else {
+        const info = { ...newSegment(this.dir, s.segment), name: s.file, path: this.pathOf(s) };
+        try {
+          const scanned = await scanSegments([info], {
+            replayAfter: afterSeq,
+            onEntry: apply,
+            start,
+            endIsTail: false,
+            read: async (seg) => gunzipAsync(await readFile(seg.path)),
           });
-        else if (decoded.value['prevHash'] !== chain.hash || seq !== chain.seq + 1)
-          problems.push({
-            kind: 'chain-break',
-            severity: 'error',
-            ...where,
-            seq,
-            detail: `entry ${seq} does not follow entry ${chain.seq}`,
-          });
-        chain = { seq, hash: decoded.hash };
-        if (seq === afterSeq) hashAtAfter = decoded.hash;
-        const parsed = JournalEntrySchema.safeParse(decoded.value);
-        if (!parsed.success) {
-          problems.push({
-            kind: 'invalid-entry',
-            severity: 'error',
-            ...where,
-            seq,
-            detail: parsed.error.message,
-          });
-          continue;
-        }
-        if (seq > afterSeq) {
-          apply(parsed.data);
-          replayed += 1;
+          problems.push(...scanned.problems);
+          replayed += scanned.replayed;
+          hashAtAfter ??= scanned.hashAtReplayPoint;
+        } catch (error) {
+          // Said loudly, and the rest still replayed: the entries after it are not lost with it.
+          const detail = `archived segment ${s.file} (entries ${s.firstSeq}–${s.lastSeq}) could not be read: ${error instanceof Error ? error.message : String(error)}`;
+          problems.push({ kind: 'malformed-line', severity: 'error', segment: s.file, detail });
         }
       }
+      start = { seq: s.lastSeq, hash: s.lastHash };
     }
     return { replayed, problems, hashAtAfter };
   }

@@ -28,6 +28,8 @@ export type ScanOptions = {
   stopped?: () => boolean;
   /** Read no further than each segment's known `size` (a live journal whose end may be mid-write). */
   knownSizes?: boolean;
+  /** How a segment's bytes are read (default: its file as is; the archive's are gzipped). */
+  read?: (segment: SegmentInfo) => Promise<Buffer>;
 };
 
 export type Chain = { seq: number; hash: string };
@@ -79,8 +81,9 @@ export async function scanSegments(
   options: ScanOptions,
 ): Promise<ScanResult> {
   const scanner = new Scanner(options);
+  const read = options.read ?? ((seg: SegmentInfo) => readFile(seg.path));
   for (const [i, seg] of segments.entries()) {
-    const buf = await readFile(seg.path);
+    const buf = await read(seg);
     await scanner.segment(
       seg,
       options.knownSizes ? buf.subarray(0, seg.size) : buf,
