@@ -1,8 +1,8 @@
 import { JournalEntrySchema, type JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import { ENTRY_TYPE_CODE } from '../../../shared/domain/activity/categories';
 import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
-import { listSegments, type SegmentInfo } from '../journal/segments';
-import { readPlaces, readSegmentLines } from './segment-tail';
+import { listSegments, readPlaces, type SegmentInfo } from '../journal/segments';
+import { readSegmentLines } from './segment-tail';
 
 /** Yield to the event loop this often while indexing, so a 100,000-entry build never stalls the API. */
 const YIELD_EVERY = 1_000;

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   JournalEntrySchema,
@@ -13,7 +13,7 @@ import { decodeLine } from './line-codec';
 import type { JournalProblem } from './problems';
 import { scanForOpen } from './open-scan';
 import { scanSegments, type TornTail } from './scan';
-import { fileStamp, listSegments, readSegmentStart, type SegmentInfo } from './segments';
+import { fileStamp, listSegments, readPlaces, readSegmentStart, type SegmentInfo } from './segments';
 import { TimelineIndex, type TimelineSelection } from './timeline-index';
 
 export type JournalOptions = {
@@ -261,21 +261,9 @@ export class Journal {
     for (const [no, places] of bySegment) {
       const seg = this.segments.find((s) => s.no === no);
       if (!seg) continue;
-      // Archived meanwhile (its places are being dropped): not part of the live timeline any more.
-      const handle = await open(seg.path, 'r').catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      });
-      if (!handle) continue;
-      try {
-        for (const { offset, length } of places) {
-          const buf = Buffer.alloc(length);
-          await handle.read(buf, 0, length, offset);
-          const entry = parseEntry(buf.toString('utf8'));
-          if (entry) out.push(entry);
-        }
-      } finally {
-        await handle.close();
+      for (const text of await readPlaces(seg.path, places)) {
+        const entry = parseEntry(text);
+        if (entry) out.push(entry);
       }
     }
     return out.sort((a, b) => a.seq - b.seq);

@@ -70,3 +70,29 @@ export async function readSegmentStart(
     await handle.close();
   }
 }
+
+/**
+ * Reads the bytes at each place of one segment (one positioned read each); none when the file is
+ * gone (archived since it was indexed: those entries are no longer the live journal's).
+ */
+export async function readPlaces(
+  path: string,
+  places: ReadonlyArray<{ offset: number; length: number }>,
+): Promise<string[]> {
+  const handle = await open(path, 'r').catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (handle === undefined) return [];
+  try {
+    const out: string[] = [];
+    for (const { offset, length } of places) {
+      const buf = Buffer.alloc(length);
+      await handle.read(buf, 0, length, offset);
+      out.push(buf.toString('utf8'));
+    }
+    return out;
+  } finally {
+    await handle.close();
+  }
+}
