@@ -28,6 +28,7 @@ import { isTerminal } from '../../shared/domain/control/lifecycle';
 import { DEFAULT_PROFILE, encodeLiveCommand } from '../../shared/protocol/profile';
 import { SHARED_SIMULATOR_LIMITS, startBenchMosquitto } from './lib/bench-mosquitto';
 import { startControlCore } from './lib/control-core';
+import { processCpuMs } from './lib/process-cpu';
 import { profiled } from './lib/profile';
 import { startReadyChild } from './lib/ready-child';
 import { startSharedSimulator } from './lib/shared-simulator';
@@ -64,9 +65,23 @@ async function measured<T>(fn: () => Promise<T>): Promise<T & { cpuMs: number; g
 
 /** CPU time of the raw requester (this process) per raw run, for comparison with the core's. */
 const rawCpuMs: number[] = [];
+/** CPU time of the other side per raw run: the responder process and mosquitto. */
+const rawOthersCpuMs: Array<Record<string, number | undefined>> = [];
+
+/** CPU ms each named process uses between this call and the returned function's call. */
+function cpuOf(pids: Record<string, number | undefined>): () => Record<string, number | undefined> {
+  const before = Object.entries(pids).map(([name, pid]) => [name, pid, processCpuMs(pid)] as const);
+  return () =>
+    Object.fromEntries(
+      before.map(([name, pid, from]) => {
+        const to = processCpuMs(pid);
+        return [name, from === undefined || to === undefined ? undefined : round(to - from)];
+      }),
+    );
+}
 
 /** N request/replies between two plain clients: the requester here, the responder in its own process. */
-async function rawRequestReply(url: string, n = N): Promise<number> {
+async function rawRequestReply(url: string, brokerPid: number | undefined, n = N): Promise<number> {
   const responder = await startReadyChild('test/bench/lib/raw-responder.ts', [url]);
   const client = await mqtt.connectAsync(url, { protocolVersion: 5, clean: true, reconnectPeriod: 0 });
   try {
@@ -99,12 +114,14 @@ async function rawRequestReply(url: string, n = N): Promise<number> {
     );
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const others = cpuOf({ responder: responder.child.pid, broker: brokerPid });
     // A window of requests in flight, each reply lets the next one go: mosquitto queues at most
     // 1,000 messages per client by default and drops QoS 1 beyond that, so a blind blast loses some.
     for (let i = 0; i < RAW_WINDOW; i++) sendNext();
     await all;
     const used = process.cpuUsage(cpu);
     rawCpuMs.push((used.user + used.system) / 1000);
+    rawOthersCpuMs.push(others());
     return performance.now() - started;
   } finally {
     await client.endAsync();
@@ -166,10 +183,17 @@ type CoreRun = {
   gcMs: number;
   /** Journal group commits (write + fsync) and entries during the run. */
   journal: { commits: number; entries: number };
+  /** CPU ms of the other processes during the run: the simulated fleet and mosquitto. */
+  othersCpuMs: Record<string, number | undefined>;
 };
 
 /** One command to every installation through a real core; until each is confirmed (or ended). */
-async function coreFanout(url: string, rate: number, fleet = FLEET): Promise<CoreRun> {
+async function coreFanout(
+  url: string,
+  rate: number,
+  others: Record<string, number | undefined>,
+  fleet = FLEET,
+): Promise<CoreRun> {
   const n = fleet.count;
   const bench = await startControlCore(url, fleet, {
     globalPerSecond: rate,
@@ -203,6 +227,7 @@ async function coreFanout(url: string, rate: number, fleet = FLEET): Promise<Cor
       if (confirmed.size + ended.size >= n) done();
     });
     let startedAt = 0;
+    const othersCpu = cpuOf(others);
     const { ms, sendMs, cpuMs, gcMs } = await measured(() =>
       profiled(PROFILE, n === N ? String(rate) : `${rate}-warmup`, async () => {
         const started = performance.now();
@@ -218,6 +243,7 @@ async function coreFanout(url: string, rate: number, fleet = FLEET): Promise<Cor
         return { ms: performance.now() - started, sendMs };
       }),
     );
+    const othersCpuMs = othersCpu();
     const endedCounts: Record<string, number> = {};
     for (const state of ended.values()) endedCounts[state] = (endedCounts[state] ?? 0) + 1;
     const journal = {
@@ -234,6 +260,7 @@ async function coreFanout(url: string, rate: number, fleet = FLEET): Promise<Cor
       journal,
       cpuMs,
       gcMs,
+      othersCpuMs,
       firstPublishMs: firstSentAt - startedAt,
       publishSpanMs: lastSentAt - firstSentAt,
       firstPublishToLastConfirmedMs: lastConfirmedAt - firstSentAt,
@@ -248,8 +275,8 @@ const DEFAULT_LIMITS = process.env['BENCH_BROKER_DEFAULTS'] === '1';
 const broker = await startBenchMosquitto(DEFAULT_LIMITS ? [] : SHARED_SIMULATOR_LIMITS);
 try {
   progress(`fanout: raw baseline, ${N} request/replies (after a warm-up run)`);
-  await rawRequestReply(broker.url, Math.ceil(N / 10));
-  const rawBefore = await rawRequestReply(broker.url);
+  await rawRequestReply(broker.url, broker.pid(), Math.ceil(N / 10));
+  const rawBefore = await rawRequestReply(broker.url, broker.pid());
   progress(`fanout: raw ${round(rawBefore)} ms; starting ${N} simulated controllers`);
   const sim = await startSharedSimulator(broker.url, FLEET, {
     // Periodic feedback out of the way: confirmations come from the feedback each command triggers.
@@ -266,17 +293,18 @@ try {
       `fanout: simulator answers in ${round(summarize(answer).p50)} ms (p50); core at ${CONFIGURED_RATE}/s`,
     );
     // Warm-up, as for the raw baseline: a tenth of the fleet through a core of its own.
-    await coreFanout(broker.url, CONFIGURED_RATE, { ...FLEET, count: Math.ceil(N / 10) });
-    configured = await coreFanout(broker.url, CONFIGURED_RATE);
+    const others = { simulator: sim.child.pid, broker: broker.pid() };
+    await coreFanout(broker.url, CONFIGURED_RATE, others, { ...FLEET, count: Math.ceil(N / 10) });
+    configured = await coreFanout(broker.url, CONFIGURED_RATE, others);
     progress(
       `fanout: ${round(configured.ms)} ms; core at the default ${DEFAULT_CONTROL_OPTIONS.globalPerSecond}/s`,
     );
-    byDefault = await coreFanout(broker.url, DEFAULT_CONTROL_OPTIONS.globalPerSecond);
+    byDefault = await coreFanout(broker.url, DEFAULT_CONTROL_OPTIONS.globalPerSecond, others);
     progress(`fanout: ${round(byDefault.ms)} ms`);
   } finally {
     await sim.stop();
   }
-  const rawAfter = await rawRequestReply(broker.url);
+  const rawAfter = await rawRequestReply(broker.url, broker.pid());
   const rawMs = (rawBefore + rawAfter) / 2;
   const ratio = (run: CoreRun) => round(run.ms / rawMs, 2);
   const view = (run: CoreRun) => ({
@@ -293,6 +321,7 @@ try {
     ratioFromFirstPublish: round(run.firstPublishToLastConfirmedMs / rawMs, 2),
     coreProcessCpuMs: round(run.cpuMs),
     coreProcessGcMs: round(run.gcMs),
+    othersCpuMs: run.othersCpuMs,
     journalCommits: run.journal.commits,
     journalEntries: run.journal.entries,
     // The sliding one-second window lets the first `rate` go at once: N / rate − 1 seconds at least.
@@ -305,6 +334,8 @@ try {
       rawRequestReplyMs: { before: round(rawBefore), after: round(rawAfter), mean: round(rawMs) },
       // The warm-up run (N / 10) is the first entry.
       rawRequesterCpuMs: rawCpuMs.map((ms) => round(ms)),
+      // The other side of each raw run (same order): the responder process and mosquitto.
+      rawOthersCpuMs,
       simulatorAnswerMs: summarize(answer, 1),
       simulatorTickMs: TICK_MS,
       configuredRate: view(configured),

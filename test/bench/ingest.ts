@@ -33,7 +33,7 @@ const INSTALLATIONS = 10_000;
 const CONNECTIONS = 32;
 const DURATION_MS = Number(process.env['BENCH_INGEST_DURATION_MS'] ?? 10_000);
 const WARMUP_MS = 2_000;
-const FIXED_RATE = 1_000;
+const FIXED_RATE = Number(process.env['BENCH_INGEST_FIXED_RATE'] ?? 1_000);
 /** Integration tokens the load is spread over: each allows 6,000 calls a minute by default. */
 const TOKENS = 32;
 /** Below the default per-address limit (600 a minute): a connection then moves to a new address. */

@@ -15,6 +15,8 @@ export interface MosquittoBroker {
   kill(): void;
   /** Stops (if running) and starts again on the same port, waiting until it accepts connections. */
   restart(): Promise<void>;
+  /** The running broker's process id (benchmarks read its CPU time); undefined while it is down. */
+  pid(): number | undefined;
 }
 
 const READY_TIMEOUT_MS = 10_000;
@@ -122,5 +124,6 @@ export async function startMosquitto(extraConfig: readonly string[] = []): Promi
       await signalChild('SIGTERM');
       await launch();
     },
+    pid: () => child?.pid,
   };
 }
