@@ -144,6 +144,7 @@ export function installationView(overrides: Partial<InstallationView> = {}): Ins
     ],
     timeline,
     timelineTotal: 12,
+    timelineComplete: true,
     lastFeedbackAt: null,
     ...overrides,
   };

@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { INCOMPLETE_TIMELINE_RETRY_MS } from '../../renderer/src/features/installation/use-installation';
 import { createFakeApi } from './fake-api';
 import { T0, installationView } from './fixtures';
 import { renderApp } from './render-app';
@@ -96,6 +97,32 @@ describe('installation page', () => {
       .getAllByText(/^Event number/)
       .map((e) => e.textContent);
     expect(summaries).toEqual(['Event number 3', 'Event number 2', 'Event number 1']);
+  });
+
+  describe('right after a start, while older journal entries are still being indexed', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('says the count is not complete yet, then asks again until it is', async () => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      const fake = await openInstallation({
+        ...installationView(),
+        timelineTotal: 5,
+        timelineComplete: false,
+      });
+      const timeline = screen.getByRole('region', { name: 'Timeline' });
+      expect(timeline.textContent).toContain(
+        'Showing the newest 3 entries; older ones are still being indexed (5 counted so far)',
+      );
+      expect(callsOf(fake, 'installation.get')).toHaveLength(1);
+      // The core finished indexing: the next answer has the whole count.
+      const serial = 'SG1-0001';
+      const view = fake.state.inventory.installations.get(serial)!;
+      fake.state.inventory.installations.set(serial, { ...view, timelineTotal: 12, timelineComplete: true });
+      act(() => vi.advanceTimersByTime(INCOMPLETE_TIMELINE_RETRY_MS));
+      await waitFor(() => expect(timeline.textContent).toContain('Showing 3 of 12 entries, newest first'));
+      act(() => vi.advanceTimersByTime(3 * INCOMPLETE_TIMELINE_RETRY_MS));
+      expect(callsOf(fake, 'installation.get')).toHaveLength(2);
+    });
   });
 
   it('adds an operator note through the API and shows it on the timeline', async () => {

@@ -19,10 +19,10 @@ export async function installationView(
   if (!installation) throw new ApiFailure('not-found', `There is no installation ${serial}.`);
   const link = inventory.activeLink(serial);
   // The newest only: a controller reporting every 5 minutes has ~100,000 entries after a year.
-  const [entries, total] = await Promise.all([
-    inventory.timeline(serial, { last: TIMELINE_LIMIT }),
-    inventory.timelineCount(serial),
-  ]);
+  // Right after a start these may come before the older journal segments are indexed; the count
+  // is taken after them, so it is exact whenever the read had to wait for that indexing.
+  const entries = await inventory.timeline(serial, { last: TIMELINE_LIMIT });
+  const total = inventory.timelineCountSoFar(serial);
   const row = fleet.list().rows.find((r) => r.serial === serial);
   return {
     installation,
@@ -30,7 +30,8 @@ export async function installationView(
     contract: (link && inventory.getContract(link.contractNumber)) ?? null,
     links: inventory.linkHistory(serial),
     timeline: entries.reverse().map(timelineItem),
-    timelineTotal: total,
+    timelineTotal: total.count,
+    timelineComplete: total.complete,
     lastFeedbackAt: lastFeedbackAt(serial) ?? null,
   };
 }

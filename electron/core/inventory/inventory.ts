@@ -213,6 +213,14 @@ export class Inventory {
     return this.journal.countFor(serial);
   }
 
+  /**
+   * How many journal entries name a serial, without waiting for the background indexing of older
+   * journal segments after a start: `complete` false means `count` is only the recent part's.
+   */
+  timelineCountSoFar(serial: string): { count: number; complete: boolean } {
+    return this.journal.countSoFar(serial);
+  }
+
   /** Durable journal entries after `seq` (the audit trail). */
   journalSince(seq: number): Promise<JournalEntry[]> {
     return this.journal.readSince(seq);

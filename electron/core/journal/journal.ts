@@ -14,7 +14,7 @@ import type { JournalProblem } from './problems';
 import { scanForOpen } from './open-scan';
 import { scanSegments, type TornTail } from './scan';
 import { fileStamp, listSegments, readPlaces, readSegmentStart, type SegmentInfo } from './segments';
-import { TimelineIndex, type TimelineSelection } from './timeline-index';
+import { TimelineIndex, type Place, type TimelineSelection } from './timeline-index';
 
 export type JournalOptions = {
   /** Sequence number the caller's snapshot already covers: later entries come back in `tail`. */
@@ -30,6 +30,11 @@ export type JournalOptions = {
    * a whole long journal (no snapshot) holds every entry in memory at once.
    */
   onReplay?: (entry: JournalEntry) => void;
+  /**
+   * The background check of the older segments starts once this settles (default: at once), so a
+   * caller can keep it off the CPU until start-up is done; tests use it to hold the check open.
+   */
+  historyAfter?: Promise<unknown>;
 };
 
 export type OpenedJournal = {
@@ -85,6 +90,8 @@ export const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
 export class Journal {
   private readonly listeners = new Set<DurableListener>();
   private history: Promise<unknown> = Promise.resolve();
+  /** False while the older segments are being checked and indexed (after open, in the background). */
+  private historyIndexed = true;
   private stopping = false;
 
   private constructor(
@@ -154,9 +161,14 @@ export class Journal {
     const opened = new Journal(scan.segments, index, writer, archive);
     owner.journal = opened;
     into = older;
-    const history = scan
-      .history(() => opened.stopping)
-      .finally(() => index.prepend(older))
+    opened.historyIndexed = false;
+    const history = Promise.resolve(options.historyAfter)
+      .catch(() => undefined)
+      .then(() => scan.history(() => opened.stopping))
+      .finally(() => {
+        index.prepend(older);
+        opened.historyIndexed = true;
+      })
       .catch((error: unknown): JournalProblem[] => [
         {
           kind: 'malformed-line',
@@ -249,11 +261,30 @@ export class Journal {
    * `selection` asks for (only some types, only the newest few), reading only those from disk.
    */
   async entriesFor(serial: string, selection: TimelineSelection = {}): Promise<JournalEntry[]> {
+    // While older segments are still being indexed, the index holds the recent part only. Every
+    // older entry comes before all of those, so when the recent part alone has the newest `last`
+    // asked for, they are the answer: an installation page need not wait for the whole history.
+    if (!this.historyIndexed && selection.last !== undefined) {
+      const recent = this.index.locate(serial, selection);
+      if (recent.length >= selection.last) return this.readAt(recent);
+    }
     await this.history;
+    return this.readAt(this.index.locate(serial, selection));
+  }
+
+  /**
+   * How many entries name `serial` without waiting: `complete` is false while the older segments
+   * are still being indexed, and `count` is then the recent part's (a lower bound).
+   */
+  countSoFar(serial: string): { count: number; complete: boolean } {
+    return { count: this.index.count(serial), complete: this.historyIndexed };
+  }
+
+  private async readAt(places: readonly Place[]): Promise<JournalEntry[]> {
     const out: JournalEntry[] = [];
     // Node 20 has no Map.groupBy.
     const bySegment = new Map<number, Array<{ offset: number; length: number }>>();
-    for (const at of this.index.locate(serial, selection)) {
+    for (const at of places) {
       const list = bySegment.get(at.segment);
       if (list) list.push(at);
       else bySegment.set(at.segment, [at]);

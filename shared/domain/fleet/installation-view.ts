@@ -24,6 +24,11 @@ export const InstallationViewSchema = z.object({
   timeline: z.array(TimelineItemSchema),
   timelineTotal: z.number().int(),
   /**
+   * False right after a start while the older journal segments are still being indexed: the
+   * timeline's newest entries are already right, `timelineTotal` counts only the recent part.
+   */
+  timelineComplete: z.boolean(),
+  /**
    * When its latest MQTT feedback arrived (live, not journaled), or null. The journaled
    * `lastSeen.mqtt` is marked at most every 15 minutes, so the page shows the later of the two.
    */

@@ -14,8 +14,8 @@ export interface TimelineSectionProps {
 
 /** Everything that happened to this installation, newest first, with a note box on top. */
 export function TimelineSection({ view, addNote }: TimelineSectionProps) {
-  const { timeline, timelineTotal } = view;
-  const cut = timeline.length < timelineTotal;
+  const { timeline, timelineTotal, timelineComplete } = view;
+  const cut = timeline.length < timelineTotal || !timelineComplete;
   const archive = useApiQuery((a) => a.data.archive());
   const archivedUpTo = archive.state.kind === 'ready' ? archive.state.value.lastAt : null;
   return (
@@ -24,9 +24,7 @@ export function TimelineSection({ view, addNote }: TimelineSectionProps) {
         <Title order={3}>Timeline</Title>
         <Text size="sm" c="dimmed">
           {/* Nothing cut without a marker: say how much older history is not shown. */}
-          {cut
-            ? `Showing ${formatCount(timeline.length)} of ${formatCount(timelineTotal)} entries, newest first`
-            : `${formatCount(timelineTotal)} ${timelineTotal === 1 ? 'entry' : 'entries'}, newest first`}
+          {countNote(timeline.length, timelineTotal, timelineComplete, cut)}
           {archivedUpTo !== null &&
             `; entries up to ${formatDateTime(archivedUpTo)} are in the journal archive`}
         </Text>
@@ -50,6 +48,15 @@ export function TimelineSection({ view, addNote }: TimelineSectionProps) {
       </Stack>
     </Paper>
   );
+}
+
+function countNote(shown: number, total: number, complete: boolean, cut: boolean): string {
+  // Right after a start the older journal segments are still being indexed: say so, not a wrong total.
+  if (!complete)
+    return `Showing the newest ${formatCount(shown)} entries; older ones are still being indexed (${formatCount(total)} counted so far)`;
+  return cut
+    ? `Showing ${formatCount(shown)} of ${formatCount(total)} entries, newest first`
+    : `${formatCount(total)} ${total === 1 ? 'entry' : 'entries'}, newest first`;
 }
 
 function TimelineTitle({ item }: { item: TimelineItem }) {

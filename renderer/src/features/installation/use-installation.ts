@@ -10,9 +10,13 @@ export interface InstallationData {
   endLink: Action<[reason: string], InstallationView>;
 }
 
+/** While the core is still indexing older journal entries after a start, ask again this often. */
+export const INCOMPLETE_TIMELINE_RETRY_MS = 3_000;
+
 /**
  * One installation's page data. It is fetched again whenever the core says this serial changed
- * (a callback, a link, a note from another window); actions answer with the new view.
+ * (a callback, a link, a note from another window), and every few seconds while the timeline's
+ * count is still incomplete (right after a start); actions answer with the new view.
  */
 export function useInstallation(serial: string): InstallationData {
   const api = useApi();
@@ -26,6 +30,13 @@ export function useInstallation(serial: string): InstallationData {
       }),
     [api, serial, reload],
   );
+
+  const incomplete = query.state.kind === 'ready' && !query.state.value.timelineComplete;
+  useEffect(() => {
+    if (!incomplete) return;
+    const timer = setTimeout(reload, INCOMPLETE_TIMELINE_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [incomplete, query.state, reload]);
 
   const addNote = useAction((text: string) => api.installation.addNote({ serial, text }), replace);
   const endLink = useAction((reason: string) => api.links.end({ serial, reason }), replace);
