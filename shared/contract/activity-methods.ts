@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTIVITY_CATEGORIES, type ActivityCategory } from '../domain/activity/categories';
 import type { JournalEntry } from '../domain/inventory/journal-entry';
+import type { ArchiveSummary } from '../domain/inventory/journal-archive';
 
 /** Ms since the epoch; bounded so a forged request cannot ask for nonsense dates. */
 const instant = z.number().int().min(0).max(8_640_000_000_000_000);
@@ -58,6 +59,26 @@ export type ActivityPage = {
   unreadable: number;
 };
 
+/**
+ * One page of a search of the journal archive (entries moved out of the live journal). The archive
+ * is not indexed in memory: each request reads archived files newest first, at most a few per
+ * request, so a search that finds little says how far back it got and goes on when asked.
+ */
+export type ArchiveSearchPage = {
+  /** Newest first. */
+  rows: ActivityRow[];
+  /** Pass back as `cursor` to search further back; null when the oldest archived entry was searched. */
+  nextCursor: number | null;
+  /** The oldest entry searched so far (this page and the ones before it); null when nothing was. */
+  searchedBackTo: { seq: number; at: number } | null;
+  /** What the archive holds. */
+  archive: ArchiveSummary;
+  /** Lines that are not a readable entry, in the files searched. */
+  unreadable: number;
+  /** Archived files that could not be read, in words (their entries were not searched). */
+  problems: string[];
+};
+
 /** Rows per part of an Activity export: a few MB of CSV. */
 export const ACTIVITY_EXPORT_PART_ROWS = 50_000;
 
@@ -86,6 +107,8 @@ const answer = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
 export const activityMethods = {
   'activity.query': { request: ActivityQuerySchema, response: answer<ActivityPage>() },
   'activity.facets': { request: z.undefined(), response: answer<ActivityFacets>() },
+  /** The same filter over the journal archive, newest first (see ArchiveSearchPage). */
+  'activity.searchArchive': { request: ActivityQuerySchema, response: answer<ArchiveSearchPage>() },
   /**
    * The whole filtered set (not only a page of the list) as CSV, newest first, in parts of at
    * most `ACTIVITY_EXPORT_PART_ROWS`: ask without `cursor`, then with each `nextCursor` until it is

@@ -126,6 +126,58 @@ describe('activity page', () => {
     await waitFor(() => expect(summaries()).toEqual(['Note: after the archive']));
   });
 
+  it('searches the journal archive with the same filters, a few files at a time, and says how far back', async () => {
+    window.location.hash = '#/activity';
+    const archived = [
+      note(1, 'SG1-0001', 'oldest'),
+      note(2, 'SG1-0002', 'other'),
+      note(3, 'SG1-0001', 'middle'),
+      note(4, 'SG1-0001', 'newest archived'),
+    ];
+    const fake = createFakeApi({
+      archive: {
+        segments: 2,
+        entries: 4,
+        lastSeq: 4,
+        firstAt: T0 + 1000,
+        lastAt: T0 + 4000,
+        compressedBytes: 1_000,
+        dir: '/data/journal/archive',
+      },
+    });
+    fake.state.activity.rows = [note(5, 'SG1-0001', 'live')];
+    fake.state.activity.archived = archived;
+    await renderApp(fake);
+    await waitFor(() => expect(summaries()).toEqual(['Note: live']));
+    fireEvent.click(await screen.findByRole('radio', { name: 'Archive' }));
+    // The first request reads the newest archived file (entries 3 and 4) only.
+    await waitFor(() => expect(summaries()).toEqual(['Note: newest archived', 'Note: middle']));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Serial' }), { target: { value: 'SG1-0001' } });
+    await waitFor(() => expect(fake.state.activity.archiveSearches).toHaveLength(2));
+    await waitFor(() => expect(summaries()).toEqual(['Note: newest archived', 'Note: middle']));
+    expect(screen.getByTestId('activity-match-count').textContent).toMatch(
+      /^Found 2 archived entries, newest first; searched back to /,
+    );
+    expect(screen.queryByRole('button', { name: /Export/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Search further back' }));
+    await waitFor(() =>
+      expect(summaries()).toEqual(['Note: newest archived', 'Note: middle', 'Note: oldest']),
+    );
+    expect(screen.getByTestId('activity-match-count').textContent).toBe(
+      'Found 3 archived entries, newest first; the whole archive was searched.',
+    );
+    expect(screen.queryByRole('button', { name: 'Search further back' })).toBeNull();
+    // Entry 2 is another serial's: the filter applies to the archive as it does to the live journal.
+    expect(fake.state.activity.archiveSearches).toEqual([
+      { filter: {} },
+      { filter: { serial: 'SG1-0001' } },
+      { filter: { serial: 'SG1-0001' }, cursor: 3 },
+    ]);
+    // Back to the live journal, with the filter kept.
+    fireEvent.click(screen.getByRole('radio', { name: 'Live journal' }));
+    await waitFor(() => expect(summaries()).toEqual(['Note: live']));
+  });
+
   it('shows no archive note while nothing is archived', async () => {
     await openActivity([note(1, 'SG1-0001', 'first')]);
     await waitFor(() => expect(summaries()).toEqual(['Note: first']));

@@ -5,6 +5,7 @@ import {
   type ActivityFilter,
   type ActivityPage,
   type ActivityRow,
+  type ArchiveSearchPage,
 } from '../../shared/contract/activity-methods';
 
 export type ActivityMethod = Extract<MethodName, `activity.${string}`>;
@@ -17,10 +18,22 @@ export interface ActivityState {
   /** Every query and export filter asked, in order. */
   queries: Array<{ filter: ActivityFilter; cursor?: number }>;
   exports: ActivityFilter[];
+  /** The journal archive, oldest first, read in "files" of `archiveFileRows`, one file per search request. */
+  archived: ActivityRow[];
+  archiveFileRows: number;
+  archiveSearches: Array<{ filter: ActivityFilter; cursor?: number }>;
 }
 
-export function activityState(rows: ActivityRow[] = []): ActivityState {
-  return { rows, pageSize: 100, queries: [], exports: [] };
+export function activityState(rows: ActivityRow[] = [], archived: ActivityRow[] = []): ActivityState {
+  return {
+    rows,
+    pageSize: 100,
+    queries: [],
+    exports: [],
+    archived,
+    archiveFileRows: 2,
+    archiveSearches: [],
+  };
 }
 
 export const isActivityMethod = (method: MethodName): method is ActivityMethod =>
@@ -30,9 +43,13 @@ export const isActivityMethod = (method: MethodName): method is ActivityMethod =
 const EXPORT_PART_ROWS = 1;
 
 /** The activity methods over an in-memory list: the filters the page sends, cursor paging, a plain CSV. */
-export function handleActivity(state: ActivityState, method: ActivityMethod, request: unknown): Result<unknown> {
-  const matching = (f: ActivityFilter) =>
-    [...state.rows]
+export function handleActivity(
+  state: ActivityState,
+  method: ActivityMethod,
+  request: unknown,
+): Result<unknown> {
+  const matching = (f: ActivityFilter, rows = state.rows) =>
+    [...rows]
       .reverse()
       .filter((r) => !f.serial || r.serial?.toLowerCase() === f.serial.toLowerCase())
       .filter((r) => !f.actor || r.actor === f.actor)
@@ -55,6 +72,33 @@ export function handleActivity(state: ActivityState, method: ActivityMethod, req
         total: all.length,
         lastSeq: state.rows.at(-1)?.seq ?? 0,
         unreadable: 0,
+      };
+      return ok(page);
+    }
+    case 'activity.searchArchive': {
+      const parsed = ActivityQuerySchema.safeParse(request);
+      if (!parsed.success) return fail('invalid-request', parsed.error.message);
+      const { filter, cursor } = parsed.data;
+      state.archiveSearches.push({ filter, ...(cursor !== undefined && { cursor }) });
+      // One "file" per request, as the core reads a few archived files per request.
+      const older = state.archived.filter((r) => cursor === undefined || r.seq < cursor);
+      const file = older.slice(-state.archiveFileRows);
+      const oldest = file[0];
+      const all = state.archived;
+      const page: ArchiveSearchPage = {
+        rows: matching(filter, file),
+        nextCursor: older.length > file.length && oldest ? oldest.seq : null,
+        searchedBackTo: oldest ? { seq: oldest.seq, at: oldest.at } : null,
+        archive: {
+          segments: Math.ceil(all.length / state.archiveFileRows),
+          entries: all.length,
+          lastSeq: all.at(-1)?.seq ?? 0,
+          firstAt: all[0]?.at ?? null,
+          lastAt: all.at(-1)?.at ?? null,
+          compressedBytes: 1000,
+        },
+        unreadable: 0,
+        problems: [],
       };
       return ok(page);
     }

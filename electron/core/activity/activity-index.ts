@@ -1,8 +1,8 @@
 import { JournalEntrySchema, type JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import { ENTRY_TYPE_CODE } from '../../../shared/domain/activity/categories';
 import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
-import { listSegments, readPlaces, type SegmentInfo } from '../journal/segments';
-import { readSegmentLines } from './segment-tail';
+import type { SegmentInfo } from '../journal/segments';
+import { liveSegments, type SegmentSource } from './segment-source';
 
 /** Yield to the event loop this often while indexing, so a 100,000-entry build never stalls the API. */
 const YIELD_EVERY = 1_000;
@@ -61,7 +61,12 @@ export class ActivityIndex {
   /** Where reading stopped: a segment number and the byte after the last line taken. */
   private readTo = { segment: 0, offset: 0 };
 
-  constructor(private readonly dir: string) {}
+  /** Over the live journal's files in `dir`, or any other source of segments (an archived one). */
+  constructor(dirOrSource: string | SegmentSource) {
+    this.source = typeof dirOrSource === 'string' ? liveSegments(dirOrSource) : dirOrSource;
+  }
+
+  private readonly source: SegmentSource;
 
   get size(): number {
     return this.count;
@@ -91,14 +96,14 @@ export class ActivityIndex {
    */
   async refresh(upTo: number): Promise<boolean> {
     if (this.lastSeq >= upTo) return true;
-    const segments = (await listSegments(this.dir)).filter((s) => s.no >= this.readTo.segment);
+    const segments = (await this.source.list()).filter((s) => s.no >= this.readTo.segment);
     if (this.readTo.segment > 0 && segments[0]?.no !== this.readTo.segment) return false;
     let lines = 0;
     for (const seg of segments) {
       this.segments.set(seg.no, seg);
       const from = seg.no === this.readTo.segment ? this.readTo.offset : 0;
       let stopped = false;
-      const end = await readSegmentLines(seg, from, async (line) => {
+      const end = await this.source.lines(seg, from, async (line) => {
         const value = parseLine(line.text);
         if (value && value.seq > upTo) {
           stopped = true;
@@ -185,10 +190,10 @@ export class ActivityIndex {
     }
     const found = new Map<number, JournalEntry | undefined>();
     for (const [no, list] of bySegment) {
-      const path = this.segments.get(no)?.path;
-      if (!path) continue;
+      const seg = this.segments.get(no);
+      if (!seg) continue;
       const places = list.map((p) => ({ offset: this.offset[p] ?? 0, length: this.length[p] ?? 0 }));
-      const texts = await readPlaces(path, places);
+      const texts = await this.source.read(seg, places);
       list.forEach((p, i) => found.set(p, parseLine(texts[i] ?? '')));
     }
     return positions.map((p) => found.get(p));

@@ -1,5 +1,7 @@
-import type { ActivityFilter } from '../../../shared/contract/activity-methods';
+import type { ActivityFilter, ActivityRow } from '../../../shared/contract/activity-methods';
 import { categoryOf, ENTRY_TYPES } from '../../../shared/domain/activity/categories';
+import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
+import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import type { ActivityIndex } from './activity-index';
 
 /** A filter turned into per-column tests, worked out once per query instead of once per entry. */
@@ -91,5 +93,19 @@ function compile(index: ActivityIndex, f: ActivityFilter): Compiled {
       types: has(ENTRY_TYPES, word),
       summaries: new Uint8Array(index.summaryTexts.length),
     })),
+  };
+}
+
+/** One entry as a row of the Activity page. */
+export function rowOf(entry: JournalEntry): ActivityRow {
+  return {
+    seq: entry.seq,
+    at: entry.at,
+    type: entry.type,
+    category: categoryOf(entry.type),
+    actor: entry.actor,
+    serial: entry.serial ?? null,
+    summary: summarizeEntry(entry),
+    entry,
   };
 }

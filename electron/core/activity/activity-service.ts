@@ -5,16 +5,15 @@ import {
   type ActivityFilter,
   type ActivityPage,
   type ActivityQuery,
-  type ActivityRow,
+  type ArchiveSearchPage,
 } from '../../../shared/contract/activity-methods';
-import { categoryOf } from '../../../shared/domain/activity/categories';
-import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
 import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import type { Clock } from '../clock';
 import type { CoreEvents } from '../events';
 import { ActivityIndex } from './activity-index';
 import { activityCsv } from './activity-csv';
-import { findMatches } from './activity-query';
+import { searchJournalArchive } from './archive-search';
+import { findMatches, rowOf } from './activity-query';
 
 const DEFAULT_LIMIT = 100;
 /** New entries are announced at most this often: a burst of callbacks is one refetch, not hundreds. */
@@ -50,7 +49,7 @@ export class ActivityService {
     const index = await this.current();
     const found = findMatches(index, filter, cursor, limit);
     const entries = await index.entries(found.positions);
-    const rows = entries.flatMap((entry): ActivityRow[] => (entry ? [rowOf(entry)] : []));
+    const rows = entries.flatMap((entry) => (entry ? [rowOf(entry)] : []));
     return {
       rows,
       nextCursor: found.nextCursor,
@@ -58,6 +57,11 @@ export class ActivityService {
       lastSeq: index.lastSeq,
       unreadable: index.unreadable,
     };
+  }
+
+  /** The same filter over the journal archive, a few archived files per request (not indexed in memory). */
+  searchArchive(query: ActivityQuery): Promise<ArchiveSearchPage> {
+    return searchJournalArchive(this.deps.journalDir, query);
   }
 
   async facets(): Promise<ActivityFacets> {
@@ -142,17 +146,4 @@ export class ActivityService {
     );
     return run;
   }
-}
-
-function rowOf(entry: JournalEntry): ActivityRow {
-  return {
-    seq: entry.seq,
-    at: entry.at,
-    type: entry.type,
-    category: categoryOf(entry.type),
-    actor: entry.actor,
-    serial: entry.serial ?? null,
-    summary: summarizeEntry(entry),
-    entry,
-  };
 }

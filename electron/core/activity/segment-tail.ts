@@ -34,17 +34,32 @@ export async function readSegmentLines(
       pos += bytesRead;
       const buf = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk;
       const end = carry.length + bytesRead;
-      let start = 0;
-      for (let nl = buf.indexOf(10, start); nl >= 0 && nl < end; nl = buf.indexOf(10, start)) {
-        const line = { text: buf.toString('utf8', start, nl), offset: carryAt + start, length: nl - start };
-        if (!(await onLine(line))) return carryAt + start;
-        start = nl + 1;
-      }
-      carry = Buffer.from(buf.subarray(start, end));
-      carryAt += start;
+      const { next, stopped } = await eachLine(buf, end, carryAt, onLine);
+      if (stopped) return carryAt + next;
+      carry = Buffer.from(buf.subarray(next, end));
+      carryAt += next;
     }
     return carryAt;
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Calls `onLine` with each whole line of `buf` below `end` (`base`: the file offset of `buf[0]`).
+ * Resolves with the index after the last line accepted, or of the line refused (`stopped`).
+ */
+export async function eachLine(
+  buf: Buffer,
+  end: number,
+  base: number,
+  onLine: (line: SegmentLine) => boolean | Promise<boolean>,
+): Promise<{ next: number; stopped: boolean }> {
+  let start = 0;
+  for (let nl = buf.indexOf(10, start); nl >= 0 && nl < end; nl = buf.indexOf(10, start)) {
+    const line = { text: buf.toString('utf8', start, nl), offset: base + start, length: nl - start };
+    if (!(await onLine(line))) return { next: start, stopped: true };
+    start = nl + 1;
+  }
+  return { next: start, stopped: false };
 }

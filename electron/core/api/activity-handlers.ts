@@ -1,7 +1,10 @@
 import type { ActivityService } from '../activity/activity-service';
 import type { Handlers } from './dispatch';
 
-type ActivityHandlers = Pick<Handlers, 'activity.query' | 'activity.facets' | 'activity.exportCsv'>;
+type ActivityHandlers = Pick<
+  Handlers,
+  'activity.query' | 'activity.facets' | 'activity.exportCsv' | 'activity.searchArchive'
+>;
 
 /** The Activity page's methods: reads over the whole journal. */
 export function activityHandlers(activity: () => ActivityService): ActivityHandlers {
@@ -9,5 +12,6 @@ export function activityHandlers(activity: () => ActivityService): ActivityHandl
     'activity.query': (request) => activity().query(request),
     'activity.facets': () => activity().facets(),
     'activity.exportCsv': ({ filter, cursor }) => activity().exportCsv(filter, cursor),
+    'activity.searchArchive': (request) => activity().searchArchive(request),
   };
 }

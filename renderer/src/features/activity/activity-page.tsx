@@ -1,21 +1,23 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { useDebouncedValue, useViewportSize } from '@mantine/hooks';
-import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import type { ActivityRow } from '../../../../shared/contract/activity-methods';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import type { ActivityFilter } from '../../../../shared/contract/activity-methods';
+import type { ArchiveSummary } from '../../../../shared/domain/inventory/journal-archive';
 import { useApi } from '../../api';
 import { EmptyState } from '../../components/empty-state';
-import { ActionError, LoadFailed, Loading } from '../../components/load-states';
+import { LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
-import { VirtualTable } from '../../components/virtual-table';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { formatCount, formatDateTime } from '../../lib/format';
-import { activityColumns } from './activity-columns';
-import { ActivityDetails } from './activity-details';
 import { ActivityExportButton } from './activity-export-button';
 import { ActivityFilters } from './activity-filters';
 import { formFromHash, isFiltered, toQuery, type ActivityForm } from './activity-model';
+import { ActivityTable } from './activity-table';
+import { ArchiveSearchBody } from './archive-search-body';
 import { useActivity, type Activity } from './use-activity';
+import { useArchiveSearch } from './use-archive-search';
+
+type Where = 'journal' | 'archive';
 
 /** The audit trail: every journal entry, newest first, filterable, live and exportable. */
 export function ActivityPage() {
@@ -24,7 +26,7 @@ export function ActivityPage() {
   // Typing asks the core once per pause, not once per key.
   const [typed] = useDebouncedValue({ text: form.text, serial: form.serial }, 250);
   const filter = useMemo(() => toQuery({ ...form, ...typed }), [form, typed]);
-  const activity = useActivity(filter);
+  const [where, setWhere] = useState<Where>('journal');
   const facets = useApiQuery((a) => a.activity.facets());
   const { reload: reloadFacets } = facets;
   const archive = useApiQuery((a) => a.data.archive());
@@ -38,33 +40,82 @@ export function ActivityPage() {
       }),
     [api, reloadFacets, reloadArchive],
   );
+  const archived =
+    archive.state.kind === 'ready' && archive.state.value.lastAt !== null ? archive.state.value : null;
 
   return (
     <>
       <PageHeader title="Activity" summary="Who did what, and what the fleet answered." />
       <Stack gap="sm">
-        {archive.state.kind === 'ready' && archive.state.value.lastAt !== null && (
-          <Text size="sm" c="dimmed" role="note" aria-label="Archived entries">
-            The {formatCount(archive.state.value.entries)} entries up to{' '}
-            {formatDateTime(archive.state.value.lastAt)} are in the journal archive, not listed here; they are
-            in every backup (Settings → Data).
-          </Text>
-        )}
+        {archived && <ArchiveChoice archived={archived} where={where} onChange={setWhere} />}
         <ActivityFilters
           form={form}
           onChange={setForm}
           actors={facets.state.kind === 'ready' ? facets.state.value.actors : undefined}
         />
-        <ActivityBody
-          activity={activity}
-          filtered={isFiltered(form)}
-          onClear={() => setForm(formFromHash(''))}
-        >
-          <ActivityExportButton filter={filter} disabled={activity.state.kind !== 'ready'} />
-        </ActivityBody>
+        {where === 'archive' && archived ? (
+          <ArchiveResults filter={filter} />
+        ) : (
+          <LiveResults
+            filter={filter}
+            filtered={isFiltered(form)}
+            onClear={() => setForm(formFromHash(''))}
+          />
+        )}
       </Stack>
     </>
   );
+}
+
+/** Where the filters search: the live journal (listed and followed live) or the journal archive. */
+function ArchiveChoice({
+  archived,
+  where,
+  onChange,
+}: {
+  archived: ArchiveSummary;
+  where: Where;
+  onChange(where: Where): void;
+}) {
+  return (
+    <Group gap="sm" wrap="wrap">
+      <SegmentedControl
+        size="xs"
+        aria-label="Search in"
+        value={where}
+        onChange={(v) => onChange(v as Where)}
+        data={[
+          { value: 'journal', label: 'Live journal' },
+          { value: 'archive', label: 'Archive' },
+        ]}
+      />
+      <Text size="sm" c="dimmed" role="note" aria-label="Archived entries">
+        The {formatCount(archived.entries)} entries up to {formatDateTime(archived.lastAt ?? 0)} are in the
+        journal archive (in every backup, Settings → Data){where === 'journal' ? ', not listed here' : ''}.
+      </Text>
+    </Group>
+  );
+}
+
+function LiveResults({
+  filter,
+  filtered,
+  onClear,
+}: {
+  filter: ActivityFilter;
+  filtered: boolean;
+  onClear(): void;
+}) {
+  const activity = useActivity(filter);
+  return (
+    <ActivityBody activity={activity} filtered={filtered} onClear={onClear}>
+      <ActivityExportButton filter={filter} disabled={activity.state.kind !== 'ready'} />
+    </ActivityBody>
+  );
+}
+
+function ArchiveResults({ filter }: { filter: ActivityFilter }) {
+  return <ArchiveSearchBody search={useArchiveSearch(filter)} />;
 }
 
 interface ActivityBodyProps {
@@ -110,50 +161,20 @@ function ActivityBody({ activity, filtered, onClear, children }: ActivityBodyPro
           </Button>
         </Group>
       ) : (
-        <ActivityTable activity={activity} rows={state.rows} hasMore={state.nextCursor !== null} />
+        <ActivityTable
+          rows={state.rows}
+          more={
+            state.nextCursor === null
+              ? undefined
+              : {
+                  label: 'Load older entries',
+                  load: activity.loadMore,
+                  loading: activity.loadingMore,
+                  error: activity.moreError,
+                }
+          }
+        />
       )}
-    </Stack>
-  );
-}
-
-function ActivityTable({
-  activity,
-  rows,
-  hasMore,
-}: {
-  activity: Activity;
-  rows: ActivityRow[];
-  hasMore: boolean;
-}) {
-  const [selected, setSelected] = useState<ActivityRow>();
-  const open = useCallback((row: ActivityRow) => setSelected(row), []);
-  const columns = useMemo(() => activityColumns(open), [open]);
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (r) => String(r.seq),
-  });
-  const { height: viewport } = useViewportSize();
-  const height = viewport > 0 ? Math.max(320, viewport - (selected ? 720 : 420)) : 520;
-  return (
-    <Stack gap="sm">
-      <VirtualTable
-        table={table}
-        label="Activity"
-        height={height}
-        rowTestId="activity-row"
-        onOpenRow={open}
-      />
-      {hasMore && (
-        <Group gap="xs">
-          <Button variant="default" size="xs" loading={activity.loadingMore} onClick={activity.loadMore}>
-            Load older entries
-          </Button>
-          <ActionError message={activity.moreError} />
-        </Group>
-      )}
-      {selected && <ActivityDetails row={selected} onClose={() => setSelected(undefined)} />}
     </Stack>
   );
 }
