@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ActivityFilter, ActivityRow } from '../../../../shared/contract/activity-methods';
+import { useCallback, useEffect, useState } from 'react';
+import type { ActivityFilter, ActivityPage, ActivityRow } from '../../../../shared/contract/activity-methods';
 import { useApi, useOnReconnect } from '../../api';
+import { useLoadMore, type LoadMore } from './use-load-more';
 
 export type ActivityState =
   | { kind: 'loading' }
@@ -14,12 +15,8 @@ export type ActivityState =
       unreadable: number;
     };
 
-export interface Activity {
+export interface Activity extends LoadMore {
   state: ActivityState;
-  /** Fetches the next older page and adds it below. */
-  loadMore(): void;
-  loadingMore: boolean;
-  moreError: string | undefined;
   reload(): void;
 }
 
@@ -34,14 +31,21 @@ const PAGE = 100;
 export function useActivity(filter: ActivityFilter): Activity {
   const api = useApi();
   const [state, setState] = useState<ActivityState>({ kind: 'loading' });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string>();
   const key = JSON.stringify(filter);
-  const generation = useRef(0);
-  const current = useRef(state);
-  useEffect(() => {
-    current.current = state;
+  const more = useLoadMore({
+    state,
+    setState,
+    cursorOf: (s) => (s.kind === 'ready' ? s.nextCursor : null),
+    fetchOlder: (cursor) =>
+      api.activity.query({ filter: JSON.parse(key) as ActivityFilter, cursor, limit: PAGE }),
+    append: (prev, page: ActivityPage) => {
+      if (prev.kind !== 'ready') return prev;
+      const last = prev.rows.at(-1)?.seq ?? Infinity;
+      const older = page.rows.filter((r) => r.seq < last);
+      return { ...prev, rows: [...prev.rows, ...older], nextCursor: page.nextCursor };
+    },
   });
+  const { generation, reset } = more;
 
   const refreshNewest = useCallback(() => {
     const mine = generation.current;
@@ -68,44 +72,17 @@ export function useActivity(filter: ActivityFilter): Activity {
         return { ...fresh, rows: [...newer, ...prev.rows], nextCursor: prev.nextCursor };
       });
     });
-  }, [api, key]);
+  }, [api, key, generation]);
 
-  useEffect(() => {
-    generation.current += 1;
+  const reload = useCallback(() => {
+    reset();
     setState({ kind: 'loading' });
-    setMoreError(undefined);
-    setLoadingMore(false);
     refreshNewest();
-  }, [refreshNewest]);
+  }, [refreshNewest, reset]);
 
+  useEffect(reload, [reload]);
   useEffect(() => api.on('activity.changed', () => refreshNewest()), [api, refreshNewest]);
   useOnReconnect(refreshNewest);
 
-  const loadMore = useCallback(() => {
-    const now = current.current;
-    if (now.kind !== 'ready' || now.nextCursor === null) return;
-    const mine = generation.current;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    const request = { filter: JSON.parse(key) as ActivityFilter, cursor: now.nextCursor, limit: PAGE };
-    void api.activity.query(request).then((result) => {
-      if (mine !== generation.current) return;
-      setLoadingMore(false);
-      if (!result.ok) return setMoreError(result.error.message);
-      setState((prev) => {
-        if (prev.kind !== 'ready') return prev;
-        const last = prev.rows.at(-1)?.seq ?? Infinity;
-        const older = result.value.rows.filter((r) => r.seq < last);
-        return { ...prev, rows: [...prev.rows, ...older], nextCursor: result.value.nextCursor };
-      });
-    });
-  }, [api, key]);
-
-  const reload = useCallback(() => {
-    generation.current += 1;
-    setState({ kind: 'loading' });
-    refreshNewest();
-  }, [refreshNewest]);
-
-  return { state, loadMore, loadingMore, moreError, reload };
+  return { state, loadMore: more.loadMore, loadingMore: more.loadingMore, moreError: more.moreError, reload };
 }

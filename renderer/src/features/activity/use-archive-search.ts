@@ -1,16 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ActivityFilter, ArchiveSearchPage } from '../../../../shared/contract/activity-methods';
 import { useApi } from '../../api';
+import { useLoadMore, type LoadMore } from './use-load-more';
 
 export type ArchiveSearchState =
   { kind: 'loading' } | { kind: 'failed'; message: string } | ({ kind: 'ready' } & ArchiveSearchPage);
 
-export interface ArchiveSearch {
+/** `loadMore` searches further back from where the last answer stopped, adding what it finds below. */
+export interface ArchiveSearch extends LoadMore {
   state: ArchiveSearchState;
-  /** Searches further back from where the last answer stopped, adding what it finds below. */
-  loadMore(): void;
-  loadingMore: boolean;
-  moreError: string | undefined;
   reload(): void;
 }
 
@@ -25,61 +23,51 @@ const PAGE = 100;
 export function useArchiveSearch(filter: ActivityFilter): ArchiveSearch {
   const api = useApi();
   const [state, setState] = useState<ArchiveSearchState>({ kind: 'loading' });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string>();
   const key = JSON.stringify(filter);
-  const generation = useRef(0);
-  const current = useRef(state);
-  useEffect(() => {
-    current.current = state;
+  const more = useLoadMore({
+    state,
+    setState,
+    cursorOf: (s) => (s.kind === 'ready' ? s.nextCursor : null),
+    fetchOlder: (cursor) =>
+      api.activity.searchArchive({ filter: JSON.parse(key) as ActivityFilter, cursor, limit: PAGE }),
+    append: (prev, page: ArchiveSearchPage): ArchiveSearchState => {
+      if (prev.kind !== 'ready') return prev;
+      const last = prev.rows.at(-1)?.seq ?? Infinity;
+      return {
+        ...page,
+        kind: 'ready',
+        rows: [...prev.rows, ...page.rows.filter((r) => r.seq < last)],
+        searchedBackTo: page.searchedBackTo ?? prev.searchedBackTo,
+        unreadable: prev.unreadable + page.unreadable,
+        problems: [...prev.problems, ...page.problems],
+      };
+    },
   });
+  const { generation, reset } = more;
 
   const search = useCallback(() => {
-    const mine = ++generation.current;
+    reset();
+    const mine = generation.current;
     setState({ kind: 'loading' });
-    setMoreError(undefined);
-    setLoadingMore(false);
-    void api.activity
-      .searchArchive({ filter: JSON.parse(key) as ActivityFilter, limit: PAGE })
-      .then((result) => {
-        if (mine !== generation.current) return;
-        setState(
-          result.ok ? { kind: 'ready', ...result.value } : { kind: 'failed', message: result.error.message },
-        );
-      });
-  }, [api, key]);
+    const request = { filter: JSON.parse(key) as ActivityFilter, limit: PAGE };
+    void api.activity.searchArchive(request).then((result) => {
+      if (mine !== generation.current) return;
+      setState(
+        result.ok ? { kind: 'ready', ...result.value } : { kind: 'failed', message: result.error.message },
+      );
+    });
+  }, [api, key, generation, reset]);
 
   useEffect(() => {
     search();
     return () => void ++generation.current;
-  }, [search]);
+  }, [search, generation]);
 
-  const loadMore = useCallback(() => {
-    const now = current.current;
-    if (now.kind !== 'ready' || now.nextCursor === null) return;
-    const mine = generation.current;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    const request = { filter: JSON.parse(key) as ActivityFilter, cursor: now.nextCursor, limit: PAGE };
-    void api.activity.searchArchive(request).then((result) => {
-      if (mine !== generation.current) return;
-      setLoadingMore(false);
-      if (!result.ok) return setMoreError(result.error.message);
-      const page = result.value;
-      setState((prev) => {
-        if (prev.kind !== 'ready') return prev;
-        const last = prev.rows.at(-1)?.seq ?? Infinity;
-        return {
-          ...page,
-          kind: 'ready',
-          rows: [...prev.rows, ...page.rows.filter((r) => r.seq < last)],
-          searchedBackTo: page.searchedBackTo ?? prev.searchedBackTo,
-          unreadable: prev.unreadable + page.unreadable,
-          problems: [...prev.problems, ...page.problems],
-        };
-      });
-    });
-  }, [api, key]);
-
-  return { state, loadMore, loadingMore, moreError, reload: search };
+  return {
+    state,
+    loadMore: more.loadMore,
+    loadingMore: more.loadingMore,
+    moreError: more.moreError,
+    reload: search,
+  };
 }
