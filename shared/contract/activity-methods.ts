@@ -96,10 +96,22 @@ export type ActivityExportPart = {
   nextCursor: number | null;
 };
 
+/** One part of a CSV export of the archive search: the matches in the archived files one request reads. */
+export type ArchiveExportPart = Omit<ActivityExportPart, 'total'> & {
+  /** The oldest entry searched so far; the export's size is not known before the last part. */
+  searchedBackTo: ArchiveSearchPage['searchedBackTo'];
+  /** Archived files that could not be read, in words (their entries are not in the export). */
+  problems: string[];
+};
+
 export type ActivityFacets = {
   /** Every actor in the journal, with how many entries each wrote, most active first. */
   actors: Array<{ actor: string; count: number }>;
 };
+
+const ExportRequestSchema = z
+  .object({ filter: ActivityFilterSchema, cursor: z.number().int().positive().optional() })
+  .strict();
 
 /** Answers are built by the core from its own types; requests are what a page could forge. */
 const answer = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
@@ -117,9 +129,12 @@ export const activityMethods = {
    * export (V8 caps a string at ~512 MiB, some 5 million rows).
    */
   'activity.exportCsv': {
-    request: z
-      .object({ filter: ActivityFilterSchema, cursor: z.number().int().positive().optional() })
-      .strict(),
+    request: ExportRequestSchema,
     response: answer<ActivityExportPart>(),
+  },
+  /** The archive search's matches as CSV, in parts of a few archived files each, as `activity.exportCsv`. */
+  'activity.exportArchiveCsv': {
+    request: ExportRequestSchema,
+    response: answer<ArchiveExportPart>(),
   },
 } as const;

@@ -4,7 +4,12 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityFilter, ActivityRow } from '../../shared/contract/activity-methods';
 import type { JournalEntry } from '../../shared/domain/inventory/journal-entry';
-import { ARCHIVE_FILES_PER_SEARCH, searchJournalArchive } from '../../electron/core/activity/archive-search';
+import Papa from 'papaparse';
+import {
+  ARCHIVE_FILES_PER_SEARCH,
+  exportJournalArchiveCsv,
+  searchJournalArchive,
+} from '../../electron/core/activity/archive-search';
 import { healthDraft, onboardingDraft, serialOf } from '../inventory/fixtures/drafts';
 import { openInventory } from '../inventory/fixtures/open-inventory';
 import { tempDir } from '../support/temp-dir';
@@ -99,6 +104,32 @@ describe('searching the journal archive', () => {
     const at = warnings[3]!.at;
     const ranged = await searchAll(journalDir, { text: 'warning', from: at, to: at + 1 });
     expect(ranged.rows.map((r) => r.seq)).toEqual(newestFirst(warnings.filter((e) => e.at === at)));
+    await inventory.close();
+  });
+
+  it('exports what the filter matches in the whole archive as CSV parts that join into one file', async () => {
+    const { inventory, journalDir, entries, serials } = await archivedJournal();
+    const serial = serials[2] ?? '';
+    const parts: string[] = [];
+    let cursor: number | undefined;
+    do {
+      const part = await exportJournalArchiveCsv(journalDir, {
+        filter: { serial },
+        cursor,
+        day: '2026-11-27',
+      });
+      expect(part.fileName).toBe('fleetdesk-activity-archive-2026-11-27.csv');
+      expect(part.problems).toEqual([]);
+      parts.push(part.csv);
+      cursor = part.nextCursor ?? undefined;
+    } while (cursor !== undefined && parts.length < 100);
+    expect(parts.length).toBeGreaterThan(1);
+    const { data, errors } = Papa.parse<Record<string, string>>(parts.join(''), { header: true });
+    expect(errors).toEqual([]);
+    expect(data.map((r) => Number(r['seq']))).toEqual(
+      newestFirst(entries.filter((e) => e.serial === serial)),
+    );
+    expect(data[0]).toMatchObject({ serial, category: 'callbacks', type: 'callback.health' });
     await inventory.close();
   });
 

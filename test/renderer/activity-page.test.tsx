@@ -126,7 +126,8 @@ describe('activity page', () => {
     await waitFor(() => expect(summaries()).toEqual(['Note: after the archive']));
   });
 
-  it('searches the journal archive with the same filters, a few files at a time, and says how far back', async () => {
+  it('searches and exports the journal archive with the same filters, a few files at a time, saying how far back', async () => {
+    const downloads = stubDownloads();
     window.location.hash = '#/activity';
     const archived = [
       note(1, 'SG1-0001', 'oldest'),
@@ -158,7 +159,6 @@ describe('activity page', () => {
     expect(screen.getByTestId('activity-match-count').textContent).toMatch(
       /^Found 2 archived entries, newest first; searched back to /,
     );
-    expect(screen.queryByRole('button', { name: /Export/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Search further back' }));
     await waitFor(() =>
       expect(summaries()).toEqual(['Note: newest archived', 'Note: middle', 'Note: oldest']),
@@ -170,6 +170,17 @@ describe('activity page', () => {
     // Entry 2 is another serial's: the filter applies to the archive as it does to the live journal.
     expect(fake.state.activity.archiveSearches).toEqual([
       { filter: {} },
+      { filter: { serial: 'SG1-0001' } },
+      { filter: { serial: 'SG1-0001' }, cursor: 3 },
+    ]);
+    // The export searches the whole archive, part after part, with the same filter.
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(downloads[0]?.fileName).toBe('fleetdesk-activity-archive-2026-11-01.csv');
+    expect(await downloads[0]?.text()).toBe(
+      'seq,summary\r\n4,Note: newest archived\r\n3,Note: middle\r\n1,Note: oldest',
+    );
+    expect(fake.calls.filter((c) => c.method === 'activity.exportArchiveCsv').map((c) => c.request)).toEqual([
       { filter: { serial: 'SG1-0001' } },
       { filter: { serial: 'SG1-0001' }, cursor: 3 },
     ]);

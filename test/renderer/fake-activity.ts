@@ -80,15 +80,12 @@ export function handleActivity(
       if (!parsed.success) return fail('invalid-request', parsed.error.message);
       const { filter, cursor } = parsed.data;
       state.archiveSearches.push({ filter, ...(cursor !== undefined && { cursor }) });
-      // One "file" per request, as the core reads a few archived files per request.
-      const older = state.archived.filter((r) => cursor === undefined || r.seq < cursor);
-      const file = older.slice(-state.archiveFileRows);
-      const oldest = file[0];
+      const file = archivedFile(state, cursor);
       const all = state.archived;
       const page: ArchiveSearchPage = {
-        rows: matching(filter, file),
-        nextCursor: older.length > file.length && oldest ? oldest.seq : null,
-        searchedBackTo: oldest ? { seq: oldest.seq, at: oldest.at } : null,
+        rows: matching(filter, file.rows),
+        nextCursor: file.nextCursor,
+        searchedBackTo: file.searchedBackTo,
         archive: {
           segments: Math.ceil(all.length / state.archiveFileRows),
           entries: all.length,
@@ -101,6 +98,25 @@ export function handleActivity(
         problems: [],
       };
       return ok(page);
+    }
+    case 'activity.exportArchiveCsv': {
+      const req = request as { filter?: unknown; cursor?: number } | undefined;
+      const parsed = ActivityFilterSchema.safeParse(req?.filter);
+      if (!parsed.success) return fail('invalid-request', parsed.error.message);
+      const file = archivedFile(state, req?.cursor);
+      const lines = matching(parsed.data, file.rows).map((r) => `${r.seq},${r.summary}`);
+      const csv =
+        req?.cursor === undefined
+          ? ['seq,summary', ...lines].join('\r\n')
+          : lines.map((l) => `\r\n${l}`).join('');
+      return ok({
+        fileName: 'fleetdesk-activity-archive-2026-11-01.csv',
+        csv,
+        rows: lines.length,
+        nextCursor: file.nextCursor,
+        searchedBackTo: file.searchedBackTo,
+        problems: [],
+      });
     }
     case 'activity.facets': {
       const counts = new Map<string, number>();
@@ -128,4 +144,16 @@ export function handleActivity(
       });
     }
   }
+}
+
+/** The one archived "file" a request reads, as the core reads a few archived files per request. */
+function archivedFile(state: ActivityState, cursor: number | undefined) {
+  const older = state.archived.filter((r) => cursor === undefined || r.seq < cursor);
+  const rows = older.slice(-state.archiveFileRows);
+  const oldest = rows[0];
+  return {
+    rows,
+    nextCursor: older.length > rows.length && oldest ? oldest.seq : null,
+    searchedBackTo: oldest ? { seq: oldest.seq, at: oldest.at } : null,
+  };
 }

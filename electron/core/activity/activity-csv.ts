@@ -34,3 +34,8 @@ export function activityCsv(index: ActivityIndex, positions: readonly number[], 
     return header ? Papa.unparse({ fields: [...ACTIVITY_COLUMNS], data: [] }, OPTIONS) : '';
   return Papa.unparse(rows, { ...OPTIONS, header });
 }
+
+/** The header row alone, without a line break after it. */
+export function activityCsvHeader(): string {
+  return Papa.unparse([[...ACTIVITY_COLUMNS]], { ...OPTIONS, header: false, columns: undefined });
+}

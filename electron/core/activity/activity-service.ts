@@ -5,6 +5,7 @@ import {
   type ActivityFilter,
   type ActivityPage,
   type ActivityQuery,
+  type ArchiveExportPart,
   type ArchiveSearchPage,
 } from '../../../shared/contract/activity-methods';
 import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
@@ -12,7 +13,7 @@ import type { Clock } from '../clock';
 import type { CoreEvents } from '../events';
 import { ActivityIndex } from './activity-index';
 import { activityCsv } from './activity-csv';
-import { searchJournalArchive } from './archive-search';
+import { exportJournalArchiveCsv, searchJournalArchive } from './archive-search';
 import { findMatches, rowOf } from './activity-query';
 
 const DEFAULT_LIMIT = 100;
@@ -62,6 +63,12 @@ export class ActivityService {
   /** The same filter over the journal archive, a few archived files per request (not indexed in memory). */
   searchArchive(query: ActivityQuery): Promise<ArchiveSearchPage> {
     return searchJournalArchive(this.deps.journalDir, query);
+  }
+
+  /** One part of a CSV export of the archive search (see `exportCsv`; a few archived files per part). */
+  exportArchiveCsv(filter: ActivityFilter, cursor?: number): Promise<ArchiveExportPart> {
+    const day = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
+    return exportJournalArchiveCsv(this.deps.journalDir, { filter, cursor, day });
   }
 
   async facets(): Promise<ActivityFacets> {

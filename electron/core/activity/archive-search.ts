@@ -2,13 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type {
+  ActivityFilter,
   ActivityQuery,
   ActivityRow,
+  ArchiveExportPart,
   ArchiveSearchPage,
 } from '../../../shared/contract/activity-methods';
 import type { ArchivedSegment } from '../../../shared/domain/inventory/journal-archive';
 import { JournalArchive } from '../journal/archive';
 import type { SegmentInfo } from '../journal/segments';
+import { activityCsv, activityCsvHeader } from './activity-csv';
 import { ActivityIndex } from './activity-index';
 import { findMatches, rowOf } from './activity-query';
 import { eachLine } from './segment-tail';
@@ -31,26 +34,31 @@ export const ARCHIVE_FILES_PER_SEARCH = 8;
  */
 const TIME_SLACK_MS = 60 * 60_000;
 
+/** How far a walk over the archive got: what a search page and an export part both report. */
+type Walked = Omit<ArchiveSearchPage, 'rows'>;
+
 /**
- * The Activity page's filter over the journal archive, newest first. Nothing is kept in memory
- * between requests (the archive can hold months of a fleet's calls): each archived file in turn is
- * decompressed, indexed on its own with the Activity index, and filtered with the same query code
- * as the live journal, so the archive matches exactly what the page would have matched online.
+ * Visits the archived files newest first (at most ARCHIVE_FILES_PER_SEARCH, older than `cursor`,
+ * near the filter's time range), each decompressed and indexed on its own with the Activity index,
+ * and hands `take` the positions `filter` matches there (newest first), until `limit` were taken.
+ * Nothing is kept in memory between requests: the archive can hold months of a fleet's calls. The
+ * filter runs through the same query code as the live journal's, so it matches the same entries.
  */
-export async function searchJournalArchive(
+async function walkArchive(
   journalDir: string,
-  { filter, cursor, limit = DEFAULT_LIMIT }: ActivityQuery,
-): Promise<ArchiveSearchPage> {
+  { filter, cursor, limit }: { filter: ActivityFilter; cursor: number | undefined; limit: number },
+  take: (index: ActivityIndex, positions: number[]) => Promise<void>,
+): Promise<Walked> {
   const archive = await JournalArchive.open(journalDir);
   const from = (filter.from ?? -Infinity) - TIME_SLACK_MS;
   const to = (filter.to ?? Infinity) + TIME_SLACK_MS;
   const files = archive.segments
     .filter((s) => (cursor === undefined || s.firstSeq < cursor) && s.lastAt >= from && s.firstAt < to)
     .reverse();
-  const rows: ActivityRow[] = [];
   const problems: string[] = [];
+  let taken = 0;
   let unreadable = 0;
-  let searchedBackTo: ArchiveSearchPage['searchedBackTo'] = null;
+  let searchedBackTo: Walked['searchedBackTo'] = null;
   let nextCursor: number | null = null;
   for (const [i, file] of files.entries()) {
     if (i === ARCHIVE_FILES_PER_SEARCH) {
@@ -68,18 +76,66 @@ export async function searchJournalArchive(
       continue;
     }
     unreadable += index.unreadable;
-    const found = findMatches(index, filter, cursor, limit - rows.length);
-    for (const entry of await index.entries(found.positions)) if (entry) rows.push(rowOf(entry));
+    const found = findMatches(index, filter, cursor, limit - taken);
+    await take(index, found.positions);
+    taken += found.positions.length;
     searchedBackTo = { seq: file.firstSeq, at: file.firstAt };
-    const last = rows.at(-1);
-    if (rows.length >= limit && last) {
-      // The page is full: searched back to its last row, and more may follow in this file or older ones.
-      searchedBackTo = { seq: last.seq, at: last.at };
-      if (found.nextCursor !== null || i < files.length - 1) nextCursor = last.seq;
+    const last = found.positions.at(-1);
+    if (taken >= limit && last !== undefined) {
+      // Full: searched back to the last one taken, and more may follow in this file or older ones.
+      const seq = index.seq[last] ?? 0;
+      searchedBackTo = { seq, at: index.at[last] ?? 0 };
+      if (found.nextCursor !== null || i < files.length - 1) nextCursor = seq;
       break;
     }
   }
-  return { rows, nextCursor, searchedBackTo, archive: archive.summary(), unreadable, problems };
+  return { nextCursor, searchedBackTo, archive: archive.summary(), unreadable, problems };
+}
+
+/** One page of the Activity page's filter over the journal archive, newest first. */
+export async function searchJournalArchive(
+  journalDir: string,
+  { filter, cursor, limit = DEFAULT_LIMIT }: ActivityQuery,
+): Promise<ArchiveSearchPage> {
+  const rows: ActivityRow[] = [];
+  const walked = await walkArchive(journalDir, { filter, cursor, limit }, async (index, positions) => {
+    for (const entry of await index.entries(positions)) if (entry) rows.push(rowOf(entry));
+  });
+  return { rows, ...walked };
+}
+
+/**
+ * One part of a CSV export of what `filter` matches in the archive, newest first: every match in
+ * the files one request reads (the header row in the first part; each later part starts with a
+ * line break, so the parts joined in order are the file). Ask again with `nextCursor` until null.
+ */
+export async function exportJournalArchiveCsv(
+  journalDir: string,
+  { filter, cursor, day }: { filter: ActivityFilter; cursor: number | undefined; day: string },
+): Promise<ArchiveExportPart> {
+  const chunks: string[] = [];
+  let rows = 0;
+  const walked = await walkArchive(
+    journalDir,
+    { filter, cursor, limit: Infinity },
+    async (index, positions) => {
+      if (positions.length === 0) return;
+      chunks.push(activityCsv(index, positions, false));
+      rows += positions.length;
+    },
+  );
+  const csv =
+    cursor === undefined
+      ? [activityCsvHeader(), ...chunks].join('\r\n')
+      : chunks.map((c) => `\r\n${c}`).join('');
+  return {
+    fileName: `fleetdesk-activity-archive-${day}.csv`,
+    csv,
+    rows,
+    nextCursor: walked.nextCursor,
+    searchedBackTo: walked.searchedBackTo,
+    problems: walked.problems,
+  };
 }
 
 /** One archived file, decompressed and indexed on its own (its lines as the journal wrote them). */

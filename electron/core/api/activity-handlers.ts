@@ -3,7 +3,11 @@ import type { Handlers } from './dispatch';
 
 type ActivityHandlers = Pick<
   Handlers,
-  'activity.query' | 'activity.facets' | 'activity.exportCsv' | 'activity.searchArchive'
+  | 'activity.query'
+  | 'activity.facets'
+  | 'activity.exportCsv'
+  | 'activity.searchArchive'
+  | 'activity.exportArchiveCsv'
 >;
 
 /** The Activity page's methods: reads over the whole journal. */
@@ -13,5 +17,6 @@ export function activityHandlers(activity: () => ActivityService): ActivityHandl
     'activity.facets': () => activity().facets(),
     'activity.exportCsv': ({ filter, cursor }) => activity().exportCsv(filter, cursor),
     'activity.searchArchive': (request) => activity().searchArchive(request),
+    'activity.exportArchiveCsv': ({ filter, cursor }) => activity().exportArchiveCsv(filter, cursor),
   };
 }

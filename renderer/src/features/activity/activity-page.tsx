@@ -115,7 +115,12 @@ function LiveResults({
 }
 
 function ArchiveResults({ filter }: { filter: ActivityFilter }) {
-  return <ArchiveSearchBody search={useArchiveSearch(filter)} />;
+  const search = useArchiveSearch(filter);
+  return (
+    <ArchiveSearchBody search={search}>
+      <ActivityExportButton filter={filter} disabled={search.state.kind !== 'ready'} archive />
+    </ArchiveSearchBody>
+  );
 }
 
 interface ActivityBodyProps {

@@ -1,11 +1,15 @@
-import { Alert, List, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Alert, Group, List, Stack, Text } from '@mantine/core';
 import { LoadFailed, Loading } from '../../components/load-states';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { ActivityTable, MoreButton, type MoreRows } from './activity-table';
 import type { ArchiveSearch } from './use-archive-search';
 
-/** The Activity list over the journal archive: what the filters found so far, and how far back it searched. */
-export function ArchiveSearchBody({ search }: { search: ArchiveSearch }) {
+/**
+ * The Activity list over the journal archive: what the filters found so far, and how far back it
+ * searched. `children`: the export button, placed by the count.
+ */
+export function ArchiveSearchBody({ search, children }: { search: ArchiveSearch; children: ReactNode }) {
   const { state } = search;
   if (state.kind === 'loading') return <Loading what="the journal archive" />;
   if (state.kind === 'failed')
@@ -28,11 +32,14 @@ export function ArchiveSearchBody({ search }: { search: ArchiveSearch }) {
         : 'nothing searched yet';
   return (
     <Stack gap="sm">
-      <Text size="sm" c="dimmed" role="status" data-testid="activity-match-count">
-        {found === 0
-          ? `No archived entry matches these filters; ${reach}.`
-          : `Found ${formatCount(found)} archived ${found === 1 ? 'entry' : 'entries'}, newest first; ${reach}.`}
-      </Text>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" role="status" data-testid="activity-match-count">
+          {found === 0
+            ? `No archived entry matches these filters; ${reach}.`
+            : `Found ${formatCount(found)} archived ${found === 1 ? 'entry' : 'entries'}, newest first; ${reach}.`}
+        </Text>
+        {children}
+      </Group>
       {state.problems.length > 0 && (
         <Alert color="red" title="Some archived files could not be read">
           Their entries were not searched:
