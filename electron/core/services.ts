@@ -174,6 +174,9 @@ export async function openServices(
     log: deps.log,
     refreshInbox: async () => events.emit('inbox.changed', await inboxItems(inventory, matcher)),
   });
+  // The inbox is built without waiting for the older journal segments after a start; once they
+  // are indexed, the pages showing it get the whole call counts.
+  void inventory.historyIndexed().then(() => feed.inboxChanged());
   const activity = new ActivityService({
     journalDir: join(deps.dataDir, 'journal'),
     durableSeq: () => inventory.seq,

@@ -155,6 +155,7 @@ export function inboxItem(overrides: Partial<InboxItem> = {}): InboxItem {
     serial: 'SG1-0500',
     kind: 'onboarding',
     calls: 3,
+    callsComplete: true,
     firstAt: T0 - 600_000,
     lastAt: T0,
     requestedContractNumber: 'C-2002',

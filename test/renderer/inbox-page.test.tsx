@@ -43,6 +43,15 @@ describe('onboarding inbox', () => {
     expect(card('SG1-0600').textContent).toContain('1 call ');
   });
 
+  it('says a call count is not final while older journal entries are still being indexed, then updates it', async () => {
+    const fake = await openInbox([inboxItem({ calls: 1, callsComplete: false })]);
+    expect(card('SG1-0500').textContent).toContain('1 call so far (older calls are still being indexed)');
+    // The core sends the inbox again once indexing is done.
+    act(() => fake.emit('inbox.changed', [inboxItem({ calls: 3, callsComplete: true })]));
+    await waitFor(() => expect(card('SG1-0500').textContent).toContain('3 calls · first'));
+    expect(card('SG1-0500').textContent).not.toContain('so far');
+  });
+
   it('lists the suggestions with why and whether the address agrees', async () => {
     await openInbox();
     const table = within(card('SG1-0500')).getByRole('table', { name: 'Suggested contracts' });

@@ -43,7 +43,7 @@ export type InventoryDeps = {
   /** Where recovery problems are shown; without it they are only logged and kept in `problems`. */
   notices?: NoticeBoard;
   snapshot?: Partial<SnapshotPolicy>;
-  journal?: { io?: JournalIo; maxSegmentBytes?: number };
+  journal?: { io?: JournalIo; maxSegmentBytes?: number; historyAfter?: Promise<unknown> };
   /** Told about every durable commit, in order, after it is applied (for UI events). */
   onCommitted?: (entries: JournalEntry[]) => void;
   /** How much of the journal stays online (default DEFAULT_RETENTION); read at each archiving run. */
@@ -211,6 +211,22 @@ export class Inventory {
   /** How many journal entries name a serial. */
   timelineCount(serial: string): Promise<number> {
     return this.journal.countFor(serial);
+  }
+
+  /**
+   * A serial's journal entries (as `timeline`) without waiting for the background indexing of older
+   * journal segments after a start: `complete` false means only the recent part's are there.
+   */
+  timelineSoFar(
+    serial: string,
+    selection?: TimelineSelection,
+  ): Promise<{ entries: JournalEntry[]; complete: boolean }> {
+    return this.journal.entriesSoFar(serial, selection);
+  }
+
+  /** Resolves once the older journal segments are checked and indexed (after a start, in the background). */
+  historyIndexed(): Promise<void> {
+    return this.historyChecked;
   }
 
   /**

@@ -273,6 +273,18 @@ export class Journal {
   }
 
   /**
+   * The entries that name `serial` (as `entriesFor`) without waiting for the background indexing
+   * of older segments: `complete` is false while it runs, and the entries are then the recent part's.
+   */
+  async entriesSoFar(
+    serial: string,
+    selection: TimelineSelection = {},
+  ): Promise<{ entries: JournalEntry[]; complete: boolean }> {
+    const complete = this.historyIndexed;
+    return { entries: await this.readAt(this.index.locate(serial, selection)), complete };
+  }
+
+  /**
    * How many entries name `serial` without waiting: `complete` is false while the older segments
    * are still being indexed, and `count` is then the recent part's (a lower bound).
    */

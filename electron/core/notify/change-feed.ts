@@ -47,6 +47,12 @@ export class ChangeFeed {
     this.schedule();
   }
 
+  /** Something outside the journal's commits changed what the inbox shows: send it again (batched as usual). */
+  inboxChanged(): void {
+    this.inboxTouched = true;
+    this.schedule();
+  }
+
   /** One flush at a time: a burst that outlasts a flush is picked up by the next one, never run in parallel. */
   private schedule(): void {
     if (this.timer !== undefined || this.flushing !== undefined || this.stopped) return;

@@ -11,17 +11,22 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
   const items: InboxItem[] = [];
   for (const installation of inventory.listInstallations()) {
     if (installation.onboarding.state !== 'pending') continue;
-    // Its onboarding calls only: a pending controller also reports health every few minutes.
-    const calls = distinctEvents(
-      await inventory.timeline(installation.serial, { types: ['callback.onboarding'] }),
-    );
+    // Its onboarding calls only: a pending controller also reports health every few minutes. Right
+    // after a start the older journal segments may still be being indexed: the inbox shows what is
+    // there and says so (the core refreshes it once indexing is done) rather than wait for it.
+    const { entries, complete } = await inventory.timelineSoFar(installation.serial, {
+      types: ['callback.onboarding'],
+    });
+    const calls = distinctEvents(entries);
     const match = matcher.match(installation);
+    const lastAt = calls.at(-1)?.at ?? installation.lastSeen.onboarding ?? installation.firstSeenAt;
     items.push({
       serial: installation.serial,
       kind: 'onboarding',
       calls: calls.length,
-      firstAt: calls[0]?.at ?? installation.firstSeenAt,
-      lastAt: calls.at(-1)?.at ?? installation.firstSeenAt,
+      callsComplete: complete,
+      firstAt: (complete ? calls[0]?.at : undefined) ?? installation.firstSeenAt,
+      lastAt,
       requestedContractNumber: installation.requestedContractNumber,
       address: installation.address,
       devices: installation.devices,
@@ -36,6 +41,7 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
       serial: unknown.serial,
       kind: 'unknown-serial',
       calls: unknown.count,
+      callsComplete: true,
       firstAt: unknown.firstAt,
       lastAt: unknown.lastAt,
       requestedContractNumber: null,

@@ -25,6 +25,11 @@ export const InboxItemSchema = z.object({
   serial: z.string(),
   kind: z.enum(['onboarding', 'unknown-serial']),
   calls: z.number().int(),
+  /**
+   * False right after a start while older journal entries are still being indexed: `calls` (and
+   * `firstAt`, `lastBody`) then come from the recent part only; the core sends the item again when done.
+   */
+  callsComplete: z.boolean(),
   firstAt: z.number().int(),
   lastAt: z.number().int(),
   requestedContractNumber: z.string().nullable(),

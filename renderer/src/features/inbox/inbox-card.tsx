@@ -40,8 +40,7 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
             </Title>
             <Text size="xs" c="dimmed">
               {onboarding ? 'Onboarding call' : 'Callbacks from a controller that never onboarded'} ·{' '}
-              {formatCount(item.calls)} {item.calls === 1 ? 'call' : 'calls'} · first{' '}
-              {formatDateTime(item.firstAt)} · last {formatDateTime(item.lastAt)}
+              {callCount(item)} · first {formatDateTime(item.firstAt)} · last {formatDateTime(item.lastAt)}
             </Text>
           </Stack>
           <Group gap={6} role="group" aria-label="Flags">
@@ -97,4 +96,10 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
       </Stack>
     </Paper>
   );
+}
+
+/** Right after a start older calls may still be being indexed: say so rather than show a low count as final. */
+function callCount(item: InboxItem): string {
+  const count = `${formatCount(item.calls)} ${item.calls === 1 ? 'call' : 'calls'}`;
+  return item.callsComplete ? count : `${count} so far (older calls are still being indexed)`;
 }
