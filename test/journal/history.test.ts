@@ -91,6 +91,14 @@ describe('older segments are checked after open', () => {
     await journal.close();
   });
 
+  it('closes while the background check is still held back', async () => {
+    const path = await segmented();
+    const never = new Promise<void>(() => undefined);
+    const { journal, history } = await Journal.open(path, { replayAfter: 58, historyAfter: never });
+    await journal.close();
+    await expect(history).resolves.toBeInstanceOf(Array);
+  });
+
   it('stops the background check when the journal closes', async () => {
     const path = await segmented();
     const { journal, history } = await Journal.open(path, { replayAfter: 58 });

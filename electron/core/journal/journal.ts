@@ -93,13 +93,18 @@ export class Journal {
   /** False while the older segments are being checked and indexed (after open, in the background). */
   private historyIndexed = true;
   private stopping = false;
+  /** Resolves when `close()` begins: a background check still waiting for `historyAfter` then gives up. */
+  private readonly closing: Promise<void>;
+  private closed: () => void = () => undefined;
 
   private constructor(
     private readonly segments: SegmentInfo[],
     private readonly index: TimelineIndex,
     private readonly writer: JournalWriter,
     private readonly archive: JournalArchive,
-  ) {}
+  ) {
+    this.closing = new Promise((resolve) => (this.closed = resolve));
+  }
 
   /**
    * Opens (creating if needed) the journal in `dir`: verifies the chain, cuts a torn last write
@@ -162,8 +167,10 @@ export class Journal {
     owner.journal = opened;
     into = older;
     opened.historyIndexed = false;
-    const history = Promise.resolve(options.historyAfter)
-      .catch(() => undefined)
+    const history = Promise.race([
+      Promise.resolve(options.historyAfter).catch(() => undefined),
+      opened.closing,
+    ])
       .then(() => scan.history(() => opened.stopping))
       .finally(() => {
         index.prepend(older);
@@ -386,6 +393,7 @@ export class Journal {
   /** Waits for queued appends, then closes the file; stops the background check. Later appends are refused. */
   async close(): Promise<void> {
     this.stopping = true;
+    this.closed();
     await this.history;
     await this.writer.close();
   }
