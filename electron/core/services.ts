@@ -175,8 +175,8 @@ export async function openServices(
     refreshInbox: async () => events.emit('inbox.changed', await inboxItems(inventory, matcher)),
   });
   // The inbox is built without waiting for the older journal segments after a start; once they
-  // are indexed, the pages showing it get the whole call counts.
-  void inventory.historyIndexed().then(() => feed.inboxChanged());
+  // are checked and indexed (which is when all problems are known), pages get the whole call counts.
+  void inventory.allProblems().then(() => feed.inboxChanged());
   const activity = new ActivityService({
     journalDir: join(deps.dataDir, 'journal'),
     durableSeq: () => inventory.seq,

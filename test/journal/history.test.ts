@@ -31,7 +31,7 @@ describe('older segments are checked after open', () => {
     expect(tail.map((e) => e.seq)).toEqual([56, 57, 58, 59, 60]);
     expect(problems).toEqual([]);
     expect(await history).toEqual([]);
-    expect((await journal.entriesFor('S1')).map((e) => e.seq)).toEqual(
+    expect((await journal.timelines.entriesFor('S1')).map((e) => e.seq)).toEqual(
       Array.from({ length: 12 }, (_, i) => 1 + 5 * i),
     );
     expect((await journal.readSince(0)).length).toBe(60);
@@ -43,17 +43,17 @@ describe('older segments are checked after open', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const { journal, history } = await Journal.open(path, { replayAfter: 55, historyAfter: gate });
-    const early = journal.countSoFar('S1');
+    const early = journal.timelines.countSoFar('S1');
     expect(early.complete).toBe(false);
     // S1 is every fifth entry: 1, 6, …, 56. The recent part holds its newest ones, not all 12.
     expect(early.count).toBeGreaterThan(0);
     expect(early.count).toBeLessThan(12);
-    expect((await journal.entriesFor('S1', { last: 1 })).map((e) => e.seq)).toEqual([56]);
+    expect((await journal.timelines.entriesFor('S1', { last: 1 })).map((e) => e.seq)).toEqual([56]);
     // A whole timeline, or more of the newest than the recent part holds, needs the older segments.
     let whole: number[] | undefined;
     let many: number[] | undefined;
-    void journal.entriesFor('S1').then((es) => (whole = es.map((e) => e.seq)));
-    void journal.entriesFor('S1', { last: 12 }).then((es) => (many = es.map((e) => e.seq)));
+    void journal.timelines.entriesFor('S1').then((es) => (whole = es.map((e) => e.seq)));
+    void journal.timelines.entriesFor('S1', { last: 12 }).then((es) => (many = es.map((e) => e.seq)));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(whole).toBeUndefined();
     expect(many).toBeUndefined();
@@ -62,7 +62,7 @@ describe('older segments are checked after open', () => {
     const all = Array.from({ length: 12 }, (_, i) => 1 + 5 * i);
     await vi.waitFor(() => expect(whole).toEqual(all));
     expect(many).toEqual(all);
-    expect(journal.countSoFar('S1')).toEqual({ count: 12, complete: true });
+    expect(journal.timelines.countSoFar('S1')).toEqual({ count: 12, complete: true });
     await journal.close();
   });
 

@@ -58,7 +58,7 @@ describe('journal recovery', () => {
     expect(reopened.problems).toEqual([expect.objectContaining({ kind: 'torn-tail', severity: 'info' })]);
     expect(reopened.journal.lastSeq).toBe(2);
     expect((await reopened.journal.readSince(0)).map((e) => e.seq)).toEqual([1, 2]);
-    expect(await reopened.journal.entriesFor('T')).toEqual([]);
+    expect(await reopened.journal.timelines.entriesFor('T')).toEqual([]);
     await reopened.journal.close();
   });
 
@@ -99,7 +99,7 @@ describe('journal recovery', () => {
     } = await Journal.open(path, { replayAfter: 30, maxSegmentBytes: 2_000 });
     expect(problems).toEqual([]);
     expect(tail.map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => 31 + i));
-    expect((await again.entriesFor('S1')).map((e) => e.seq)).toEqual(
+    expect((await again.timelines.entriesFor('S1')).map((e) => e.seq)).toEqual(
       Array.from({ length: 10 }, (_, i) => 1 + 4 * i),
     );
     expect((await again.readSince(0)).length).toBe(40);

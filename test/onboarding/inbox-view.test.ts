@@ -49,7 +49,7 @@ describe('the onboarding inbox right after a start', () => {
     expect(early[0]?.lastBody).toMatchObject({ serialNumber: PENDING });
 
     release();
-    await inventory.historyIndexed();
+    await inventory.allProblems(); // resolves once the older segments are indexed
     expect(await onboarding()).toEqual([
       expect.objectContaining({
         serial: PENDING,

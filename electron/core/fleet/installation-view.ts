@@ -22,7 +22,7 @@ export async function installationView(
   // Right after a start these may come before the older journal segments are indexed; the count
   // is taken after them, so it is exact whenever the read had to wait for that indexing.
   const entries = await inventory.timeline(serial, { last: TIMELINE_LIMIT });
-  const total = inventory.timelineCountSoFar(serial);
+  const total = inventory.timelines.countSoFar(serial);
   const row = fleet.list().rows.find((r) => r.serial === serial);
   return {
     installation,

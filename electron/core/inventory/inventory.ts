@@ -17,6 +17,7 @@ import type { JournalIo } from '../journal/journal-io';
 import { DEFAULT_SEGMENT_BYTES, type DurableSegment, type Journal } from '../journal/journal';
 import type { JournalStats } from '../journal/journal-writer';
 import type { JournalProblem } from '../journal/problems';
+import type { JournalTimelines } from '../journal/journal-timelines';
 import type { TimelineSelection } from '../journal/timeline-index';
 import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices/notice-board';
@@ -205,36 +206,17 @@ export class Inventory {
 
   /** The journal entries for a serial (all, or the types and newest few `selection` asks for), oldest first. */
   timeline(serial: string, selection?: TimelineSelection): Promise<JournalEntry[]> {
-    return this.journal.entriesFor(serial, selection);
+    return this.journal.timelines.entriesFor(serial, selection);
   }
 
   /** How many journal entries name a serial. */
   timelineCount(serial: string): Promise<number> {
-    return this.journal.countFor(serial);
+    return this.journal.timelines.countFor(serial);
   }
 
-  /**
-   * A serial's journal entries (as `timeline`) without waiting for the background indexing of older
-   * journal segments after a start: `complete` false means only the recent part's are there.
-   */
-  timelineSoFar(
-    serial: string,
-    selection?: TimelineSelection,
-  ): Promise<{ entries: JournalEntry[]; complete: boolean }> {
-    return this.journal.entriesSoFar(serial, selection);
-  }
-
-  /** Resolves once the older journal segments are checked and indexed (after a start, in the background). */
-  historyIndexed(): Promise<void> {
-    return this.historyChecked;
-  }
-
-  /**
-   * How many journal entries name a serial, without waiting for the background indexing of older
-   * journal segments after a start: `complete` false means `count` is only the recent part's.
-   */
-  timelineCountSoFar(serial: string): { count: number; complete: boolean } {
-    return this.journal.countSoFar(serial);
+  /** Timeline reads that do not wait for the older journal segments to be indexed after a start. */
+  get timelines(): Pick<JournalTimelines, 'entriesSoFar' | 'countSoFar'> {
+    return this.journal.timelines;
   }
 
   /** Durable journal entries after `seq` (the audit trail). */

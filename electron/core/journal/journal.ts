@@ -1,20 +1,16 @@
 import { mkdir, readFile, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  JournalEntrySchema,
-  type JournalDraft,
-  type JournalEntry,
-} from '../../../shared/domain/inventory/journal-entry';
+import type { JournalDraft, JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import type { ArchivedSegment, ArchiveSummary } from '../../../shared/domain/inventory/journal-archive';
 import { JournalArchive } from './archive';
 import { nodeJournalIo, type JournalIo } from './journal-io';
 import { JournalWriter, type JournalStats, type Written } from './journal-writer';
-import { decodeLine } from './line-codec';
 import type { JournalProblem } from './problems';
 import { scanForOpen } from './open-scan';
 import { scanSegments, type TornTail } from './scan';
-import { fileStamp, listSegments, readPlaces, readSegmentStart, type SegmentInfo } from './segments';
-import { TimelineIndex, type Place, type TimelineSelection } from './timeline-index';
+import { fileStamp, listSegments, readSegmentStart, type SegmentInfo } from './segments';
+import { JournalTimelines, parseEntry } from './journal-timelines';
+import { TimelineIndex } from './timeline-index';
 
 export type JournalOptions = {
   /** Sequence number the caller's snapshot already covers: later entries come back in `tail`. */
@@ -90,9 +86,9 @@ export const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
 export class Journal {
   private readonly listeners = new Set<DurableListener>();
   private history: Promise<unknown> = Promise.resolve();
-  /** False while the older segments are being checked and indexed (after open, in the background). */
-  private historyIndexed = true;
   private stopping = false;
+  /** Each installation's timeline, read through the index (see journal-timelines.ts). */
+  readonly timelines: JournalTimelines;
   /** Resolves when `close()` begins: a background check still waiting for `historyAfter` then gives up. */
   private readonly closing: Promise<void>;
   private closed: () => void = () => undefined;
@@ -104,6 +100,7 @@ export class Journal {
     private readonly archive: JournalArchive,
   ) {
     this.closing = new Promise((resolve) => (this.closed = resolve));
+    this.timelines = new JournalTimelines(index, segments);
   }
 
   /**
@@ -166,16 +163,12 @@ export class Journal {
     const opened = new Journal(scan.segments, index, writer, archive);
     owner.journal = opened;
     into = older;
-    opened.historyIndexed = false;
     const history = Promise.race([
       Promise.resolve(options.historyAfter).catch(() => undefined),
       opened.closing,
     ])
       .then(() => scan.history(() => opened.stopping))
-      .finally(() => {
-        index.prepend(older);
-        opened.historyIndexed = true;
-      })
+      .finally(() => index.prepend(older))
       .catch((error: unknown): JournalProblem[] => [
         {
           kind: 'malformed-line',
@@ -184,6 +177,7 @@ export class Journal {
         },
       ]);
     opened.history = history;
+    opened.timelines.follow(history);
     return {
       journal: opened,
       tail: [...tail, ...recent.tail],
@@ -261,68 +255,6 @@ export class Journal {
       }
     }
     return count;
-  }
-
-  /**
-   * The entries that name `serial`, oldest first: the installation's timeline, or the part of it
-   * `selection` asks for (only some types, only the newest few), reading only those from disk.
-   */
-  async entriesFor(serial: string, selection: TimelineSelection = {}): Promise<JournalEntry[]> {
-    // While older segments are still being indexed, the index holds the recent part only. Every
-    // older entry comes before all of those, so when the recent part alone has the newest `last`
-    // asked for, they are the answer: an installation page need not wait for the whole history.
-    if (!this.historyIndexed && selection.last !== undefined) {
-      const recent = this.index.locate(serial, selection);
-      if (recent.length >= selection.last) return this.readAt(recent);
-    }
-    await this.history;
-    return this.readAt(this.index.locate(serial, selection));
-  }
-
-  /**
-   * The entries that name `serial` (as `entriesFor`) without waiting for the background indexing
-   * of older segments: `complete` is false while it runs, and the entries are then the recent part's.
-   */
-  async entriesSoFar(
-    serial: string,
-    selection: TimelineSelection = {},
-  ): Promise<{ entries: JournalEntry[]; complete: boolean }> {
-    const complete = this.historyIndexed;
-    return { entries: await this.readAt(this.index.locate(serial, selection)), complete };
-  }
-
-  /**
-   * How many entries name `serial` without waiting: `complete` is false while the older segments
-   * are still being indexed, and `count` is then the recent part's (a lower bound).
-   */
-  countSoFar(serial: string): { count: number; complete: boolean } {
-    return { count: this.index.count(serial), complete: this.historyIndexed };
-  }
-
-  private async readAt(places: readonly Place[]): Promise<JournalEntry[]> {
-    const out: JournalEntry[] = [];
-    // Node 20 has no Map.groupBy.
-    const bySegment = new Map<number, Array<{ offset: number; length: number }>>();
-    for (const at of places) {
-      const list = bySegment.get(at.segment);
-      if (list) list.push(at);
-      else bySegment.set(at.segment, [at]);
-    }
-    for (const [no, places] of bySegment) {
-      const seg = this.segments.find((s) => s.no === no);
-      if (!seg) continue;
-      for (const text of await readPlaces(seg.path, places)) {
-        const entry = parseEntry(text);
-        if (entry) out.push(entry);
-      }
-    }
-    return out.sort((a, b) => a.seq - b.seq);
-  }
-
-  /** How many entries name `serial` (once the background indexing of older segments is done). */
-  async countFor(serial: string): Promise<number> {
-    await this.history;
-    return this.index.count(serial);
   }
 
   /**
@@ -405,13 +337,6 @@ export class Journal {
     const entries = written.map((w) => w.entry);
     for (const listener of this.listeners) listener(entries);
   }
-}
-
-function parseEntry(text: string): JournalEntry | undefined {
-  const decoded = decodeLine(text);
-  if (!decoded.ok) return undefined;
-  const parsed = JournalEntrySchema.safeParse(decoded.value);
-  return parsed.success ? parsed.data : undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
     // Its onboarding calls only: a pending controller also reports health every few minutes. Right
     // after a start the older journal segments may still be being indexed: the inbox shows what is
     // there and says so (the core refreshes it once indexing is done) rather than wait for it.
-    const { entries, complete } = await inventory.timelineSoFar(installation.serial, {
+    const { entries, complete } = await inventory.timelines.entriesSoFar(installation.serial, {
       types: ['callback.onboarding'],
     });
     const calls = distinctEvents(entries);
