@@ -19,9 +19,9 @@ export async function installationView(
   if (!installation) throw new ApiFailure('not-found', `There is no installation ${serial}.`);
   const link = inventory.activeLink(serial);
   // The newest only: a controller reporting every 5 minutes has ~100,000 entries after a year.
-  // Right after a start these may come before the older journal segments are indexed; the count
-  // is taken after them, so it is exact whenever the read had to wait for that indexing.
-  const entries = await inventory.timeline(serial, { last: TIMELINE_LIMIT });
+  // Right after a start the older journal segments are still being indexed (seconds, in the
+  // background): the page shows what is indexed so far and says so, rather than wait for the rest.
+  const { entries, complete } = await inventory.timelines.entriesSoFar(serial, { last: TIMELINE_LIMIT });
   const total = inventory.timelines.countSoFar(serial);
   const row = fleet.list().rows.find((r) => r.serial === serial);
   return {
@@ -31,7 +31,7 @@ export async function installationView(
     links: inventory.linkHistory(serial),
     timeline: entries.reverse().map(timelineItem),
     timelineTotal: total.count,
-    timelineComplete: total.complete,
+    timelineComplete: complete && total.complete,
     lastFeedbackAt: lastFeedbackAt(serial) ?? null,
   };
 }
