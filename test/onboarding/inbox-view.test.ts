@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContractMatcher } from '../../electron/core/onboarding/contract-matcher';
 import { inboxItems } from '../../electron/core/onboarding/inbox-view';
-import { openWithHeldHistory, RECALLED, withOldAndNewCalls } from '../inventory/fixtures/held-history';
+import {
+  openWithHeldHistory,
+  RECALLED,
+  STRANGER,
+  withOldAndNewCalls,
+} from '../inventory/fixtures/held-history';
 import { tempDir } from '../support/temp-dir';
 
 const dirs: Array<{ remove(): void }> = [];
@@ -32,8 +37,22 @@ describe('the onboarding inbox right after a start', () => {
     expect(early[0]?.firstAt).toBe(1_000);
     expect(early[0]?.lastBody).toMatchObject({ serialNumber: RECALLED });
 
+    // A serial that never onboarded: its count and times are known, its last body not yet.
+    const stranger = async () => (await inboxItems(inventory, matcher)).find((i) => i.serial === STRANGER);
+    expect(await stranger()).toMatchObject({
+      calls: 1,
+      firstAt: 1_500,
+      callsComplete: false,
+      lastBody: null,
+    });
+
     release();
     await inventory.allProblems(); // resolves once the older segments are indexed
+    expect(await stranger()).toMatchObject({
+      calls: 1,
+      callsComplete: true,
+      lastBody: expect.objectContaining({ serialNumber: STRANGER }),
+    });
     expect(await onboarding()).toEqual([
       expect.objectContaining({
         serial: RECALLED,

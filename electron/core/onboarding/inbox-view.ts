@@ -36,12 +36,14 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
     });
   }
   for (const unknown of inventory.unknownSerials()) {
-    const [last] = await inventory.timeline(unknown.serial, { last: 1 });
+    // Count and times come from the state; only the last body is read, and it may not be indexed yet.
+    const { entries, complete } = await inventory.timelines.entriesSoFar(unknown.serial, { last: 1 });
+    const [last] = entries;
     items.push({
       serial: unknown.serial,
       kind: 'unknown-serial',
       calls: unknown.count,
-      callsComplete: true,
+      callsComplete: complete || last !== undefined,
       firstAt: unknown.firstAt,
       lastAt: unknown.lastAt,
       requestedContractNumber: null,

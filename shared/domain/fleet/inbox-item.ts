@@ -27,7 +27,8 @@ export const InboxItemSchema = z.object({
   calls: z.number().int(),
   /**
    * False right after a start while older journal entries are still being indexed: `calls` (and
-   * `firstAt`, `lastBody`) then come from the recent part only; the core sends the item again when done.
+   * `firstAt`, `lastBody`) then come from the recent part only, so `lastBody` may still be null;
+   * the core sends the inbox again when done.
    */
   callsComplete: z.boolean(),
   firstAt: z.number().int(),
