@@ -7,8 +7,7 @@ import type { Place, TimelineIndex, TimelineSelection } from './timeline-index';
 /**
  * Each installation's timeline, read from the journal's files through the timeline index. After an
  * open the older segments are checked and indexed in the background; until then the index holds
- * the recent part only, and a read either waits for the rest, answers from the recent part when
- * that is provably the answer, or says it is incomplete.
+ * the recent part only, and a read either waits for the rest or says it is incomplete (`…SoFar`).
  */
 export class JournalTimelines {
   private indexing: Promise<unknown> = Promise.resolve();
@@ -33,13 +32,6 @@ export class JournalTimelines {
    * `selection` asks for (only some types, only the newest few), reading only those from disk.
    */
   async entriesFor(serial: string, selection: TimelineSelection = {}): Promise<JournalEntry[]> {
-    // While older segments are still being indexed, the index holds the recent part only. Every
-    // older entry comes before all of those, so when the recent part alone has the newest `last`
-    // asked for, they are the answer: an installation page need not wait for the whole history.
-    if (!this.indexed && selection.last !== undefined) {
-      const recent = this.index.locate(serial, selection);
-      if (recent.length >= selection.last) return this.readAt(recent);
-    }
     await this.indexing;
     return this.readAt(this.index.locate(serial, selection));
   }
