@@ -21,6 +21,7 @@ import express from 'express';
 import type { Inventory } from '../../electron/core/inventory/inventory';
 import type { JournalStats } from '../../electron/core/journal/journal-writer';
 import { DEFAULT_RATE_LIMITS } from '../../electron/core/listener/rate-limits';
+import { createLogger } from '../../electron/core/logger';
 import { makeCore } from '../support/core-harness';
 import { tempDir } from '../support/temp-dir';
 import type { LoadResult } from './lib/http-load';
@@ -204,7 +205,9 @@ async function bareEndpoint(workload: CallbackWorkload, addressNet: number) {
 }
 
 const dir = tempDir('fleetdesk-bench-ingest-');
-const core = makeCore(dir.path);
+// The app's default log level, to stderr as it ships (the bench runner silences its children
+// through FLEETDESK_LOG_LEVEL, so it is named here): what logging costs per call is measured too.
+const core = makeCore(dir.path, undefined, undefined, createLogger('info'));
 try {
   const workload: CallbackWorkload = {
     tokens: ['bare-endpoint-ignores-this-token'],

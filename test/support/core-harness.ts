@@ -1,7 +1,7 @@
 import type { ControlOptions } from '../../electron/core/control';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { systemClock } from '../../electron/core/clock';
-import { createLogger } from '../../electron/core/logger';
+import { createLogger, type Logger } from '../../electron/core/logger';
 import { confStoreOpener } from '../../electron/host/conf-store';
 import { tempDir } from './temp-dir';
 
@@ -20,12 +20,14 @@ export function makeCore(
   dataDir = ownTempDir(),
   listenerToken?: string,
   control?: Partial<ControlOptions>,
+  /** Silent by default; benchmarks pass the shipped default level, so they pay what the app pays. */
+  log: Logger = createLogger('silent'),
 ): Core {
   return createCore({
     dataDir,
     clock: systemClock,
     openStore: confStoreOpener(dataDir),
-    log: createLogger('silent'),
+    log,
     host: 'headless',
     version: '0.0.0-test',
     listener: { host: '127.0.0.1', port: 0 },
