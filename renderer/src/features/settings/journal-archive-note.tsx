@@ -4,7 +4,7 @@ import { formatBytes, formatDateTime } from '../../lib/format';
 
 type Archive = ResponseOf<'data.archive'>;
 
-/** What the journal archive holds: entries no longer in timelines or the Activity page, but in backups. */
+/** What the journal archive holds: entries no longer in timelines or the Activity list, but in backups. */
 export function JournalArchiveNote({ archive }: { archive: Archive }) {
   if (archive.entries === 0)
     return (
@@ -19,7 +19,8 @@ export function JournalArchiveNote({ archive }: { archive: Archive }) {
         ? ` from ${formatDateTime(archive.firstAt)} to ${formatDateTime(archive.lastAt)}`
         : ''}
       , {formatBytes(archive.compressedBytes)} compressed, in <Code>{archive.dir}</Code>. They are in every
-      backup; timelines and the Activity page show the entries after them.
+      backup; timelines and the Activity list show the entries after them, and the Activity page searches them
+      under Search in → Archive.
     </Text>
   );
 }

@@ -9,8 +9,8 @@ export function JournalSection({ values, errors, disabled, onChange }: SectionPr
       <Text size="sm" c="dimmed">
         Every callback, command and operator action is kept in the journal. Its older part moves to the
         journal archive (compressed, in the data folder under journal/archive): it stays in every backup and
-        in recovery, but leaves installation timelines and the Activity page, which keeps memory and start-up
-        time flat however long the desk runs.
+        in recovery, but leaves installation timelines and the Activity list (the Activity page can still
+        search it: Search in → Archive), which keeps memory and start-up time flat however long the desk runs.
       </Text>
       <NumberInput
         label="Keep online (days)"
