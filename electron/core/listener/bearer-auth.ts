@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { ListenerToken } from '../../../shared/protocol/listener';
+import { clientAddress } from './client-address';
 import { BEARER_TOKEN_PATTERN, type TokenStore } from './token-store';
 import { HttpProblem, unavailable } from './problem';
 import type { Logger } from '../logger';
@@ -33,7 +34,7 @@ export function bearerAuth(store: TokenStore, log: Logger): RequestHandler {
     const equal = stored?.length === digest.length && timingSafeEqual(stored, digest);
     if (!candidate || !equal || candidate.revokedAt !== undefined) {
       log.debug(
-        { remoteAddress: req.ip, tokenId: candidate?.id, revoked: candidate?.revokedAt !== undefined },
+        { remoteAddress: clientAddress(req), tokenId: candidate?.id, revoked: candidate?.revokedAt !== undefined },
         'listener call refused: bad token',
       );
       throw refused(`The token is unknown or revoked. ${WHERE}`, 'invalid_token');

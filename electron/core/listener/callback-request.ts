@@ -7,6 +7,7 @@ import type {
   ListenerToken,
   RawCallback,
 } from '../../../shared/protocol/listener';
+import { clientAddress } from './client-address';
 import { rawBodyOf } from './json-body';
 import { rememberReceivedBody } from './received-body';
 import { HttpProblem } from './problem';
@@ -58,7 +59,7 @@ export function buildRecord(
     eventId,
     receivedAt: new Date(call.receivedAt).toISOString(),
     tokenId: token.id,
-    remoteAddress: req.ip ?? req.socket.remoteAddress ?? '',
+    remoteAddress: clientAddress(req),
     raw: { headers: safeHeaders(req), body: rawBodyOf(req) },
   } as CallbackRecord;
   // `req.body` is the raw text as JSON-parsed (json-body.ts); the journal keeps that form.

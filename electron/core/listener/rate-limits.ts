@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { tokenOf } from './bearer-auth';
+import { clientAddress } from './client-address';
 import { sendProblem } from './problem';
 import type { Logger } from '../logger';
 
@@ -78,7 +79,7 @@ class FixedWindowLimiter {
       `"${this.name}"; q=${limit}; w=${windowSeconds}; pk=:${count.partitionKey}:`,
     );
     if (count.hits <= limit) return next();
-    this.log.debug({ limiter: this.name, remoteAddress: req.ip }, 'listener call rate-limited');
+    this.log.debug({ limiter: this.name, remoteAddress: clientAddress(req) }, 'listener call rate-limited');
     res.setHeader('Retry-After', String(resetSeconds));
     sendProblem(
       res,
@@ -106,7 +107,7 @@ export function createRateLimiters(options: RateLimitOptions, log: Logger): Rate
     windowMs: options.windowMs,
     limit: () => options.perAddress,
     // IPv6 clients are grouped per /56, the smallest block one customer usually gets.
-    key: (req) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown', 56),
+    key: (req) => ipKeyGenerator(clientAddress(req) || 'unknown', 56),
     detail: 'This address sent too many requests.',
   });
   const byToken = new FixedWindowLimiter('token', log, {
