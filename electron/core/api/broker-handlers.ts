@@ -4,6 +4,8 @@ import { passwordStaysWith } from '../broker/password-binding';
 import { linkView } from '../live/control-facade';
 import type { Services } from '../services';
 import { ApiFailure, type Handlers } from './dispatch';
+import { addressWithoutCredentials, recordOperatorAction } from './operator-audit';
+import type { BrokerProfile } from '../../../shared/domain/broker/broker-profile';
 
 type BrokerHandlers = Pick<
   Handlers,
@@ -33,13 +35,34 @@ export function brokerHandlers(s: () => Services): BrokerHandlers {
     const { settings, broker, support } = s();
     return new BrokerProfiles({ settings, secrets: support.secrets, broker, log: support.log });
   };
+  // Into the audit trail (Activity): which profile, and where it points, never its password.
+  const audit = (action: 'profile-saved' | 'profile-deleted' | 'connected', profile: BrokerProfile) =>
+    recordOperatorAction(s(), {
+      type: 'broker.changed',
+      action,
+      profile: profile.name,
+      url: addressWithoutCredentials(profile.url),
+    });
   return {
     'broker.listProfiles': () => profiles().list(),
-    'broker.saveProfile': (request) => worded(() => profiles().save(request)),
-    'broker.deleteProfile': ({ id }) => worded(() => profiles().remove(id)),
+    'broker.saveProfile': (request) =>
+      worded(async () => {
+        const view = await profiles().save(request);
+        await audit('profile-saved', request.profile);
+        return view;
+      }),
+    'broker.deleteProfile': ({ id }) =>
+      worded(async () => {
+        const profile = profiles().find(id);
+        const view = await profiles().remove(id);
+        await audit('profile-deleted', profile);
+        return view;
+      }),
     'broker.connectProfile': ({ id }) =>
       worded(async () => {
-        await profiles().connect(id);
+        const p = profiles();
+        await p.connect(id);
+        await audit('connected', p.find(id));
         return linkView(s().broker.diagnostics(), s().live.counts());
       }),
     'broker.testProfile': async ({ profile, password }) => {

@@ -16,6 +16,7 @@ import { liveHandlers } from './live-handlers';
 import { rolloutHandlers } from './rollout-handlers';
 import { brokerHandlers } from './broker-handlers';
 import { updateSettings } from './settings-update';
+import { addressWithoutCredentials, recordOperatorAction } from './operator-audit';
 
 /** Binds every contract method to the service that carries it out. */
 export function createHandlers(
@@ -64,10 +65,30 @@ export function createHandlers(
     'contracts.import': (request) => s().contracts.import(request),
     'contracts.reconcile': () => s().contracts.reconcile(),
     'tokens.list': () => s().tokens.list(),
-    'tokens.create': ({ label, serial }) => s().tokens.create(label, serial),
-    'tokens.revoke': ({ id }) => s().tokens.revoke(id),
+    'tokens.create': async ({ label, serial }) => {
+      const created = s().tokens.create(label, serial);
+      const bound = serial === null ? {} : { serial };
+      await recordOperatorAction(s(), { type: 'token.created', tokenId: created.token.id, label, ...bound });
+      return created;
+    },
+    'tokens.revoke': async ({ id }) => {
+      const tokens = s().tokens.revoke(id);
+      const token = tokens.find((t) => t.id === id);
+      const bound = token?.serial === undefined || token.serial === null ? {} : { serial: token.serial };
+      await recordOperatorAction(s(), {
+        type: 'token.revoked',
+        tokenId: id,
+        label: token?.label ?? '',
+        ...bound,
+      });
+      return tokens;
+    },
     'data.exportCsv': ({ what }) => s().data.exportCsv(what),
-    'data.backup': () => s().data.backup(),
+    'data.backup': async () => {
+      const written = await s().data.backup();
+      await recordOperatorAction(s(), { type: 'backup.created', path: written.path });
+      return written;
+    },
     'data.listBackups': () => s().data.listBackups(),
     'data.archive': () => s().data.archive(),
     'broker.connect': async ({ url, username, password }) => {
@@ -80,10 +101,16 @@ export function createHandlers(
         ...(username && { username }),
         ...(password !== undefined && { passwordRef: 'session-password' }),
       });
+      await recordOperatorAction(s(), {
+        type: 'broker.changed',
+        action: 'connected',
+        url: addressWithoutCredentials(url),
+      });
       return linkView(broker.diagnostics(), s().live.counts());
     },
     'broker.disconnect': async () => {
       await s().broker.disconnect();
+      await recordOperatorAction(s(), { type: 'broker.changed', action: 'disconnected' });
       return linkView(s().broker.diagnostics(), s().live.counts());
     },
     'control.overview': () => controlOverview(s().broker, s().control, s().live.counts()),

@@ -5,12 +5,15 @@ import { DEFAULT_PROFILE } from '../../../shared/protocol/profile';
 import { followProfileChange } from '../live/profile-follow';
 import type { Services } from '../services';
 import { ApiFailure } from './dispatch';
+import { recordOperatorAction } from './operator-audit';
+import { settingsChanges } from './settings-changes';
 
 /**
  * `settings.update` with the two rules plain settings do not have: broker profiles change only
  * through the broker.* methods (they keep passwords out of settings), and the protocol profile does
  * not change under a command in flight or a held lease (their topics, payloads and feedback
- * decoding were fixed by the old one); after a change the feedback subscriptions follow.
+ * decoding were fixed by the old one); after a change the feedback subscriptions follow. What
+ * changed goes into the journal with the operator's name.
  */
 export async function updateSettings(s: Services, patch: SettingsPatch): Promise<Settings> {
   if (patch.brokerProfiles !== undefined || patch.activeBrokerProfileId !== undefined) {
@@ -23,7 +26,11 @@ export async function updateSettings(s: Services, patch: SettingsPatch): Promise
   const after = patch.protocolProfile === undefined ? before : (patch.protocolProfile ?? DEFAULT_PROFILE);
   const changes = !isDeepStrictEqual(before, after);
   if (changes) refuseWhileBusy(s);
+  const previous = s.settings.get();
   const next = s.settings.update(patch);
+  const changed = settingsChanges(previous, next);
+  // Recorded after the change, so a new operator name is already the one acting (they typed it).
+  if (changed) await recordOperatorAction(s, { type: 'settings.changed', ...changed });
   if (changes) {
     const serials = s.inventory.listInstallations().map((i) => i.serial);
     await followProfileChange({ broker: s.broker, log: s.support.log }, serials, before, after);

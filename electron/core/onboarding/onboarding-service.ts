@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallbackRecord } from '../../../shared/protocol/listener/callback-record';
 import type { Settings } from '../../../shared/domain/settings';
-import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
+import type { JournalDraft, UnattributedDraft } from '../../../shared/domain/inventory/journal-entry';
 import type { Inventory } from '../inventory/inventory';
 import { ApiFailure } from '../api/dispatch';
 import type { Clock } from '../clock';
@@ -105,10 +105,9 @@ export class OnboardingService {
   }
 
   /** Every operator action is journaled under the operator's name from Settings. */
-  private async operatorCommit(draft: DistributiveOmit<JournalDraft, 'at' | 'actor'>): Promise<void> {
+  private async operatorCommit(draft: UnattributedDraft): Promise<void> {
     const actor = this.deps.settings().operatorName.trim() || 'operator';
     await this.deps.inventory.commit([{ ...draft, at: this.deps.clock.now(), actor } as JournalDraft]);
   }
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

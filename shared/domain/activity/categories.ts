@@ -19,7 +19,7 @@ export const CATEGORY_LABELS: Record<ActivityCategory, string> = {
   control: 'Commands, leases, rollouts',
   notes: 'Operator notes',
   signals: 'Seen on MQTT',
-  settings: 'Settings',
+  settings: 'Settings, tokens, broker',
 };
 
 /** One word per category, for the Activity table's narrow column (the filter chips say it in full). */
@@ -56,6 +56,11 @@ const CATEGORY_OF: Record<JournalEntryType, ActivityCategory> = {
   'note.added': 'notes',
   'signal.seen': 'signals',
   'settings.changed': 'settings',
+  // Added Nov 2026, after the types above: the in-memory indexes code types by position.
+  'token.created': 'settings',
+  'token.revoked': 'settings',
+  'broker.changed': 'settings',
+  'backup.created': 'data',
 };
 
 export function categoryOf(type: JournalEntryType): ActivityCategory {

@@ -1,5 +1,6 @@
 import type { LiveCommand } from '../control/live-command';
 import type { JournalEntry } from '../inventory/journal-entry';
+import { describeBrokerChange, describeSettingsChange } from './settings-change-words';
 
 /**
  * One line in words for a journal entry: what the installation timeline and the Activity page
@@ -29,7 +30,15 @@ export function summarizeEntry(entry: JournalEntry): string {
     case 'contract.imported':
       return `${plural(entry.contracts.length, 'contract')} imported from ${entry.origin}`;
     case 'settings.changed':
-      return `Settings changed: ${Object.keys(entry.patch).join(', ') || 'nothing'}`;
+      return `Settings changed: ${describeSettingsChange(entry.patch, entry.previous) || 'nothing'}`;
+    case 'token.created':
+      return `Listener token "${entry.label}" created${entry.serial ? ` for ${entry.serial} only` : ' for the whole integration'}`;
+    case 'token.revoked':
+      return `Listener token "${entry.label}" revoked`;
+    case 'broker.changed':
+      return describeBrokerChange(entry);
+    case 'backup.created':
+      return `Backup written to ${entry.path}`;
     case 'backup.restored':
       return `Data restored from ${entry.origin}`;
     case 'command.created':

@@ -72,6 +72,10 @@ function applyEffect(state: InventoryState, entry: JournalEntry): void {
       // Open until an outcome ends it: restart recovery ends what is still open (open-commands.ts).
       return trackOpenCommand(state.openCommands, entry);
     case 'settings.changed':
+    case 'token.created':
+    case 'token.revoked':
+    case 'broker.changed':
+    case 'backup.created':
     case 'callback.refused':
     case 'backup.restored':
     case 'command.refused':

@@ -76,7 +76,7 @@ function variants<M extends z.ZodRawShape>(meta: M) {
       /** Callers coalesce these (say once a minute per serial); they are not one per message. */
       signal: z.enum(['mqtt', 'command']),
     }),
-    z.object({ ...meta, type: z.literal('settings.changed'), serial: noSerial, patch: BodySchema }),
+    ...settingsVariants(meta),
     ...controlVariants(meta),
     z.object({
       ...meta,
@@ -87,6 +87,51 @@ function variants<M extends z.ZodRawShape>(meta: M) {
       movedTo: z.string(),
       replacedSeq: z.number().int().nonnegative(),
     }),
+  ] as const;
+}
+
+/**
+ * What an operator changes in Settings (and the backups they take): the audit trail of who
+ * changed how the app listens, connects and decides. Never a secret: token entries name the
+ * token, broker entries the address without credentials.
+ */
+function settingsVariants<M extends z.ZodRawShape>(meta: M) {
+  return [
+    z.object({
+      ...meta,
+      type: z.literal('settings.changed'),
+      serial: noSerial,
+      /** The new values of what changed (nested one level for `listener` and `control`). */
+      patch: BodySchema,
+      /** The values they replaced, in the same shape (entries before Nov 2026 do not have it). */
+      previous: BodySchema.optional(),
+    }),
+    z.object({
+      ...meta,
+      type: z.literal('token.created'),
+      /** The controller the token is bound to; none for an integration-wide token. */
+      serial: noSerial,
+      tokenId: z.string().min(1),
+      label: z.string(),
+    }),
+    z.object({
+      ...meta,
+      type: z.literal('token.revoked'),
+      serial: noSerial,
+      tokenId: z.string().min(1),
+      label: z.string(),
+    }),
+    z.object({
+      ...meta,
+      type: z.literal('broker.changed'),
+      serial: noSerial,
+      action: z.enum(['profile-saved', 'profile-deleted', 'connected', 'disconnected']),
+      /** The saved profile's name, when the action was on one. */
+      profile: z.string().optional(),
+      /** The broker's address, without user name or password. */
+      url: z.string().optional(),
+    }),
+    z.object({ ...meta, type: z.literal('backup.created'), serial: noSerial, path: z.string() }),
   ] as const;
 }
 
@@ -205,6 +250,13 @@ const entryMeta = {
 /** What a caller commits: an entry without its sequence number and hashes. */
 export const JournalDraftSchema = z.discriminatedUnion('type', variants(draftMeta));
 export type JournalDraft = z.infer<typeof JournalDraftSchema>;
+
+/** A draft whose time and actor the service recording it fills in (per variant, so `type` still narrows). */
+export type UnattributedDraft = JournalDraft extends infer D
+  ? D extends unknown
+    ? Omit<D, 'at' | 'actor'>
+    : never
+  : never;
 
 /** One journal line: a draft stamped with `seq`, `prevHash` and `hash` (and `txn` when grouped). */
 export const JournalEntrySchema = z.discriminatedUnion('type', variants(entryMeta));
