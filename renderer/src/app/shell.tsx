@@ -5,13 +5,17 @@ import { useConnection } from '../api';
 import { ConnectionBanner } from '../components/connection-banner';
 import { EmptyState } from '../components/empty-state';
 import { MainNav } from '../components/main-nav';
+import { LapseBanner } from '../features/control/lapse-banner';
 import { JumpPalette } from '../features/jump/jump-palette';
 import { NoticesArea } from '../features/notices/notices-area';
 import { ErrorBoundary } from './error-boundary';
 import type { PageDef } from './pages';
 import { hrefOf, useHashRoute } from './use-hash-route';
 
-/** The frame around every page: header, navigation, connection banner, notices and the page. */
+/**
+ * The frame around every page: header, navigation, connection banner, the lapse banner (held
+ * installations that fall back to local control while the broker link is down), notices and the page.
+ */
 export function Shell({ pages }: { pages: readonly PageDef[] }) {
   const route = useHashRoute(pages[0]?.path ?? '');
   const page = pages.find((p) => p.path === route);
@@ -51,6 +55,7 @@ export function Shell({ pages }: { pages: readonly PageDef[] }) {
       <AppShell.Main>
         <Stack gap="md">
           <ConnectionBanner state={connection} />
+          <LapseBanner linkToControl={route !== 'control'} />
           <NoticesArea />
           <ErrorBoundary key={route}>
             {page ? (

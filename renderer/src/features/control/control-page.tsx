@@ -8,10 +8,13 @@ import { CommandsList } from './commands-list';
 import { ComposeSection } from './compose-section';
 import { LeasesList } from './leases-list';
 import { RolloutsSection } from './rollout-panel';
-import { AtRiskBanner, LinkPanel } from './link-panel';
+import { LinkPanel } from './link-panel';
 import { useControlOverview } from './use-control';
 
-/** Live control: the broker link, compose + dry-run + send (staged for many), rollouts, the command journal and the leases. */
+/**
+ * Live control: the broker link, compose + dry-run + send (staged for many), rollouts, the command
+ * journal and the leases. The banner of what lapses while the link is down is the shell's (every page).
+ */
 export function ControlPage() {
   const overview = useControlOverview();
   const fleet = useFleet();
@@ -29,7 +32,6 @@ export function ControlPage() {
       {state.kind === 'failed' && <LoadFailed what="control" message={state.message} onRetry={reload} />}
       {state.kind === 'ready' && (
         <Stack gap="md">
-          <AtRiskBanner overview={state.value} />
           <LinkPanel link={state.value.link} onChanged={reload} />
           <ComposeSection
             key={picked === null ? (preselected ?? '') : `picked-${picked.n}`}

@@ -1,22 +1,10 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import type { ControlOverview, LinkView } from '../../../../shared/contract/control-methods';
+import { Badge, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { LinkView } from '../../../../shared/contract/control-methods';
 import { ActionError } from '../../components/load-states';
 import { RelativeTime } from '../../components/relative-time';
 import { useApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
-import { formatClock, formatIn } from './control-words';
 import { SavedBrokerConnect } from '../settings/saved-broker-connect';
 import { FeedbackCounts } from './feedback-counts';
 
@@ -123,17 +111,5 @@ export function LinkPanel({ link, onChanged }: { link: LinkView; onChanged(): vo
         <ActionError message={connect.error ?? disconnect.error} />
       </Stack>
     </Paper>
-  );
-}
-
-/** Red banner: with the link down, which held sites lapse to local control and when. */
-export function AtRiskBanner({ overview }: { overview: ControlOverview }) {
-  const { link, atRisk } = overview;
-  if (link.state === 'connected' || atRisk.length === 0) return null;
-  const n = atRisk.length;
-  return (
-    <Alert color="red" role="alert" title={`${n} installation${n === 1 ? '' : 's'} lapse to local control`}>
-      {atRisk.map((l) => `${l.serial} at ${formatClock(l.lapsesAt)} (${formatIn(l.inMs)})`).join(', ')}
-    </Alert>
   );
 }
