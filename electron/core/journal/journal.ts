@@ -10,6 +10,7 @@ import { scanForOpen } from './open-scan';
 import { scanSegments, type TornTail } from './scan';
 import { fileStamp, listSegments, readSegmentStart, type SegmentInfo } from './segments';
 import { JournalTimelines, parseEntry } from './journal-timelines';
+import { timelineSerials } from './timeline-serials';
 import { TimelineIndex } from './timeline-index';
 
 export type JournalOptions = {
@@ -332,7 +333,8 @@ export class Journal {
 
   private durable(written: Written[]): void {
     for (const { entry, segment, offset, length } of written) {
-      if (entry.serial !== undefined) this.index.add(entry.serial, segment, offset, length, entry.type);
+      for (const serial of timelineSerials(entry))
+        this.index.add(serial, segment, offset, length, entry.type);
     }
     const entries = written.map((w) => w.entry);
     for (const listener of this.listeners) listener(entries);

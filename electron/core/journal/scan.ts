@@ -6,6 +6,7 @@ import {
 } from '../../../shared/domain/inventory/journal-entry';
 import { decodeLine } from './line-codec';
 import type { JournalProblem } from './problems';
+import { timelineSerials } from './timeline-serials';
 import type { SegmentInfo } from './segments';
 
 export type ScanOptions = {
@@ -200,8 +201,7 @@ class Scanner {
     const { value, seq, seg } = line;
     if (seg.firstSeq === 0) seg.firstSeq = seq;
     seg.lastSeq = seq;
-    const serial = value['serial'];
-    if (typeof serial === 'string')
+    for (const serial of timelineSerials(value))
       this.options.onLocated?.(serial, seg.no, line.offset, line.length, String(value['type']));
     if (seq === this.options.replayAfter) this.hashAtReplayPoint = line.hash;
     if (seq <= this.options.replayAfter) return;
