@@ -29,7 +29,10 @@ afterAll(async () => {
 describe('installation.history over the contract', () => {
   it('answers an empty history for an installation that has sent no feedback', async () => {
     const r = await core.call('installation.history', { serial: SERIAL, maxPoints: 600 });
-    expect(r).toMatchObject({ ok: true, value: { serial: SERIAL, readings: 0, times: [], capacity: HISTORY_CAPACITY } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { serial: SERIAL, readings: 0, times: [], capacity: HISTORY_CAPACITY },
+    });
   });
 
   it('is not-found for a serial that is no installation', async () => {

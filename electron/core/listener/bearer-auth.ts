@@ -34,7 +34,11 @@ export function bearerAuth(store: TokenStore, log: Logger): RequestHandler {
     const equal = stored?.length === digest.length && timingSafeEqual(stored, digest);
     if (!candidate || !equal || candidate.revokedAt !== undefined) {
       log.debug(
-        { remoteAddress: clientAddress(req), tokenId: candidate?.id, revoked: candidate?.revokedAt !== undefined },
+        {
+          remoteAddress: clientAddress(req),
+          tokenId: candidate?.id,
+          revoked: candidate?.revokedAt !== undefined,
+        },
         'listener call refused: bad token',
       );
       throw refused(`The token is unknown or revoked. ${WHERE}`, 'invalid_token');

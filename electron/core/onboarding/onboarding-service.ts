@@ -110,4 +110,3 @@ export class OnboardingService {
     await this.deps.inventory.commit([{ ...draft, at: this.deps.clock.now(), actor } as JournalDraft]);
   }
 }
-
