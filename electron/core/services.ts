@@ -124,6 +124,10 @@ export async function openServices(
     clock: deps.clock,
     events,
     live: (serial) => live.get(serial),
+    linkUpSince: () => {
+      const state = broker.state();
+      return state.kind === 'connected' ? state.since : undefined;
+    },
   });
   // EC-3: the lease marks say when each lease was last delivered, for the recovery after a restart.
   const marksPath = join(deps.dataDir, LEASE_MARKS_FILE);

@@ -11,6 +11,7 @@ const row = (serial: string, health: FleetRow['health'], extra: Partial<FleetRow
   address: '',
   onboarding: 'linked',
   health,
+  overdue: health === 'stale' ? 'health' : null,
   errorCount: health === 'error' ? 1 : 0,
   firstError: health === 'error' ? 'Inverter offline' : null,
   lastSeenAt: null,

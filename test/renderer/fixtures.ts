@@ -17,6 +17,7 @@ export function fleetRow(overrides: Partial<FleetRow> = {}): FleetRow {
     address: 'Kerkstraat 1, 9000 Gent, BE',
     onboarding: 'linked',
     health: 'ok',
+    overdue: null,
     errorCount: 0,
     firstError: null,
     lastSeenAt: T0 - 5 * 60_000,
@@ -112,6 +113,7 @@ export function installationView(overrides: Partial<InstallationView> = {}): Ins
   return {
     installation: installation(),
     health: 'error',
+    overdue: null,
     contract: {
       contractNumber: 'C-1001',
       customerName: 'Ada Lovelace',

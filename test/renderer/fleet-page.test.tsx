@@ -37,6 +37,19 @@ describe('fleet page', () => {
     expect(first?.textContent).toContain('inverter offline');
   });
 
+  it('says why a stale installation is stale', async () => {
+    const fleet = [
+      fleetRow({ serial: 'SG1-0001', health: 'stale', overdue: 'mqtt' }),
+      fleetRow({ serial: 'SG1-0002', health: 'stale', overdue: 'health' }),
+      fleetRow({ serial: 'SG1-0003' }),
+    ];
+    await openFleet(fleet);
+    const text = (serial: string) => rows().find((r) => r.textContent?.includes(serial))?.textContent;
+    expect(text('SG1-0001')).toContain('no MQTT feedback');
+    expect(text('SG1-0002')).toContain('no health calls');
+    expect(text('SG1-0003')).not.toMatch(/no (MQTT feedback|health calls)/);
+  });
+
   it('shows which installations Fleetdesk holds, and their state of charge', async () => {
     const fleet = manyRows(6).map((r, i) => ({ ...r, underControl: i < 2, socPct: i === 5 ? null : 40 + i }));
     await openFleet(fleet);

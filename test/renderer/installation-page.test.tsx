@@ -49,6 +49,21 @@ describe('installation page', () => {
     expect(screen.getByRole('link', { name: 'Fleet' }).getAttribute('aria-current')).toBe('page');
   });
 
+  it('says which signal stopped coming when the installation is stale', async () => {
+    const base = installationView();
+    const health = { ...base.installation.health, status: 'ok' as const, errors: [] };
+    await openInstallation({
+      ...base,
+      installation: { ...base.installation, health },
+      health: 'stale',
+      overdue: 'mqtt',
+    });
+    const section = screen.getByRole('region', { name: 'Health' });
+    expect(section.textContent).toContain('status “ok”');
+    expect(section.textContent).toContain('MQTT feedback has stopped coming while the broker link is up');
+    expect(section.textContent).not.toContain('Health calls have stopped');
+  });
+
   it('shows when MQTT feedback last arrived live, not the journaled mark of up to 15 minutes before', async () => {
     const base = installationView();
     const journaled = T0 - 14 * 60_000;

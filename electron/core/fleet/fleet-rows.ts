@@ -1,13 +1,18 @@
 import type { FleetCounters, FleetRow } from '../../../shared/domain/fleet/fleet-row';
 import { formatAddress } from '../../../shared/domain/fleet/format-address';
-import { healthView } from '../../../shared/domain/fleet/health-view';
+import { healthView, overdueSignals } from '../../../shared/domain/fleet/health-view';
 import type { Installation } from '../../../shared/domain/inventory/installation';
 import type { Inventory } from '../inventory/inventory';
 
 export type RowContext = {
   inventory: Inventory;
   now: number;
+  /** Expected time between health calls. */
   periodMs: (serial: string) => number;
+  /** The learned cadence of an installation's MQTT feedback; undefined until known. */
+  feedbackPeriodMs: (serial: string) => number | undefined;
+  /** Since when the broker link is up; undefined while it is not. */
+  linkUpSince: number | undefined;
   stalePeriods: number;
   /** The latest MQTT feedback, when the broker link has any. */
   live: (
@@ -28,13 +33,19 @@ export function fleetRow(installation: Installation, ctx: RowContext): FleetRow 
     (t): t is number => typeof t === 'number',
   );
   const firstError = installation.health.errors[0];
+  const overdue = overdueSignals(installation, ctx.now, {
+    healthPeriodMs: ctx.periodMs(installation.serial),
+    stalePeriods: ctx.stalePeriods,
+    mqtt: feedbackExpectation(installation, reading?.at, ctx),
+  });
   return {
     serial: installation.serial,
     contractNumber: link?.contractNumber ?? null,
     customerName: contract?.customerName ?? null,
     address: formatAddress(installation.address),
     onboarding: installation.onboarding.state,
-    health: healthView(installation, ctx.now, ctx.periodMs(installation.serial), ctx.stalePeriods),
+    health: healthView(overdue, installation),
+    overdue,
     errorCount: installation.health.errors.length,
     firstError: firstError ? (firstError.message ?? firstError.code ?? 'error') : null,
     lastSeenAt: seen.length > 0 ? Math.max(...seen) : null,
@@ -44,6 +55,15 @@ export function fleetRow(installation: Installation, ctx: RowContext): FleetRow 
     socPct: reading?.values.socPct ?? null,
     underControl: ctx.held(installation.serial),
   };
+}
+
+/** MQTT feedback is expected once its cadence is learned, and only while the link is up. */
+function feedbackExpectation(installation: Installation, readingAt: number | undefined, ctx: RowContext) {
+  const periodMs = ctx.feedbackPeriodMs(installation.serial);
+  // The durable mark (coalesced, survives a restart) or the latest reading, whichever is newer.
+  const lastAt = Math.max(readingAt ?? 0, installation.lastSeen.mqtt ?? 0);
+  if (ctx.linkUpSince === undefined || periodMs === undefined || lastAt === 0) return undefined;
+  return { lastAt, periodMs, linkUpSince: ctx.linkUpSince };
 }
 
 /** The counters above the fleet table. */

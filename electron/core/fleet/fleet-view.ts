@@ -13,6 +13,8 @@ export type FleetViewDeps = {
   clock: Clock;
   events: CoreEvents;
   live?: RowContext['live'];
+  /** Since when the broker link is up; undefined while it is down (no link: MQTT is not expected). */
+  linkUpSince?: () => number | undefined;
 };
 
 /** How often changes reach the UI (at most), and how often staleness is re-checked. */
@@ -33,7 +35,8 @@ export const ROWS_PER_SLICE = 250;
 
 /**
  * The fleet table's rows, kept current from journal commits and pushed to the UI in batches a few
- * times a second whatever the callback rate; a periodic sweep turns silent installations stale.
+ * times a second whatever the callback rate; a periodic sweep turns silent installations stale
+ * (no health call, or no MQTT feedback while the link is up, for a few expected periods).
  */
 export class FleetView {
   private readonly rowsBySerial = new Map<string, FleetRow>();
@@ -41,6 +44,8 @@ export class FleetView {
   /** Kept in step with every row set, so a flush costs its changed rows, not the whole fleet. */
   private counters: FleetCounters = emptyCounters();
   private readonly learner: PeriodLearner;
+  /** The cadence of each installation's MQTT feedback, learned from the readings. */
+  private readonly feedbackLearner = new PeriodLearner(() => Infinity);
   /** Installations Fleetdesk holds a lease on, as control last said. */
   private held: ReadonlySet<string> = new Set();
   private flushTimer: unknown;
@@ -86,6 +91,8 @@ export class FleetView {
 
   /** A live value of one installation changed (MQTT feedback): its row goes out with the next batch. */
   touch(serial: string): void {
+    const at = this.deps.live?.(serial)?.at;
+    if (at !== undefined) this.feedbackLearner.observe(serial, at);
     this.dirty.add(serial);
     this.scheduleFlush();
   }
@@ -116,6 +123,8 @@ export class FleetView {
       inventory: this.deps.inventory,
       now: this.deps.clock.now(),
       periodMs: (s) => this.learner.periodMs(s),
+      feedbackPeriodMs: (s) => this.feedbackLearner.learnedMs(s),
+      linkUpSince: this.deps.linkUpSince?.(),
       stalePeriods: settings.stalePeriods,
       live: this.deps.live ?? (() => undefined),
       held: (serial) => this.held.has(serial),

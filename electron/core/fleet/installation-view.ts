@@ -27,6 +27,7 @@ export async function installationView(
   return {
     installation,
     health: row?.health ?? installation.health.status,
+    overdue: row?.overdue ?? null,
     contract: (link && inventory.getContract(link.contractNumber)) ?? null,
     links: inventory.linkHistory(serial),
     timeline: entries.reverse().map(timelineItem),

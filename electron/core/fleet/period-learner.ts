@@ -1,6 +1,6 @@
 /**
- * Learns how often each installation calls the health endpoint, so staleness follows each
- * controller's own cadence: an exponential average of the gaps between calls, used once a few
+ * Learns how often each installation sends a signal (health calls, MQTT feedback), so staleness
+ * follows each controller's own cadence: an exponential average of the gaps between calls, used once a few
  * gaps are known; until then the configured period applies.
  */
 export class PeriodLearner {
@@ -18,7 +18,12 @@ export class PeriodLearner {
   }
 
   periodMs(serial: string): number {
+    return this.learnedMs(serial) ?? this.fallbackMs();
+  }
+
+  /** The learned period, once a few gaps are known; undefined before. */
+  learnedMs(serial: string): number | undefined {
     const learned = this.last.get(serial);
-    return learned && learned.samples >= 3 ? learned.avg : this.fallbackMs();
+    return learned && learned.samples >= 3 ? learned.avg : undefined;
   }
 }

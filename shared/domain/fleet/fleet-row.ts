@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const HealthViewSchema = z.enum(['ok', 'warning', 'error', 'stale', 'unknown']);
 export type HealthView = z.infer<typeof HealthViewSchema>;
 
+/** Which expected signals stopped coming (what made a row `stale`); null when none did. */
+export const OverdueSignalsSchema = z.enum(['health', 'mqtt', 'both']).nullable();
+export type OverdueSignals = z.infer<typeof OverdueSignalsSchema>;
+
 export const OnboardingViewSchema = z.enum(['pending', 'linked', 'rejected', 'offboarded']);
 
 /** One line of the fleet table: flat, small, and enough to search, filter and sort 10,000 of. */
@@ -14,6 +18,7 @@ export const FleetRowSchema = z.object({
   address: z.string(),
   onboarding: OnboardingViewSchema,
   health: HealthViewSchema,
+  overdue: OverdueSignalsSchema,
   errorCount: z.number().int(),
   firstError: z.string().nullable(),
   lastSeenAt: z.number().int().nullable(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ContractSchema } from '../inventory/contract';
 import { InstallationSchema } from '../inventory/installation';
 import { LinkRecordSchema } from '../inventory/link';
-import { HealthViewSchema } from './fleet-row';
+import { HealthViewSchema, OverdueSignalsSchema } from './fleet-row';
 
 /** One entry of an installation's timeline, as the UI lists it. */
 export const TimelineItemSchema = z.object({
@@ -19,6 +19,8 @@ export type TimelineItem = z.infer<typeof TimelineItemSchema>;
 export const InstallationViewSchema = z.object({
   installation: InstallationSchema,
   health: HealthViewSchema,
+  /** Which expected signals stopped coming (why `health` is stale); null when none did. */
+  overdue: OverdueSignalsSchema,
   contract: ContractSchema.nullable(),
   links: z.array(LinkRecordSchema),
   timeline: z.array(TimelineItemSchema),

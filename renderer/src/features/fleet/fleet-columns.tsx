@@ -4,6 +4,7 @@ import { RelativeTime } from '../../components/relative-time';
 import { installationHref } from '../../app/use-hash-route';
 import { formatWatts } from '../../lib/format';
 import { HEALTH_RANK, ONBOARDING_RANK, type FleetEntry } from './fleet-model';
+import { OVERDUE_SHORT } from './overdue-words';
 import classes from './fleet-cells.module.css';
 
 const watts = (value: number | null) => (
@@ -76,6 +77,9 @@ export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
           >
             {r.firstError}
           </span>
+        )}
+        {r.firstError === null && r.overdue !== null && (
+          <span className={classes.dimmed}>{OVERDUE_SHORT[r.overdue]}</span>
         )}
       </span>
     ),

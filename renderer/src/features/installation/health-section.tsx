@@ -1,11 +1,23 @@
 import { Group, List, Paper, Text, Title } from '@mantine/core';
-import type { HealthView } from '../../../../shared/domain/fleet/fleet-row';
+import type { HealthView, OverdueSignals } from '../../../../shared/domain/fleet/fleet-row';
 import type { Health } from '../../../../shared/domain/inventory/installation';
 import { RelativeTime } from '../../components/relative-time';
 import { HealthBadge } from '../../components/status-badges';
+import { OVERDUE_SENTENCE } from '../fleet/overdue-words';
 
-/** The last health report and its errors; `view` adds what the core concluded (stale). */
-export function HealthSection({ health, view }: { health: Health; view: HealthView }) {
+/**
+ * The last health report and its errors; `view` adds what the core concluded (stale), `overdue`
+ * which expected signal stopped coming.
+ */
+export function HealthSection({
+  health,
+  view,
+  overdue,
+}: {
+  health: Health;
+  view: HealthView;
+  overdue: OverdueSignals;
+}) {
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label="Health">
       <Group justify="space-between" mb="sm">
@@ -18,9 +30,9 @@ export function HealthSection({ health, view }: { health: Health; view: HealthVi
         ) : (
           <>
             Last report <RelativeTime at={health.at} />, status “{health.status}”.
-            {view === 'stale' && ' Reports have stopped coming: the controller may be offline.'}
           </>
         )}
+        {view === 'stale' && overdue !== null && ` ${OVERDUE_SENTENCE[overdue]}`}
       </Text>
       {health.errors.length === 0 ? (
         <Text size="sm">No errors reported.</Text>

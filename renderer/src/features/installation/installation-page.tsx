@@ -55,7 +55,11 @@ function InstallationDetail({ serial }: { serial: string }) {
               installation={state.value.installation}
               lastFeedbackAt={state.value.lastFeedbackAt}
             />
-            <HealthSection health={state.value.installation.health} view={state.value.health} />
+            <HealthSection
+              health={state.value.installation.health}
+              view={state.value.health}
+              overdue={state.value.overdue}
+            />
           </SimpleGrid>
           <PowerChart serial={serial} />
           <ControlSection serial={serial} />

@@ -47,7 +47,7 @@ export function GeneralSection({ values, errors, disabled, onChange }: SectionPr
       />
       <NumberInput
         label="Stale periods"
-        description="An installation's health turns stale after this many missed reporting intervals."
+        description="An installation's health turns stale after this many missed intervals of its health calls, or of its MQTT feedback while the broker link is up."
         value={values.stalePeriods}
         min={1}
         max={100}

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoreEvents } from '../../electron/core/events';
+import type { Clock } from '../../electron/core/clock';
+import { FleetView } from '../../electron/core/fleet/fleet-view';
+import { overdueSignals } from '../../shared/domain/fleet/health-view';
+import type { Installation } from '../../shared/domain/inventory/installation';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
+import { tempDir } from '../support/temp-dir';
+import { healthDraft, onboardingDraft } from '../inventory/fixtures/drafts';
+import { openInventory } from '../inventory/fixtures/open-inventory';
+
+const dirs: Array<{ remove(): void }> = [];
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
+const MIN = 60_000;
+
+function installation(state: Installation['onboarding']['state'], lastHealth?: number): Installation {
+  return {
+    onboarding: { state, since: T0 },
+    lastSeen: lastHealth === undefined ? {} : { health: lastHealth },
+  } as Installation;
+}
+
+describe('which expected signals stopped coming', () => {
+  const expect5min = { healthPeriodMs: 5 * MIN, stalePeriods: 3 };
+
+  it('health calls: after the given number of missed periods', () => {
+    expect(overdueSignals(installation('linked', T0), T0 + 15 * MIN, expect5min)).toBeNull();
+    expect(overdueSignals(installation('linked', T0), T0 + 15 * MIN + 1, expect5min)).toBe('health');
+    // Offboarded and rejected installations are not expected to call.
+    expect(overdueSignals(installation('offboarded', T0), T0 + 60 * MIN, expect5min)).toBeNull();
+  });
+
+  it('MQTT feedback: counted from the later of the last message and the link coming up', () => {
+    const mqtt = { lastAt: T0, periodMs: 10_000, linkUpSince: T0 - MIN };
+    const linked = installation('linked', T0 + 2 * MIN);
+    expect(overdueSignals(linked, T0 + 30_000, { ...expect5min, mqtt })).toBeNull();
+    expect(overdueSignals(linked, T0 + 30_001, { ...expect5min, mqtt })).toBe('mqtt');
+    // The link came back a moment ago: the controllers get their periods again.
+    const back = { ...mqtt, linkUpSince: T0 + 5 * MIN };
+    expect(overdueSignals(linked, T0 + 5 * MIN + 20_000, { ...expect5min, mqtt: back })).toBeNull();
+    // Both stopped.
+    expect(overdueSignals(installation('linked', T0), T0 + 20 * MIN, { ...expect5min, mqtt })).toBe('both');
+  });
+});
+
+describe('fleet rows from MQTT feedback', () => {
+  it('turn stale when feedback stops while the link is up, and not while the link is down', async () => {
+    const dir = tempDir('fleetdesk-staleness-');
+    dirs.push(dir);
+    const { inventory, clock } = await openInventory(dir.path);
+    const serial = 'SG1-0042';
+    await inventory.commit([onboardingDraft(serial, T0)]);
+    let now = T0;
+    let linkUpSince: number | undefined = T0;
+    let readingAt: number | undefined;
+    const view = new FleetView({
+      inventory,
+      settings: () => DEFAULT_SETTINGS,
+      clock: { ...clock, now: () => now } satisfies Clock,
+      events: new CoreEvents(),
+      live: (s) =>
+        s === serial && readingAt !== undefined
+          ? { at: readingAt, values: { storageW: 0, solarW: 0, socPct: 50 } }
+          : undefined,
+      linkUpSince: () => linkUpSince,
+    });
+    const row = () => {
+      view.touch(serial);
+      return view.list().rows.find((r) => r.serial === serial);
+    };
+    // Health calls every 5 minutes keep the health signal fresh throughout.
+    const healthAt = async (at: number) =>
+      view.onCommitted(await inventory.commit([healthDraft(serial, at)]));
+
+    await healthAt(T0);
+    // Feedback every 10 s: the cadence is learned after a few messages.
+    for (let i = 0; i < 5; i += 1) {
+      now = readingAt = T0 + i * 10_000;
+      expect(row()).toMatchObject({ health: 'ok', overdue: null });
+    }
+    await healthAt(T0 + 40_000);
+    // Silent for more than three periods while the link is up: stale, because of MQTT.
+    now = T0 + 40_000 + 31_000;
+    expect(row()).toMatchObject({ health: 'stale', overdue: 'mqtt' });
+
+    // The link drops: the silence is ours, not the controller's.
+    linkUpSince = undefined;
+    now += 2 * MIN;
+    expect(row()).toMatchObject({ health: 'ok', overdue: null });
+
+    // The link is back: the controller has its periods again before it counts as silent.
+    linkUpSince = now;
+    now += 20_000;
+    expect(row()).toMatchObject({ health: 'ok', overdue: null });
+    now += 15_000;
+    expect(row()).toMatchObject({ health: 'stale', overdue: 'mqtt' });
+
+    // Feedback resumes.
+    readingAt = now;
+    expect(row()).toMatchObject({ health: 'ok', overdue: null });
+    view.stop();
+    await inventory.close();
+  });
+
+  it('does not judge an installation on MQTT before its cadence is known', async () => {
+    const dir = tempDir('fleetdesk-staleness-');
+    dirs.push(dir);
+    const { inventory, clock } = await openInventory(dir.path);
+    await inventory.commit([onboardingDraft('SG1-0001', T0)]);
+    let now = T0;
+    const view = new FleetView({
+      inventory,
+      settings: () => DEFAULT_SETTINGS,
+      clock: { ...clock, now: () => now } satisfies Clock,
+      events: new CoreEvents(),
+      live: () => ({ at: T0, values: { storageW: 0, solarW: 0, socPct: 50 } }),
+      linkUpSince: () => T0 - MIN,
+    });
+    view.touch('SG1-0001');
+    now = T0 + 10 * MIN;
+    view.touch('SG1-0001');
+    expect(view.list().rows[0]).toMatchObject({ health: 'unknown', overdue: null });
+    view.stop();
+    await inventory.close();
+  });
+});
