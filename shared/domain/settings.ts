@@ -3,6 +3,7 @@ import { RequestsPerMinuteSchema, TrustedProxiesSchema } from './listener-limits
 import { BrokerProfileSchema } from './broker/broker-profile';
 import { ProtocolProfileSchema } from '../protocol/profile/profile-schema';
 import { DEFAULT_THRESHOLDS } from './control/confirmation';
+import { MAX_SAVED_FILTERS, SavedFilterSchema } from './fleet/saved-filter';
 
 /** The settings schema version this build writes. Bump it together with a migration. */
 export const SETTINGS_VERSION = 1;
@@ -66,6 +67,12 @@ export const SettingsSchema = z.object({
    */
   journalOnlineDays: z.number().int().min(1).max(3650),
   journalOnlineMiB: z.number().int().min(64).max(1_048_576),
+  /**
+   * The Fleet page's named filters, sorted by name. Kept here, in the data folder, rather than in
+   * the page's browser storage: they are backed up, shared by the desktop app and the headless
+   * host, and survive the headless UI's new port on every start.
+   */
+  savedFilters: z.array(SavedFilterSchema).max(MAX_SAVED_FILTERS),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -84,6 +91,7 @@ export const SettingsPatchSchema = z
     control: ControlSettingsSchema.partial(),
     journalOnlineDays: SettingsSchema.shape.journalOnlineDays,
     journalOnlineMiB: SettingsSchema.shape.journalOnlineMiB,
+    savedFilters: SettingsSchema.shape.savedFilters,
     // Written by the core's broker.* methods (they keep passwords out of here); settings.update refuses them.
     brokerProfiles: SettingsSchema.shape.brokerProfiles,
     activeBrokerProfileId: SettingsSchema.shape.activeBrokerProfileId,
@@ -122,6 +130,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   journalOnlineDays: 30,
   journalOnlineMiB: 1024,
+  savedFilters: [],
 };
 
 /** Applies a validated patch; nested objects merge, so a partial listener or control patch keeps the rest. */

@@ -10,11 +10,7 @@ import {
   indexRow,
   isEmptyFilter,
 } from '../../renderer/src/features/fleet/fleet-model';
-import {
-  readSavedFilters,
-  withSavedFilter,
-  writeSavedFilters,
-} from '../../renderer/src/features/fleet/saved-filters';
+import { readLegacySavedFilters, withSavedFilter } from '../../renderer/src/features/fleet/saved-filters';
 import { fleetRow, manyRows } from './fixtures';
 
 const entries = (n: number) => manyRows(n).map(indexRow).sort(compareWorstFirst);
@@ -155,39 +151,33 @@ describe('CSV of the current view', () => {
 });
 
 describe('saved filters', () => {
-  it('round-trips through storage, replacing a filter of the same name', () => {
-    const storage = new Map<string, string>();
-    const fake = {
-      getItem: (k: string) => storage.get(k) ?? null,
-      setItem: (k: string, v: string) => void storage.set(k, v),
-    };
+  it('keeps a list sorted by name, replacing a filter of the same name', () => {
     let list = withSavedFilter([], { name: 'B', filter: { ...EMPTY_FILTER, search: 'x' } });
     list = withSavedFilter(list, { name: 'A', filter: { ...EMPTY_FILTER, health: 'error' } });
     list = withSavedFilter(list, { name: 'B', filter: { ...EMPTY_FILTER, linked: 'unlinked' } });
-    expect(writeSavedFilters(fake, list)).toBe(true);
-    expect(readSavedFilters(fake)).toEqual([
+    expect(list).toEqual([
       { name: 'A', filter: { ...EMPTY_FILTER, health: 'error' } },
       { name: 'B', filter: { ...EMPTY_FILTER, linked: 'unlinked' } },
     ]);
   });
 
-  it('reads a filter saved before the Control filter existed as narrowing nothing by control', () => {
+  const legacy = (stored: string) => ({ getItem: () => stored, removeItem: () => undefined });
+
+  it('reads a filter an earlier build saved before the Control filter existed as narrowing nothing by control', () => {
     const { control: _none, ...older } = { ...EMPTY_FILTER, health: 'error' as const };
-    const stored = JSON.stringify([{ name: 'old', filter: older }]);
-    expect(readSavedFilters({ getItem: () => stored, setItem: () => undefined })).toEqual([
+    expect(readLegacySavedFilters(legacy(JSON.stringify([{ name: 'old', filter: older }])))).toEqual([
       { name: 'old', filter: { ...EMPTY_FILTER, health: 'error' } },
     ]);
   });
 
-  it('skips what it cannot read', () => {
+  it('skips what it cannot read in the browser storage of earlier builds', () => {
     const stored = JSON.stringify([
       { name: 'ok', filter: EMPTY_FILTER },
       { name: 'bad', filter: { health: 'purple' } },
     ]);
-    expect(readSavedFilters({ getItem: () => stored, setItem: () => undefined }).map((f) => f.name)).toEqual([
-      'ok',
-    ]);
-    expect(readSavedFilters({ getItem: () => '{not json', setItem: () => undefined })).toEqual([]);
+    expect(readLegacySavedFilters(legacy(stored)).map((f) => f.name)).toEqual(['ok']);
+    expect(readLegacySavedFilters(legacy('{not json'))).toEqual([]);
+    expect(readLegacySavedFilters(legacy('{"an":"object"}'))).toEqual([]);
   });
 });
 

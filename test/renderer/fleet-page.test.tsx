@@ -167,19 +167,23 @@ describe('fleet page', () => {
   });
 
   it('saves a search and filters under a name, and brings them back when picked', async () => {
-    await openFleet();
+    const fake = await openFleet();
     search('gent');
     choose('Health', 'ok'); // Gent is every fifth row; half of those are ok
     fireEvent.click(screen.getByRole('button', { name: 'Save current filter…' }));
     fireEvent.change(screen.getByLabelText('Filter name'), { target: { value: 'Healthy in Gent' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save filter' }));
     await waitFor(() => expect(matchCount()).toBe('5 of 50'));
-    expect(JSON.parse(window.localStorage.getItem('fleetdesk.fleet.savedFilters') ?? '[]')).toEqual([
-      {
-        name: 'Healthy in Gent',
-        filter: { search: 'gent', onboarding: 'any', health: 'ok', linked: 'any', control: 'any' },
-      },
-    ]);
+    // Kept in the core's settings (the data folder), not in this browser.
+    await waitFor(() =>
+      expect(fake.state.settings.savedFilters).toEqual([
+        {
+          name: 'Healthy in Gent',
+          filter: { search: 'gent', onboarding: 'any', health: 'ok', linked: 'any', control: 'any' },
+        },
+      ]),
+    );
+    expect(window.localStorage.getItem('fleetdesk.fleet.savedFilters')).toBeNull();
 
     search('');
     choose('Health', 'any');
@@ -189,6 +193,39 @@ describe('fleet page', () => {
     await waitFor(() => expect(matchCount()).toBe('5 of 50'));
     expect((screen.getByLabelText('Search installations') as HTMLInputElement).value).toBe('gent');
     expect((screen.getByLabelText('Health') as HTMLSelectElement).value).toBe('ok');
+  });
+
+  it('moves filters an earlier build saved in this browser into the settings, once', async () => {
+    const legacy = [
+      { name: 'Errors', filter: { search: '', onboarding: 'any', health: 'error', linked: 'any' } },
+      { name: 'Gent', filter: { search: 'gent', onboarding: 'any', health: 'any', linked: 'any' } },
+    ];
+    window.localStorage.setItem('fleetdesk.fleet.savedFilters', JSON.stringify(legacy));
+    const kept = {
+      search: 'gent',
+      onboarding: 'linked',
+      health: 'any',
+      linked: 'any',
+      control: 'any',
+    } as const;
+    const fake = createFakeApi({
+      fleet: manyRows(10),
+      settings: { savedFilters: [{ name: 'Gent', filter: kept }] },
+    });
+    await renderApp(fake);
+    await screen.findAllByTestId('fleet-row');
+    // The settings keep their own "Gent"; the browser's "Errors" joins it.
+    await waitFor(() =>
+      expect(fake.state.settings.savedFilters).toEqual([
+        {
+          name: 'Errors',
+          filter: { search: '', onboarding: 'any', health: 'error', linked: 'any', control: 'any' },
+        },
+        { name: 'Gent', filter: kept },
+      ]),
+    );
+    await waitFor(() => expect(window.localStorage.getItem('fleetdesk.fleet.savedFilters')).toBeNull());
+    expect(screen.getByRole('option', { name: 'Errors' })).toBeTruthy();
   });
 
   it('opens the installation page when a row is clicked', async () => {

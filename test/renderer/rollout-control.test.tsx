@@ -1,7 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER } from '../../renderer/src/features/fleet/fleet-model';
-import { writeSavedFilters } from '../../renderer/src/features/fleet/saved-filters';
 import { DEFAULT_ROLLOUT } from '../../shared/domain/control/rollout-plan';
 import { storedRollout, withRollouts } from '../rollout/fake-rollouts';
 import { createFakeApi, type FakeApiOptions } from './fake-api';
@@ -23,12 +22,12 @@ const FLEET = Array.from({ length: 30 }, (_, i) =>
 const GENT = FLEET.slice(0, 12).map((r) => r.serial);
 
 async function openControl(options: FakeApiOptions = {}) {
-  writeSavedFilters(window.localStorage, [
+  const savedFilters = [
     { name: 'Gent', filter: { ...EMPTY_FILTER, search: 'gent' } },
-    { name: 'Unlinked', filter: { ...EMPTY_FILTER, linked: 'unlinked' } },
-  ]);
+    { name: 'Unlinked', filter: { ...EMPTY_FILTER, linked: 'unlinked' as const } },
+  ];
   window.location.hash = '#/control';
-  const fake = createFakeApi({ fleet: FLEET, ...options });
+  const fake = createFakeApi({ fleet: FLEET, ...options, settings: { savedFilters, ...options.settings } });
   const rollouts = withRollouts(fake);
   await renderApp({ ...fake, api: rollouts.api });
   await screen.findByRole('region', { name: 'Broker link' });

@@ -1,4 +1,5 @@
 import type { FleetDelta, FleetRow, HealthView } from '../../../../shared/domain/fleet/fleet-row';
+import type { FleetFilter } from '../../../../shared/domain/fleet/saved-filter';
 import { HEALTH_SEVERITY } from '../../../../shared/domain/fleet/health-view';
 
 /** A fleet row with its search text, lower-cased once when the row arrives, never per keystroke. */
@@ -7,14 +8,8 @@ export type FleetEntry = FleetRow & { readonly searchText: string };
 export type OnboardingView = FleetRow['onboarding'];
 
 /** What the operator narrowed the table to; saved filters store exactly this. */
-export interface FleetFilter {
-  search: string;
-  onboarding: OnboardingView | 'any';
-  health: HealthView | 'any';
-  linked: 'any' | 'linked' | 'unlinked';
-  /** Held: Fleetdesk holds a lease on it; local: it follows its own settings. */
-  control: 'any' | 'held' | 'local';
-}
+/** The fleet table's search and filters (the same shape a saved filter keeps, in the settings). */
+export type { FleetFilter };
 
 export const EMPTY_FILTER: FleetFilter = {
   search: '',

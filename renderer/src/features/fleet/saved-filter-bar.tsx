@@ -14,7 +14,6 @@ export function SavedFilterBar({ saved, current, onPick }: SavedFilterBarProps) 
   const [picked, setPicked] = useState('');
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
-  const [problem, setProblem] = useState<string>();
 
   const pick = (value: string) => {
     setPicked(value);
@@ -31,7 +30,7 @@ export function SavedFilterBar({ saved, current, onPick }: SavedFilterBarProps) 
     event.preventDefault();
     const trimmed = name.trim();
     if (trimmed === '') return;
-    setProblem(saved.save(trimmed, current) ? undefined : 'This browser refused to store the filter.');
+    saved.save(trimmed, current);
     setPicked(trimmed);
     setNaming(false);
     setName('');
@@ -59,6 +58,7 @@ export function SavedFilterBar({ saved, current, onPick }: SavedFilterBarProps) 
           <TextInput
             label="Filter name"
             value={name}
+            maxLength={100}
             onChange={(e) => setName(e.currentTarget.value)}
             autoFocus
           />
@@ -74,9 +74,9 @@ export function SavedFilterBar({ saved, current, onPick }: SavedFilterBarProps) 
           Save current filter…
         </Button>
       )}
-      {problem !== undefined && (
+      {saved.problem !== undefined && (
         <Text c="red" size="sm" role="alert">
-          {problem}
+          {saved.problem}
         </Text>
       )}
     </Group>
