@@ -20,6 +20,7 @@ const row = (serial: string, health: FleetRow['health'], extra: Partial<FleetRow
   solarW: null,
   socPct: null,
   underControl: false,
+  fallbackSince: null,
   ...extra,
 });
 

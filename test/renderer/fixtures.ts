@@ -26,6 +26,7 @@ export function fleetRow(overrides: Partial<FleetRow> = {}): FleetRow {
     solarW: 3200,
     socPct: 64.5,
     underControl: false,
+    fallbackSince: null,
     ...overrides,
   };
 }
@@ -42,6 +43,7 @@ export function countersOf(rows: readonly FleetRow[]): FleetCounters {
     stale: count((r) => r.health === 'stale'),
     unlinked: count((r) => r.contractNumber === null),
     underControl: count((r) => r.underControl),
+    inFallback: count((r) => r.fallbackSince !== null),
   };
 }
 

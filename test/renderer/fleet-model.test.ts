@@ -129,9 +129,10 @@ describe('CSV of the current view', () => {
       'solarW',
       'socPct',
       'underControl',
+      'fallbackSince',
     ]);
     expect(parsed.data[0]?.searchText).toBeUndefined();
-    expect(parsed.data[0]).toMatchObject({ socPct: '64.5', underControl: 'no' });
+    expect(parsed.data[0]).toMatchObject({ socPct: '64.5', underControl: 'no', fallbackSince: '' });
   });
 
   it('quotes separators and defuses spreadsheet formulas', () => {

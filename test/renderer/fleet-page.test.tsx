@@ -37,6 +37,25 @@ describe('fleet page', () => {
     expect(first?.textContent).toContain('inverter offline');
   });
 
+  it('counts and shows installations in fallback, and filters them', async () => {
+    const fleet = [
+      fleetRow({ serial: 'SG1-0001', fallbackSince: Date.UTC(2025, 0, 2, 11, 0) }),
+      fleetRow({ serial: 'SG1-0002', underControl: true }),
+      fleetRow({ serial: 'SG1-0003' }),
+    ];
+    await openFleet(fleet);
+    expect(counter('inFallback')).toBe('1');
+    const text = (serial: string) => rows().find((r) => r.textContent?.includes(serial))?.textContent;
+    expect(text('SG1-0001')).toContain('fallback');
+    expect(text('SG1-0002')).toContain('Held');
+    expect(text('SG1-0003')).toContain('local');
+    choose('Control', 'fallback');
+    await waitFor(() => expect(matchCount()).toBe('1 of 3'));
+    choose('Control', 'local');
+    await waitFor(() => expect(matchCount()).toBe('1 of 3'));
+    expect(rows()[0]?.textContent).toContain('SG1-0003');
+  });
+
   it('says why a stale installation is stale', async () => {
     const fleet = [
       fleetRow({ serial: 'SG1-0001', health: 'stale', overdue: 'mqtt' }),

@@ -49,6 +49,18 @@ describe('installation page', () => {
     expect(screen.getByRole('link', { name: 'Fleet' }).getAttribute('aria-current')).toBe('page');
   });
 
+  it('says which groups are in fallback because their lease lapsed', async () => {
+    const base = installationView();
+    await openInstallation({
+      ...base,
+      installation: { ...base.installation, fallbackSince: { storage: T0 - 60_000 } },
+    });
+    const note = await screen.findByTestId('fallback-note');
+    expect(note.textContent).toContain('In fallback');
+    expect(note.textContent).toContain('storage since');
+    expect(note.textContent).toContain('its lease lapsed');
+  });
+
   it('says which signal stopped coming when the installation is stale', async () => {
     const base = installationView();
     const health = { ...base.installation.health, status: 'ok' as const, errors: [] };

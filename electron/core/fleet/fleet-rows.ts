@@ -54,7 +54,13 @@ export function fleetRow(installation: Installation, ctx: RowContext): FleetRow 
     solarW: reading?.values.solarW ?? null,
     socPct: reading?.values.socPct ?? null,
     underControl: ctx.held(installation.serial),
+    fallbackSince: earliest(installation.fallbackSince),
   };
+}
+
+function earliest(since: Installation['fallbackSince']): number | null {
+  const times = Object.values(since ?? {});
+  return times.length === 0 ? null : Math.min(...times);
 }
 
 /** MQTT feedback is expected once its cadence is learned, and only while the link is up. */
@@ -83,6 +89,7 @@ export function emptyCounters(): FleetCounters {
     stale: 0,
     unlinked: 0,
     underControl: 0,
+    inFallback: 0,
   };
 }
 
@@ -96,6 +103,7 @@ export function countRow(c: FleetCounters, row: FleetRow, sign: 1 | -1): void {
   if (row.health === 'stale') c.stale += sign;
   if (row.contractNumber === null && row.onboarding !== 'offboarded') c.unlinked += sign;
   if (row.underControl) c.underControl += sign;
+  if (row.fallbackSince !== null) c.inFallback += sign;
 }
 
 /** True when two rows show the same (every field is a primitive, so field by field is exact). */

@@ -29,6 +29,11 @@ export const FleetRowSchema = z.object({
   socPct: z.number().nullable(),
   /** Fleetdesk holds a lease on it: its controller follows our commands, refreshed until released. */
   underControl: z.boolean(),
+  /**
+   * Since when a group of it is in fallback (its lease lapsed: the controller went back to its own
+   * control without being asked), the earliest if several; null when none is.
+   */
+  fallbackSince: z.number().int().nullable(),
 });
 export type FleetRow = z.infer<typeof FleetRowSchema>;
 
@@ -41,6 +46,7 @@ export const FleetCountersSchema = z.object({
   stale: z.number().int(),
   unlinked: z.number().int(),
   underControl: z.number().int(),
+  inFallback: z.number().int(),
 });
 export type FleetCounters = z.infer<typeof FleetCountersSchema>;
 

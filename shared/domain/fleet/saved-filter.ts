@@ -7,9 +7,12 @@ export const FleetFilterSchema = z.object({
   onboarding: z.union([OnboardingViewSchema, z.literal('any')]),
   health: z.union([HealthViewSchema, z.literal('any')]),
   linked: z.enum(['any', 'linked', 'unlinked']),
-  /** Held: Fleetdesk holds a lease on it; local: it follows its own settings. */
+  /**
+   * Held: Fleetdesk holds a lease on it; fallback: a lease of it lapsed (it went back to its own
+   * control unasked); local: neither, it follows its own settings.
+   */
   // Filters saved before this field existed narrowed nothing by control.
-  control: z.enum(['any', 'held', 'local']).default('any'),
+  control: z.enum(['any', 'held', 'fallback', 'local']).default('any'),
 });
 export type FleetFilter = z.output<typeof FleetFilterSchema>;
 

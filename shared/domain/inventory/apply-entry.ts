@@ -4,6 +4,7 @@ import type { Installation } from './installation';
 import type { JournalEntry } from './journal-entry';
 import { flattened } from './flattened';
 import { trackOpenCommand } from './open-commands';
+import { applyFallback } from './apply-fallback';
 import { cloneState, emptyState, MAX_EVENT_KEYS, type InventoryState } from './state';
 
 /**
@@ -64,11 +65,13 @@ function applyEffect(state: InventoryState, entry: JournalEntry): void {
         lastSeen: { ...i.lastSeen, [entry.signal]: entry.at },
       }));
     case 'command.outcome':
+      applyFallback(state, entry);
       trackOpenCommand(state.openCommands, entry);
       // A confirmation is feedback from the controller: a signal received, like `signal.seen`.
       if (entry.state !== 'confirmed') return;
       return update(state, entry.serial, (i) => ({ ...i, lastSeen: { ...i.lastSeen, command: entry.at } }));
     case 'command.created':
+      applyFallback(state, entry);
       // Open until an outcome ends it: restart recovery ends what is still open (open-commands.ts).
       return trackOpenCommand(state.openCommands, entry);
     case 'settings.changed':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssetGroupSchema } from '../control/live-command';
 
 /** Device kinds the listener API names (docs/listener-api.md). */
 export const DeviceTypeSchema = z.enum(['storage', 'solar', 'ev', 'hvac', 'meter', 'relay']);
@@ -75,6 +76,11 @@ export const InstallationSchema = z.object({
   lastSeen: LastSeenSchema,
   firstSeenAt: z.number().int(),
   notes: z.array(NoteSchema),
+  /**
+   * Asset groups in fallback: their lease lapsed, so the controller went back to its own control
+   * unasked, since then (ms). Absent when none is; a new command to the group ends it.
+   */
+  fallbackSince: z.partialRecord(AssetGroupSchema, z.number().int()).optional(),
   /** Onboarding fields this build does not know, kept as sent. */
   extra: z.record(z.string(), z.unknown()),
 });

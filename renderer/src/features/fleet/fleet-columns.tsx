@@ -95,15 +95,25 @@ export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
   {
     id: 'control',
     header: 'Control',
-    // Held first when sorted descending: true sorts above false.
-    accessorFn: (r) => (r.underControl ? 1 : 0),
+    // Sorted descending: held first, then fallen back (needs a look), then local.
+    accessorFn: (r) => (r.underControl ? 2 : 0) + (r.fallbackSince !== null ? 1 : 0),
     size: 90,
-    cell: ({ row }) =>
-      row.original.underControl ? (
-        <span className={`${classes.text} ${classes.held}`}>Held</span>
-      ) : (
-        <span className={`${classes.text} ${classes.dimmed}`}>local</span>
-      ),
+    cell: ({ row: { original: r } }) => (
+      <>
+        {r.underControl && <span className={`${classes.text} ${classes.held}`}>Held</span>}
+        {r.fallbackSince !== null && (
+          <span
+            className={`${classes.text} ${classes.fallback}`}
+            title={`A lease lapsed at ${new Date(r.fallbackSince).toLocaleString()}: the controller went back to its own control without being asked. A new command ends it.`}
+          >
+            {r.underControl ? ' + fallback' : 'fallback'}
+          </span>
+        )}
+        {!r.underControl && r.fallbackSince === null && (
+          <span className={`${classes.text} ${classes.dimmed}`}>local</span>
+        )}
+      </>
+    ),
   },
   {
     id: 'socPct',

@@ -11,6 +11,7 @@ const LABELS: Array<[keyof Counters, string, string?]> = [
   ['stale', 'Stale', 'grape'],
   ['unlinked', 'Unlinked', 'orange'],
   ['underControl', 'Under control', 'teal'],
+  ['inFallback', 'In fallback', 'red'],
 ];
 
 /** The fleet's totals as the core counts them (all installations, whatever the filter). */

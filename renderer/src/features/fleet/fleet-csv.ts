@@ -16,6 +16,7 @@ const FIELDS = [
   'solarW',
   'socPct',
   'underControl',
+  'fallbackSince',
 ] as const;
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
@@ -39,6 +40,7 @@ export function fleetViewCsv(rows: readonly FleetRow[]): string {
     r.solarW ?? '',
     r.socPct ?? '',
     r.underControl ? 'yes' : 'no',
+    iso(r.fallbackSince),
   ]);
   return Papa.unparse({ fields: [...FIELDS], data }, SAFE_CSV_OPTIONS);
 }

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { InstallationControl } from '../../../../shared/contract/control-methods';
 import type { LeaseView } from '../../../../shared/domain/control/lease';
+import type { Installation } from '../../../../shared/domain/inventory/installation';
 import { ActionError, LoadFailed, Loading } from '../../components/load-states';
 import { RelativeTime } from '../../components/relative-time';
 import { useApi } from '../../api';
@@ -14,7 +15,14 @@ import { useInstallationControl } from './use-installation-control';
  * Whether Fleetdesk is steering this installation right now, until when, and its recent commands,
  * with Release at hand: what an operator needs when the customer phones about their battery.
  */
-export function ControlSection({ serial }: { serial: string }) {
+export function ControlSection({
+  serial,
+  fallbackSince,
+}: {
+  serial: string;
+  /** Groups whose lease lapsed, and when (the installation's record). */
+  fallbackSince?: Installation['fallbackSince'];
+}) {
   const { state, reload } = useInstallationControl(serial);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label="Control">
@@ -30,8 +38,30 @@ export function ControlSection({ serial }: { serial: string }) {
           <LoadFailed what="its control" message={state.message} onRetry={reload} />
         )}
         {state.kind === 'ready' && <ControlState serial={serial} control={state.value} onChanged={reload} />}
+        <FallbackNote since={fallbackSince} />
       </Stack>
     </Paper>
+  );
+}
+
+/** Which groups went back to their own control because a lease lapsed (not because it was released). */
+function FallbackNote({ since }: { since: Installation['fallbackSince'] }) {
+  const groups = Object.entries(since ?? {}).sort((a, b) => a[1] - b[1]);
+  if (groups.length === 0) return null;
+  return (
+    <Text size="sm" c="red" data-testid="fallback-note">
+      <Badge component="span" variant="light" color="red" mr="xs">
+        In fallback
+      </Badge>
+      {groups.map(([group, at], i) => (
+        <span key={group}>
+          {i > 0 && ', '}
+          {group} since <RelativeTime at={at} />
+        </span>
+      ))}
+      : its lease lapsed (no refresh reached the controller in time), so it went back to its own control
+      unasked. A new command to the group ends this.
+    </Text>
   );
 }
 

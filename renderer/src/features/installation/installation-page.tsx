@@ -62,7 +62,7 @@ function InstallationDetail({ serial }: { serial: string }) {
             />
           </SimpleGrid>
           <PowerChart serial={serial} />
-          <ControlSection serial={serial} />
+          <ControlSection serial={serial} fallbackSince={state.value.installation.fallbackSince} />
           <ContractLinkSection view={state.value} endLink={endLink} />
           <TimelineSection view={state.value} addNote={addNote} />
           <JsonBlock
