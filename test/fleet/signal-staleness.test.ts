@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreEvents } from '../../electron/core/events';
 import type { Clock } from '../../electron/core/clock';
-import { FleetView } from '../../electron/core/fleet/fleet-view';
+import { FEEDBACK_LEARNING, FleetView } from '../../electron/core/fleet/fleet-view';
+import { PeriodLearner } from '../../electron/core/fleet/period-learner';
 import { overdueSignals } from '../../shared/domain/fleet/health-view';
 import type { Installation } from '../../shared/domain/inventory/installation';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
@@ -124,5 +125,23 @@ describe('fleet rows from MQTT feedback', () => {
     expect(view.list().rows[0]).toMatchObject({ health: 'unknown', overdue: null });
     view.stop();
     await inventory.close();
+  });
+});
+
+describe('the learned feedback cadence', () => {
+  it('is not pulled down by the quick answers to a burst of commands', () => {
+    const learner = new PeriodLearner(() => Infinity, FEEDBACK_LEARNING);
+    let at = 0;
+    for (let i = 0; i < 6; i += 1) learner.observe('S', (at += 10_000));
+    // Twenty commands in a minute, each answered within a second, between the periodic messages.
+    for (let i = 0; i < 20; i += 1) learner.observe('S', (at += i % 2 === 0 ? 800 : 2_200));
+    // An ordinary 10 s gap then still sits well within three learned periods.
+    expect(3 * (learner.learnedMs('S') ?? 0)).toBeGreaterThan(10_000);
+    // Whereas equal weights would call that gap silence.
+    const steady = new PeriodLearner(() => Infinity);
+    at = 0;
+    for (let i = 0; i < 6; i += 1) steady.observe('S', (at += 10_000));
+    for (let i = 0; i < 20; i += 1) steady.observe('S', (at += i % 2 === 0 ? 800 : 2_200));
+    expect(3 * (steady.learnedMs('S') ?? 0)).toBeLessThan(10_000);
   });
 });

@@ -5,7 +5,7 @@ import type { Inventory } from '../inventory/inventory';
 import type { CoreEvents } from '../events';
 import type { Clock } from '../clock';
 import { countRow, emptyCounters, fleetRow, sameRow, type RowContext } from './fleet-rows';
-import { PeriodLearner } from './period-learner';
+import { PeriodLearner, type LearningWeights } from './period-learner';
 
 export type FleetViewDeps = {
   inventory: Inventory;
@@ -34,6 +34,14 @@ const ROWS_PER_FLUSH = 2_000;
 export const ROWS_PER_SLICE = 250;
 
 /**
+ * How the MQTT feedback cadence is learned. Besides its periodic messages a controller answers
+ * each command within a second, so short gaps come in bursts: they lower the learned period
+ * slowly, and a long gap raises it at once, so a busy minute of commands does not make the next
+ * ordinary gap look like silence.
+ */
+export const FEEDBACK_LEARNING: LearningWeights = { longer: 0.5, shorter: 0.02 };
+
+/**
  * The fleet table's rows, kept current from journal commits and pushed to the UI in batches a few
  * times a second whatever the callback rate; a periodic sweep turns silent installations stale
  * (no health call, or no MQTT feedback while the link is up, for a few expected periods).
@@ -45,7 +53,7 @@ export class FleetView {
   private counters: FleetCounters = emptyCounters();
   private readonly learner: PeriodLearner;
   /** The cadence of each installation's MQTT feedback, learned from the readings. */
-  private readonly feedbackLearner = new PeriodLearner(() => Infinity);
+  private readonly feedbackLearner = new PeriodLearner(() => Infinity, FEEDBACK_LEARNING);
   /** Installations Fleetdesk holds a lease on, as control last said. */
   private held: ReadonlySet<string> = new Set();
   private flushTimer: unknown;

@@ -1,19 +1,29 @@
+/** How much of each new gap goes into the average: when it is longer, and when it is shorter. */
+export type LearningWeights = { longer: number; shorter: number };
+
+/** Health calls come at one steady cadence: longer and shorter gaps weigh the same. */
+const STEADY: LearningWeights = { longer: 0.3, shorter: 0.3 };
+
 /**
  * Learns how often each installation sends a signal (health calls, MQTT feedback), so staleness
- * follows each controller's own cadence: an exponential average of the gaps between calls, used once a few
- * gaps are known; until then the configured period applies.
+ * follows each controller's own cadence: an exponential average of the gaps between them, used
+ * once a few gaps are known; until then the configured period applies.
  */
 export class PeriodLearner {
   private readonly last = new Map<string, { at: number; avg: number; samples: number }>();
 
-  constructor(private readonly fallbackMs: () => number) {}
+  constructor(
+    private readonly fallbackMs: () => number,
+    private readonly weights: LearningWeights = STEADY,
+  ) {}
 
   observe(serial: string, at: number): void {
     const prev = this.last.get(serial);
     if (!prev) return void this.last.set(serial, { at, avg: 0, samples: 0 });
     const gap = at - prev.at;
     if (gap <= 0) return;
-    const avg = prev.samples === 0 ? gap : prev.avg * 0.7 + gap * 0.3;
+    const weight = gap > prev.avg ? this.weights.longer : this.weights.shorter;
+    const avg = prev.samples === 0 ? gap : prev.avg * (1 - weight) + gap * weight;
     this.last.set(serial, { at, avg, samples: prev.samples + 1 });
   }
 
