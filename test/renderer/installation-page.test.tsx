@@ -124,6 +124,12 @@ describe('installation page', () => {
       .getAllByText(/^Event number/)
       .map((e) => e.textContent);
     expect(summaries).toEqual(['Event number 3', 'Event number 2', 'Event number 1']);
+    // The rest is a click away: the Activity page, filtered to this installation.
+    const all = within(timeline).getByRole('link', { name: /Every entry, with filters and CSV/ });
+    expect(all.getAttribute('href')).toBe('#/activity?serial=SG1-0001');
+    // jsdom does not follow links: go where it points.
+    window.location.hash = all.getAttribute('href') ?? '';
+    expect(await screen.findByLabelText('Serial')).toHaveProperty('value', 'SG1-0001');
   });
 
   describe('right after a start, while older journal entries are still being indexed', () => {

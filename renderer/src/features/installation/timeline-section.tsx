@@ -1,10 +1,11 @@
-import { Badge, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
 import type { InstallationView, TimelineItem } from '../../../../shared/domain/fleet/installation-view';
 import type { Action } from '../../hooks/use-action';
 import { JsonBlock } from '../../components/json-block';
 import { RelativeTime } from '../../components/relative-time';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { formatCount, formatDateTime } from '../../lib/format';
+import { hrefOf } from '../../app/use-hash-route';
 import { NoteForm } from './note-form';
 
 export interface TimelineSectionProps {
@@ -27,6 +28,14 @@ export function TimelineSection({ view, addNote }: TimelineSectionProps) {
           {countNote(timeline.length, timelineTotal, timelineComplete, cut)}
           {archivedUpTo !== null &&
             `; entries up to ${formatDateTime(archivedUpTo)} are in the journal archive`}
+          {cut && (
+            <>
+              {'. '}
+              <Anchor href={activityHref(view.installation.serial)} size="sm">
+                Every entry, with filters and CSV, on the Activity page
+              </Anchor>
+            </>
+          )}
         </Text>
       </Group>
       <Stack gap="md">
@@ -48,6 +57,11 @@ export function TimelineSection({ view, addNote }: TimelineSectionProps) {
       </Stack>
     </Paper>
   );
+}
+
+/** The Activity page filtered to this serial: where the whole history pages, filters and exports. */
+function activityHref(serial: string): string {
+  return `${hrefOf('activity')}?${new URLSearchParams({ serial }).toString()}`;
 }
 
 function countNote(shown: number, total: number, complete: boolean, cut: boolean): string {
