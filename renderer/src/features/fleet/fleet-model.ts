@@ -72,17 +72,16 @@ export function fleetFilterPredicate(filter: FleetFilter): (entry: FleetEntry) =
     (filter.onboarding === 'any' || e.onboarding === filter.onboarding) &&
     (filter.health === 'any' || e.health === filter.health) &&
     (filter.linked === 'any' || (filter.linked === 'linked') === (e.contractNumber !== null)) &&
-    (filter.control === 'any' || controlOf(e).has(filter.control)) &&
+    matchesControl(filter.control, e) &&
     terms.every((term) => e.searchText.includes(term));
 }
 
 /** Held and in fallback at once when one group is held and another lapsed; local when neither. */
-function controlOf(e: FleetEntry): Set<FleetFilter['control']> {
-  const states = new Set<FleetFilter['control']>();
-  if (e.underControl) states.add('held');
-  if (e.fallbackSince !== null) states.add('fallback');
-  if (states.size === 0) states.add('local');
-  return states;
+function matchesControl(control: FleetFilter['control'], e: FleetEntry): boolean {
+  const fallback = e.fallbackSince !== null;
+  if (control === 'held') return e.underControl;
+  if (control === 'fallback') return fallback;
+  return control === 'any' || (!e.underControl && !fallback);
 }
 
 /** The entries a filter keeps, in the order given. */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { SavedFilterSchema, type SavedFilter } from '../../../../shared/domain/fleet/saved-filter';
 
 export { withSavedFilter, type SavedFilter } from '../../../../shared/domain/fleet/saved-filter';
@@ -16,14 +15,11 @@ type StorageLike = Pick<Storage, 'getItem' | 'removeItem'>;
 export function readLegacySavedFilters(storage: StorageLike): SavedFilter[] {
   try {
     const raw: unknown = JSON.parse(storage.getItem(LEGACY_STORAGE_KEY) ?? '[]');
-    return z
-      .array(z.unknown())
-      .catch([])
-      .parse(raw)
-      .flatMap((item) => {
-        const parsed = SavedFilterSchema.safeParse(item);
-        return parsed.success ? [parsed.data] : [];
-      });
+    if (!Array.isArray(raw)) return [];
+    return raw.flatMap((item) => {
+      const parsed = SavedFilterSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    });
   } catch {
     return [];
   }
