@@ -69,8 +69,8 @@ export const SettingsSchema = z.object({
   journalOnlineMiB: z.number().int().min(64).max(1_048_576),
   /**
    * The Fleet page's named filters, sorted by name. Kept here, in the data folder, rather than in
-   * the page's browser storage: they are backed up, shared by the desktop app and the headless
-   * host, and survive the headless UI's new port on every start.
+   * the page's browser storage: shared by the desktop app and the headless host, they survive the
+   * headless UI's new port on every start (each change is also in the journal's audit trail).
    */
   savedFilters: z.array(SavedFilterSchema).max(MAX_SAVED_FILTERS),
 });
