@@ -109,11 +109,12 @@ describe('contracts page', () => {
     expect(screen.getByTestId('contract-row').textContent).toContain('not linked');
   });
 
-  it('shows the three reconciliation lists with their counts', async () => {
+  it('shows the four reconciliation lists with their counts', async () => {
     await openContracts({
       reconciliation: {
         contractedNotOnboarded: ['C-5', 'C-6'],
         onboardedNeverHeard: ['SG1-0042'],
+        onboardedNeverOnMqtt: ['SG1-0042', 'SG1-0043'],
         onboardedWithoutContract: [],
       },
     });
@@ -124,6 +125,7 @@ describe('contracts page', () => {
     );
     const neverHeard = within(panel).getByRole('region', { name: 'Onboarded but never heard from' });
     expect(within(neverHeard).getByRole('link', { name: 'SG1-0042' })).toBeTruthy();
+    expect(within(panel).getByText('Onboarded but never seen on MQTT (2)')).toBeTruthy();
     expect(within(panel).getByText('Onboarded without a contract (0)')).toBeTruthy();
   });
 

@@ -201,6 +201,7 @@ export function contractRow(overrides: Partial<ContractRow> = {}): ContractRow {
 export const EMPTY_RECONCILIATION: Reconciliation = {
   contractedNotOnboarded: [],
   onboardedNeverHeard: [],
+  onboardedNeverOnMqtt: [],
   onboardedWithoutContract: [],
 };
 

@@ -60,6 +60,7 @@ export class ContractService {
     const { inventory } = this.deps;
     const linkedContracts = new Set<string>();
     const onboardedNeverHeard: string[] = [];
+    const onboardedNeverOnMqtt: string[] = [];
     const onboardedWithoutContract: string[] = [];
     for (const installation of inventory.listInstallations()) {
       if (installation.onboarding.state === 'offboarded' || installation.onboarding.state === 'rejected')
@@ -67,13 +68,16 @@ export class ContractService {
       const link = inventory.activeLink(installation.serial);
       if (link) linkedContracts.add(link.contractNumber);
       else onboardedWithoutContract.push(installation.serial);
-      if (installation.lastSeen.health === undefined && installation.lastSeen.mqtt === undefined)
-        onboardedNeverHeard.push(installation.serial);
+      const { health, mqtt, command } = installation.lastSeen;
+      // A confirmed command is feedback over MQTT too.
+      const onMqtt = mqtt !== undefined || command !== undefined;
+      if (!onMqtt) onboardedNeverOnMqtt.push(installation.serial);
+      if (!onMqtt && health === undefined) onboardedNeverHeard.push(installation.serial);
     }
     const contractedNotOnboarded = inventory
       .listContracts()
       .map((c) => c.contractNumber)
       .filter((n) => !linkedContracts.has(n));
-    return { contractedNotOnboarded, onboardedNeverHeard, onboardedWithoutContract };
+    return { contractedNotOnboarded, onboardedNeverHeard, onboardedNeverOnMqtt, onboardedWithoutContract };
   }
 }

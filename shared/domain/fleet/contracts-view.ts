@@ -41,6 +41,8 @@ export type ImportReport = z.infer<typeof ImportReportSchema>;
 export const ReconciliationSchema = z.object({
   contractedNotOnboarded: z.array(z.string()),
   onboardedNeverHeard: z.array(z.string()),
+  /** Onboarded, but never seen on MQTT (no feedback, no confirmed command), whatever the health calls. */
+  onboardedNeverOnMqtt: z.array(z.string()),
   onboardedWithoutContract: z.array(z.string()),
 });
 export type Reconciliation = z.infer<typeof ReconciliationSchema>;

@@ -33,6 +33,13 @@ const LISTS: Array<{ key: keyof Reconciliation; title: string; explains: string;
     serials: true,
   },
   {
+    key: 'onboardedNeverOnMqtt',
+    title: 'Onboarded but never seen on MQTT',
+    explains:
+      'Controllers whose feedback never arrived through the broker, though some call the listener: check the broker link and the protocol profile’s topics.',
+    serials: true,
+  },
+  {
     key: 'onboardedWithoutContract',
     title: 'Onboarded without a contract',
     explains: 'Controllers with no contract linked.',
