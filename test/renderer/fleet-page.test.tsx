@@ -247,6 +247,15 @@ describe('fleet page', () => {
     expect(screen.getByRole('option', { name: 'Errors' })).toBeTruthy();
   });
 
+  it('hands the rows in view to the Control page as targets', async () => {
+    await openFleet();
+    search('gent');
+    await waitFor(() => expect(matchCount()).toBe('10 of 50'));
+    fireEvent.click(screen.getByRole('button', { name: 'Send a command to these 10…' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/control'));
+    await waitFor(() => expect(screen.getByTestId('target-count').textContent).toBe('10 targets selected'));
+  });
+
   it('opens the installation page when a row is clicked', async () => {
     await openFleet(manyRows(3));
     const row = rows().find((r) => r.textContent?.includes('SG1-00001'));

@@ -10,6 +10,7 @@ import { LeasesList } from './leases-list';
 import { RolloutsSection } from './rollout-panel';
 import { LinkPanel } from './link-panel';
 import { useControlOverview } from './use-control';
+import { takeHandedTargets } from './target-handoff';
 
 /**
  * Live control: the broker link, compose + dry-run + send (staged for many), rollouts, the command
@@ -21,7 +22,11 @@ export function ControlPage() {
   const { state, reload } = overview;
   const [rolloutId, setRolloutId] = useState<string | null>(null);
   // Targets picked from a rollout of an earlier run; a new pick starts a fresh draft (the key).
-  const [picked, setPicked] = useState<{ serials: string[]; n: number } | null>(null);
+  // …or handed over from the Fleet page's view ("Send a command to these…").
+  const [picked, setPicked] = useState<{ serials: readonly string[]; n: number } | null>(() => {
+    const handed = takeHandedTargets();
+    return handed === null ? null : { serials: handed, n: 0 };
+  });
   // `#/control/<serial>`: opened from an installation's page, with that installation picked.
   const preselected = useHashSegment(1);
 

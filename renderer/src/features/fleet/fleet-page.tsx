@@ -5,7 +5,8 @@ import { EmptyState } from '../../components/empty-state';
 import { LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
 import { VirtualTable } from '../../components/virtual-table';
-import { installationHref } from '../../app/use-hash-route';
+import { hrefOf, installationHref } from '../../app/use-hash-route';
+import { handTargets } from '../control/target-handoff';
 import { formatCount } from '../../lib/format';
 import { FleetCounters } from './fleet-counters';
 import { EMPTY_FILTER, type FleetEntry, type FleetFilter } from './fleet-model';
@@ -66,7 +67,17 @@ function FleetView({ entries }: { entries: readonly FleetEntry[] }) {
         <Text size="sm" c="dimmed" role="status" data-testid="fleet-match-count">
           {formatCount(rows.length)} of {formatCount(entries.length)}
         </Text>
-        <FleetExportButtons rows={() => rows.map((r) => r.original)} />
+        <Group gap="xs">
+          <Button
+            variant="default"
+            size="xs"
+            disabled={rows.length === 0}
+            onClick={() => controlThese(rows.map((r) => r.original.serial))}
+          >
+            Send a command to these {formatCount(rows.length)}…
+          </Button>
+          <FleetExportButtons rows={() => rows.map((r) => r.original)} />
+        </Group>
       </Group>
       <VirtualTable
         table={table}
@@ -86,6 +97,12 @@ function FleetView({ entries }: { entries: readonly FleetEntry[] }) {
       )}
     </Stack>
   );
+}
+
+/** To the Control page with the rows in view as its targets (it previews before anything is sent). */
+function controlThese(serials: readonly string[]) {
+  handTargets(serials);
+  window.location.hash = hrefOf('control');
 }
 
 /** One function for every render, so the table's memoised rows are not re-rendered for a new one. */
