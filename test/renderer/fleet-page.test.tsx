@@ -254,6 +254,11 @@ describe('fleet page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send a command to these 10…' }));
     await waitFor(() => expect(window.location.hash).toBe('#/control'));
     await waitFor(() => expect(screen.getByTestId('target-count').textContent).toBe('10 targets selected'));
+    // Picked once: opening the Control page again later starts with nothing picked.
+    window.location.hash = '#/';
+    await screen.findByTestId('fleet-match-count');
+    window.location.hash = '#/control';
+    await waitFor(() => expect(screen.getByTestId('target-count').textContent).toBe('0 targets selected'));
   });
 
   it('opens the installation page when a row is clicked', async () => {

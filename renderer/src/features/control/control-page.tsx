@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Stack } from '@mantine/core';
 import { LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
@@ -10,7 +10,7 @@ import { LeasesList } from './leases-list';
 import { RolloutsSection } from './rollout-panel';
 import { LinkPanel } from './link-panel';
 import { useControlOverview } from './use-control';
-import { takeHandedTargets } from './target-handoff';
+import { forgetHandedTargets, handedTargets } from './target-handoff';
 
 /**
  * Live control: the broker link, compose + dry-run + send (staged for many), rollouts, the command
@@ -24,9 +24,10 @@ export function ControlPage() {
   // Targets picked from a rollout of an earlier run; a new pick starts a fresh draft (the key).
   // …or handed over from the Fleet page's view ("Send a command to these…").
   const [picked, setPicked] = useState<{ serials: readonly string[]; n: number } | null>(() => {
-    const handed = takeHandedTargets();
+    const handed = handedTargets();
     return handed === null ? null : { serials: handed, n: 0 };
   });
+  useEffect(forgetHandedTargets, []);
   // `#/control/<serial>`: opened from an installation's page, with that installation picked.
   const preselected = useHashSegment(1);
 
