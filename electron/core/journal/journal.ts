@@ -10,7 +10,7 @@ import { scanForOpen } from './open-scan';
 import { scanSegments, type TornTail } from './scan';
 import { fileStamp, listSegments, readSegmentStart, type SegmentInfo } from './segments';
 import { JournalTimelines, parseEntry } from './journal-timelines';
-import { timelineSerials } from './timeline-serials';
+import { forEachTimelineSerial } from './timeline-serials';
 import { TimelineIndex } from './timeline-index';
 
 export type JournalOptions = {
@@ -333,8 +333,7 @@ export class Journal {
 
   private durable(written: Written[]): void {
     for (const { entry, segment, offset, length } of written) {
-      for (const serial of timelineSerials(entry))
-        this.index.add(serial, segment, offset, length, entry.type);
+      forEachTimelineSerial(entry, (serial) => this.index.add(serial, segment, offset, length, entry.type));
     }
     const entries = written.map((w) => w.entry);
     for (const listener of this.listeners) listener(entries);

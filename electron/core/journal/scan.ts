@@ -6,7 +6,7 @@ import {
 } from '../../../shared/domain/inventory/journal-entry';
 import { decodeLine } from './line-codec';
 import type { JournalProblem } from './problems';
-import { timelineSerials } from './timeline-serials';
+import { forEachTimelineSerial } from './timeline-serials';
 import type { SegmentInfo } from './segments';
 
 export type ScanOptions = {
@@ -201,8 +201,11 @@ class Scanner {
     const { value, seq, seg } = line;
     if (seg.firstSeq === 0) seg.firstSeq = seq;
     seg.lastSeq = seq;
-    for (const serial of timelineSerials(value))
-      this.options.onLocated?.(serial, seg.no, line.offset, line.length, String(value['type']));
+    const located = this.options.onLocated;
+    if (located)
+      forEachTimelineSerial(value, (serial) =>
+        located(serial, seg.no, line.offset, line.length, String(value['type'])),
+      );
     if (seq === this.options.replayAfter) this.hashAtReplayPoint = line.hash;
     if (seq <= this.options.replayAfter) return;
     const parsed = JournalEntrySchema.safeParse(value);
