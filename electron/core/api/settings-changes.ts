@@ -22,15 +22,17 @@ export function settingsChanges(
   for (const key of Object.keys(now)) {
     if (isDeepStrictEqual(was[key], now[key])) continue;
     if (GROUPS.has(key)) {
-      const [p, q] = [{} as Values, {} as Values];
-      const [oldGroup, newGroup] = [(was[key] ?? {}) as Values, now[key] as Values];
+      const oldGroup = (was[key] ?? {}) as Values;
+      const newGroup = now[key] as Values;
+      const changed: Values = {};
+      const replaced: Values = {};
       for (const field of Object.keys(newGroup)) {
         if (isDeepStrictEqual(oldGroup[field], newGroup[field])) continue;
-        p[field] = newGroup[field];
-        q[field] = oldGroup[field] ?? null;
+        changed[field] = newGroup[field];
+        replaced[field] = oldGroup[field] ?? null;
       }
-      patch[key] = p;
-      previous[key] = q;
+      patch[key] = changed;
+      previous[key] = replaced;
     } else {
       patch[key] = now[key];
       previous[key] = was[key] ?? null;
