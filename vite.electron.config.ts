@@ -38,6 +38,8 @@ function bundle(entry: string, outDir: string, external: string[]): EnvironmentO
  * - snapshot worker: `dist-electron/snapshot-worker/index.cjs`, the worker thread that writes the
  *   inventory snapshot; self-contained (Node built-ins only), because the main bundle runs its text
  *   with `eval` (a Worker cannot load a path inside app.asar).
+ * - listener worker: `dist-electron/listener-worker/index.cjs`, the thread that serves the callback
+ *   listener (listener-thread.ts); self-contained in the same way.
  */
 export default defineConfig({
   root,
@@ -63,17 +65,22 @@ export default defineConfig({
     snapshotWorker: bundle('electron/core/inventory/snapshot-worker.ts', 'dist-electron/snapshot-worker', [
       ...nodeBuiltins,
     ]),
+    // The callback listener's thread, loaded by the main bundle (listener-thread.ts).
+    listenerWorker: bundle('electron/core/listener/listener-worker.ts', 'dist-electron/listener-worker', [
+      ...nodeBuiltins,
+    ]),
   },
   builder: {
     async buildApp(builder) {
-      const { main, preload, snapshotWorker } = builder.environments;
-      if (!main || !preload || !snapshotWorker)
+      const { main, preload, snapshotWorker, listenerWorker } = builder.environments;
+      if (!main || !preload || !snapshotWorker || !listenerWorker)
         throw new Error(
-          'vite.electron.config.ts: the main, preload or snapshotWorker environment is missing',
+          'vite.electron.config.ts: the main, preload, snapshotWorker or listenerWorker environment is missing',
         );
       await builder.build(main);
       await builder.build(preload);
       await builder.build(snapshotWorker);
+      await builder.build(listenerWorker);
     },
   },
 });

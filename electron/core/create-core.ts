@@ -1,10 +1,15 @@
 import { mkdirSync } from 'node:fs';
+import type { EventLoopUtilization } from 'node:perf_hooks';
+import type { Worker } from 'node:worker_threads';
 import type { AppInfo, DemoLaunch } from '../../shared/contract';
+import type { CallbackRecord } from '../../shared/protocol/listener';
 import { dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { CoreEvents } from './events';
 import { NoticeBoard } from './notices/notice-board';
 import { ListenerServer } from './listener/listener-server';
+import { ListenerThread, startListenerWorker } from './listener/listener-thread';
+import type { RefusedCallback } from './listener/callback-route';
 import { limitsChanged, listenerLimitsFromSettings } from './listener/listener-limits';
 import { openServices, type Services } from './services';
 import { listenerTls } from './listener-tls';
@@ -36,6 +41,12 @@ export type CoreDeps = {
   launchDemo?: () => Promise<DemoLaunch>;
   /** Live control's timing and limits (e.g. the fleet-wide publish rate); defaults in control-options.ts. */
   control?: Partial<ControlOptions>;
+  /**
+   * Where the callback listener runs: in a worker thread of its own (default), so callbacks cannot
+   * starve live control; or, with `false`, on the main thread (tests that drive a fake clock,
+   * which a thread cannot share).
+   */
+  listenerThread?: boolean;
 };
 
 export type Core = {
@@ -47,6 +58,11 @@ export type Core = {
   info(): AppInfo;
   /** The started services, for hosts and tests; throws before `start()`. */
   services(): Services;
+  /**
+   * How busy the listener's thread has been (since `previous`), for diagnostics and benchmarks;
+   * undefined while it is not running or when it runs on the main thread.
+   */
+  listenerUtilization(previous?: EventLoopUtilization): EventLoopUtilization | undefined;
 };
 
 /**
@@ -58,7 +74,9 @@ export function createCore(deps: CoreDeps): Core {
   const events = new CoreEvents();
   const notices = new NoticeBoard(events, deps.clock);
   let services: Services | undefined;
-  let listener: ListenerServer | undefined;
+  let listener: Pick<ListenerServer, 'start' | 'applyLimits' | 'stop'> | undefined;
+  let listenerThread: ListenerThread | undefined;
+  let listenerWorker: Worker | undefined;
   let listenerUrl = '';
   let stopWatchingLimits: () => void = () => undefined;
   let unlock: (() => void) | undefined;
@@ -80,39 +98,55 @@ export function createCore(deps: CoreDeps): Core {
   async function startListener(s: Services): Promise<string> {
     const saved = s.settings.get().listener;
     const tls = listenerTls(saved);
-    listener = new ListenerServer(
-      {
-        sink: (record) => s.onboarding.receive(record),
-        // Refused but authenticated calls are kept as evidence of a broken integration; never applied.
-        onRefused: (r) =>
-          void s.inventory
-            .commit([
-              {
-                type: 'callback.refused',
-                at: r.receivedAt,
-                actor: `token:${r.tokenId}`,
-                ...(r.serial && { serial: r.serial }),
-                endpoint: r.endpoint,
-                reason: r.reason,
-                tokenId: r.tokenId,
-                rawBody: r.rawBody,
-                headers: r.headers,
-                errors: r.errors,
-              },
-            ])
-            .catch((error: unknown) =>
-              deps.log.error({ err: error }, 'a refused callback could not be journaled'),
-            ),
-        tokens: s.tokens,
-        clock: deps.clock,
-        log: deps.log,
-      },
-      {
-        ...(saved.publicUrl && { publicUrl: saved.publicUrl }),
-        ...(tls && { tls }),
-        ...listenerLimitsFromSettings(saved),
-      },
-    );
+    const options = {
+      ...(saved.publicUrl && { publicUrl: saved.publicUrl }),
+      ...(tls && { tls }),
+      ...listenerLimitsFromSettings(saved),
+    };
+    const common = {
+      sink: (record: CallbackRecord) => s.onboarding.receive(record),
+      // Refused but authenticated calls are kept as evidence of a broken integration; never applied.
+      onRefused: (r: RefusedCallback) =>
+        void s.inventory
+          .commit([
+            {
+              type: 'callback.refused',
+              at: r.receivedAt,
+              actor: `token:${r.tokenId}`,
+              ...(r.serial && { serial: r.serial }),
+              endpoint: r.endpoint,
+              reason: r.reason,
+              tokenId: r.tokenId,
+              rawBody: r.rawBody,
+              headers: r.headers,
+              errors: r.errors,
+            },
+          ])
+          .catch((error: unknown) =>
+            deps.log.error({ err: error }, 'a refused callback could not be journaled'),
+          ),
+      log: deps.log,
+    };
+    listenerThread =
+      deps.listenerThread === false
+        ? undefined
+        : new ListenerThread(
+            {
+              ...common,
+              tokens: s.tokens,
+              onFailure: (reason) =>
+                notices.add({
+                  level: 'error',
+                  title: 'The callback listener stopped',
+                  detail: `Its thread ended (${reason}). Controllers cannot call in until Fleetdesk is restarted.`,
+                }),
+            },
+            options,
+            listenerWorker,
+          );
+    listenerWorker = undefined;
+    listener =
+      listenerThread ?? new ListenerServer({ ...common, tokens: s.tokens, clock: deps.clock }, options);
     // Rate limits and trusted proxies apply at once; host, port and TLS wait for the next start.
     let applied = saved;
     stopWatchingLimits = events.on('settings.changed', () => {
@@ -128,15 +162,24 @@ export function createCore(deps: CoreDeps): Core {
     events,
     info,
     services: need,
+    listenerUtilization: (previous) => listenerThread?.utilization(previous),
     call: (method, request) => dispatch(handlers, method, request, deps.log),
     async start() {
       mkdirSync(deps.dataDir, { recursive: true });
       unlock = lockDataDir(deps.dataDir);
-      const s = await openServices(deps, events, notices);
+      // The listener's thread loads its code while the data opens.
+      if (deps.listenerThread !== false) listenerWorker = startListenerWorker();
+      const s = await openServices(deps, events, notices).catch(async (error: unknown) => {
+        await listenerWorker?.terminate();
+        listenerWorker = undefined;
+        throw error;
+      });
       services = s;
       try {
         listenerUrl = await startListener(s);
       } catch (error) {
+        await listenerWorker?.terminate();
+        listenerWorker = undefined;
         // The desk stays usable (inventory, settings) while the operator fixes the listener.
         const reason = error instanceof Error ? error.message : String(error);
         notices.add({

@@ -64,11 +64,15 @@ type Sample = {
   cpu: NodeJS.CpuUsage;
   at: number;
   elu: EventLoopUtilization;
+  /** The listener's own thread (undefined for the bare endpoint). */
+  listenerElu: EventLoopUtilization | undefined;
   journal: JournalStats | undefined;
 };
 
+type Listener = (previous?: EventLoopUtilization) => EventLoopUtilization | undefined;
+
 /** Runs a phase while sampling this (server) process over its measured window: CPU, event loop, fsyncs. */
-async function measured(phase: LoadPhase, journal?: () => Readonly<JournalStats>) {
+async function measured(phase: LoadPhase, journal?: () => Readonly<JournalStats>, listener?: Listener) {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   // GC pauses on this thread in the window: the usual suspects for a latency tail.
   const gc = { minorMs: 0, majorMs: 0, majorMaxMs: 0, minorMaxMs: 0, majors: 0 };
@@ -92,6 +96,7 @@ async function measured(phase: LoadPhase, journal?: () => Readonly<JournalStats>
     cpu: process.cpuUsage(),
     at: performance.now(),
     elu: performance.eventLoopUtilization(),
+    listenerElu: listener?.(),
     journal: journal && { ...journal() },
   });
   let from: Sample | undefined;
@@ -118,6 +123,15 @@ async function measured(phase: LoadPhase, journal?: () => Readonly<JournalStats>
       cpuPercent: Math.round((cpuMs / (to.at - from.at)) * 100),
       // Share of the window the main thread was busy (1: it is the bottleneck; less: it waited).
       mainThreadBusy: round(performance.eventLoopUtilization(to.elu, from.elu).utilization, 3),
+      // The same for the listener's thread (HTTP, auth, limits, validation), where it has one.
+      ...(from.listenerElu &&
+        to.listenerElu &&
+        listener && {
+          listenerThreadBusy: round(
+            performance.eventLoopUtilization(to.listenerElu, from.listenerElu).utilization,
+            3,
+          ),
+        }),
       eventLoopDelayMs: {
         p50: round(loop.percentile(50) / 1e6),
         p99: round(loop.percentile(99) / 1e6),
@@ -232,6 +246,7 @@ try {
   }
   const { inventory } = core.services();
   const journal = () => inventory.journalStats;
+  const listener: Listener = (previous) => core.listenerUtilization(previous);
   const reads = watchTimelineReads(inventory);
   const port = Number(new URL(core.info().listenerUrl).port);
   const calls: CallbackWorkload = { ...workload, tokens };
@@ -239,7 +254,7 @@ try {
   progress(`Fleetdesk listener on :${port}, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s at max rate`);
   const seqBefore = inventory.seq;
   const max = await profiled(PROFILE, 'max', () =>
-    measured(phase(port, { ...calls, tag: 'max' }, { addressNet: 21 }), journal),
+    measured(phase(port, { ...calls, tag: 'max' }, { addressNet: 21 }), journal, listener),
   );
   progress(`fleetdesk: ${max.result.acceptedPerSecond} accepted/s, p99 ${max.result.latencyMs.p99} ms`);
 
@@ -252,6 +267,7 @@ try {
         { addressNet: 22, mode: 'rate', rate: FIXED_RATE, connections: 64, warmupMs: 1_000 },
       ),
       journal,
+      listener,
     ),
   );
   progress(`fixed rate: p50 ${fixed.result.latencyMs.p50} ms, p99 ${fixed.result.latencyMs.p99} ms`);

@@ -38,12 +38,25 @@ describe('createCore', () => {
     await core.stop();
   });
 
-  it('leaves no listening socket behind after stop', async () => {
+  it('serves the listener from a thread of its own and leaves no listening socket behind after stop', async () => {
     const servers = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
     // Node releases a closed handle on a later turn of the loop, so poll briefly rather than sleep;
     // the servers of earlier tests may still be on their way out.
     await vi.waitFor(() => expect(servers()).toBe(0), { timeout: 2000, interval: 10 });
     const core = makeCore();
+    await core.start();
+    const url = core.info().listenerUrl;
+    expect(await accepts(url)).toBe(true);
+    // Not on the main thread: callbacks are parsed and checked in the listener's thread.
+    expect(servers()).toBe(0);
+    await core.stop();
+    expect(await accepts(url)).toBe(false);
+  });
+
+  it('keeps the listener on the main thread when asked, and closes it on stop', async () => {
+    const servers = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+    await vi.waitFor(() => expect(servers()).toBe(0), { timeout: 2000, interval: 10 });
+    const core = makeCore(undefined, undefined, undefined, undefined, { listenerThread: false });
     await core.start();
     expect(servers()).toBe(1);
     await core.stop();

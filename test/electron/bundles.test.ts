@@ -13,11 +13,16 @@ import { stateFingerprint, toSnapshot } from '../../shared/domain/inventory/snap
 import { emptyState } from '../../shared/domain/inventory/state';
 import { onboardingDraft } from '../inventory/fixtures/drafts';
 import { tempDir } from '../support/temp-dir';
+import { HEALTH_EXAMPLE } from '../../shared/protocol/listener';
+import { ListenerThread } from '../../electron/core/listener/listener-thread';
+import { createLogger } from '../../electron/core/logger';
+import { SECRETS, testTokens, TestSink } from '../listener/listener-harness';
 
 const root = resolve(import.meta.dirname, '../..');
 const mainBundle = join(root, 'dist-electron/main/index.cjs');
 const preloadBundle = join(root, 'dist-electron/preload/index.cjs');
 const snapshotWorkerBundle = join(root, 'dist-electron/snapshot-worker/index.cjs');
+const listenerWorkerBundle = join(root, 'dist-electron/listener-worker/index.cjs');
 
 /** Every `require("x")` with a literal argument, and the count of all `require(` calls. */
 function requires(code: string): { literal: string[]; total: number } {
@@ -111,6 +116,9 @@ describe('the main bundle', () => {
     const copy = join(app.path, 'dist-electron/main/index.cjs');
     mkdirSync(join(app.path, 'dist-electron/main'), { recursive: true });
     copyFileSync(mainBundle, copy);
+    // The listener's thread starts with the core, from its own bundle beside the main one.
+    mkdirSync(join(app.path, 'dist-electron/listener-worker'), { recursive: true });
+    copyFileSync(listenerWorkerBundle, join(app.path, 'dist-electron/listener-worker/index.cjs'));
     // The page the demo fleet's own host serves (the real one is the built renderer).
     mkdirSync(join(app.path, 'dist/renderer'), { recursive: true });
     writeFileSync(join(app.path, 'dist/renderer/index.html'), '<!doctype html><title>demo page</title>');
@@ -225,5 +233,45 @@ describe('the snapshot worker bundle', () => {
     );
     expect(loaded.quarantined).toBeUndefined();
     expect(stateFingerprint(loaded.state)).toBe(stateFingerprint(state));
+  });
+});
+
+describe('the listener worker bundle', () => {
+  const app = tempDir('fleetdesk-listener-worker-');
+  afterAll(() => app.remove());
+
+  it('runs from its text alone, as the main bundle starts it, and hands a call to the main thread', async () => {
+    // Copied outside the repository, as in the packaged app: no node_modules to fall back on.
+    const copy = join(app.path, 'listener-worker.cjs');
+    copyFileSync(listenerWorkerBundle, copy);
+    const code = readFileSync(copy, 'utf8');
+    expect(code).not.toMatch(esmSyntax);
+    const tokens = testTokens();
+    const sink = new TestSink();
+    const thread = new ListenerThread(
+      {
+        sink: sink.sink,
+        tokens: {
+          digests: () => tokens.list(),
+          findByHash: (h) => tokens.findByHash(h),
+          onChange: () => () => undefined,
+        },
+        log: createLogger('silent'),
+      },
+      {},
+      new Worker(code, { eval: true }),
+    );
+    try {
+      const { url } = await thread.start('127.0.0.1', 0);
+      const res = await fetch(`${url}/v1/health`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRETS.bound}` },
+        body: JSON.stringify(HEALTH_EXAMPLE),
+      });
+      expect(res.status).toBe(202);
+      expect(sink.records).toMatchObject([{ kind: 'health', serial: HEALTH_EXAMPLE.serialNumber }]);
+    } finally {
+      await thread.stop();
+    }
   });
 });

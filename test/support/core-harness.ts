@@ -1,5 +1,5 @@
 import type { ControlOptions } from '../../electron/core/control';
-import { createCore, type Core } from '../../electron/core/create-core';
+import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
 import { systemClock } from '../../electron/core/clock';
 import { createLogger, type Logger } from '../../electron/core/logger';
 import { confStoreOpener } from '../../electron/host/conf-store';
@@ -22,6 +22,7 @@ export function makeCore(
   control?: Partial<ControlOptions>,
   /** Silent by default; benchmarks pass the shipped default level, so they pay what the app pays. */
   log: Logger = createLogger('silent'),
+  more: Partial<CoreDeps> = {},
 ): Core {
   return createCore({
     dataDir,
@@ -33,6 +34,7 @@ export function makeCore(
     listener: { host: '127.0.0.1', port: 0 },
     ...(listenerToken !== undefined && { listenerToken }),
     ...(control !== undefined && { control }),
+    ...more,
   });
 }
 

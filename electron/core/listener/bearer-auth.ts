@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { ListenerToken } from '../../../shared/protocol/listener';
 import { clientAddress } from './client-address';
@@ -59,7 +59,8 @@ export function bearerAuth(store: TokenStore, log: Logger): RequestHandler {
     if (secret === undefined || !BEARER_TOKEN_PATTERN.test(secret)) {
       throw refused(`The Authorization header must read "Bearer <token>". ${WHERE}`, 'invalid_request');
     }
-    const digest = createHash('sha256').update(secret, 'utf8').digest();
+    // One-shot `hash`: a third of createHash's cost, which shows at thousands of calls a second.
+    const digest = hash('sha256', secret, 'buffer');
     let found: ReturnType<TokenStore['findByHash']>;
     try {
       found = store.findByHash(digest.toString('hex'));

@@ -24,6 +24,8 @@ const FileSchema = z.object({ tokens: z.array(ListenerTokenSchema) });
  * revokes them; the listener only looks them up by digest.
  */
 export class TokenRegistry implements TokenStore {
+  private readonly changeListeners = new Set<() => void>();
+
   private constructor(
     private readonly store: DocumentStore,
     private readonly tokens: InMemoryTokenStore,
@@ -56,6 +58,17 @@ export class TokenRegistry implements TokenStore {
     return this.tokens.findByHash(hash);
   }
 
+  /** Every token as stored (digest included, never a secret): what the listener's thread holds. */
+  digests(): ListenerToken[] {
+    return this.tokens.list();
+  }
+
+  /** Calls `listener` after every change (create, ensure, revoke); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   list(): ListenerTokenInfo[] {
     return this.tokens.list().map(({ hash: _hash, ...info }) => info);
   }
@@ -85,5 +98,6 @@ export class TokenRegistry implements TokenStore {
 
   private save(): void {
     this.store.write({ tokens: this.tokens.list() });
+    for (const listener of this.changeListeners) listener();
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The headless host built the way the packaged app is (vite.electron.config.ts): one Node-targeted
- * CommonJS bundle with every npm dependency inside, plus the inventory's snapshot worker as its own
- * bundle beside it, run by plain `node`. Under `tsx` the host carries a TypeScript compiler's
- * require/import hooks, every module's transpiled text and source maps (and its snapshot worker
- * thread compiles itself through tsx as well): memory the shipped app never pays. Measuring the
+ * CommonJS bundle with every npm dependency inside, plus the core's worker threads (inventory
+ * snapshots, callback listener) each as its own bundle beside it, run by plain `node`. Under `tsx`
+ * the host carries a TypeScript compiler's require/import hooks, every module's transpiled text and
+ * source maps (and its worker threads compile themselves through tsx as well): memory the shipped
+ * app never pays. Measuring the
  * bundle is the fair figure for "the core's RSS".
  *
  * Layout in a temp dir, so the bundle finds what `electron/host/cli.ts` and the snapshot worker
@@ -11,7 +12,8 @@
  *   <dir>/package.json            (cli.ts reads the version from `../../package.json`)
  *   <dir>/dist → <repo>/dist      (the renderer the UI server serves)
  *   <dir>/bundle/host/index.cjs
- *   <dir>/bundle/snapshot-worker/index.cjs   (snapshot-worker-thread.ts: `../snapshot-worker/`)
+ *   <dir>/bundle/snapshot-worker/index.cjs   (start-worker-thread.ts: `../snapshot-worker/`)
+ *   <dir>/bundle/listener-worker/index.cjs   (the same: `../listener-worker/`)
  */
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -60,7 +62,7 @@ function bundleConfig(entry: string, outDir: string): InlineConfig {
 
 export type BundledHost = { dir: string; entry: string; dispose(): void };
 
-/** Builds the host and its snapshot worker into a fresh temp dir (about 10–20 s). */
+/** Builds the host and its worker threads into a fresh temp dir (about 10–20 s). */
 export async function buildBundledHost(): Promise<BundledHost> {
   const dir = mkdtempSync(join(tmpdir(), 'fleetdesk-bench-host-'));
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
@@ -69,6 +71,7 @@ export async function buildBundledHost(): Promise<BundledHost> {
   await build(
     bundleConfig('electron/core/inventory/snapshot-worker.ts', join(dir, 'bundle/snapshot-worker')),
   );
+  await build(bundleConfig('electron/core/listener/listener-worker.ts', join(dir, 'bundle/listener-worker')));
   return {
     dir,
     entry: join(dir, 'bundle/host/index.cjs'),

@@ -1,0 +1,63 @@
+import type { CallbackRecord, ListenerToken } from '../../../shared/protocol/listener';
+import type { RefusedCallback } from './callback-route';
+import type { ListenerOptions } from './listener-options';
+import type { ListenerAddress } from './listener-server';
+
+/** What the listener's thread may change while it runs: rate limits and proxy trust. */
+export type LiveListenerLimits = Pick<ListenerOptions, 'rateLimits' | 'trustProxy'>;
+
+export type RecordedAnswer = { id: number; error?: string };
+
+/**
+ * Collects items and hands them over in one batch at the end of the event-loop turn (after I/O,
+ * so every request parsed in this turn is in it).
+ */
+export function turnBatcher<T>(flush: (items: T[]) => void): (item: T) => void {
+  let items: T[] = [];
+  return (item) => {
+    if (items.length === 0)
+      setImmediate(() => {
+        const batch = items;
+        items = [];
+        flush(batch);
+      });
+    items.push(item);
+  };
+}
+
+/** Messages from the core's main thread to the listener thread. */
+export type ToListenerThread =
+  | {
+      type: 'start';
+      host: string;
+      port: number;
+      options: ListenerOptions;
+      tokens: ListenerToken[];
+      /** The core logger's level; the thread logs to stderr like the core. */
+      logLevel: string;
+    }
+  /** The whole token list (digests only), after every change in Settings. */
+  | { type: 'tokens'; tokens: ListenerToken[] }
+  /** The answer to `find-token`: the token with that digest, if the core knows one. */
+  | { type: 'token'; id: number; token: ListenerToken | undefined }
+  | { type: 'limits'; limits: LiveListenerLimits }
+  /** The core's answers to `callbacks`: durable, or why not (the caller then gets a 503). */
+  | { type: 'recorded'; answers: RecordedAnswer[] }
+  | { type: 'stop' };
+
+/** Messages from the listener thread to the core's main thread. */
+export type FromListenerThread =
+  | { type: 'started'; address: ListenerAddress }
+  | { type: 'start-failed'; message: string }
+  /**
+   * Authenticated, validated calls for the sink, each answered in a later `recorded` by its id.
+   * Sent in batches (the calls of one event-loop turn), as each message costs both threads.
+   */
+  | { type: 'callbacks'; calls: Array<{ id: number; record: CallbackRecord }> }
+  | { type: 'refused'; refusal: RefusedCallback }
+  /**
+   * A digest the thread's copy of the tokens lacks: asked of the core before the call is refused,
+   * so a token is usable the moment Settings creates it, before the new list reaches the thread.
+   */
+  | { type: 'find-token'; id: number; hash: string }
+  | { type: 'stopped' };
