@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import type { EventLoopUtilization } from 'node:perf_hooks';
-import type { Worker } from 'node:worker_threads';
 import type { AppInfo, DemoLaunch } from '../../shared/contract';
 import type { CallbackRecord } from '../../shared/protocol/listener';
 import { dispatch } from './api/dispatch';
@@ -8,7 +7,7 @@ import { createHandlers } from './api/handlers';
 import { CoreEvents } from './events';
 import { NoticeBoard } from './notices/notice-board';
 import { ListenerServer } from './listener/listener-server';
-import { ListenerThread, startListenerWorker } from './listener/listener-thread';
+import { ListenerThread, startListenerWorker, type BootedListener } from './listener/listener-thread';
 import type { RefusedCallback } from './listener/callback-route';
 import { limitsChanged, listenerLimitsFromSettings } from './listener/listener-limits';
 import { openServices, type Services } from './services';
@@ -76,7 +75,7 @@ export function createCore(deps: CoreDeps): Core {
   let services: Services | undefined;
   let listener: Pick<ListenerServer, 'start' | 'applyLimits' | 'stop'> | undefined;
   let listenerThread: ListenerThread | undefined;
-  let listenerWorker: Worker | undefined;
+  let listenerWorker: BootedListener | undefined;
   let listenerUrl = '';
   let stopWatchingLimits: () => void = () => undefined;
   let unlock: (() => void) | undefined;
@@ -170,7 +169,7 @@ export function createCore(deps: CoreDeps): Core {
       // The listener's thread loads its code while the data opens.
       if (deps.listenerThread !== false) listenerWorker = startListenerWorker();
       const s = await openServices(deps, events, notices).catch(async (error: unknown) => {
-        await listenerWorker?.terminate();
+        await listenerWorker?.worker.terminate();
         listenerWorker = undefined;
         throw error;
       });
@@ -178,7 +177,7 @@ export function createCore(deps: CoreDeps): Core {
       try {
         listenerUrl = await startListener(s);
       } catch (error) {
-        await listenerWorker?.terminate();
+        await listenerWorker?.worker.terminate();
         listenerWorker = undefined;
         // The desk stays usable (inventory, settings) while the operator fixes the listener.
         const reason = error instanceof Error ? error.message : String(error);

@@ -14,7 +14,7 @@ import { emptyState } from '../../shared/domain/inventory/state';
 import { onboardingDraft } from '../inventory/fixtures/drafts';
 import { tempDir } from '../support/temp-dir';
 import { HEALTH_EXAMPLE } from '../../shared/protocol/listener';
-import { ListenerThread } from '../../electron/core/listener/listener-thread';
+import { bootedListener, ListenerThread } from '../../electron/core/listener/listener-thread';
 import { createLogger } from '../../electron/core/logger';
 import { SECRETS, testTokens, TestSink } from '../listener/listener-harness';
 
@@ -259,7 +259,7 @@ describe('the listener worker bundle', () => {
         log: createLogger('silent'),
       },
       {},
-      new Worker(code, { eval: true }),
+      bootedListener(new Worker(code, { eval: true })),
     );
     try {
       const { url } = await thread.start('127.0.0.1', 0);

@@ -5,8 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HEALTH_EXAMPLE, type ListenerToken } from '../../shared/protocol/listener';
 import type { RefusedCallback } from '../../electron/core/listener/callback-route';
 import {
+  bootedListener,
   ListenerThread,
   startListenerWorker,
+  type BootedListener,
   type TokenFeed,
 } from '../../electron/core/listener/listener-thread';
 import { createLogger } from '../../electron/core/logger';
@@ -38,7 +40,7 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function startThread(setup: { sink?: TestSink; booted?: Worker; options?: object } = {}) {
+async function startThread(setup: { sink?: TestSink; booted?: BootedListener; options?: object } = {}) {
   const sink = setup.sink ?? new TestSink();
   const tokens = new Feed();
   const refused: RefusedCallback[] = [];
@@ -148,7 +150,7 @@ describe('the callback listener in its own thread', () => {
     const gate = deferred();
     sink.behaviour = () => gate.promise;
     const booted = startListenerWorker();
-    const exited = once(booted, 'exit');
+    const exited = once(booted.worker, 'exit');
     const t = await startThread({ sink, booted });
     const inFlight = t.post(HEALTH_EXAMPLE);
     await until(() => sink.calls === 1);
@@ -175,6 +177,21 @@ describe('the callback listener in its own thread', () => {
     running = thread;
     await expect(thread.start('127.0.0.1', port)).rejects.toThrow(/EADDRINUSE/);
     blocker.close();
+  });
+
+  it('reports a thread that failed before it was started, instead of waiting for it', async () => {
+    const broken = bootedListener(new Worker('throw new Error("no code to run")', { eval: true }));
+    // Not `once`: it would reject on the 'error' event that comes first.
+    await new Promise((resolve) => broken.worker.once('exit', resolve));
+    const thread = new ListenerThread(
+      { sink: new TestSink().sink, tokens: new Feed(), log: createLogger('silent') },
+      {},
+      broken,
+    );
+    running = thread;
+    await expect(thread.start('127.0.0.1', 0)).rejects.toThrow(
+      /listener thread stopped: it failed: no code to run/,
+    );
   });
 
   it('tells the core when its thread ends while serving', async () => {
@@ -204,7 +221,7 @@ describe('the callback listener in its own thread', () => {
     rogue.on('message', (m: { type: string; answer?: unknown }) => {
       if (m.type === 'seen') answers.push(m.answer);
     });
-    const t = await startThread({ booted: rogue });
+    const t = await startThread({ booted: bootedListener(rogue) });
     await until(() => answers.length === 1);
     expect(answers[0]).toEqual({
       type: 'recorded',

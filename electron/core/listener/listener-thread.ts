@@ -44,12 +44,25 @@ const RefusedCallbackSchema = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })),
 });
 
+/** A listener thread started ahead of the `ListenerThread` that will drive it. */
+export type BootedListener = { worker: Worker; failure(): string | undefined };
+
+/**
+ * Watches a thread from its start: should it fail before a `ListenerThread` takes it over, the
+ * failure is kept (and `start` reports it) rather than raised as an unhandled 'error' event.
+ */
+export function bootedListener(worker: Worker): BootedListener {
+  let failure: string | undefined;
+  worker.on('error', (error) => (failure ??= `it failed: ${error.message}`));
+  worker.on('exit', (code) => (failure ??= `it exited with code ${code}`));
+  return { worker, failure: () => failure };
+}
+
 /** Starts the listener's thread, idle until a `ListenerThread` gives it its `start`. */
-export function startListenerWorker(): Worker {
-  return startWorkerThread({
-    bundle: 'listener-worker',
-    source: join(import.meta.dirname, 'listener-worker.ts'),
-  });
+export function startListenerWorker(): BootedListener {
+  return bootedListener(
+    startWorkerThread({ bundle: 'listener-worker', source: join(import.meta.dirname, 'listener-worker.ts') }),
+  );
 }
 
 /** Past the listener's own drain deadline, the thread is ended whatever it is doing. */
@@ -81,26 +94,31 @@ export class ListenerThread {
   constructor(
     private readonly deps: ListenerThreadDeps,
     options: ListenerOptions = {},
-    private booted?: Worker,
+    private booted?: BootedListener,
   ) {
     resolveListenerOptions(options);
     this.options = options;
   }
 
-  private boot(): void {
-    if (this.worker) return;
-    const worker = this.booted ?? startListenerWorker();
+  /** Takes over the booted thread (or starts one); returns why it already ended, if it did. */
+  private boot(): string | undefined {
+    if (this.worker) return undefined;
+    const { worker, failure } = this.booted ?? startListenerWorker();
     this.booted = undefined;
+    const early = failure();
+    if (early !== undefined) return early;
     worker.on('message', (message: FromListenerThread) => this.receive(message));
     worker.on('error', (error) => this.ended(`it failed: ${error.message}`));
     worker.on('exit', (code) => this.ended(`it exited with code ${code}`));
     this.worker = worker;
+    return undefined;
   }
 
   /** Binds and serves in the thread; resolves with the address once it listens. */
   start(host: string, port: number): Promise<ListenerAddress> {
     if (this.starting || this.serving) return Promise.reject(new Error('listener already started'));
-    this.boot();
+    const early = this.boot();
+    if (early !== undefined) return Promise.reject(new Error(`The listener thread stopped: ${early}`));
     return new Promise((resolve, reject) => {
       this.starting = { resolve, reject };
       this.post({
@@ -144,7 +162,7 @@ export class ListenerThread {
     const worker = this.worker;
     this.unsubscribe();
     // A thread booted but never started is simply ended.
-    await this.booted?.terminate();
+    await this.booted?.worker.terminate();
     this.booted = undefined;
     if (!worker) return;
     if (this.serving) {
