@@ -1,41 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BrokerPort, InboundMessage } from '../../electron/core/broker/broker-port';
-import { systemClock } from '../../electron/core/clock';
-import { LiveValues } from '../../electron/core/live/live-values';
-import { createLogger } from '../../electron/core/logger';
-import { DEFAULT_PROFILE, feedbackTopic } from '../../shared/protocol/profile';
+import { liveOnFakeBroker as liveWith } from './live-harness';
 
 const MIN = 60_000;
-
-/** LiveValues on a broker port that only delivers what the test hands it. */
-function liveWith(seenDurableAt: (serial: string) => number | undefined) {
-  let deliver: (m: InboundMessage) => void = () => undefined;
-  const broker = {
-    onMessage: (listener: (m: InboundMessage) => void) => {
-      deliver = listener;
-      return () => undefined;
-    },
-    subscribe: async () => undefined,
-  } as unknown as BrokerPort;
-  const seen: Array<[string, number]> = [];
-  const live = new LiveValues({
-    broker,
-    profile: () => DEFAULT_PROFILE,
-    clock: systemClock,
-    log: createLogger('silent'),
-    onReading: () => undefined,
-    onSeen: (serial, at) => seen.push([serial, at]),
-    isKnown: () => true,
-    seenDurableAt,
-  });
-  const feedback = (serial: string, at: number) =>
-    deliver({
-      topic: feedbackTopic(DEFAULT_PROFILE, serial),
-      payload: Buffer.from(JSON.stringify({ time: Math.floor(at / 1000), fields: { response_code: 0 } })),
-      receivedAt: at,
-    });
-  return { live, seen, feedback };
-}
 
 describe('"seen on MQTT" after a restart', () => {
   it('journals no new mark while the durable one is younger than 15 minutes, then one per period', () => {

@@ -22,6 +22,7 @@ export const emptyHistory = (serial: string): PowerHistory => ({
   solarW: [],
   gridW: [],
   responseCode: [],
+  latest: null,
   readings: 0,
   capacity: 720,
   dropped: 0,

@@ -170,7 +170,7 @@ export class FeedbackHistory {
   }
 
   /** Readings received at or after `sinceMs`, downsampled to at most `maxPoints` rows. */
-  query(serial: string, sinceMs: number | undefined, maxPoints: number): PowerHistory {
+  query(serial: string, sinceMs: number | undefined, maxPoints: number): Omit<PowerHistory, 'latest'> {
     const history = this.histories.get(serial);
     const cols = history?.columns(sinceMs);
     const { times, series } = downsampleMinMax(

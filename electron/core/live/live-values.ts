@@ -76,7 +76,9 @@ export class LiveValues {
 
   /** Recent readings of one installation, downsampled for a chart `maxPoints` pixels wide. */
   historyOf(serial: string, sinceMs: number | undefined, maxPoints: number): PowerHistory {
-    return this.history.query(serial, sinceMs, maxPoints);
+    const reading = this.latest.get(serial);
+    const latest = reading ? { at: reading.at, ...reading.values, responseCode: reading.responseCode } : null;
+    return { ...this.history.query(serial, sinceMs, maxPoints), latest };
   }
 
   /** Every kept reading of one installation (values at the history's Float32 precision). */

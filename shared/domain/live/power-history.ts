@@ -3,6 +3,23 @@ import { z } from 'zod';
 const column = z.array(z.number().nullable());
 
 /**
+ * The newest feedback as received, at full precision (the chart's columns are downsampled and
+ * stored at Float32): Fleetdesk's sign convention, storage + = discharge, grid + = import.
+ */
+export const LatestReadingSchema = z.object({
+  /** When Fleetdesk received it (ms since the epoch). */
+  at: z.number(),
+  storageW: z.number().nullable(),
+  socPct: z.number().nullable(),
+  storedWh: z.number().nullable(),
+  solarW: z.number().nullable(),
+  gridW: z.number().nullable(),
+  /** `response_code` of the last command the controller handled; 0 = accepted. */
+  responseCode: z.number().nullable(),
+});
+export type LatestReading = z.infer<typeof LatestReadingSchema>;
+
+/**
  * One installation's recent feedback as the chart draws it: column arrays sharing `times` (ms since
  * the epoch, ascending), null where the controller sent no usable value. `readings` and `capacity`
  * let the UI say what was cut: downsampled to the chart width, and older readings dropped once the
@@ -16,6 +33,8 @@ export const PowerHistorySchema = z.object({
   solarW: column,
   gridW: column,
   responseCode: column,
+  /** The newest reading, whatever the window; null before any feedback. */
+  latest: LatestReadingSchema.nullable(),
   /** Readings in the requested window before downsampling. */
   readings: z.number().int().nonnegative(),
   /** How far back the history reaches, in readings at the 10 s feedback cadence; older ones are dropped. */

@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { Box, Paper, Text, Title, useComputedColorScheme } from '@mantine/core';
+import { Box, Paper, SimpleGrid, Text, Title, useComputedColorScheme } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { PowerHistory } from '../../../../shared/domain/live/power-history';
+import type { LatestReading, PowerHistory } from '../../../../shared/domain/live/power-history';
+import { Fact } from '../../components/fact';
 import { LoadFailed, Loading } from '../../components/load-states';
 import { RelativeTime } from '../../components/relative-time';
+import { latestReadingWords } from './latest-reading-words';
 import { chartData, chartOptions, coverageNote } from './power-chart-model';
 import { usePowerHistory } from './use-power-history';
 
@@ -51,6 +53,7 @@ function ChartBody({ history, width }: { history: PowerHistory; width: number })
   }
   return (
     <>
+      {history.latest !== null && <LatestReadout latest={history.latest} />}
       <Text size="xs" c="dimmed" mb="xs" data-testid="power-coverage">
         {coverageNote(history)}
         {history.oldestAt !== null && (
@@ -68,6 +71,24 @@ function ChartBody({ history, width }: { history: PowerHistory; width: number })
         </Text>
       )}
     </>
+  );
+}
+
+/** The newest feedback as numbers in words, above the chart that shows how it got there. */
+function LatestReadout({ latest }: { latest: LatestReading }) {
+  return (
+    <Box mb="sm" aria-label="Latest feedback" component="section">
+      <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs" verticalSpacing="xs" component="dl" m={0}>
+        {latestReadingWords(latest).map(({ label, value }) => (
+          <Fact key={label} label={label}>
+            {value}
+          </Fact>
+        ))}
+        <Fact label="Received">
+          <RelativeTime at={latest.at} />
+        </Fact>
+      </SimpleGrid>
+    </Box>
   );
 }
 

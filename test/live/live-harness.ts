@@ -1,0 +1,36 @@
+import type { BrokerPort, InboundMessage } from '../../electron/core/broker/broker-port';
+import { systemClock } from '../../electron/core/clock';
+import { LiveValues } from '../../electron/core/live/live-values';
+import { createLogger } from '../../electron/core/logger';
+import { DEFAULT_PROFILE, feedbackTopic } from '../../shared/protocol/profile';
+
+/** LiveValues on a broker port that only delivers what the test hands it (default profile). */
+export function liveOnFakeBroker(seenDurableAt: (serial: string) => number | undefined = () => undefined) {
+  let deliver: (m: InboundMessage) => void = () => undefined;
+  const broker = {
+    onMessage: (listener: (m: InboundMessage) => void) => {
+      deliver = listener;
+      return () => undefined;
+    },
+    subscribe: async () => undefined,
+  } as unknown as BrokerPort;
+  const seen: Array<[string, number]> = [];
+  const live = new LiveValues({
+    broker,
+    profile: () => DEFAULT_PROFILE,
+    clock: systemClock,
+    log: createLogger('silent'),
+    onReading: () => undefined,
+    onSeen: (serial, at) => seen.push([serial, at]),
+    isKnown: () => true,
+    seenDurableAt,
+  });
+  /** One feedback message received at `at`; `fields` is the payload's `fields` object. */
+  const feedback = (serial: string, at: number, fields: Record<string, unknown> = { response_code: 0 }) =>
+    deliver({
+      topic: feedbackTopic(DEFAULT_PROFILE, serial),
+      payload: Buffer.from(JSON.stringify({ time: Math.floor(at / 1000), fields })),
+      receivedAt: at,
+    });
+  return { live, seen, feedback };
+}
