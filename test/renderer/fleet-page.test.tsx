@@ -261,6 +261,43 @@ describe('fleet page', () => {
     await waitFor(() => expect(screen.getByTestId('target-count').textContent).toBe('0 targets selected'));
   });
 
+  it('sends a command to the ticked rows only, and ticking a row does not open it', async () => {
+    await openFleet(manyRows(12));
+    const selection = () => within(screen.getByTestId('fleet-selection')).getByRole('status').textContent;
+    expect(selection()).toBe('Tick rows to act on a selection.');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select SG1-00003' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select SG1-00007' }));
+    expect(window.location.hash).not.toContain('installation');
+    await waitFor(() => expect(selection()).toBe('2 selected'));
+    const ticked = rows().filter((r) => r.getAttribute('aria-selected') === 'true');
+    expect(ticked.map((r) => r.textContent?.match(/SG1-\d+/)?.[0]).sort()).toEqual([
+      'SG1-00003',
+      'SG1-00007',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Send a command to the 2 selected…' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/control'));
+    await waitFor(() => expect(screen.getByTestId('target-count').textContent).toBe('2 targets selected'));
+  });
+
+  it('keeps the selection across searches and says how much of it is hidden', async () => {
+    await openFleet();
+    const selection = () => within(screen.getByTestId('fleet-selection')).getByRole('status').textContent;
+    search('gent');
+    await waitFor(() => expect(matchCount()).toBe('10 of 50'));
+    fireEvent.click(screen.getByRole('button', { name: 'Select the 10 in view' }));
+    await waitFor(() => expect(selection()).toBe('10 selected'));
+    search('');
+    await waitFor(() => expect(matchCount()).toBe('50 of 50'));
+    expect(selection()).toBe('10 selected');
+    choose('Health', 'error');
+    await waitFor(() => expect(matchCount()).toBe('5 of 50'));
+    const shown = rows().filter((r) => r.getAttribute('aria-selected') === 'true').length;
+    expect(selection()).toBe(`10 selected (${10 - shown} not in view)`);
+    fireEvent.click(screen.getByRole('button', { name: 'Clear selection' }));
+    await waitFor(() => expect(selection()).toBe('Tick rows to act on a selection.'));
+    expect(screen.queryByRole('button', { name: /selected…/ })).toBeNull();
+  });
+
   it('opens the installation page when a row is clicked', async () => {
     await openFleet(manyRows(3));
     const row = rows().find((r) => r.textContent?.includes('SG1-00001'));

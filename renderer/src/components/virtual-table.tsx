@@ -100,6 +100,7 @@ export function VirtualTable<T>({
                 key={row.id}
                 row={row}
                 cells={row.getVisibleCells()}
+                selected={row.getIsSelected()}
                 rowIndex={item.index + 2}
                 height={rowHeight}
                 testId={rowTestId}
@@ -121,6 +122,8 @@ interface BodyRowProps<T> {
    * lets the memo see a change of columns too.
    */
   cells: Cell<T, unknown>[];
+  /** The row's selection: a prop so the memo re-renders the row when it is ticked. */
+  selected: boolean;
   rowIndex: number;
   height: number;
   testId: string | undefined;
@@ -139,10 +142,20 @@ const CELL_CLASS = `${Table.classes.td ?? ''} ${classes.cell}`;
  * Table.Td: a search keystroke mounts a screenful of new rows, and each cell is cheaper without
  * the component layers, as is a class instead of three inline style writes per cell.
  */
-const BodyRow = memo(function BodyRow<T>({ row, cells, rowIndex, height, testId, onOpen }: BodyRowProps<T>) {
+const BodyRow = memo(function BodyRow<T>({
+  row,
+  cells,
+  selected,
+  rowIndex,
+  height,
+  testId,
+  onOpen,
+}: BodyRowProps<T>) {
   return (
     <tr
       className={onOpen ? CLICKABLE_ROW_CLASS : ROW_CLASS}
+      aria-selected={selected || undefined}
+      data-selected={selected || undefined}
       data-with-row-border
       data-hover
       data-testid={testId}

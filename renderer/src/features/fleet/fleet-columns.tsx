@@ -18,6 +18,24 @@ const watts = (value: number | null) => (
  */
 export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
   {
+    // Multi-select for bulk actions: a native checkbox (cheap to mount, keyboard and screen reader
+    // ready). Its click stays in the cell, so ticking a row never opens it.
+    id: 'select',
+    header: () => <span className={classes.hidden}>Select</span>,
+    enableSorting: false,
+    size: 44,
+    cell: ({ row }) => (
+      <input
+        type="checkbox"
+        className={classes.check}
+        checked={row.getIsSelected()}
+        onChange={row.getToggleSelectedHandler()}
+        onClick={(e) => e.stopPropagation()}
+        aria-label={`Select ${row.original.serial}`}
+      />
+    ),
+  },
+  {
     id: 'serial',
     header: 'Serial',
     accessorKey: 'serial',

@@ -14,7 +14,7 @@ import { FleetExportButtons } from './fleet-export-buttons';
 import { FleetToolbar } from './fleet-toolbar';
 import { SavedFilterBar } from './saved-filter-bar';
 import { useFleet } from './use-fleet';
-import { useFleetTable } from './use-fleet-table';
+import { useFleetTable, type FleetSelection } from './use-fleet-table';
 import { useSavedFilters } from './use-saved-filters';
 import { TryDemoButton } from '../demo/try-demo-button';
 
@@ -55,7 +55,7 @@ function FleetView({ entries }: { entries: readonly FleetEntry[] }) {
   // Filtered in the keystroke's own render, not deferred (useDeferredValue): a keystroke costs a
   // filter pass over the prebuilt model plus a screenful of memoised rows, and deferring it only
   // added a second render and scheduler hops before the narrowed rows painted (ui-fleet bench).
-  const { table, rows } = useFleetTable(entries, filter);
+  const { table, rows, selection } = useFleetTable(entries, filter);
   const { height: viewport } = useViewportSize();
   const height = viewport > 0 ? Math.max(360, viewport - 470) : 560;
 
@@ -79,6 +79,7 @@ function FleetView({ entries }: { entries: readonly FleetEntry[] }) {
           <FleetExportButtons rows={() => rows.map((r) => r.original)} />
         </Group>
       </Group>
+      <SelectionBar selection={selection} inView={rows.length} />
       <VirtualTable
         table={table}
         rows={rows}
@@ -99,7 +100,38 @@ function FleetView({ entries }: { entries: readonly FleetEntry[] }) {
   );
 }
 
-/** To the Control page with the rows in view as its targets (it previews before anything is sent). */
+/**
+ * The ticked rows and what can be done with them: bulk actions take the selection, which survives
+ * searching and filtering (the bar says how many it hides), so rows can be gathered from several
+ * searches before one send.
+ */
+function SelectionBar({ selection, inView }: { selection: FleetSelection; inView: number }) {
+  const count = selection.serials.length;
+  return (
+    <Group gap="xs" data-testid="fleet-selection">
+      <Text size="sm" role="status">
+        {count === 0
+          ? 'Tick rows to act on a selection.'
+          : `${formatCount(count)} selected${selection.hidden > 0 ? ` (${formatCount(selection.hidden)} not in view)` : ''}`}
+      </Text>
+      <Button variant="subtle" size="xs" disabled={inView === 0} onClick={selection.selectInView}>
+        Select the {formatCount(inView)} in view
+      </Button>
+      {count > 0 && (
+        <>
+          <Button size="xs" onClick={() => controlThese(selection.serials)}>
+            Send a command to the {formatCount(count)} selected…
+          </Button>
+          <Button variant="subtle" size="xs" onClick={selection.clear}>
+            Clear selection
+          </Button>
+        </>
+      )}
+    </Group>
+  );
+}
+
+/** To the Control page with these serials as its targets (it previews before anything is sent). */
 function controlThese(serials: readonly string[]) {
   handTargets(serials);
   window.location.hash = hrefOf('control');

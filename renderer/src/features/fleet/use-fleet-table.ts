@@ -4,6 +4,7 @@ import {
   getSortedRowModel,
   useReactTable,
   type Row,
+  type RowSelectionState,
   type SortingState,
   type Table,
 } from '@tanstack/react-table';
@@ -14,6 +15,18 @@ export interface FleetTable {
   table: Table<FleetEntry>;
   /** The rows the filter keeps, in the table's order: what the operator sees and exports. */
   rows: readonly Row<FleetEntry>[];
+  selection: FleetSelection;
+}
+
+/** The ticked installations (multi-select for bulk actions), whether in view or not. */
+export interface FleetSelection {
+  /** Serials ticked that are still installations, in the table's order. */
+  serials: readonly string[];
+  /** How many of them the current search and filters hide. */
+  hidden: number;
+  /** Ticks every row in view (the others stay as they are). */
+  selectInView(): void;
+  clear(): void;
 }
 
 /**
@@ -27,12 +40,15 @@ export interface FleetTable {
  */
 export function useFleetTable(entries: readonly FleetEntry[], filter: FleetFilter): FleetTable {
   const [sorting, setSorting] = useState<SortingState>([]);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const table = useReactTable({
     // TanStack wants a mutable array type; it never mutates `data`.
     data: entries as FleetEntry[],
     columns: FLEET_COLUMNS,
-    state: { sorting },
+    state: { sorting, rowSelection },
     onSortingChange: setSorting,
+    enableRowSelection: true,
+    onRowSelectionChange: setRowSelection,
     getRowId: (row) => row.serial,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
@@ -43,5 +59,19 @@ export function useFleetTable(entries: readonly FleetEntry[], filter: FleetFilte
     const keep = fleetFilterPredicate(filter);
     return ordered.filter((row) => keep(row.original));
   }, [ordered, filter]);
-  return { table, rows };
+  const selection = useMemo((): FleetSelection => {
+    // Nothing ticked (the usual case): no pass over 10,000 rows on every keystroke.
+    const any = Object.keys(rowSelection).length > 0;
+    // Ids of installations that left the fleet (a restore) are not counted.
+    const serials = any ? ordered.filter((row) => rowSelection[row.id] === true).map((row) => row.id) : [];
+    const inView = any ? rows.reduce((n, row) => n + (rowSelection[row.id] === true ? 1 : 0), 0) : 0;
+    return {
+      serials,
+      hidden: serials.length - inView,
+      selectInView: () =>
+        setRowSelection((current) => ({ ...current, ...Object.fromEntries(rows.map((r) => [r.id, true])) })),
+      clear: () => setRowSelection({}),
+    };
+  }, [ordered, rows, rowSelection]);
+  return { table, rows, selection };
 }
