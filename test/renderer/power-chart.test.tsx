@@ -124,51 +124,62 @@ describe('power chart', () => {
     expect(historyCalls(fake).length).toBe(before + 1);
   });
 
+  /** Opens the page with this latest reading; answers the readout's value per label, and the readout. */
+  async function readout(latest: NonNullable<PowerHistory['latest']>) {
+    const { section } = await openWith({ [SERIAL]: history({ latest }) });
+    const region = await within(section).findByRole('region', { name: 'Latest feedback' });
+    const value = (label: string) => within(region).getByText(label).nextElementSibling?.textContent;
+    return { region, value };
+  }
+
   it('reads the latest feedback out in words, signs spelled out, missing values said', async () => {
-    const { section } = await openWith({
-      [SERIAL]: history({
-        latest: {
-          at: T0 + 20_000,
-          storageW: 1500,
-          socPct: 55.46,
-          storedWh: 5400,
-          solarW: null,
-          gridW: -400,
-          responseCode: 3,
-        },
-      }),
+    const { region, value } = await readout({
+      at: T0 + 20_000,
+      storageW: 1500,
+      socPct: 55.46,
+      storedWh: 5400,
+      solarW: null,
+      gridW: -400,
+      responseCode: 3,
     });
-    const readout = await within(section).findByRole('region', { name: 'Latest feedback' });
-    const value = (label: string) => within(readout).getByText(label).nextElementSibling?.textContent;
     expect(value('Battery')).toBe('discharging 1.50 kW');
     expect(value('State of charge')).toBe('55.5 % (5.4 kWh stored)');
     expect(value('Solar')).toBe('not reported');
     expect(value('Grid')).toBe('exporting 0.40 kW');
     expect(value('Last command answer')).toBe('3 (rejected)');
-    expect(within(readout).getByText('Received').nextElementSibling?.querySelector('time')).not.toBeNull();
+    expect(within(region).getByText('Received').nextElementSibling?.querySelector('time')).not.toBeNull();
   });
 
   it('says charging and importing the other way round', async () => {
-    const { section } = await openWith({
-      [SERIAL]: history({
-        latest: {
-          at: T0,
-          storageW: -2500,
-          socPct: 10,
-          storedWh: null,
-          solarW: 0,
-          gridW: 250,
-          responseCode: 0,
-        },
-      }),
+    const { value } = await readout({
+      at: T0,
+      storageW: -2500,
+      socPct: 10,
+      storedWh: null,
+      solarW: 0,
+      gridW: 250,
+      responseCode: 0,
     });
-    const readout = await within(section).findByRole('region', { name: 'Latest feedback' });
-    const value = (label: string) => within(readout).getByText(label).nextElementSibling?.textContent;
     expect(value('Battery')).toBe('charging 2.50 kW');
     expect(value('State of charge')).toBe('10 %');
     expect(value('Solar')).toBe('producing 0.00 kW');
     expect(value('Grid')).toBe('importing 0.25 kW');
     expect(value('Last command answer')).toBe('0 (accepted)');
+  });
+
+  it('says idle and balanced at zero', async () => {
+    const { value } = await readout({
+      at: T0,
+      storageW: 0,
+      socPct: 100,
+      storedWh: 10_000,
+      solarW: 1200,
+      gridW: 0,
+      responseCode: null,
+    });
+    expect(value('Battery')).toBe('idle (0 kW)');
+    expect(value('Grid')).toBe('balanced (0 kW)');
+    expect(value('Last command answer')).toBe('not reported');
   });
 
   it('explains instead of failing where the browser cannot draw', async () => {
