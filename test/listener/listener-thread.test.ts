@@ -194,6 +194,17 @@ describe('the callback listener in its own thread', () => {
     );
   });
 
+  it('settles a start still under way when it is stopped', async () => {
+    const thread = new ListenerThread({
+      sink: new TestSink().sink,
+      tokens: new Feed(),
+      log: createLogger('silent'),
+    });
+    const starting = thread.start('127.0.0.1', 0);
+    await thread.stop();
+    await expect(starting).rejects.toThrow(/stopped before it started/);
+  });
+
   it('tells the core when its thread ends while serving', async () => {
     const t = await startThread();
     // The thread is ended from outside, as a crash of it would.

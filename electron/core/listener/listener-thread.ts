@@ -161,6 +161,8 @@ export class ListenerThread {
   private async drain(): Promise<void> {
     const worker = this.worker;
     this.unsubscribe();
+    this.starting?.reject(new Error('The listener was stopped before it started.'));
+    this.starting = undefined;
     // A thread booted but never started is simply ended.
     await this.booted?.worker.terminate();
     this.booted = undefined;
