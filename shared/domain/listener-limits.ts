@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/**
+ * The listener's default rate limits (Settings → Listener). Here rather than in settings.ts so the
+ * listener's thread reads them without loading every settings schema.
+ */
+export const DEFAULT_LISTENER_LIMITS = {
+  perAddressPerMinute: 600,
+  perBoundTokenPerMinute: 60,
+  perIntegrationTokenPerMinute: 6_000,
+} as const;
+
 /** Requests a minute one client address or token may send the listener. */
 export const RequestsPerMinuteSchema = z.number().int().min(1).max(1_000_000);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RequestsPerMinuteSchema, TrustedProxiesSchema } from './listener-limits';
+import { DEFAULT_LISTENER_LIMITS, RequestsPerMinuteSchema, TrustedProxiesSchema } from './listener-limits';
 import { BrokerProfileSchema } from './broker/broker-profile';
 import { ProtocolProfileSchema } from '../protocol/profile/profile-schema';
 import { DEFAULT_THRESHOLDS } from './control/confirmation';
@@ -111,9 +111,7 @@ export const DEFAULT_SETTINGS: Settings = {
     publicUrl: '',
     tlsCertFile: '',
     tlsKeyFile: '',
-    perAddressPerMinute: 600,
-    perBoundTokenPerMinute: 60,
-    perIntegrationTokenPerMinute: 6_000,
+    ...DEFAULT_LISTENER_LIMITS,
     trustedProxies: [],
   },
   stalePeriods: 3,

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEALTH_EXAMPLE, type ListenerToken } from '../../shared/protocol/listener';
 import type { RefusedCallback } from '../../electron/core/listener/callback-route';
@@ -194,15 +195,37 @@ describe('the callback listener in its own thread', () => {
     );
   });
 
+  it("writes the thread's log lines through the core's logger, at its level", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const thread = new ListenerThread({ sink: new TestSink().sink, tokens: new Feed(), log });
+    running = thread;
+    const { url } = await thread.start('127.0.0.1', 0);
+    const res = await fetch(`${url}/v1/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRETS.bound}` },
+      body: JSON.stringify({ serialNumber: SERIAL, status: 42 }),
+    });
+    expect(res.status).toBe(400);
+    await until(() => lines.length > 0);
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      module: 'listener',
+      msg: 'listener call refused: invalid body',
+    });
+    // Info lines (such as "listener started") are below the level and never cross.
+    expect(lines.some((l) => l['msg'] === 'listener started')).toBe(false);
+  });
+
   it('settles a start still under way when it is stopped', async () => {
     const thread = new ListenerThread({
       sink: new TestSink().sink,
       tokens: new Feed(),
       log: createLogger('silent'),
     });
-    const starting = thread.start('127.0.0.1', 0);
+    const settled = expect(thread.start('127.0.0.1', 0)).rejects.toThrow(/stopped before it started/);
     await thread.stop();
-    await expect(starting).rejects.toThrow(/stopped before it started/);
+    await settled;
   });
 
   it('tells the core when its thread ends while serving', async () => {

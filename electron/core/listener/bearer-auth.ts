@@ -4,7 +4,7 @@ import type { ListenerToken } from '../../../shared/protocol/listener';
 import { clientAddress } from './client-address';
 import { BEARER_TOKEN_PATTERN, type TokenStore } from './token-store';
 import { HttpProblem, unavailable } from './problem';
-import type { Logger } from '../logger';
+import type { ListenerLog } from './listener-log';
 
 const authenticated = new WeakMap<Request, ListenerToken>();
 
@@ -26,7 +26,7 @@ function refused(detail: string, error?: 'invalid_token' | 'invalid_request'): H
  * Requires `Authorization: Bearer <token>` naming a known, unrevoked token. Unknown and revoked
  * tokens get the same answer, so the listener does not confirm that a secret was ever valid.
  */
-export function bearerAuth(store: TokenStore, log: Logger): RequestHandler {
+export function bearerAuth(store: TokenStore, log: ListenerLog): RequestHandler {
   const check = (req: Request, digest: Buffer, candidate: ListenerToken | undefined): void => {
     // The lookup key is a digest of a high-entropy secret, so its timing reveals nothing useful;
     // the constant-time comparison still guards stores that match loosely (prefix indexes, caches).

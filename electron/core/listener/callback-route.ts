@@ -12,7 +12,7 @@ import type { IdempotentCalls } from './idempotent-calls';
 import { HttpProblem, unavailable } from './problem';
 import { validationProblem } from './validation-problem';
 import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { ListenerLog } from './listener-log';
 
 /**
  * The one way out of the listener: the core records the call durably and resolves. The listener
@@ -38,7 +38,7 @@ export type CallbackRouteDeps = {
   onRefused?: ((refusal: RefusedCallback) => void) | undefined;
   calls: IdempotentCalls;
   clock: Clock;
-  log: Logger;
+  log: ListenerLog;
   /** After this long without the sink's answer the caller gets a 503; the record may still land. */
   sinkTimeoutMs: number;
 };

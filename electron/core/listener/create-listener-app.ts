@@ -10,7 +10,7 @@ import { HttpProblem, RETRY_AFTER_SECONDS, sendProblem } from './problem';
 import type { RateLimiters } from './rate-limits';
 import type { TokenStore } from './token-store';
 import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { ListenerLog } from './listener-log';
 
 export type ListenerAppDeps = {
   sink: CallbackSink;
@@ -20,7 +20,7 @@ export type ListenerAppDeps = {
   /** The limiters in force; read per request, so new limits apply without a restart. */
   limiters: () => RateLimiters;
   clock: Clock;
-  log: Logger;
+  log: ListenerLog;
   options: ResolvedListenerOptions;
   openApi: Record<string, unknown>;
   /** True once shutdown began: new requests get 503 and connections are not kept alive. */

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
 import { HttpProblem, sendHttpProblem, sendProblem } from './problem';
-import type { Logger } from '../logger';
+import type { ListenerLog } from './listener-log';
 
 type BodyParserError = { type?: unknown; status?: unknown; expose?: unknown; message?: unknown };
 
@@ -51,7 +51,7 @@ function fromBodyParser(err: BodyParserError, limitBytes: number): HttpProblem |
  * The one terminal error handler: every failure leaves as a problem document, client errors with
  * what to fix, anything else as a bare 500 (no stack, no message) that is logged for the operator.
  */
-export function problemErrorHandler(log: Logger, bodyLimitBytes: number): ErrorRequestHandler {
+export function problemErrorHandler(log: ListenerLog, bodyLimitBytes: number): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (res.headersSent) {
       // Too late for a problem document; cut the connection so the client sees a failure.

@@ -1,5 +1,5 @@
 import type { IdempotencyStore, IdempotentResponse } from './idempotency-store';
-import type { Logger } from '../logger';
+import type { ListenerLog } from './listener-log';
 
 /**
  * Runs each keyed call at most once. A repeat of a finished call gets the stored answer; a repeat
@@ -11,7 +11,7 @@ export class IdempotentCalls {
 
   constructor(
     private readonly store: IdempotencyStore,
-    private readonly log: Logger,
+    private readonly log: ListenerLog,
   ) {}
 
   /** Number of keyed calls in progress (for tests and shutdown diagnostics). */

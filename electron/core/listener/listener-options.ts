@@ -5,7 +5,7 @@ import { DEFAULT_TIMEOUTS, type TimeoutOptions, type TlsOptions } from './http-s
 import { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './rate-limits';
 import { DEFAULT_BODY_LIMIT_BYTES } from './json-body';
 import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { ListenerLog } from './listener-log';
 
 /** What the listener is given; it reaches nothing else of the core. */
 export type ListenerDeps = {
@@ -21,7 +21,7 @@ export type ListenerDeps = {
   /** Remembered answers; defaults to an in-memory store (lost on restart). */
   idempotency?: IdempotencyStore;
   clock?: Clock;
-  log?: Logger;
+  log?: ListenerLog;
 };
 
 /** Tunables, all with safe defaults. */

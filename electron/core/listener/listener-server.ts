@@ -15,7 +15,7 @@ import { buildOpenApiDocument } from './openapi';
 import { createRateLimiters, type RateLimiters } from './rate-limits';
 import { InMemoryTokenStore } from './token-store';
 import { systemClock, type Clock } from '../clock';
-import { createLogger, type Logger } from '../logger';
+import { silentLog, type ListenerLog } from './listener-log';
 
 export type ListenerAddress = { host: string; port: number; url: string };
 
@@ -49,7 +49,7 @@ export class ListenerServer {
   private readonly deps: ListenerDeps;
   private options: ResolvedListenerOptions;
   private readonly clock: Clock;
-  private readonly log: Logger;
+  private readonly log: ListenerLog;
   private readonly calls: IdempotentCalls;
   private running: Running | undefined;
   private stopping: Promise<void> | undefined;
@@ -59,7 +59,7 @@ export class ListenerServer {
     this.deps = deps;
     this.options = resolveListenerOptions(options);
     this.clock = deps.clock ?? systemClock;
-    this.log = (deps.log ?? createLogger('silent')).child({ module: 'listener' });
+    this.log = (deps.log ?? silentLog).child({ module: 'listener' });
     this.calls = new IdempotentCalls(
       deps.idempotency ?? new InMemoryIdempotencyStore({ now: () => this.clock.now() }),
       this.log,

@@ -8,6 +8,13 @@ export type LiveListenerLimits = Pick<ListenerOptions, 'rateLimits' | 'trustProx
 
 export type RecordedAnswer = { id: number; error?: string };
 
+export type ForwardedLogLine = {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  bindings: Record<string, unknown>;
+  obj: unknown;
+  msg: string | undefined;
+};
+
 /**
  * Collects items and hands them over in one batch at the end of the event-loop turn (after I/O,
  * so every request parsed in this turn is in it).
@@ -33,7 +40,7 @@ export type ToListenerThread =
       port: number;
       options: ListenerOptions;
       tokens: ListenerToken[];
-      /** The core logger's level; the thread logs to stderr like the core. */
+      /** The core logger's level: the thread hands over only the lines that would be written. */
       logLevel: string;
     }
   /** The whole token list (digests only), after every change in Settings. */
@@ -55,6 +62,8 @@ export type FromListenerThread =
    */
   | { type: 'callbacks'; calls: Array<{ id: number; record: CallbackRecord }> }
   | { type: 'refused'; refusal: RefusedCallback }
+  /** A line for the core's logger (the thread has none of its own). */
+  | { type: 'log'; line: ForwardedLogLine }
   /**
    * A digest the thread's copy of the tokens lacks: asked of the core before the call is refused,
    * so a token is usable the moment Settings creates it, before the new list reaches the thread.

@@ -58,10 +58,21 @@ export function bootedListener(worker: Worker): BootedListener {
   return { worker, failure: () => failure };
 }
 
+/**
+ * The thread's young generation, capped: a call's garbage is short-lived (a few in flight per
+ * connection), and V8's default young space, grown to ~48 MB under load, would sit in the app's
+ * RSS beside the main thread's for nothing (sustained-feedback and ingest benchmarks).
+ */
+const LISTENER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
 /** Starts the listener's thread, idle until a `ListenerThread` gives it its `start`. */
 export function startListenerWorker(): BootedListener {
   return bootedListener(
-    startWorkerThread({ bundle: 'listener-worker', source: join(import.meta.dirname, 'listener-worker.ts') }),
+    startWorkerThread({
+      bundle: 'listener-worker',
+      source: join(import.meta.dirname, 'listener-worker.ts'),
+      resourceLimits: LISTENER_LIMITS,
+    }),
   );
 }
 
@@ -203,6 +214,11 @@ export class ListenerThread {
         if (refusal.success) this.deps.onRefused?.(message.refusal);
         else
           this.deps.log.error({ issues: refusal.error.issues }, 'listener thread sent a malformed refusal');
+        return;
+      }
+      case 'log': {
+        const { level, bindings, obj, msg } = message.line;
+        this.deps.log.child(bindings)[level](obj, msg);
         return;
       }
       case 'find-token':

@@ -8,8 +8,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { CallbackRecord, ListenerToken } from '../../../shared/protocol/listener';
-import { createLogger } from '../logger';
-import { turnBatcher, type FromListenerThread, type ToListenerThread } from './listener-thread-protocol';
+import {
+  turnBatcher,
+  type ForwardedLogLine,
+  type FromListenerThread,
+  type ToListenerThread,
+} from './listener-thread-protocol';
+import type { ListenerLog } from './listener-log';
 import { ListenerServer } from './listener-server';
 import { InMemoryTokenStore } from './token-store';
 
@@ -46,6 +51,30 @@ function findByHash(hash: string): ListenerToken | Promise<ListenerToken | undef
   });
 }
 
+/** pino's level numbers, so lines below the core logger's level are not even sent. */
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+/** A logger that hands each line to the core's logger (which writes it) instead of loading pino here. */
+function forwardingLog(threshold: number, bindings: Record<string, unknown>): ListenerLog {
+  const at =
+    (level: ForwardedLogLine['level']) =>
+    (objOrMsg: unknown, msg?: string): void => {
+      if ((LEVELS[level] ?? 0) < threshold) return;
+      const line: ForwardedLogLine =
+        typeof objOrMsg === 'string'
+          ? { level, bindings, obj: {}, msg: objOrMsg }
+          : { level, bindings, obj: objOrMsg, msg };
+      post({ type: 'log', line });
+    };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (more) => forwardingLog(threshold, { ...bindings, ...more }),
+  };
+}
+
 async function start(message: Extract<ToListenerThread, { type: 'start' }>): Promise<void> {
   tokens = new InMemoryTokenStore(message.tokens);
   server = new ListenerServer(
@@ -53,7 +82,8 @@ async function start(message: Extract<ToListenerThread, { type: 'start' }>): Pro
       sink: record,
       onRefused: (refusal) => post({ type: 'refused', refusal }),
       tokens: { findByHash },
-      log: createLogger(message.logLevel),
+      // 'silent' (and any unknown level) writes nothing.
+      log: forwardingLog(LEVELS[message.logLevel] ?? Number.POSITIVE_INFINITY, {}),
     },
     message.options,
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_EVENT_KEYS } from '../../../shared/domain/inventory/state';
+import { MAX_EVENT_KEYS } from '../../../shared/domain/inventory/event-keys';
 import {
   CALLBACK_KINDS,
   CallbackAcceptedSchema,

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
-import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
+import { DEFAULT_LISTENER_LIMITS } from '../../../shared/domain/listener-limits';
 import { tokenOf } from './bearer-auth';
 import { clientAddress } from './client-address';
 import { sendProblem } from './problem';
-import type { Logger } from '../logger';
+import type { ListenerLog } from './listener-log';
 
 /** Requests allowed per window. Controllers report every few minutes; these leave ample room. */
 export type RateLimitOptions = {
@@ -21,9 +21,9 @@ export type RateLimitOptions = {
 /** The defaults of Settings → Listener, over one minute. */
 export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
   windowMs: 60_000,
-  perAddress: DEFAULT_SETTINGS.listener.perAddressPerMinute,
-  perBoundToken: DEFAULT_SETTINGS.listener.perBoundTokenPerMinute,
-  perIntegrationToken: DEFAULT_SETTINGS.listener.perIntegrationTokenPerMinute,
+  perAddress: DEFAULT_LISTENER_LIMITS.perAddressPerMinute,
+  perBoundToken: DEFAULT_LISTENER_LIMITS.perBoundTokenPerMinute,
+  perIntegrationToken: DEFAULT_LISTENER_LIMITS.perIntegrationTokenPerMinute,
 };
 
 export type RateLimiters = { perAddress: RequestHandler; perToken: RequestHandler; shutdown(): void };
@@ -43,7 +43,7 @@ class FixedWindowLimiter {
 
   constructor(
     private readonly name: string,
-    private readonly log: Logger,
+    private readonly log: ListenerLog,
     private readonly options: {
       windowMs: number;
       limit: (req: Request) => number;
@@ -102,7 +102,7 @@ function partitionKeyOf(key: string): string {
 }
 
 /** The two limiters of the listener; `shutdown()` stops their clean-up timers. */
-export function createRateLimiters(options: RateLimitOptions, log: Logger): RateLimiters {
+export function createRateLimiters(options: RateLimitOptions, log: ListenerLog): RateLimiters {
   const byAddress = new FixedWindowLimiter('address', log, {
     windowMs: options.windowMs,
     limit: () => options.perAddress,
