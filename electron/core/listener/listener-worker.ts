@@ -64,7 +64,12 @@ function forwardingLog(threshold: number, bindings: Record<string, unknown>): Li
         typeof objOrMsg === 'string'
           ? { level, bindings, obj: {}, msg: objOrMsg }
           : { level, bindings, obj: objOrMsg, msg };
-      post({ type: 'log', line });
+      try {
+        post({ type: 'log', line });
+      } catch {
+        // Something in `obj` cannot cross threads (a function, a socket): a log line never fails a call.
+        post({ type: 'log', line: { ...line, obj: { unsendable: String(line.obj) } } });
+      }
     };
   return {
     debug: at('debug'),
