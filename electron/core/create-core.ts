@@ -157,6 +157,14 @@ export function createCore(deps: CoreDeps): Core {
     return (await listener.start(deps.listener?.host ?? saved.host, deps.listener?.port ?? saved.port)).url;
   }
 
+  function bootEarly(): BootedListener | undefined {
+    try {
+      return startListenerWorker();
+    } catch {
+      return undefined;
+    }
+  }
+
   return {
     events,
     info,
@@ -166,8 +174,9 @@ export function createCore(deps: CoreDeps): Core {
     async start() {
       mkdirSync(deps.dataDir, { recursive: true });
       unlock = lockDataDir(deps.dataDir);
-      // The listener's thread loads its code while the data opens.
-      if (deps.listenerThread !== false) listenerWorker = startListenerWorker();
+      // The listener's thread loads its code while the data opens. Should it not even start (its
+      // bundle missing), the listener's own start below says so in a notice; the desk opens anyway.
+      if (deps.listenerThread !== false) listenerWorker = bootEarly();
       const s = await openServices(deps, events, notices).catch(async (error: unknown) => {
         await listenerWorker?.worker.terminate();
         listenerWorker = undefined;
