@@ -1,5 +1,7 @@
 import type { RequestHandler } from 'express';
+import { z } from 'zod';
 import {
+  FieldErrorSchema,
   CALLBACK_BODY_SCHEMAS,
   type CallbackKind,
   type CallbackRecord,
@@ -21,17 +23,21 @@ import type { ListenerLog } from './listener-log';
  */
 export type CallbackSink = (record: CallbackRecord) => Promise<void>;
 
-/** An authenticated call refused before the sink, with what it really sent. */
-export type RefusedCallback = {
-  endpoint: string;
-  reason: string;
-  serial: string | undefined;
-  tokenId: string;
-  receivedAt: number;
-  rawBody: string;
-  headers: Record<string, string>;
-  errors: Array<{ field: string; message: string }>;
-};
+/**
+ * An authenticated call refused before the sink, with what it really sent. A schema, because it
+ * crosses from the listener's thread into the core, where it is checked before it is kept.
+ */
+export const RefusedCallbackSchema = z.object({
+  endpoint: z.string(),
+  reason: z.string(),
+  serial: z.string().optional(),
+  tokenId: z.string(),
+  receivedAt: z.number(),
+  rawBody: z.string(),
+  headers: z.record(z.string(), z.string()),
+  errors: z.array(FieldErrorSchema),
+});
+export type RefusedCallback = z.infer<typeof RefusedCallbackSchema>;
 
 export type CallbackRouteDeps = {
   sink: CallbackSink;

@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
-import { z } from 'zod';
 import { CallbackRecordSchema, type ListenerToken } from '../../../shared/protocol/listener';
 import { startWorkerThread } from '../threads/start-worker-thread';
 import type { Logger } from '../logger';
-import type { CallbackSink, RefusedCallback } from './callback-route';
+import { RefusedCallbackSchema, type CallbackSink, type RefusedCallback } from './callback-route';
 import { resolveListenerOptions, type ListenerOptions } from './listener-options';
 import type { ListenerAddress } from './listener-server';
+import { turnBatcher } from '../threads/turn-batcher';
 import {
-  turnBatcher,
   type FromListenerThread,
   type LiveListenerLimits,
   type RecordedAnswer,
@@ -31,18 +30,6 @@ export type ListenerThreadDeps = {
   /** Told when the thread ended while it should have been serving (callbacks are refused from then). */
   onFailure?: (reason: string) => void;
 };
-
-/** What a refusal must look like to be kept as evidence; the thread is ours, but it faces the internet. */
-const RefusedCallbackSchema = z.object({
-  endpoint: z.string(),
-  reason: z.string(),
-  serial: z.string().optional(),
-  tokenId: z.string(),
-  receivedAt: z.number(),
-  rawBody: z.string(),
-  headers: z.record(z.string(), z.string()),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })),
-});
 
 /** A listener thread started ahead of the `ListenerThread` that will drive it. */
 export type BootedListener = { worker: Worker; failure(): string | undefined };

@@ -8,8 +8,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { CallbackRecord, ListenerToken } from '../../../shared/protocol/listener';
+import { turnBatcher } from '../threads/turn-batcher';
 import {
-  turnBatcher,
   type ForwardedLogLine,
   type FromListenerThread,
   type ToListenerThread,
