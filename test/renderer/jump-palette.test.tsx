@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jumpTargets } from '../../renderer/src/features/jump/jump-targets';
+import { indexUnlinkedContracts, jumpTargets } from '../../renderer/src/features/jump/jump-targets';
 import { indexRow } from '../../renderer/src/features/fleet/fleet-model';
 import { createFakeApi } from './fake-api';
-import { fleetRow, manyRows } from './fixtures';
+import { contractRow, fleetRow, manyRows } from './fixtures';
 import { renderApp } from './render-app';
 
 const PAGES = [
@@ -36,6 +36,36 @@ describe('jump targets', () => {
     expect(jumpTargets('SG1-000123', PAGES, [longer, ...entries]).map((t) => t.label)).toEqual([
       'SG1-000123',
       'SG1-0001234',
+    ]);
+  });
+
+  it('finds contracts no controller is linked to, after the installations, an exact number first', () => {
+    const contracts = indexUnlinkedContracts([
+      contractRow({ contractNumber: 'C-2026-0042', customerName: 'An Janssens', linkedSerial: 'SG1-000123' }),
+      contractRow({
+        contractNumber: 'C-2026-0500',
+        customerName: 'Dirk Janssens',
+        address: 'Veldstraat 3, 9000 Gent',
+        linkedSerial: null,
+      }),
+    ]);
+    // The linked contract is found through its installation only.
+    expect(jumpTargets('janssens', PAGES, entries, contracts)).toEqual([
+      expect.objectContaining({ label: 'SG1-000123' }),
+      {
+        href: '#/contracts?contract=C-2026-0500',
+        label: 'C-2026-0500',
+        detail: 'contract, not linked · Dirk Janssens · Veldstraat 3, 9000 Gent',
+      },
+    ]);
+    expect(jumpTargets('veldstraat gent', PAGES, entries, contracts).map((t) => t.label)).toEqual([
+      'C-2026-0500',
+    ]);
+    // Its exact number comes before installations that merely contain it.
+    const near = indexRow(fleetRow({ serial: 'SG1-000777', contractNumber: 'C-2026-05001' }));
+    expect(jumpTargets('c-2026-0500', PAGES, [near], contracts).map((t) => t.label)).toEqual([
+      'C-2026-0500',
+      'SG1-000777',
     ]);
   });
 
@@ -73,5 +103,27 @@ describe('the Jump to palette', () => {
       target: { value: 'no such thing' },
     });
     expect(await within(dialog).findByText('Nothing matches.')).toBeTruthy();
+  });
+
+  it('opens a contract no controller is linked to on the Contracts page, searched for', async () => {
+    window.location.hash = '#/fleet';
+    const contracts = [
+      contractRow({ contractNumber: 'C-7001', customerName: 'Els Vermeulen', linkedSerial: null }),
+      contractRow({ contractNumber: 'C-7002', customerName: 'Frank Maes', linkedSerial: null }),
+    ];
+    await renderApp(createFakeApi({ fleet: manyRows(5), contracts }));
+    fireEvent.click(await screen.findByRole('button', { name: /Jump to/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Jump to' });
+    const input = within(dialog).getByPlaceholderText(/SG1-000123/);
+    fireEvent.change(input, { target: { value: 'vermeulen' } });
+    await within(dialog).findByRole('option', { name: /C-7001.*not linked/ });
+    fireEvent.keyDown(input, { key: 'ArrowDown', code: 'ArrowDown' });
+    fireEvent.keyDown(input, { key: 'Enter', code: 'Enter' });
+    await waitFor(() => expect(window.location.hash).toBe('#/contracts?contract=C-7001'));
+    const list = await screen.findByRole('region', { name: 'All contracts' });
+    const search = await within(list).findByLabelText<HTMLInputElement>('Search contracts');
+    expect(search.value).toBe('C-7001');
+    await waitFor(() => expect(within(list).getAllByTestId('contract-row')).toHaveLength(1));
+    expect(within(list).getByTestId('contract-row').textContent).toContain('Els Vermeulen');
   });
 });

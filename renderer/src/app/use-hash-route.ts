@@ -35,11 +35,28 @@ export function useHashSegment(index: number): string | undefined {
   return parseHashSegments(hash)[index] || undefined;
 }
 
+/** A query parameter of a hash, decoded: `#/contracts?contract=C%2D1`, `contract` -> `C-1`. */
+export function parseHashParam(hash: string, name: string): string | undefined {
+  const query = hash.split('?')[1];
+  if (query === undefined) return undefined;
+  return new URLSearchParams(query).get(name) ?? undefined;
+}
+
+/** A query parameter of the current hash; undefined when absent or empty. */
+export function useHashParam(name: string): string | undefined {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseHashParam(hash, name) || undefined;
+}
+
 /** The href of a page. */
 export const hrefOf = (path: string): string => `#/${path}`;
 
 /** The href of one installation's page. */
 export const installationHref = (serial: string): string => `#/installation/${encodeURIComponent(serial)}`;
+
+/** The href of the Contracts page with its list searched for one contract number. */
+export const contractHref = (contractNumber: string): string =>
+  `#/contracts?${new URLSearchParams({ contract: contractNumber }).toString()}`;
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Anchor, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import {
   getCoreRowModel,
@@ -40,11 +40,26 @@ const COLUMNS: ColumnDef<Entry>[] = [
   },
 ];
 
-/** Every imported contract, searchable; virtualised like the fleet table, since there may be thousands. */
-export function ContractsListSection({ query }: { query: ApiQuery<ContractRow[]> }) {
+/**
+ * Every imported contract, searchable; virtualised like the fleet table, since there may be thousands.
+ * `focus` (a contract number, from the "Jump to" palette) starts the search with it and brings the
+ * list into view.
+ */
+export function ContractsListSection({
+  query,
+  focus,
+}: {
+  query: ApiQuery<ContractRow[]>;
+  focus?: string | undefined;
+}) {
   const { state } = query;
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // jsdom has no scrollIntoView; a browser always does.
+    if (focus !== undefined) section.current?.scrollIntoView?.({ block: 'start' });
+  }, [focus]);
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-label="All contracts">
+    <Paper withBorder p="md" radius="md" component="section" aria-label="All contracts" ref={section}>
       <Title order={3} mb="sm">
         All contracts
       </Title>
@@ -58,14 +73,21 @@ export function ContractsListSection({ query }: { query: ApiQuery<ContractRow[]>
             No contracts imported yet. Once imported, you see here which are linked to a controller.
           </Text>
         ) : (
-          <ContractsTable contracts={state.value} />
+          // A new focus starts a new search, even when the page is already open.
+          <ContractsTable key={focus ?? ''} contracts={state.value} initialSearch={focus ?? ''} />
         ))}
     </Paper>
   );
 }
 
-function ContractsTable({ contracts }: { contracts: readonly ContractRow[] }) {
-  const [search, setSearch] = useState('');
+function ContractsTable({
+  contracts,
+  initialSearch,
+}: {
+  contracts: readonly ContractRow[];
+  initialSearch: string;
+}) {
+  const [search, setSearch] = useState(initialSearch);
   const [sorting, setSorting] = useState<SortingState>([]);
   const entries = useMemo(() => contracts.map(toEntry), [contracts]);
   const applied = useDeferredValue(search);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect } from 'react';
 import { Stack } from '@mantine/core';
 import { useApi } from '../../api';
+import { useHashParam } from '../../app/use-hash-route';
 import { PageHeader } from '../../components/page-header';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { ContractImportSection } from './contract-import-section';
@@ -10,6 +11,7 @@ import { ReconciliationSection } from './reconciliation-section';
 /** The supplier's customer contracts and how they line up with the controllers that called in. */
 export function ContractsPage() {
   const api = useApi();
+  const focus = useHashParam('contract');
   const contracts = useApiQuery((a) => a.contracts.list());
   const reconciliation = useApiQuery((a) => a.contracts.reconcile());
   const reloadContracts = contracts.reload;
@@ -28,7 +30,7 @@ export function ContractsPage() {
       <Stack gap="md">
         <ContractImportSection onImported={refresh} />
         <ReconciliationSection query={reconciliation} />
-        <ContractsListSection query={contracts} />
+        <ContractsListSection query={contracts} focus={focus} />
       </Stack>
     </>
   );

@@ -1,14 +1,16 @@
 import { useMemo, useState } from 'react';
 import { Autocomplete, Button, Kbd, Modal, Text } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useApiQuery } from '../../hooks/use-api-query';
 import { useFleet } from '../fleet/use-fleet';
-import { jumpTargets } from './jump-targets';
+import { indexUnlinkedContracts, jumpTargets } from './jump-targets';
 
 type Page = { path: string; label: string };
 
 /**
  * "Jump to": Ctrl+K (⌘K on a Mac) from anywhere, or the header button, then a serial, contract
- * number, customer or page name, and Enter. The page an operator needs while a customer is on the phone.
+ * number, customer or page name, and Enter; a contract no controller is linked to opens on the
+ * Contracts page. The page an operator needs while a customer is on the phone.
  */
 export function JumpPalette({ pages }: { pages: readonly Page[] }) {
   const [opened, { open, close }] = useDisclosure(false);
@@ -30,7 +32,17 @@ function JumpSearch({ pages, onDone }: { pages: readonly Page[]; onDone(): void 
   const fleet = useFleet();
   const [query, setQuery] = useState('');
   const entries = fleet.kind === 'ready' ? fleet.entries : [];
-  const targets = useMemo(() => jumpTargets(query, pages, entries), [query, pages, entries]);
+  // Contracts no controller is linked to yet: a customer on the phone may have none. Read at each
+  // opening, since links change through the inbox; until the answer comes, installations are found.
+  const contracts = useApiQuery((a) => a.contracts.list());
+  const unlinked = useMemo(
+    () => (contracts.state.kind === 'ready' ? indexUnlinkedContracts(contracts.state.value) : []),
+    [contracts.state],
+  );
+  const targets = useMemo(
+    () => jumpTargets(query, pages, entries, unlinked),
+    [query, pages, entries, unlinked],
+  );
   const byHref = useMemo(() => new Map(targets.map((t) => [t.href, t])), [targets]);
   const go = (href: string) => {
     window.location.hash = href;

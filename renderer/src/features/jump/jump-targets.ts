@@ -1,21 +1,50 @@
-import { installationHref, hrefOf } from '../../app/use-hash-route';
+import { contractHref, installationHref, hrefOf } from '../../app/use-hash-route';
+import type { ContractRow } from '../../../../shared/domain/fleet/contracts-view';
+import { formatAddress } from '../../lib/format';
 import type { FleetEntry } from '../fleet/fleet-model';
 
-/** Somewhere the palette can go: a page, or one installation's page. */
+/** Somewhere the palette can go: a page, one installation's page, or a contract on the Contracts page. */
 export type JumpTarget = { href: string; label: string; detail: string };
 
-/** How many installations the palette lists at once; typing more narrows them. */
+/** How many installations and contracts the palette lists at once; typing more narrows them. */
 export const JUMP_LIMIT = 8;
+
+/** A contract no controller is linked to, with its search text, built once per palette opening. */
+export type UnlinkedContract = {
+  readonly contractNumber: string;
+  readonly detail: string;
+  readonly searchText: string;
+};
+
+/**
+ * The contracts the palette finds on their own: those not linked to a controller. A linked one is
+ * found through its installation, whose page says more (and links to the contract).
+ */
+export function indexUnlinkedContracts(contracts: readonly ContractRow[]): UnlinkedContract[] {
+  const out: UnlinkedContract[] = [];
+  for (const c of contracts) {
+    if (c.linkedSerial !== null) continue;
+    const address = formatAddress(c.address);
+    out.push({
+      contractNumber: c.contractNumber,
+      detail: ['contract, not linked', c.customerName, address].filter(Boolean).join(' · '),
+      searchText: [c.contractNumber, c.customerName, address, c.email ?? ''].join('\u0000').toLowerCase(),
+    });
+  }
+  return out;
+}
 
 /**
  * What a query in the "Jump to" palette finds: pages whose name contains it, then installations
- * whose serial, contract, customer or address contain every word of it (as the fleet search does),
- * an exact serial or contract number first, then serials that start with it.
+ * and unlinked contracts whose serial, contract, customer or address contain every word of it (as
+ * the fleet search does): an exact serial or contract number first, then serials that start with
+ * it, installations before contracts otherwise.
  */
 export function jumpTargets(
   query: string,
   pages: ReadonlyArray<{ path: string; label: string }>,
   entries: readonly FleetEntry[],
+  contracts: readonly UnlinkedContract[] = [],
 ): JumpTarget[] {
   const q = query.trim().toLowerCase();
   if (q === '') return [];
@@ -23,19 +52,30 @@ export function jumpTargets(
     .filter((p) => p.label.toLowerCase().includes(q))
     .map((p) => ({ href: hrefOf(p.path), label: p.label, detail: 'page' }));
   const terms = q.split(/\s+/);
+  const matches = (searchText: string) => terms.every((t) => searchText.includes(t));
   const rank = (e: FleetEntry) => {
     const serial = e.serial.toLowerCase();
     if (serial === q || e.contractNumber?.toLowerCase() === q) return 0;
     return serial.startsWith(q) ? 1 : 2;
   };
-  const hits: Array<{ entry: FleetEntry; rank: number }> = [];
+  const hits: Array<{ target: JumpTarget; rank: number }> = [];
   for (const entry of entries)
-    if (terms.every((t) => entry.searchText.includes(t))) hits.push({ entry, rank: rank(entry) });
+    if (matches(entry.searchText))
+      hits.push({
+        rank: rank(entry),
+        target: {
+          href: installationHref(entry.serial),
+          label: entry.serial,
+          detail: [entry.customerName, entry.contractNumber, entry.address].filter(Boolean).join(' · '),
+        },
+      });
+  for (const c of contracts)
+    if (matches(c.searchText))
+      hits.push({
+        rank: c.contractNumber.toLowerCase() === q ? 0 : 3,
+        target: { href: contractHref(c.contractNumber), label: c.contractNumber, detail: c.detail },
+      });
+  // A stable sort: the fleet's order within a rank.
   hits.sort((a, b) => a.rank - b.rank);
-  const installations = hits.slice(0, JUMP_LIMIT).map(({ entry }) => ({
-    href: installationHref(entry.serial),
-    label: entry.serial,
-    detail: [entry.customerName, entry.contractNumber, entry.address].filter(Boolean).join(' · '),
-  }));
-  return [...pageHits, ...installations];
+  return [...pageHits, ...hits.slice(0, JUMP_LIMIT).map((h) => h.target)];
 }
