@@ -67,12 +67,22 @@ type Sample = {
   /** The listener's own thread (undefined for the bare endpoint). */
   listenerElu: EventLoopUtilization | undefined;
   journal: JournalStats | undefined;
+  snapshotWrites: number | undefined;
 };
 
-type Listener = (previous?: EventLoopUtilization) => EventLoopUtilization | undefined;
+/** What the window samples of the core (none for the bare endpoint). */
+type CoreProbe = {
+  journal(): Readonly<JournalStats>;
+  /** Snapshot writes finished so far: each one writes ~9 MB beside the journal's fsyncs. */
+  snapshotWrites(): number;
+  listener(previous?: EventLoopUtilization): EventLoopUtilization | undefined;
+};
 
-/** Runs a phase while sampling this (server) process over its measured window: CPU, event loop, fsyncs. */
-async function measured(phase: LoadPhase, journal?: () => Readonly<JournalStats>, listener?: Listener) {
+/**
+ * Runs a phase while sampling this (server) process over its measured window: CPU, event loop,
+ * fsyncs, and the core's background work that falls in it.
+ */
+async function measured(phase: LoadPhase, probe?: CoreProbe) {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   // GC pauses on this thread in the window: the usual suspects for a latency tail.
   const gc = { minorMs: 0, majorMs: 0, majorMaxMs: 0, minorMaxMs: 0, majors: 0 };
@@ -96,8 +106,9 @@ async function measured(phase: LoadPhase, journal?: () => Readonly<JournalStats>
     cpu: process.cpuUsage(),
     at: performance.now(),
     elu: performance.eventLoopUtilization(),
-    listenerElu: listener?.(),
-    journal: journal && { ...journal() },
+    listenerElu: probe?.listener(),
+    journal: probe && { ...probe.journal() },
+    snapshotWrites: probe?.snapshotWrites(),
   });
   let from: Sample | undefined;
   let to: Sample | undefined;
@@ -125,8 +136,7 @@ async function measured(phase: LoadPhase, journal?: () => Readonly<JournalStats>
       mainThreadBusy: round(performance.eventLoopUtilization(to.elu, from.elu).utilization, 3),
       // The same for the listener's thread (HTTP, auth, limits, validation), where it has one.
       ...(from.listenerElu &&
-        to.listenerElu &&
-        listener && {
+        to.listenerElu && {
           listenerThreadBusy: round(
             performance.eventLoopUtilization(to.listenerElu, from.listenerElu).utilization,
             3,
@@ -152,6 +162,12 @@ async function measured(phase: LoadPhase, journal?: () => Readonly<JournalStats>
           // Durable writes (write + fsync) slower than 20 ms in the window, and the slowest so far.
           slowFsyncs: (to.journal?.slowSyncs ?? 0) - (from.journal?.slowSyncs ?? 0),
           slowestFsyncMsSoFar: round(to.journal?.syncMsMax ?? 0),
+        }),
+      ...(from.snapshotWrites !== undefined &&
+        to.snapshotWrites !== undefined && {
+          // The snapshot (every 20,000 entries) is written in the window or not, depending on the
+          // rate the max-rate phase reached: its I/O and hand-over are the tail's usual suspect.
+          snapshotWritesEnded: to.snapshotWrites - from.snapshotWrites,
         }),
     },
   };
@@ -245,8 +261,11 @@ try {
     tokens.push((created.value as { secret: string }).secret);
   }
   const { inventory } = core.services();
-  const journal = () => inventory.journalStats;
-  const listener: Listener = (previous) => core.listenerUtilization(previous);
+  const sampled: CoreProbe = {
+    journal: () => inventory.journalStats,
+    snapshotWrites: () => inventory.snapshotStats.writes,
+    listener: (previous) => core.listenerUtilization(previous),
+  };
   const reads = watchTimelineReads(inventory);
   const port = Number(new URL(core.info().listenerUrl).port);
   const calls: CallbackWorkload = { ...workload, tokens };
@@ -254,7 +273,7 @@ try {
   progress(`Fleetdesk listener on :${port}, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s at max rate`);
   const seqBefore = inventory.seq;
   const max = await profiled(PROFILE, 'max', () =>
-    measured(phase(port, { ...calls, tag: 'max' }, { addressNet: 21 }), journal, listener),
+    measured(phase(port, { ...calls, tag: 'max' }, { addressNet: 21 }), sampled),
   );
   progress(`fleetdesk: ${max.result.acceptedPerSecond} accepted/s, p99 ${max.result.latencyMs.p99} ms`);
 
@@ -266,8 +285,7 @@ try {
         { ...calls, tag: 'rate' },
         { addressNet: 22, mode: 'rate', rate: FIXED_RATE, connections: 64, warmupMs: 1_000 },
       ),
-      journal,
-      listener,
+      sampled,
     ),
   );
   progress(`fixed rate: p50 ${fixed.result.latencyMs.p50} ms, p99 ${fixed.result.latencyMs.p99} ms`);
