@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -6,15 +6,9 @@ import {
   SYNC_STEP_BYTES,
   writeFileAtomic,
 } from '../../electron/core/inventory/atomic-file';
-import { tempDir } from '../support/temp-dir';
+import { tempDirsPerTest } from '../support/temp-dirs-per-test';
 
-const dirs: Array<{ remove(): void }> = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-const dir = () => {
-  const d = tempDir('fleetdesk-atomic-');
-  dirs.push(d);
-  return d.path;
-};
+const dir = tempDirsPerTest('fleetdesk-atomic-');
 
 /** Text of `bytes` UTF-8 bytes, with a 3-byte character across the first step boundary. */
 function textOf(bytes: number): string {

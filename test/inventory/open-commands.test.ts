@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCommands } from '../../electron/core/control/restart-recovery';
 import {
   sha256Hex,
@@ -24,7 +24,7 @@ import {
   stateFingerprint,
   toSnapshot,
 } from '../../shared/domain/inventory/snapshot';
-import { tempDir } from '../support/temp-dir';
+import { tempDirsPerTest } from '../support/temp-dirs-per-test';
 import {
   commandCreatedDraft,
   commandOutcomeDraft,
@@ -34,13 +34,7 @@ import {
 } from './fixtures/drafts';
 import { openInventory } from './fixtures/open-inventory';
 
-const dirs: Array<{ remove(): void }> = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-const dataDir = () => {
-  const d = tempDir('fleetdesk-open-commands-');
-  dirs.push(d);
-  return d.path;
-};
+const dataDir = tempDirsPerTest('fleetdesk-open-commands-');
 
 const created = (commandId: string, serial: string, at: number, hold = true): JournalDraft =>
   commandCreatedDraft(commandId, serial, at, { hold });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import {
   stateFingerprint,
   type InventorySnapshot,
 } from '../../shared/domain/inventory/snapshot';
-import { tempDir } from '../support/temp-dir';
+import { tempDirsPerTest } from '../support/temp-dirs-per-test';
 import {
   commandCreatedDraft,
   commandOutcomeDraft,
@@ -19,13 +19,7 @@ import {
 } from './fixtures/drafts';
 import { openInventory } from './fixtures/open-inventory';
 
-const dirs: Array<{ remove(): void }> = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-const dataDir = () => {
-  const d = tempDir('fleetdesk-snapshot-worker-');
-  dirs.push(d);
-  return d.path;
-};
+const dataDir = tempDirsPerTest('fleetdesk-snapshot-worker-');
 
 const commandCreated = commandCreatedDraft;
 const commandConfirmed = (commandId: string, serial: string, at: number): JournalDraft =>
