@@ -171,7 +171,7 @@ export async function openServices(
   });
   void live.watch(inventory.listInstallations().map((i) => i.serial));
   const contracts = new ContractService({ inventory, matcher, clock: deps.clock, operator });
-  const data = new DataService({ dataDir: deps.dataDir, inventory, clock: deps.clock, operator });
+  const data = new DataService({ dataDir: deps.dataDir, inventory, clock: deps.clock, operator, events });
   const feed = new ChangeFeed({
     events,
     clock: deps.clock,

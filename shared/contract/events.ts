@@ -3,6 +3,7 @@ import { SettingsSchema } from '../domain/settings';
 import { NoticeSchema } from '../domain/notice';
 import { FleetDeltaSchema } from '../domain/fleet/fleet-row';
 import { InboxItemSchema } from '../domain/fleet/inbox-item';
+import { DataProgressSchema } from '../domain/inventory/data-progress';
 
 /** Events the core pushes to the UI: event name -> payload schema. */
 export const events = {
@@ -17,6 +18,8 @@ export const events = {
   'control.changed': z.object({ at: z.number() }),
   /** New journal entries up to `lastSeq`: the Activity page refetches its newest page. Batched. */
   'activity.changed': z.object({ lastSeq: z.number().int() }),
+  /** A backup or restore under way: a few times a second, and once more when all is done. */
+  'data.progress': DataProgressSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -3,8 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ApiFailure } from '../../electron/core/api/dispatch';
 import { DataService } from '../../electron/core/data/data-service';
+import { PROGRESS_EVERY_MS, throttledProgress } from '../../electron/core/data/progress-throttle';
+import { CoreEvents } from '../../electron/core/events';
+import type { DataProgress } from '../../shared/domain/inventory/data-progress';
 import { tempDir } from '../support/temp-dir';
-import { onboardingDraft, serialOf } from './fixtures/drafts';
+import { healthDraft, onboardingDraft, serialOf } from './fixtures/drafts';
 import { openInventory } from './fixtures/open-inventory';
 
 const dirs: Array<{ remove(): void }> = [];
@@ -15,8 +18,11 @@ async function service() {
   dirs.push(d);
   const { inventory, clock } = await openInventory(d.path);
   await inventory.commit([onboardingDraft(serialOf(1), 1)]);
-  const data = new DataService({ dataDir: d.path, inventory, clock, operator: () => 'Ann' });
-  return { data, inventory, dir: d.path };
+  const events = new CoreEvents();
+  const progress: DataProgress[] = [];
+  events.on('data.progress', (p) => progress.push(p));
+  const data = new DataService({ dataDir: d.path, inventory, clock, operator: () => 'Ann', events });
+  return { data, inventory, dir: d.path, progress };
 }
 
 describe('Settings → Data backups', () => {
@@ -66,5 +72,45 @@ describe('Settings → Data backups', () => {
     });
     await writing;
     await inventory.close();
+  });
+
+  it('tells the UI how far a backup and a restore are, up to every entry', async () => {
+    const { data, inventory, progress } = await service();
+    // One entry is already there; enough more to fill several chunks of the backup.
+    for (let i = 0; i < 20; i += 1)
+      await inventory.commit(Array.from({ length: 200 }, (_, j) => healthDraft(serialOf(1), i * 200 + j)));
+    const entries = inventory.seq;
+    const { path } = await data.backup();
+    const backup = progress.splice(0);
+    expect(backup.length).toBeGreaterThanOrEqual(1);
+    expect(backup.every((p) => p.task === 'backup' && p.total === entries)).toBe(true);
+    expect(backup.at(-1)).toEqual({ task: 'backup', done: entries, total: entries });
+
+    await data.restore(path);
+    const restore = progress.splice(0);
+    expect(restore.every((p) => p.task === 'restore' && p.total === entries)).toBe(true);
+    expect(restore.at(-1)).toEqual({ task: 'restore', done: entries, total: entries });
+    // Never backwards.
+    for (const steps of [backup, restore])
+      expect(steps.map((p) => p.done)).toEqual([...steps.map((p) => p.done)].sort((a, b) => a - b));
+    await inventory.close();
+  });
+});
+
+describe('progress of long work', () => {
+  it('passes on the first report, then at most one per interval, and always the last', () => {
+    let now = 0;
+    const clock = { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined };
+    const heard: number[] = [];
+    const report = throttledProgress(clock, (done) => heard.push(done));
+    report(1, 100);
+    report(2, 100);
+    now += PROGRESS_EVERY_MS - 1;
+    report(3, 100);
+    now += 1;
+    report(4, 100);
+    report(5, 100);
+    report(100, 100);
+    expect(heard).toEqual([1, 4, 100]);
   });
 });

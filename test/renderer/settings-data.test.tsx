@@ -134,6 +134,42 @@ describe('settings: data', () => {
     );
   });
 
+  it('shows how far a restore is while it runs, and how far a backup is', async () => {
+    const fake = await openSettings();
+    fireEvent.click(
+      within(screen.getByRole('table', { name: 'Backups' })).getByRole('button', { name: 'Restore' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Restore this backup?' });
+    const release = fake.hold();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Restore this backup' }));
+    expect((await within(dialog).findByRole('status')).textContent).toBe('Checking the backup…');
+    // A backup's progress is not the restore's.
+    fake.emit('data.progress', { task: 'backup', done: 10, total: 20 });
+    fake.emit('data.progress', { task: 'restore', done: 45_000, total: 100_000 });
+    await waitFor(() =>
+      expect(within(dialog).getByRole('status').textContent).toBe(
+        'Checking the backup: 45,000 of 100,000 entries checked',
+      ),
+    );
+    expect(
+      within(dialog).getByRole('progressbar', { name: 'Checking the backup' }).getAttribute('aria-valuenow'),
+    ).toBe('45');
+    release();
+    await screen.findByText(/The data you had before was moved to/);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    const releaseBackup = fake.hold();
+    fireEvent.click(screen.getByRole('button', { name: 'Back up now' }));
+    fake.emit('data.progress', { task: 'backup', done: 5_000, total: 20_000 });
+    expect(
+      (await screen.findByRole('progressbar', { name: 'Backing up' })).getAttribute('aria-valuenow'),
+    ).toBe('25');
+    expect(screen.getByText('Backing up: 5,000 of 20,000 entries written')).toBeTruthy();
+    releaseBackup();
+    await screen.findByText(/Backup written to/);
+    expect(screen.queryByRole('progressbar', { name: 'Backing up' })).toBeNull();
+  });
+
   it('exports installations and contracts as CSV files', async () => {
     const downloads = stubDownloads();
     const fake = await openSettings();

@@ -10,6 +10,7 @@ import {
   type BackupHeader,
 } from '../../../shared/domain/inventory/backup-file';
 import { JournalEntrySchema, type JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import type { OnProgress } from '../../../shared/domain/inventory/data-progress';
 import type { InventorySnapshot } from '../../../shared/domain/inventory/snapshot';
 import type { InventoryState } from '../../../shared/domain/inventory/state';
 import { decodeLine, encodeEntry, type UnhashedEntry } from '../journal/line-codec';
@@ -22,15 +23,20 @@ import { BackupReplay } from './backup-replay';
  * version 1 document) and proves all of it (schemas, every entry's hash, the chain from the
  * first entry, the state the entries replay to) while laying its journal out in `sink`'s new
  * directory. Resolves with the proven state; on any failure the directory is removed again and a
- * `BackupInvalidError` says what is wrong with the file.
+ * `BackupInvalidError` says what is wrong with the file. `onProgress` hears of each entry proven
+ * (a streamed backup announces its count in its header; a version 1 document is read at once).
  */
-export async function stageBackup(filePath: string, sink: SegmentSink): Promise<InventoryState> {
+export async function stageBackup(
+  filePath: string,
+  sink: SegmentSink,
+  onProgress?: OnProgress,
+): Promise<InventoryState> {
   // Outside the try: a directory that already existed is not ours to remove.
   await sink.start();
   try {
     const replay = new BackupReplay(sink);
     const snapshot = (await isGzip(filePath))
-      ? await readStreamed(filePath, replay)
+      ? await readStreamed(filePath, replay, onProgress)
       : await readSingleDocument(filePath, replay);
     const state = replay.finish(snapshot);
     await sink.finish();
@@ -55,7 +61,11 @@ async function isGzip(filePath: string): Promise<boolean> {
 }
 
 /** Version 2: header line, then one journal line per entry. Memory holds one line at a time. */
-async function readStreamed(filePath: string, replay: BackupReplay): Promise<InventorySnapshot> {
+async function readStreamed(
+  filePath: string,
+  replay: BackupReplay,
+  onProgress?: OnProgress,
+): Promise<InventorySnapshot> {
   let header: BackupHeader | undefined;
   let lineNo = 0;
   for await (const text of linesOf(filePath)) {
@@ -70,6 +80,7 @@ async function readStreamed(filePath: string, replay: BackupReplay): Promise<Inv
       );
     }
     await replay.add(entryOfLine(text, lineNo), `${text}\n`);
+    onProgress?.(replay.entries, header.entries);
   }
   if (header === undefined) throw new BackupInvalidError(`${filePath} holds no backup header`);
   if (replay.entries !== header.entries) {

@@ -7,6 +7,7 @@ import {
   BACKUP_VERSION_STREAM,
   type BackupHeader,
 } from '../../../shared/domain/inventory/backup-file';
+import type { OnProgress } from '../../../shared/domain/inventory/data-progress';
 import type { InventorySnapshot } from '../../../shared/domain/inventory/snapshot';
 import type { DurableSegment } from '../journal/journal';
 import { replaceFileAtomically } from './atomic-file';
@@ -35,6 +36,7 @@ export async function writeBackup(
   headerLine: string,
   expectedEntries: number,
   segments: DurableSegment[],
+  onProgress?: OnProgress,
 ): Promise<{ bytes: number; entries: number }> {
   let entries = 0;
   async function* content(): AsyncGenerator<Buffer> {
@@ -46,6 +48,7 @@ export async function writeBackup(
       for await (const chunk of segment.gzip ? bytes.pipe(createGunzip()) : bytes) {
         const bytes = chunk as Buffer;
         for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) entries += 1;
+        onProgress?.(entries, expectedEntries);
         yield bytes;
       }
     }

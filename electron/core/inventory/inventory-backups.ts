@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import type { OnProgress } from '../../../shared/domain/inventory/data-progress';
 import type { JournalDraft, JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import type { InventorySnapshot } from '../../../shared/domain/inventory/snapshot';
 import type { Clock } from '../clock';
@@ -46,13 +47,16 @@ export class InventoryBackups {
   }
 
   /** Writes one backup file (state + the journal up to it), atomically, streamed so a journal of any size fits. */
-  async backup(filePath: string): Promise<{ seq: number; entries: number; bytes: number }> {
+  async backup(
+    filePath: string,
+    onProgress?: OnProgress,
+  ): Promise<{ seq: number; entries: number; bytes: number }> {
     if (this.restoring) throw new InventoryBusyError();
     const { snapshot, segments } = this.subject.pointInTime();
     const header = backupHeaderLine(snapshot, this.deps.clock.now());
     this.backupsRunning += 1;
     try {
-      const { bytes, entries } = await writeBackup(filePath, header, snapshot.seq, segments);
+      const { bytes, entries } = await writeBackup(filePath, header, snapshot.seq, segments, onProgress);
       return { seq: snapshot.seq, entries, bytes };
     } finally {
       this.backupsRunning -= 1;
@@ -65,7 +69,11 @@ export class InventoryBackups {
    * swapped. The current journal and snapshot are moved to `inventory.replaced-<time>/`, never
    * deleted; the restore is journaled.
    */
-  async restore(filePath: string, actor: string): Promise<{ seq: number; movedTo: string }> {
+  async restore(
+    filePath: string,
+    actor: string,
+    onProgress?: OnProgress,
+  ): Promise<{ seq: number; movedTo: string }> {
     if (this.backupsRunning > 0)
       throw new InventoryBusyError('a backup is being written; restore once it is done');
     if (this.restoring) throw new InventoryBusyError();
@@ -74,7 +82,7 @@ export class InventoryBackups {
     const staging = restoreStagingDir(dataDir, clock.now());
     try {
       await removeRestoreLeftovers(dataDir, log);
-      const state = await stageBackup(filePath, new SegmentSink(staging, maxSegmentBytes));
+      const state = await stageBackup(filePath, new SegmentSink(staging, maxSegmentBytes), onProgress);
       const snapshotText = storeFileText(snapshotEnvelope(state));
       const { movedTo, replacedSeq } = await this.subject.swap((paths) =>
         replaceJournal(paths, staging, snapshotText, clock.now()),

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
+import type { OnProgress } from '../../../shared/domain/inventory/data-progress';
 import type { Contract } from '../../../shared/domain/inventory/contract';
 import type { Installation, UnknownSerial } from '../../../shared/domain/inventory/installation';
 import {
@@ -243,12 +244,15 @@ export class Inventory {
   }
 
   /** Writes one backup file (state + the journal up to it, archive included), atomically, whatever the journal's size. */
-  backup(filePath: string): Promise<{ seq: number; entries: number; bytes: number }> {
+  backup(
+    filePath: string,
+    onProgress?: OnProgress,
+  ): Promise<{ seq: number; entries: number; bytes: number }> {
     // An archiving run moves files the backup reads: wait it out. None starts while a backup runs,
     // and the backup counts as running from this very call on (a restore asked next sees it).
     if (this.snapshots.retention.running)
-      return this.snapshots.retention.idle().then(() => this.backup(filePath));
-    return this.backups.backup(filePath);
+      return this.snapshots.retention.idle().then(() => this.backup(filePath, onProgress));
+    return this.backups.backup(filePath, onProgress);
   }
 
   /** Resolves once no archiving run is in progress (tests, diagnostics). */
@@ -265,8 +269,12 @@ export class Inventory {
    * Replaces the inventory with a backup after validating all of it; the replaced data is moved
    * to `inventory.replaced-<time>/`, never deleted, and the restore is journaled.
    */
-  restore(filePath: string, actor: string): Promise<{ seq: number; movedTo: string }> {
-    return this.backups.restore(filePath, actor);
+  restore(
+    filePath: string,
+    actor: string,
+    onProgress?: OnProgress,
+  ): Promise<{ seq: number; movedTo: string }> {
+    return this.backups.restore(filePath, actor, onProgress);
   }
 
   /** Every problem found so far, including the background check of older journal segments once done. */

@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ActionError, LoadFailed, Loading } from '../../components/load-states';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { JournalArchiveNote } from './journal-archive-note';
+import { TaskProgress } from './task-progress';
+import { useDataProgress } from './use-data-progress';
 import { useDataTools } from './use-data-tools';
 
 /** Backups of the data folder, restoring one, and CSV exports for spreadsheets. */
@@ -11,6 +13,9 @@ export function DataSection() {
   const tools = useDataTools();
   const [restoring, setRestoring] = useState<string>();
   const { state } = tools.backups;
+  // A long journal takes minutes to back up or restore: say how far it is.
+  const backupProgress = useDataProgress('backup', tools.backup.pending);
+  const restoreProgress = useDataProgress('restore', tools.restore.pending);
 
   const confirmRestore = async () => {
     if (restoring === undefined) return;
@@ -40,6 +45,7 @@ export function DataSection() {
           Export contracts (CSV)
         </Button>
       </Group>
+      {tools.backup.pending && <TaskProgress label="Backing up" unit="written" progress={backupProgress} />}
       <ActionError
         message={
           tools.backup.error ??
@@ -110,6 +116,11 @@ export function DataSection() {
         Fleetdesk replaces its current data with the backup <Code>{restoring}</Code>. The current data is
         moved aside to a folder next to it, not deleted, so you can go back to it. Callbacks received after
         the backup was made will not be in the restored data.
+        {tools.restore.pending && (
+          <Box mt="md">
+            <TaskProgress label="Checking the backup" unit="checked" progress={restoreProgress} />
+          </Box>
+        )}
       </ConfirmDialog>
     </Stack>
   );

@@ -1,0 +1,20 @@
+import type { OnProgress } from '../../../shared/domain/inventory/data-progress';
+import type { Clock } from '../clock';
+
+/** How often a long task's progress reaches the UI at most: often enough to move, rarely enough to cost nothing. */
+export const PROGRESS_EVERY_MS = 250;
+
+/**
+ * Passes progress on to `report` at its first call, then at most every PROGRESS_EVERY_MS, and
+ * always when all is done: a restore proves each of its entries, and an event per entry would
+ * cost more than the work.
+ */
+export function throttledProgress(clock: Clock, report: OnProgress): OnProgress {
+  let last: number | undefined;
+  return (done, total) => {
+    const now = clock.now();
+    if (last !== undefined && now - last < PROGRESS_EVERY_MS && done < total) return;
+    last = now;
+    report(done, total);
+  };
+}
