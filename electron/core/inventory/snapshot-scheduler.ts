@@ -142,7 +142,8 @@ export class SnapshotScheduler {
     const now = this.clock.now();
     const elapsed = now - this.window.startedAt;
     if (elapsed >= 1000) {
-      // A window with nothing in it (or several) since: the rate fell to what the last one saw.
+      // The window is over: its entries over its length give the rate. Had it lasted two
+      // seconds or more, its last entry came over a second ago: nothing is arriving now.
       this.lastRate = elapsed < 2000 ? (this.window.entries * 1000) / elapsed : 0;
       this.window = { startedAt: now, entries: 0 };
     }
