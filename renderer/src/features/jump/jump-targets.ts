@@ -58,24 +58,32 @@ export function jumpTargets(
     if (serial === q || e.contractNumber?.toLowerCase() === q) return 0;
     return serial.startsWith(q) ? 1 : 2;
   };
-  const hits: Array<{ target: JumpTarget; rank: number }> = [];
-  for (const entry of entries)
-    if (matches(entry.searchText))
-      hits.push({
-        rank: rank(entry),
-        target: {
-          href: installationHref(entry.serial),
-          label: entry.serial,
-          detail: [entry.customerName, entry.contractNumber, entry.address].filter(Boolean).join(' · '),
-        },
-      });
-  for (const c of contracts)
-    if (matches(c.searchText))
-      hits.push({
-        rank: c.contractNumber.toLowerCase() === q ? 0 : 3,
-        target: { href: contractHref(c.contractNumber), label: c.contractNumber, detail: c.detail },
-      });
+  // Targets are built for the few listed only: a short query matches most of a 10,000-row fleet.
+  const hits: Array<{ rank: number; entry: FleetEntry } | { rank: number; contract: UnlinkedContract }> = [];
+  for (const entry of entries) if (matches(entry.searchText)) hits.push({ rank: rank(entry), entry });
+  for (const contract of contracts)
+    if (matches(contract.searchText))
+      hits.push({ rank: contract.contractNumber.toLowerCase() === q ? 0 : 3, contract });
   // A stable sort: the fleet's order within a rank.
   hits.sort((a, b) => a.rank - b.rank);
-  return [...pageHits, ...hits.slice(0, JUMP_LIMIT).map((h) => h.target)];
+  const listed = hits
+    .slice(0, JUMP_LIMIT)
+    .map((hit) => ('entry' in hit ? installationTarget(hit.entry) : contractTarget(hit.contract)));
+  return [...pageHits, ...listed];
+}
+
+function installationTarget(entry: FleetEntry): JumpTarget {
+  return {
+    href: installationHref(entry.serial),
+    label: entry.serial,
+    detail: [entry.customerName, entry.contractNumber, entry.address].filter(Boolean).join(' · '),
+  };
+}
+
+function contractTarget(contract: UnlinkedContract): JumpTarget {
+  return {
+    href: contractHref(contract.contractNumber),
+    label: contract.contractNumber,
+    detail: contract.detail,
+  };
 }
