@@ -13,7 +13,7 @@ export function DataSection() {
   const tools = useDataTools();
   const [restoring, setRestoring] = useState<string>();
   const { state } = tools.backups;
-  // A long journal takes minutes to back up or restore: say how far it is.
+  // A long journal takes a while to back up or restore: say how far it is.
   const backupProgress = useDataProgress('backup', tools.backup.pending);
   const restoreProgress = useDataProgress('restore', tools.restore.pending);
 

@@ -3,8 +3,8 @@ import type { DataProgress } from '../../../../shared/domain/inventory/data-prog
 import { formatCount } from '../../lib/format';
 
 /**
- * A long task's bar and count: "Restoring: 45,000 of 100,000 entries checked". Until the first
- * report arrives (or for a backup of earlier builds' format, which reports none), just the label.
+ * A long task's bar and count: "Checking the backup: 45,000 of 100,000 entries checked". Until the
+ * first report arrives (or for a backup of earlier builds' format, which reports none), the label.
  */
 export function TaskProgress({
   label,
