@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ApiFailure } from '../../electron/core/api/dispatch';
@@ -7,7 +8,7 @@ import { PROGRESS_EVERY_MS, throttledProgress } from '../../electron/core/data/p
 import { CoreEvents } from '../../electron/core/events';
 import type { DataProgress } from '../../shared/domain/inventory/data-progress';
 import { tempDir } from '../support/temp-dir';
-import { healthDraft, onboardingDraft, serialOf } from './fixtures/drafts';
+import { contractsDraft, healthDraft, linkDraft, onboardingDraft, serialOf } from './fixtures/drafts';
 import { openInventory } from './fixtures/open-inventory';
 
 const dirs: Array<{ remove(): void }> = [];
@@ -93,6 +94,25 @@ describe('Settings → Data backups', () => {
     // Never backwards.
     for (const steps of [backup, restore])
       expect(steps.map((p) => p.done)).toEqual([...steps.map((p) => p.done)].sort((a, b) => a - b));
+    await inventory.close();
+  });
+});
+
+describe('Settings → Data exports', () => {
+  it('exports every installation with its contract, and every contract with its controllers', async () => {
+    const { data, inventory } = await service();
+    await inventory.commit([contractsDraft(2, 2), linkDraft(serialOf(1), 'C-00001', 3)]);
+    const rows = (what: 'installations' | 'contracts') =>
+      Papa.parse<Record<string, string>>(data.exportCsv(what).csv, { header: true, skipEmptyLines: true })
+        .data;
+    expect(rows('installations')).toEqual([
+      expect.objectContaining({ serial: serialOf(1), contractNumber: 'C-00001' }),
+    ]);
+    expect(rows('contracts').map((r) => [r['contractNumber'], r['linkedSerials']])).toEqual([
+      ['C-00000', ''],
+      ['C-00001', serialOf(1)],
+    ]);
+    expect(data.exportCsv('contracts').fileName).toMatch(/^fleetdesk-contracts-\d{4}-\d{2}-\d{2}\.csv$/);
     await inventory.close();
   });
 });

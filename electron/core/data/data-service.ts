@@ -6,6 +6,7 @@ import { BackupInvalidError } from '../inventory/backup-invalid';
 import { ApiFailure } from '../api/dispatch';
 import type { Clock } from '../clock';
 import type { CoreEvents } from '../events';
+import { contractsCsv, installationsCsv } from '../inventory/csv-export';
 import { ARCHIVE_DIR } from '../journal/archive';
 import type { ArchiveSummary } from '../../../shared/domain/inventory/journal-archive';
 import type { DataProgress } from '../../../shared/domain/inventory/data-progress';
@@ -79,8 +80,14 @@ export class DataService {
 
   exportCsv(what: 'installations' | 'contracts'): { fileName: string; csv: string } {
     const day = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
+    const { inventory } = this.deps;
     const csv =
-      what === 'installations' ? this.deps.inventory.installationsCsv() : this.deps.inventory.contractsCsv();
+      what === 'installations'
+        ? installationsCsv(
+            inventory.listInstallations(),
+            (serial) => inventory.activeLink(serial)?.contractNumber,
+          )
+        : contractsCsv(inventory.listContracts(), (n) => inventory.linksForContract(n).map((l) => l.serial));
     return { fileName: `fleetdesk-${what}-${day}.csv`, csv };
   }
 }

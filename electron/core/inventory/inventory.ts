@@ -24,7 +24,6 @@ import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices/notice-board';
 import type { DocumentStore, OpenStore } from '../store/store-port';
 import { ContractLinks } from './contract-links';
-import { contractsCsv, installationsCsv } from './csv-export';
 import { problemsNotice, type InventoryProblem } from './problems';
 import { recover } from './recover';
 import { InventoryBackups } from './inventory-backups';
@@ -233,14 +232,6 @@ export class Inventory {
   /** Group-commit counters of the journal. */
   get journalStats(): Readonly<JournalStats> {
     return this.journal.stats;
-  }
-
-  installationsCsv(): string {
-    return installationsCsv(this.listInstallations(), (serial) => this.activeLink(serial)?.contractNumber);
-  }
-
-  contractsCsv(): string {
-    return contractsCsv(this.listContracts(), (n) => this.linksForContract(n).map((l) => l.serial));
   }
 
   /** Writes one backup file (state + the journal up to it, archive included), atomically, whatever the journal's size. */
