@@ -243,8 +243,9 @@ try {
   const { inventory } = await openInventory(dir.path);
   await inventory.flushSnapshot(); // snapshot at the head: what a clean shutdown leaves
   // A routine write: the worker starts from that file and the entries since (one here), so the
-  // main thread hands over nothing (`mainThreadMs` 0). `firstWrite*` below is the other case: no
-  // file to start from, so the main thread serialises its state for the worker.
+  // main thread hands over nothing (`mainThreadMs` 0). `firstWrite*` below is the first write of
+  // a folder with a journal and no snapshot file: the worker replays the whole journal onto the
+  // empty state, so the main thread hands over nothing then either.
   await inventory.commit([healthDraft(serialOf(1), Date.now(), 'ok')]);
   await inventory.flushSnapshot();
   const snapshotAt10k = {

@@ -60,17 +60,22 @@ export class InventorySnapshots {
   }
 
   /**
-   * Where the next snapshot write starts. From the file when it is the state (a clean shutdown
-   * left it): the worker reads it itself. Otherwise a large state is written at once, right after
-   * open and before callbacks arrive: that write serialises the state on this thread (~100 ms at
-   * 10,000 installations), which inside a later, timed write would stall the listener. Small ones
-   * wait for their first write, so short-lived inventories (tests, tools) start no thread.
+   * Where the next snapshot write starts: the snapshot file the open loaded, or a new data
+   * folder's empty state, plus the journal's entries since (the worker reads both itself, so a
+   * write after a crash or at the first bound of a new folder costs this thread nothing). Without
+   * either (the file was moved aside), a large state is written at once, right after open and
+   * before callbacks arrive: that write serialises the state on this thread (~100 ms at 10,000
+   * installations), which inside a later, timed write would stall the listener. Small ones wait
+   * for their first write, so short-lived inventories (tests, tools) start no thread.
    */
-  prepare(snapshotIsState: boolean): void {
+  prepare(base: { seq: number; hash: string } | undefined): void {
     const { state, storePath } = this.subject;
-    // A new data folder has no snapshot file yet, though its (empty) state is current.
-    if (snapshotIsState && existsSync(storePath())) {
-      this.writer.startFrom(storePath(), state().seq, state().hash);
+    if (base !== undefined && base.seq === 0) {
+      this.writer.startFromEmpty();
+      return;
+    }
+    if (base !== undefined && existsSync(storePath())) {
+      this.writer.startFrom(storePath(), base.seq, base.hash);
       return;
     }
     if (state().installations.size >= PREPARE_SNAPSHOT_AT) this.scheduler.soon();

@@ -117,7 +117,7 @@ export class Inventory {
     const inventory = new Inventory(deps, r.store, r.journal, r.state, r.problems);
     inventory.announce(r.problems);
     inventory.watchHistory(r.history);
-    inventory.snapshots.prepare(!r.snapshotStale && r.replayed === 0);
+    inventory.snapshots.prepare(r.snapshotBase);
     if (r.snapshotStale || r.replayed >= inventory.snapshots.policy.everyEntries)
       inventory.snapshots.scheduler.soon();
     const ms = Math.round(performance.now() - started);
@@ -349,7 +349,7 @@ export class Inventory {
     this.problems.push(...r.problems);
     this.announce(r.problems);
     this.watchHistory(r.history);
-    this.snapshots.prepare(!r.snapshotStale && r.replayed === 0);
+    this.snapshots.prepare(r.snapshotBase);
     this.attach();
     this.snapshots.scheduler.soon();
   }

@@ -17,6 +17,13 @@ export type Recovered = {
   replayed: number;
   /** The snapshot was missing, bad or stale enough that a fresh one should be written soon. */
   snapshotStale: boolean;
+  /**
+   * The state the next snapshot write can be rebuilt from off the main thread: the snapshot file
+   * that was loaded (entry `seq`, hash `hash`; seq 0: a new data folder's empty state), which the
+   * journal's entries since complete. Undefined when that file cannot serve (quarantined, not the
+   * journal's, or without open commands): the next write then serialises the main state.
+   */
+  snapshotBase: { seq: number; hash: string } | undefined;
   /** Temp files of interrupted snapshot writes that were removed. */
   orphans: string[];
   /** Problems in older journal segments, found in the background after the state is ready. */
@@ -84,6 +91,7 @@ export async function recover(
     orphans,
     replayed,
     snapshotStale,
+    snapshotBase: snapshotStale ? undefined : { seq: snapshotSeq, hash: snapshotHash },
     history: opened.history,
   };
 }

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { toSnapshot } from '../../../shared/domain/inventory/snapshot';
-import type { InventoryState } from '../../../shared/domain/inventory/state';
+import { emptyState, type InventoryState } from '../../../shared/domain/inventory/state';
 import type { DurableSegment } from '../journal/journal';
 import type { Logger } from '../logger';
 import type { SnapshotWorkerReply, SnapshotWorkerRequest } from './snapshot-worker-protocol';
@@ -23,15 +23,19 @@ export type SnapshotStats = {
 type Written = { seq: number; hash: string; ms: number; background: boolean };
 type Waiting = { resolve(written: Written): void; reject(error: Error): void };
 
-/** A snapshot file that holds the state up to entry `seq` (hash `hash`). */
-type Base = { path: string; seq: number; hash: string };
+/**
+ * A snapshot file that holds the state up to entry `seq` (hash `hash`); without a path, the empty
+ * state of a new data folder (entry 0), which the whole journal completes.
+ */
+type Base = { path: string | undefined; seq: number; hash: string };
 
 /**
  * Writes the inventory snapshot from a worker thread that exists only while it writes. The worker
  * starts from the last snapshot file and replays the journal entries since from the journal's own
  * files (it reads both itself), so a write costs the main thread nothing and it keeps no copy of
- * anything between writes; only without such a file (the first write after an open that replayed
- * entries, or after a failure) is the main state serialised here.
+ * anything between writes. A new data folder starts from the empty state and the whole journal.
+ * Only without a file to start from (one moved aside as damaged at open, a restore's, or after a
+ * failed write) is the main state serialised here.
  * Why not a worker that keeps its own copy between writes: at 10,000 installations that copy held
  * ~47 MB of RSS all the time for a write every ten minutes (sustained-feedback benchmark: 202.7 MB
  * before any feedback with it, 155.6 without).
@@ -72,12 +76,21 @@ export class SnapshotWriter {
     this.base = { path, seq, hash };
   }
 
+  /** A new data folder: the next write starts from the empty state and replays every entry. */
+  startFromEmpty(): void {
+    const empty = emptyState();
+    this.generation += 1;
+    this.base = { path: undefined, seq: empty.seq, hash: empty.hash };
+  }
+
   /** Writes the current state to `path`; resolves once the file is durable in place. */
   write(path: string, stats: SnapshotStats): Promise<Written> {
     const started = performance.now();
     const { base, generation } = this;
     if (base !== undefined) {
-      this.post({ type: 'load', path: base.path, seq: base.seq, hash: base.hash });
+      if (base.path === undefined)
+        this.post({ type: 'reset', snapshotJson: JSON.stringify(toSnapshot(emptyState())) });
+      else this.post({ type: 'load', path: base.path, seq: base.seq, hash: base.hash });
       // The entries since come from the journal's files: this thread hands over no copy of them.
       const toSeq = this.stateOf().seq;
       if (toSeq > base.seq)
