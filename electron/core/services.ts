@@ -170,7 +170,7 @@ export async function openServices(
       fleet.leasesChanged(new Set(event.leases.filter((l) => l.held).map((l) => l.serial)));
   });
   void live.watch(inventory.listInstallations().map((i) => i.serial));
-  const contracts = new ContractService({ inventory, matcher, clock: deps.clock, operator });
+  const contracts = new ContractService({ inventory, matcher, clock: deps.clock, events, operator });
   const data = new DataService({ dataDir: deps.dataDir, inventory, clock: deps.clock, operator, events });
   const feed = new ChangeFeed({
     events,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContractService } from '../../electron/core/contracts/contract-service';
 import { ContractMatcher } from '../../electron/core/onboarding/contract-matcher';
+import { CoreEvents } from '../../electron/core/events';
 import type { JournalDraft } from '../../shared/domain/inventory/journal-entry';
 import { tempDir } from '../support/temp-dir';
 import {
@@ -39,6 +40,7 @@ describe('reconciliation', () => {
       inventory,
       matcher: new ContractMatcher(inventory),
       clock,
+      events: new CoreEvents(),
       operator: () => 'Ada',
     });
     const lists = service.reconcile();

@@ -10,7 +10,7 @@ import { contractsCsv, installationsCsv } from '../inventory/csv-export';
 import { ARCHIVE_DIR } from '../journal/archive';
 import type { ArchiveSummary } from '../../../shared/domain/inventory/journal-archive';
 import type { DataProgress } from '../../../shared/domain/inventory/data-progress';
-import { throttledProgress } from './progress-throttle';
+import { taskProgress } from './progress-throttle';
 
 /** Backups this build writes (gzip-compressed JSON Lines) and the single documents of earlier builds. */
 const BACKUP_EXTENSIONS = ['.jsonl.gz', '.json'];
@@ -73,9 +73,7 @@ export class DataService {
   }
 
   private progressOf(task: DataProgress['task']) {
-    return throttledProgress(this.deps.clock, (done, total) =>
-      this.deps.events.emit('data.progress', { task, done, total }),
-    );
+    return taskProgress(this.deps.clock, this.deps.events, task);
   }
 
   exportCsv(what: 'installations' | 'contracts'): { fileName: string; csv: string } {

@@ -1,5 +1,6 @@
-import type { OnProgress } from '../../../shared/domain/inventory/data-progress';
+import type { DataProgress, OnProgress } from '../../../shared/domain/inventory/data-progress';
 import type { Clock } from '../clock';
+import type { CoreEvents } from '../events';
 
 /** How often a long task's progress reaches the UI at most: often enough to move, rarely enough to cost nothing. */
 export const PROGRESS_EVERY_MS = 250;
@@ -17,4 +18,9 @@ export function throttledProgress(clock: Clock, report: OnProgress): OnProgress 
     last = now;
     report(done, total);
   };
+}
+
+/** Tells the UI how far `task` is (`data.progress`), throttled as above. */
+export function taskProgress(clock: Clock, events: CoreEvents, task: DataProgress['task']): OnProgress {
+  return throttledProgress(clock, (done, total) => events.emit('data.progress', { task, done, total }));
 }

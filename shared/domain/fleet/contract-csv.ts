@@ -41,99 +41,143 @@ export function guessMapping(columns: string[]): ColumnMapping | undefined {
 
 const PREVIEW_ROWS = 20;
 
+type RowError = ImportReport['errors'][number];
+type CsvRecord = Record<string, string>;
+export type ContractCsv = { report: Omit<ImportReport, 'imported'>; contracts: Contract[] };
+
 /**
- * Parses a contract CSV (any delimiter papaparse detects, quoted fields, BOM) into contracts and
- * an error per bad row. Rows are numbered as a spreadsheet shows them (the header is row 1).
- * Columns the mapping does not use are kept in each contract's `extra`.
+ * Turns parsed CSV records into contracts as they come (all at once, or a chunk at a time), so a
+ * large file can be read in steps. Rows are numbered as a spreadsheet shows them (the header is
+ * row 1).
  */
-export function parseContractCsv(
-  csv: string,
-  requested?: ColumnMapping,
-): { report: Omit<ImportReport, 'imported'>; contracts: Contract[] } {
-  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: 'greedy',
-  });
-  const columns = parsed.meta.fields ?? [];
-  const errors = parsed.errors.map((e) => ({ row: (e.row ?? 0) + 2, message: e.message }));
-  const mapping = requested ?? guessMapping(columns) ?? null;
-  if (!mapping) {
-    const message = 'Choose the columns that hold the contract number and the customer name.';
-    return {
-      report: {
-        columns,
-        mapping: null,
-        total: parsed.data.length,
-        valid: 0,
-        preview: [],
-        errors: [{ row: 1, message }, ...errors],
-      },
-      contracts: [],
-    };
+export class ContractRows {
+  private readonly contracts: Contract[] = [];
+  private readonly errors: RowError[] = [];
+  private readonly seen = new Map<string, number>();
+  private total = 0;
+  /** Why no row can be read (no usable mapping), reported on row 1; rows are then only counted. */
+  private readonly problem: string | undefined;
+  private readonly mapping: ColumnMapping | null;
+  private readonly extraColumns: string[];
+
+  constructor(
+    private readonly columns: string[],
+    requested: ColumnMapping | undefined,
+  ) {
+    this.mapping = requested ?? guessMapping(columns) ?? null;
+    const used = new Set<string | undefined>(Object.values(this.mapping ?? {}));
+    // Computed once: the columns every contract keeps in `extra` (papaparse's own overflow key aside).
+    this.extraColumns = columns.filter((c) => !used.has(c) && c !== '__parsed_extra');
+    if (!this.mapping)
+      this.problem = 'Choose the columns that hold the contract number and the customer name.';
+    else {
+      const missing = Object.values(this.mapping).filter((c) => c !== undefined && !columns.includes(c));
+      if (missing.length > 0)
+        this.problem = `The file has no column named ${missing.map((c) => `"${c}"`).join(', ')}.`;
+    }
   }
-  const missing = Object.values(mapping).filter((c) => c !== undefined && !columns.includes(c));
-  if (missing.length > 0) {
-    const message = `The file has no column named ${missing.map((c) => `"${c}"`).join(', ')}.`;
+
+  /**
+   * Papaparse's own complaints about the records of the next `add`. Read a chunk at a time, it
+   * numbers a row with the wrong number of fields within the whole file, anything else (quotes)
+   * within the chunk.
+   */
+  parserErrors(errors: Array<Pick<Papa.ParseError, 'type' | 'row' | 'message'>>): void {
+    for (const e of errors) {
+      const index = (e.type === 'FieldMismatch' ? 0 : this.total) + (e.row ?? 0);
+      this.errors.push({ row: index + 2, message: e.message });
+    }
+  }
+
+  add(records: CsvRecord[]): void {
+    for (const record of records) {
+      const row = this.total + 2;
+      this.total += 1;
+      if (this.problem !== undefined || !this.mapping) continue;
+      const result = toContract(record, this.mapping, this.extraColumns);
+      if (typeof result === 'string') {
+        this.errors.push({ row, message: result });
+        continue;
+      }
+      const first = this.seen.get(result.contractNumber);
+      if (first !== undefined) {
+        this.errors.push({
+          row,
+          message: `Contract ${result.contractNumber} already appears on row ${first}.`,
+        });
+        continue;
+      }
+      this.seen.set(result.contractNumber, row);
+      this.contracts.push(result);
+    }
+  }
+
+  result(): ContractCsv {
+    const { columns, mapping, total } = this;
+    if (this.problem !== undefined) {
+      // Without a mapping the parser's complaints still help; with a wrong one, the missing column is the news.
+      const errors = [{ row: 1, message: this.problem }, ...(mapping ? [] : this.errors)];
+      return { report: { columns, mapping, total, valid: 0, preview: [], errors }, contracts: [] };
+    }
+    const errors = [...this.errors].sort((a, b) => a.row - b.row);
+    const { contracts } = this;
     return {
       report: {
         columns,
         mapping,
-        total: parsed.data.length,
-        valid: 0,
-        preview: [],
-        errors: [{ row: 1, message }],
+        total,
+        valid: contracts.length,
+        preview: contracts.slice(0, PREVIEW_ROWS),
+        errors,
       },
-      contracts: [],
+      contracts,
     };
   }
-  const contracts: Contract[] = [];
-  const seen = new Map<string, number>();
-  parsed.data.forEach((record, index) => {
-    const row = index + 2;
-    const result = toContract(record, mapping);
-    if (typeof result === 'string') return errors.push({ row, message: result });
-    const first = seen.get(result.contractNumber);
-    if (first !== undefined)
-      return errors.push({
-        row,
-        message: `Contract ${result.contractNumber} already appears on row ${first}.`,
-      });
-    seen.set(result.contractNumber, row);
-    contracts.push(result);
-  });
-  errors.sort((a, b) => a.row - b.row);
-  return {
-    report: {
-      columns,
-      mapping,
-      total: parsed.data.length,
-      valid: contracts.length,
-      preview: contracts.slice(0, PREVIEW_ROWS),
-      errors,
-    },
-    contracts,
-  };
 }
 
-function toContract(record: Record<string, string>, m: ColumnMapping): Contract | string {
-  const get = (column: string | undefined) => (column === undefined ? '' : (record[column] ?? '').trim());
-  const contractNumber = get(m.contractNumber);
-  const customerName = get(m.customerName);
+/** The options every contract CSV is read with: any delimiter papaparse detects, a header row. */
+export const CSV_OPTIONS = { header: true, skipEmptyLines: 'greedy' } as const;
+
+/** Without the byte order mark a spreadsheet may have written. */
+export const withoutBom = (csv: string) => csv.replace(/^\uFEFF/, '');
+
+/**
+ * Parses a contract CSV (any delimiter papaparse detects, quoted fields, BOM) into contracts and
+ * an error per bad row, in one go (the core reads a large file in steps: contract-csv-steps.ts).
+ * Columns the mapping does not use are kept in each contract's `extra`.
+ */
+export function parseContractCsv(csv: string, requested?: ColumnMapping): ContractCsv {
+  const parsed = Papa.parse<CsvRecord>(withoutBom(csv), CSV_OPTIONS);
+  const rows = new ContractRows(parsed.meta.fields ?? [], requested);
+  rows.parserErrors(parsed.errors);
+  rows.add(parsed.data);
+  return rows.result();
+}
+
+function toContract(record: CsvRecord, m: ColumnMapping, extraColumns: string[]): Contract | string {
+  const contractNumber = cell(record, m.contractNumber);
+  const customerName = cell(record, m.customerName);
   if (!contractNumber) return `The contract number (column "${m.contractNumber}") is empty.`;
   if (contractNumber.length > 100) return 'The contract number is longer than 100 characters.';
   if (!customerName) return `The customer name (column "${m.customerName}") is empty.`;
-  const used = new Set(Object.values(m));
-  const extra = Object.fromEntries(
-    Object.entries(record).filter(([k]) => !used.has(k) && k !== '__parsed_extra'),
-  );
-  const structured = {
-    street: get(m.street),
-    postalCode: get(m.postalCode),
-    city: get(m.city),
-    country: get(m.country),
-  };
-  const parts = Object.fromEntries(Object.entries(structured).filter(([, v]) => v !== ''));
-  const address = m.address ? get(m.address) : parts;
-  const email = get(m.email);
+  const extra: Record<string, string> = {};
+  for (const column of extraColumns) {
+    const value = record[column];
+    if (value !== undefined) extra[column] = value;
+  }
+  let address: Contract['address'];
+  if (m.address) address = cell(record, m.address);
+  else {
+    const parts: Record<string, string> = {};
+    for (const field of ['street', 'postalCode', 'city', 'country'] as const) {
+      const value = cell(record, m[field]);
+      if (value !== '') parts[field] = value;
+    }
+    address = parts;
+  }
+  const email = cell(record, m.email);
   return { contractNumber, customerName, address, ...(email && { email }), extra };
 }
+
+const cell = (record: CsvRecord, column: string | undefined) =>
+  column === undefined ? '' : (record[column] ?? '').trim();
