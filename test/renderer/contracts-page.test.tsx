@@ -90,6 +90,39 @@ describe('contracts page', () => {
     expect(callsOf(fake, 'contracts.reconcile').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('shows how far the core is with reading a large file, for the preview and for the import', async () => {
+    const fake = await openContracts();
+    const releasePreview = fake.hold();
+    const file = new File([CSV], 'contracts.csv', { type: 'text/csv' });
+    fireEvent.change(screen.getByLabelText('Contract CSV file'), { target: { files: [file] } });
+    expect((await screen.findByRole('status')).textContent).toBe('Checking contracts.csv…');
+    // The import's progress is not the preview's.
+    act(() => fake.emit('data.progress', { task: 'contracts-import', done: 9, total: 10 }));
+    act(() => fake.emit('data.progress', { task: 'contracts-preview', done: 1_234, total: 4_000 }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Checking contracts.csv: 30 %'));
+    expect(
+      screen.getByRole('progressbar', { name: 'Checking contracts.csv' }).getAttribute('aria-valuenow'),
+    ).toBe('31');
+    releasePreview();
+    await screen.findByRole('table', { name: 'Import preview' });
+    expect(screen.queryByRole('progressbar')).toBeNull();
+
+    const releaseImport = fake.hold();
+    fireEvent.click(screen.getByRole('button', { name: 'Import 2 contracts' }));
+    act(() => fake.emit('data.progress', { task: 'contracts-import', done: 2_000, total: 4_000 }));
+    expect(
+      (await screen.findByRole('progressbar', { name: 'Importing contracts.csv' })).getAttribute(
+        'aria-valuenow',
+      ),
+    ).toBe('50');
+    act(() => fake.emit('data.progress', { task: 'contracts-import', done: 4_000, total: 4_000 }));
+    await screen.findByText('Saving 2 contracts…');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    releaseImport();
+    await screen.findByText(/Imported 2 contracts from contracts.csv/);
+    expect(screen.queryByText('Saving 2 contracts…')).toBeNull();
+  });
+
   it('lists contracts with their linked controller, searchable', async () => {
     await openContracts({
       contracts: [

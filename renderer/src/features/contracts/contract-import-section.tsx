@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import { Alert, Button, Group, Input, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { ActionError } from '../../components/load-states';
+import { percentDone, TaskProgress } from '../../components/task-progress';
+import { useDataProgress } from '../../hooks/use-data-progress';
 import { formatCount } from '../../lib/format';
 import { ColumnMappingForm } from './column-mapping';
 import { ImportReportView } from './import-report-view';
@@ -13,6 +15,9 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
   const { phase, report } = flow;
   const busy = phase.kind === 'reading' || phase.kind === 'importing';
   const ready = completeMapping(flow.mapping) !== undefined && report !== undefined && report.valid > 0;
+  // A large file takes the core a while to read (100,000 rows: about half a second), each time.
+  const checking = useDataProgress('contracts-preview', phase.kind === 'previewing' && report === undefined);
+  const importing = useDataProgress('contracts-import', phase.kind === 'importing');
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label="Import contracts">
@@ -42,6 +47,13 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
           />
         </Input.Wrapper>
         {phase.kind === 'reading' && <Text size="sm">Reading {phase.fileName}…</Text>}
+        {phase.kind === 'previewing' && report === undefined && (
+          <TaskProgress
+            label={`Checking ${flow.fileName ?? 'the file'}`}
+            detail={percentDone}
+            progress={checking}
+          />
+        )}
         <ActionError message={flow.error} />
         {report && (
           <>
@@ -56,6 +68,19 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
               onChange={flow.setMapping}
             />
             <ImportReportView report={report} />
+            {phase.kind === 'importing' &&
+              (importing !== undefined && importing.done >= importing.total ? (
+                // Read: what is left is storing them durably, in one step.
+                <Text size="sm" role="status">
+                  Saving {formatCount(report.valid)} contracts…
+                </Text>
+              ) : (
+                <TaskProgress
+                  label={`Importing ${flow.fileName ?? 'the file'}`}
+                  detail={percentDone}
+                  progress={importing}
+                />
+              ))}
             {phase.kind === 'imported' ? (
               <Alert color="teal" title="Import done" role="status">
                 Imported {formatCount(phase.report.imported)} contracts from {flow.fileName}.{' '}

@@ -4,8 +4,8 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ActionError, LoadFailed, Loading } from '../../components/load-states';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { JournalArchiveNote } from './journal-archive-note';
-import { TaskProgress } from './task-progress';
-import { useDataProgress } from './use-data-progress';
+import { entriesDone, TaskProgress } from '../../components/task-progress';
+import { useDataProgress } from '../../hooks/use-data-progress';
 import { useDataTools } from './use-data-tools';
 
 /** Backups of the data folder, restoring one, and CSV exports for spreadsheets. */
@@ -45,7 +45,9 @@ export function DataSection() {
           Export contracts (CSV)
         </Button>
       </Group>
-      {tools.backup.pending && <TaskProgress label="Backing up" unit="written" progress={backupProgress} />}
+      {tools.backup.pending && (
+        <TaskProgress label="Backing up" detail={entriesDone('written')} progress={backupProgress} />
+      )}
       <ActionError
         message={
           tools.backup.error ??
@@ -118,7 +120,11 @@ export function DataSection() {
         the backup was made will not be in the restored data.
         {tools.restore.pending && (
           <Box mt="md">
-            <TaskProgress label="Checking the backup" unit="checked" progress={restoreProgress} />
+            <TaskProgress
+              label="Checking the backup"
+              detail={entriesDone('checked')}
+              progress={restoreProgress}
+            />
           </Box>
         )}
       </ConfirmDialog>

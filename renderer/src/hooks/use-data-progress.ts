@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { DataProgress } from '../../../../shared/domain/inventory/data-progress';
-import { useApi } from '../../api';
+import type { DataProgress } from '../../../shared/domain/inventory/data-progress';
+import { useApi } from '../api';
 
-/** How far the core is with a backup or restore, while `active` (its call is pending); else undefined. */
+/** How far the core is with a long data task (backup, restore, contract CSV), while `active` (its call is pending); else undefined. */
 export function useDataProgress(task: DataProgress['task'], active: boolean): DataProgress | undefined {
   const api = useApi();
   const [progress, setProgress] = useState<DataProgress>();
