@@ -11,6 +11,7 @@ import { LatencyProbe } from './latency-probe';
 import { LinkSubscriptions, type SubscriptionReport } from './link-subscriptions';
 import { Listeners } from './listeners';
 import { InFlight, LINK_LOST, publishTopicProblem, publishWithDeadline } from './publish-deadline';
+import { corkForThisTurn } from './turn-cork';
 import type { Session } from './session';
 import { Timers } from './timers';
 
@@ -167,6 +168,8 @@ export class BrokerLink implements BrokerPort {
       publishTopicProblem(topic) ??
       (options.deadlineMs > 0 ? undefined : 'a publish needs a deadline > 0 ms');
     if (problem !== undefined) return Promise.resolve({ kind: 'refused', reason: problem });
+    // A bulk send publishes from many callbacks a turn: their packets leave together.
+    corkForThisTurn(session.client.stream);
     return publishWithDeadline(
       session.client,
       { topic, payload, ...options, protocolVersion: this.current.protocolVersion },
