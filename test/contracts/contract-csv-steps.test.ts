@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseContractCsvInSteps } from '../../electron/core/contracts/contract-csv-steps';
 import { parseContractCsv } from '../../shared/domain/fleet/contract-csv';
 
-/** Rows with what a step boundary can cut: quoted delimiters and line breaks, accents, empty and bad rows. */
+/** Rows with what a step must not cut: quoted delimiters and line breaks, escaped quotes, accents; empty and bad rows. */
 function awkwardCsv(rows: number, newline = '\n'): string {
   const lines = ['\uFEFFContract nr;Klant;Straat;Postcode;Gemeente;Tariff'];
   for (let i = 0; i < rows; i += 1) {
@@ -29,7 +29,7 @@ describe('parseContractCsvInSteps', () => {
       const whole = parseContractCsv(csv);
       expect(whole.contracts.length).toBeGreaterThan(1_500);
       expect(whole.report.errors.length).toBeGreaterThan(40);
-      // Steps of 1,000 characters cut rows (and quoted line breaks) hundreds of times.
+      // Steps of about 1,000 characters: over a hundred of them, each ending between two rows.
       const stepped = await parseContractCsvInSteps(csv, undefined, { stepChars: 1_000 });
       expect(stepped).toEqual(whole);
     },

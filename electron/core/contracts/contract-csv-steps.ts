@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import {
   ContractRows,
@@ -20,68 +19,62 @@ export type CsvStepOptions = {
 };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const QUOTE = 34;
+const LINE_FEED = 10;
 
 /**
- * `text` in pieces of about `size` characters, each ending just after a line feed where there is
- * one: papaparse joins a row cut by a piece, but reports a quote before a "\r\n" cut in two as
- * malformed.
+ * Just after the first line feed at or past `min` that ends a row: one outside quoted fields (an
+ * even number of quotes since `from`, itself a row's start; an escaped quote is two). The end of
+ * the text when there is none (a file with old Mac line ends is one step).
  */
-function* stepsOf(text: string, size: number): Generator<string> {
-  for (let start = 0; start < text.length;) {
-    let end = start + size;
-    if (end >= text.length) end = text.length;
-    else {
-      const lastLineEnd = text.lastIndexOf('\n', end - 1);
-      // A line longer than a step ends its step.
-      const lineEnd = lastLineEnd >= start ? lastLineEnd : text.indexOf('\n', end);
-      end = lineEnd === -1 ? text.length : lineEnd + 1;
-    }
-    yield text.slice(start, end);
-    start = end;
+function rowEndFrom(text: string, from: number, min: number): number {
+  let quoted = false;
+  for (let i = from; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (c === LINE_FEED && !quoted && i + 1 >= min) return i + 1;
   }
+  return text.length;
 }
 
 /**
- * `parseContractCsv` a step at a time: papaparse reads about `stepChars` characters (a row cut by
- * a step, such as a quoted line break, is joined again by papaparse), the rows become contracts,
- * then the event loop runs before the next step. A 100,000-row file would otherwise hold the core's thread for about half a second
- * per read, delaying lease refreshes and command deadlines behind it.
+ * `parseContractCsv` a step at a time: each step is whole rows of about `stepChars` characters,
+ * parsed by papaparse as a file of its own under the first step's header, delimiter and line ends,
+ * so every row and error comes out as one read gives them; then the event loop runs before the
+ * next step. A 100,000-row file would otherwise hold the core's thread for about half a second per
+ * read, delaying lease refreshes and command deadlines.
  */
-export function parseContractCsvInSteps(
+export async function parseContractCsvInSteps(
   csv: string,
   requested: ColumnMapping | undefined,
   options: CsvStepOptions = {},
 ): Promise<ContractCsv> {
   const text = withoutBom(csv);
   const { onProgress, yieldNow = nextTurn, stepChars = CSV_STEP_CHARS } = options;
-  let rows: ContractRows | undefined;
-  const rowsFor = (fields: string[] | undefined) => (rows ??= new ContractRows(fields ?? [], requested));
-  return new Promise((resolve, reject) => {
-    Papa.parse<Record<string, string>>(Readable.from(stepsOf(text, stepChars)), {
+  let end = rowEndFrom(text, 0, stepChars);
+  const first = Papa.parse<Record<string, string>>(text.slice(0, end), CSV_OPTIONS);
+  const fields = first.meta.fields ?? [];
+  const rows = new ContractRows(fields, requested);
+  rows.parserErrors(first.errors);
+  rows.add(first.data);
+  const { delimiter } = first.meta;
+  // What papaparse found (or its default, "\n", for a file of one line).
+  const newline = first.meta.linebreak as '\r\n' | '\r' | '\n';
+  // The header again, as papaparse named the columns (a repeated name gets a suffix), for each step.
+  const header = Papa.unparse([fields], { delimiter, newline }) + newline;
+  while (end < text.length) {
+    onProgress?.(end, text.length);
+    await yieldNow();
+    const start = end;
+    end = rowEndFrom(text, start, start + stepChars);
+    const step = Papa.parse<Record<string, string>>(header + text.slice(start, end), {
       ...CSV_OPTIONS,
-      chunk(results, parser) {
-        // A step can end inside the header row: papaparse names no columns until it has read it all.
-        const headerRead = (results.meta.fields?.length ?? 0) > 0 || results.data.length > 0;
-        if (headerRead || results.errors.length > 0) {
-          const into = rowsFor(results.meta.fields);
-          into.parserErrors(results.errors);
-          into.add(results.data);
-        }
-        onProgress?.(Math.min(results.meta.cursor, text.length), text.length);
-        parser.pause();
-        yieldNow().then(
-          () => parser.resume(),
-          (error: unknown) => {
-            parser.abort();
-            reject(error instanceof Error ? error : new Error(String(error)));
-          },
-        );
-      },
-      complete() {
-        onProgress?.(text.length, text.length);
-        resolve(rowsFor(undefined).result());
-      },
-      error: (error: Error) => reject(error),
+      delimiter,
+      newline,
     });
-  });
+    rows.parserErrors(step.errors);
+    rows.add(step.data);
+  }
+  onProgress?.(text.length, text.length);
+  return rows.result();
 }

@@ -34,8 +34,8 @@ type Base = { path: string | undefined; seq: number; hash: string };
  * starts from the last snapshot file and replays the journal entries since from the journal's own
  * files (it reads both itself), so a write costs the main thread nothing and it keeps no copy of
  * anything between writes. A new data folder starts from the empty state and the whole journal.
- * Only without a file to start from (one moved aside as damaged at open, a restore's, or after a
- * failed write) is the main state serialised here.
+ * Only without a file to start from (one moved aside as damaged at open, one from a build that
+ * did not keep open commands, or after a failed write) is the main state serialised here.
  * Why not a worker that keeps its own copy between writes: at 10,000 installations that copy held
  * ~47 MB of RSS all the time for a write every ten minutes (sustained-feedback benchmark: 202.7 MB
  * before any feedback with it, 155.6 without).

@@ -77,16 +77,9 @@ export class ContractRows {
     }
   }
 
-  /**
-   * Papaparse's own complaints about the records of the next `add`. Read a chunk at a time, it
-   * numbers a row with the wrong number of fields within the whole file, anything else (quotes)
-   * within the chunk.
-   */
-  parserErrors(errors: Array<Pick<Papa.ParseError, 'type' | 'row' | 'message'>>): void {
-    for (const e of errors) {
-      const index = (e.type === 'FieldMismatch' ? 0 : this.total) + (e.row ?? 0);
-      this.errors.push({ row: index + 2, message: e.message });
-    }
+  /** Papaparse's own complaints about the records of the next `add` (its rows: indexes in them). */
+  parserErrors(errors: Array<{ row?: number | undefined; message: string }>): void {
+    for (const e of errors) this.errors.push({ row: this.total + (e.row ?? 0) + 2, message: e.message });
   }
 
   add(records: CsvRecord[]): void {
