@@ -146,30 +146,69 @@ describe('canonical JSON', () => {
     );
   });
 
+  const key = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 8 }),
+    fc.string({ unit: 'grapheme', maxLength: 8 }),
+    fc.nat(1000).map(String),
+    fc.constantFrom('__proto__', 'toJSON', '01', '4294967295', 'constructor'),
+  );
+  const leaf = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+  );
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+    array: fc.array(tie('node'), { maxLength: 5 }),
+    object: fc.dictionary(key, tie('node'), { maxKeys: 6 }),
+  }));
+
   it('matches the reference on generated objects with arbitrary (unicode, lone-surrogate) keys and strings', () => {
-    const key = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 8 }),
-      fc.string({ unit: 'grapheme', maxLength: 8 }),
-      fc.nat(1000).map(String),
-    );
-    const leaf = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 20 }),
-      fc.double({ noNaN: true, noDefaultInfinity: true }),
-      fc.integer(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.constant(undefined),
-    );
-    const tree = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
-      array: fc.array(tie('node'), { maxLength: 5 }),
-      object: fc.dictionary(key, tie('node'), { maxKeys: 6 }),
-    }));
     fc.assert(
       fc.property(tree.object, (value) => {
         expect(canonicalJson(value)).toBe(reference(value));
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('writes long arrays natively, byte for byte as the reference, whatever they hold', () => {
+    // 64 items and more take the native writer (or, for what it would write otherwise, the hand-built one).
+    const long = fc.array(tree.node, { minLength: 64, maxLength: 90 });
+    fc.assert(
+      fc.property(
+        fc.record({ items: long, nested: fc.array(fc.record({ inner: long }), { maxLength: 2 }) }),
+        (value) => {
+          expect(canonicalJson(value)).toBe(reference(value));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('falls back to the hand-built writer where JSON.stringify would differ, inside long arrays', () => {
+    const filler = Array.from({ length: 70 }, (_, i) => ({ b: i, a: `x${i}` }));
+    const awkward: unknown[] = [
+      JSON.parse('{"z": 1, "__proto__": {"polluted": true}}'),
+      { '10': 'ten', '9': 'nine', b: 1 },
+      new Date(0),
+      Object.assign(Object.create(null) as object, { b: 2, a: 1 }),
+      new Number(5),
+      10n,
+      { toJSON: () => 'replaced', kept: true },
+    ];
+    for (const odd of awkward) {
+      const value = { list: [...filler, odd, ...filler] };
+      expect(canonicalJson(value)).toBe(reference(value));
+    }
+    expect(canonicalJson({ list: [...filler, { '9': 0, '10': 1 }] })).toContain('{"10":1,"9":0}');
+  });
+
+  it('writes a 100,000-contract import entry as the reference does', () => {
+    const entry = stamped(contractsDraft(100_000, 9), 1);
+    expect(canonicalJson(entry)).toBe(reference(entry));
   });
 });
