@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import type { DataProgress } from '../../../shared/domain/inventory/data-progress';
 import { useApi } from '../api';
 
@@ -6,7 +6,9 @@ import { useApi } from '../api';
 export function useDataProgress(task: DataProgress['task'], active: boolean): DataProgress | undefined {
   const api = useApi();
   const [progress, setProgress] = useState<DataProgress>();
-  useEffect(() => {
+  // A layout effect, not a passive one: it runs in the same commit that shows the task as running, so
+  // a report the core sends right after is never missed (a passive effect may run later, after paint).
+  useLayoutEffect(() => {
     if (!active) return;
     const off = api.on('data.progress', (p) => {
       if (p.task === task) setProgress(p);
