@@ -38,12 +38,13 @@ describe('useDataProgress', () => {
       });
       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
       // Outside act(), as a core reply would arrive: React schedules the render itself.
-      const previous = (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT;
-      (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+      const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean | undefined };
+      const previous = env.IS_REACT_ACT_ENVIRONMENT;
+      env.IS_REACT_ACT_ENVIRONMENT = false;
       try {
         start();
       } finally {
-        (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = previous;
+        env.IS_REACT_ACT_ENVIRONMENT = previous;
       }
     });
     expect(listenersWhenShown).toBe(1);
