@@ -103,9 +103,12 @@ export function callbackHandler(kind: CallbackKind, deps: CallbackRouteDeps): Re
   return async (req, res) => {
     const token = tokenOf(req);
     const idempotencyKey = idempotencyKeyOf(req);
-    const parsed = schema.safeParse(req.body, { reportInput: true });
+    // Plain first: zod's compiled fast path, which a params object turns off (4x slower on a
+    // health body). A refused body is parsed again with its input reported, to word the problem.
+    const parsed = schema.safeParse(req.body);
     if (!parsed.success) {
-      const problem = validationProblem(parsed.error, `/v1/${kind}`);
+      const reported = schema.safeParse(req.body, { reportInput: true });
+      const problem = validationProblem(reported.error ?? parsed.error, `/v1/${kind}`);
       // Authenticated, so the sender is one of ours and its integration is broken: worth a warning.
       log.warn(
         { kind, tokenId: token.id, errors: problem.extras.errors },
