@@ -1,5 +1,9 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// findBy/waitFor give up after 1 s by default; CI runs these files beside brokers and browsers on
+// 2 cores, where a whole-app render can take longer. A real regression still fails, 5 s later.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Mantine reads the system color scheme and watches element sizes; happy-dom may lack either.
 if (typeof window.matchMedia !== 'function') {
