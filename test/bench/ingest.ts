@@ -162,6 +162,10 @@ async function measured(phase: LoadPhase, probe?: CoreProbe) {
           // Durable writes (write + fsync) slower than 20 ms in the window, and the slowest so far.
           slowFsyncs: (to.journal?.slowSyncs ?? 0) - (from.journal?.slowSyncs ?? 0),
           slowestFsyncMsSoFar: round(to.journal?.syncMsMax ?? 0),
+          // The disk's share of a commit cycle: the rest is the main thread's turn around it.
+          meanFsyncMs: round(
+            ((to.journal?.syncMsTotal ?? 0) - (from.journal?.syncMsTotal ?? 0)) / Math.max(1, fsyncs),
+          ),
         }),
       ...(from.snapshotWrites !== undefined &&
         to.snapshotWrites !== undefined && {
