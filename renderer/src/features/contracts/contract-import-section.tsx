@@ -15,8 +15,10 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
   const { phase, report } = flow;
   const busy = phase.kind === 'reading' || phase.kind === 'importing';
   const ready = completeMapping(flow.mapping) !== undefined && report !== undefined && report.valid > 0;
+  // The first read of a file, before any report: later previews (a changed mapping) keep the last one shown.
+  const firstPreview = phase.kind === 'previewing' && report === undefined;
   // A large file takes the core a while to read (100,000 rows: about half a second), each time.
-  const checking = useDataProgress('contracts-preview', phase.kind === 'previewing' && report === undefined);
+  const checking = useDataProgress('contracts-preview', firstPreview);
   const importing = useDataProgress('contracts-import', phase.kind === 'importing');
 
   return (
@@ -47,7 +49,7 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
           />
         </Input.Wrapper>
         {phase.kind === 'reading' && <Text size="sm">Reading {phase.fileName}…</Text>}
-        {phase.kind === 'previewing' && report === undefined && (
+        {firstPreview && (
           <TaskProgress
             label={`Checking ${flow.fileName ?? 'the file'}`}
             detail={percentDone}
