@@ -8,7 +8,7 @@ import {
   ImportRequestSchema,
   ReconciliationSchema,
 } from '../domain/fleet/contracts-view';
-import { ListenerTokenInfoSchema } from '../protocol/listener/listener-token';
+import { ListenerTokenInfoSchema, ListenerTokenSchema } from '../protocol/listener/listener-token';
 import { ArchiveSummarySchema } from '../domain/inventory/journal-archive';
 
 const none = z.undefined();
@@ -46,7 +46,8 @@ export const inventoryMethods = {
   'contracts.reconcile': { request: none, response: ReconciliationSchema },
   'tokens.list': { request: none, response: z.array(ListenerTokenInfoSchema) },
   'tokens.create': {
-    request: z.object({ label: z.string().max(200), serial: serial.nullable() }).strict(),
+    // The stored token's own schema: a serial it cannot store must be refused here, not found later.
+    request: z.object({ label: z.string().max(200), serial: ListenerTokenSchema.shape.serial }).strict(),
     response: z.object({ secret: z.string(), token: ListenerTokenInfoSchema }),
   },
   'tokens.revoke': {

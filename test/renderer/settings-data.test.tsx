@@ -82,6 +82,19 @@ describe('settings: listener tokens', () => {
     expect(callsOf(fake, 'tokens.create')).toEqual([{ label: 'CRM', serial: null }]);
   });
 
+  it('refuses a bound serial no controller could send, as it is typed', async () => {
+    const fake = await openSettings();
+    fireEvent.change(screen.getByLabelText('Token label'), { target: { value: 'Typo' } });
+    fireEvent.change(screen.getByLabelText('Bound serial'), { target: { value: 'SN GOOD 2' } });
+    expect(await screen.findByText(/Bound serial must be 1-64 characters of A-Z/)).toBeTruthy();
+    const create = screen.getByRole('button', { name: 'Create token' });
+    expect((create as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.submit(screen.getByRole('form', { name: 'Create a token' }));
+    expect(callsOf(fake, 'tokens.create')).toEqual([]);
+    fireEvent.change(screen.getByLabelText('Bound serial'), { target: { value: 'SN-GOOD-2' } });
+    await waitFor(() => expect((create as HTMLButtonElement).disabled).toBe(false));
+  });
+
   it('revokes only after confirming', async () => {
     const fake = await openSettings();
     fireEvent.click(screen.getByRole('button', { name: 'Revoke Eniris production' }));

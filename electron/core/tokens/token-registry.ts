@@ -1,9 +1,4 @@
-import { z } from 'zod';
-import {
-  ListenerTokenSchema,
-  type ListenerToken,
-  type ListenerTokenInfo,
-} from '../../../shared/protocol/listener/listener-token';
+import type { ListenerToken, ListenerTokenInfo } from '../../../shared/protocol/listener/listener-token';
 import {
   InMemoryTokenStore,
   issueToken,
@@ -13,11 +8,11 @@ import {
 } from '../listener/token-store';
 import { ApiFailure } from '../api/dispatch';
 import { openDocument } from '../store/open-document';
+import { keepCopy } from '../store/quarantine';
+import { readTokenFile } from './token-file';
 import type { DocumentStore, OpenStore } from '../store/store-port';
 import type { NoticeBoard } from '../notices/notice-board';
 import type { Clock } from '../clock';
-
-const FileSchema = z.object({ tokens: z.array(ListenerTokenSchema) });
 
 /**
  * The listener's bearer tokens, kept in their own data file as digests only. Settings creates and
@@ -38,19 +33,25 @@ export class TokenRegistry implements TokenStore {
     deps: { clock: Clock; notices: NoticeBoard },
   ): TokenRegistry {
     const opened = openDocument(open, 'listener-tokens', pathOf, deps.clock.now());
-    const parsed = FileSchema.safeParse(Object.keys(opened.doc).length === 0 ? { tokens: [] } : opened.doc);
-    if (opened.quarantined || !parsed.success) {
+    const read = readTokenFile(opened.doc);
+    const registry = new TokenRegistry(opened.store, new InMemoryTokenStore(read.tokens), deps.clock);
+    if (opened.quarantined) {
       deps.notices.add({
         level: 'error',
         title: 'Listener tokens could not be read',
-        detail: `${opened.quarantined ? `The file was moved aside to ${opened.quarantined.movedTo}. ` : 'The file does not match the expected format and was left in place. '}Controllers will be refused until tokens are created again in Settings.`,
+        detail: `The file was moved aside to ${opened.quarantined.movedTo}. Controllers will be refused until tokens are created again in Settings.`,
+      });
+    } else if (read.unreadable > 0) {
+      // The file is rewritten with the tokens that passed (so what works stays working after the
+      // next change too); the copy keeps the entries that did not, as they were.
+      const copy = keepCopy(pathOf('listener-tokens'), deps.clock.now());
+      registry.save();
+      deps.notices.add({
+        level: 'error',
+        title: `${read.unreadable} listener token${read.unreadable === 1 ? '' : 's'} could not be read`,
+        detail: `${read.firstProblem ?? 'Invalid entry'}. Calls with ${read.unreadable === 1 ? 'it are' : 'them are'} refused until a new token is created in Settings; the other ${read.tokens.length} work. The file as it was is kept at ${copy}.`,
       });
     }
-    const registry = new TokenRegistry(
-      opened.store,
-      new InMemoryTokenStore(parsed.success ? parsed.data.tokens : []),
-      deps.clock,
-    );
     return registry;
   }
 

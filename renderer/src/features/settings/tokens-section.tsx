@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { SerialNumberSchema } from '../../../../shared/protocol/listener/callback-schemas';
 import { ActionError, LoadFailed, Loading } from '../../components/load-states';
 import { TokenTable } from './token-table';
 import { useTokens, type CreatedToken } from './use-tokens';
@@ -39,8 +40,12 @@ type CreateProps = {
 function CreateTokenForm({ pending, error, onCreate }: CreateProps) {
   const [label, setLabel] = useState('');
   const [serial, setSerial] = useState('');
+  // The schema the core stores tokens with: a serial no controller can send is caught as it is typed.
+  const serialCheck = serial.trim() === '' ? undefined : SerialNumberSchema.safeParse(serial.trim());
+  const serialError = serialCheck?.success === false ? serialCheck.error.issues[0]?.message : undefined;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (serialError !== undefined) return;
     const result = await onCreate(label.trim(), serial.trim() === '' ? null : serial.trim());
     if (result.ok) {
       setLabel('');
@@ -63,9 +68,10 @@ function CreateTokenForm({ pending, error, onCreate }: CreateProps) {
           placeholder="SG1-…"
           value={serial}
           maxLength={64}
+          error={serialError && `Bound serial ${serialError}`}
           onChange={(e) => setSerial(e.currentTarget.value)}
         />
-        <Button type="submit" loading={pending} disabled={label.trim() === ''}>
+        <Button type="submit" loading={pending} disabled={label.trim() === '' || serialError !== undefined}>
           Create token
         </Button>
       </Group>
