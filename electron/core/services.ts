@@ -171,7 +171,14 @@ export async function openServices(
   });
   void live.watch(inventory.listInstallations().map((i) => i.serial));
   const contracts = new ContractService({ inventory, matcher, clock: deps.clock, events, operator });
-  const data = new DataService({ dataDir: deps.dataDir, inventory, clock: deps.clock, operator, events });
+  const data = new DataService({
+    dataDir: deps.dataDir,
+    inventory,
+    clock: deps.clock,
+    operator,
+    events,
+    healthOf: (serial) => fleet.health(serial),
+  });
   const feed = new ChangeFeed({
     events,
     clock: deps.clock,

@@ -27,7 +27,11 @@ describe('CSV export', () => {
   const installations = [...state.installations.values()];
 
   it('quotes commas, quotes and line breaks so the values read back unchanged', () => {
-    const csv = installationsCsv(installations, (s) => (s === 'S2' ? 'C-9' : undefined));
+    const csv = installationsCsv(
+      installations,
+      (s) => (s === 'S2' ? 'C-9' : undefined),
+      () => undefined,
+    );
     expect(csv).toContain('"Rue ""Haute"", 12\nBoîte 3"');
     const rows = parse(csv);
     expect(rows[0]).toMatchObject({
@@ -40,7 +44,13 @@ describe('CSV export', () => {
   });
 
   it('defuses cells a spreadsheet would run as a formula', () => {
-    const rows = parse(installationsCsv(installations, () => undefined));
+    const rows = parse(
+      installationsCsv(
+        installations,
+        () => undefined,
+        () => undefined,
+      ),
+    );
     expect(rows[1]?.['address']).toBe(`'=HYPERLINK("x")`);
     // papaparse's own pattern misses a formula that goes on over a line break.
     expect(rows.find((r) => r['serial'] === 'S3')?.['address']).toBe(`'=HYPERLINK("x")\nGent`);
@@ -69,6 +79,12 @@ describe('CSV export', () => {
       },
     ]);
     expect(contractsCsv([], () => [])).toBe('contractNumber,customerName,address,email,linkedSerials\r\n');
-    expect(installationsCsv([], () => undefined).split(',')[0]).toBe('serial');
+    expect(
+      installationsCsv(
+        [],
+        () => undefined,
+        () => undefined,
+      ).split(',')[0],
+    ).toBe('serial');
   });
 });

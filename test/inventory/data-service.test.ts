@@ -22,7 +22,14 @@ async function service() {
   const events = new CoreEvents();
   const progress: DataProgress[] = [];
   events.on('data.progress', (p) => progress.push(p));
-  const data = new DataService({ dataDir: d.path, inventory, clock, operator: () => 'Ann', events });
+  const data = new DataService({
+    dataDir: d.path,
+    inventory,
+    clock,
+    operator: () => 'Ann',
+    events,
+    healthOf: () => undefined,
+  });
   return { data, inventory, dir: d.path, progress };
 }
 

@@ -31,6 +31,8 @@ export class DataService {
       clock: Clock;
       operator: () => string;
       events: CoreEvents;
+      /** The health the Fleet page shows for a serial (stale included). */
+      healthOf: (serial: string) => string | undefined;
     },
   ) {
     this.dir = join(deps.dataDir, 'backups');
@@ -84,6 +86,7 @@ export class DataService {
         ? installationsCsv(
             inventory.listInstallations(),
             (serial) => inventory.activeLink(serial)?.contractNumber,
+            this.deps.healthOf,
           )
         : contractsCsv(inventory.listContracts(), (n) => inventory.linksForContract(n).map((l) => l.serial));
     return { fileName: `fleetdesk-${what}-${day}.csv`, csv };

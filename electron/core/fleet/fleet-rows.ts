@@ -99,7 +99,9 @@ export function countRow(c: FleetCounters, row: FleetRow, sign: 1 | -1): void {
   if (row.onboarding === 'linked') c.linked += sign;
   if (row.onboarding === 'pending') c.pending += sign;
   if (row.onboarding === 'offboarded') c.offboarded += sign;
-  if (row.health === 'error' || row.health === 'warning') c.unhealthy += sign;
+  // A controller that left reports nothing anyone acts on: its last health stays on its row only.
+  if (row.onboarding !== 'offboarded' && (row.health === 'error' || row.health === 'warning'))
+    c.unhealthy += sign;
   if (row.health === 'stale') c.stale += sign;
   if (row.contractNumber === null && row.onboarding !== 'offboarded') c.unlinked += sign;
   if (row.underControl) c.underControl += sign;

@@ -75,6 +75,12 @@ export class FleetView {
     return { rows: [...this.rowsBySerial.values()], counters: { ...this.counters } };
   }
 
+  /** An installation's health as its fleet row shows it (stale included); undefined if unknown. */
+  health(serial: string): FleetRow['health'] | undefined {
+    this.refreshDirty(Infinity);
+    return this.rowsBySerial.get(serial)?.health;
+  }
+
   /** Feed of durable commits; contract imports touch every linked row (customer names). */
   onCommitted(entries: readonly JournalEntry[]): void {
     for (const entry of entries) {

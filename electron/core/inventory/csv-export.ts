@@ -34,10 +34,14 @@ function formatDevices(devices: readonly Device[]): string {
 const iso = (ms: number | null | undefined): string =>
   ms === null || ms === undefined ? '' : new Date(ms).toISOString();
 
-/** Installations as CSV, one row each; `contractOf` gives the contract linked to a serial. */
+/**
+ * Installations as CSV, one row each; `contractOf` gives the contract linked to a serial, and
+ * `healthOf` the health the Fleet page shows (stale included), so both exports agree.
+ */
 export function installationsCsv(
   installations: readonly Installation[],
   contractOf: (serial: string) => string | undefined,
+  healthOf: (serial: string) => string | undefined,
 ): string {
   const rows = installations.map((i) => ({
     serial: i.serial,
@@ -48,7 +52,8 @@ export function installationsCsv(
     onboarding: i.onboarding.state,
     contractNumber: contractOf(i.serial) ?? '',
     requestedContractNumber: i.requestedContractNumber ?? '',
-    health: i.health.status,
+    health: healthOf(i.serial) ?? i.health.status,
+    lastReportedHealth: i.health.status,
     healthErrors: i.health.errors
       .map((e) => [e.device, e.code, e.message].filter(Boolean).join(' '))
       .join('; '),
@@ -71,6 +76,7 @@ const INSTALLATION_COLUMNS = [
   'contractNumber',
   'requestedContractNumber',
   'health',
+  'lastReportedHealth',
   'healthErrors',
   'lastHealthAt',
   'lastOnboardingAt',
