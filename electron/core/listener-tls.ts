@@ -9,6 +9,6 @@ export function listenerTls(listener: Settings['listener']): { cert: string; key
   const { tlsCertFile, tlsKeyFile } = listener;
   if (!tlsCertFile && !tlsKeyFile) return undefined;
   if (!tlsCertFile || !tlsKeyFile)
-    throw new Error('HTTPS needs both a certificate file and a key file (Settings → Listener).');
+    throw new Error('HTTPS needs both a certificate file and a key file (Settings → Callback listener).');
   return { cert: readFileSync(tlsCertFile, 'utf8'), key: readFileSync(tlsKeyFile, 'utf8') };
 }

@@ -39,6 +39,18 @@ describe('listener validation and HTTP errors', () => {
     expect(h.sink.calls).toBe(0);
   });
 
+  it('counts the other problems as problems, so an enum list does not seem to go on', async () => {
+    h = await startListener();
+    const answer = await h.post('/v1/onboarding', {
+      serialNumber: SERIAL,
+      devices: [{ type: 'toaster' }],
+      occurredAt: 'yesterday',
+    });
+    const detail = String(answer.json?.['detail']);
+    expect(detail).toMatch(/must be one of storage, solar, ev, hvac, meter, relay; 1 more problem\)/);
+    expect(detail).not.toMatch(/and 1 more/);
+  });
+
   it('says a missing field is required', async () => {
     h = await startListener();
     const answer = await h.post('/v1/health', { serialNumber: SERIAL });

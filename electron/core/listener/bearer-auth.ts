@@ -15,7 +15,7 @@ export function tokenOf(req: Request): ListenerToken {
   return token;
 }
 
-const WHERE = 'Listener tokens are created in Fleetdesk under Settings → Listener.';
+const WHERE = 'Listener tokens are created in Fleetdesk under Settings → Listener tokens.';
 
 function refused(detail: string, error?: 'invalid_token' | 'invalid_request'): HttpProblem {
   const challenge = error ? `Bearer realm="fleetdesk", error="${error}"` : 'Bearer realm="fleetdesk"';

@@ -44,10 +44,14 @@ export function validationProblem(error: z.ZodError, endpoint: string): HttpProb
   const errors = fieldErrors(error);
   const first = errors[0];
   const summary = first ? `${first.field} ${first.message}` : 'invalid body';
+  // Said as a count of problems: after a list such as an enum's values, a bare "and 1 more" reads
+  // as one more value.
+  const others = error.issues.length - 1;
+  const more = others > 0 ? `; ${others} more problem${others === 1 ? '' : 's'}` : '';
   return new HttpProblem(
     400,
     'Invalid body',
-    `The ${endpoint} body does not match the API (${summary}${errors.length > 1 ? `, and ${errors.length - 1} more` : ''}); fix the fields listed in "errors" (see /v1/openapi.json).`,
+    `The ${endpoint} body does not match the API (${summary}${more}); fix the fields listed in "errors" (see /v1/openapi.json).`,
     { errors },
   );
 }
