@@ -26,6 +26,18 @@ describe('fleet model', () => {
     expect(filterEntries([entry], { ...EMPTY_FILTER, search: 'ada brugge' })).toHaveLength(0);
   });
 
+  it('finds serials and contract numbers typed without their punctuation', () => {
+    const entry = indexRow(
+      fleetRow({ serial: 'SG1-000123', contractNumber: 'C-2024-0104', customerName: 'Ada', address: 'Gent' }),
+    );
+    const found = (search: string) => filterEntries([entry], { ...EMPTY_FILTER, search }).length === 1;
+    expect(found('c20240104')).toBe(true);
+    expect(found('C2024-0104')).toBe(true);
+    expect(found('sg1000123')).toBe(true);
+    expect(found('c20240105')).toBe(false);
+    expect(found('c20240104 gent')).toBe(true);
+  });
+
   it('orders error > stale > warning > unknown > ok, pending before linked', () => {
     const order = (['ok', 'unknown', 'warning', 'stale', 'error'] as const).flatMap((health) => [
       fleetRow({ serial: `${health}-linked`, health }),

@@ -64,8 +64,8 @@ describe('fleet page', () => {
     ];
     await openFleet(fleet);
     const text = (serial: string) => rows().find((r) => r.textContent?.includes(serial))?.textContent;
-    expect(text('SG1-0001')).toContain('no MQTT feedback');
-    expect(text('SG1-0002')).toContain('no health calls');
+    expect(text('SG1-0001')).toContain('MQTT feedback stopped');
+    expect(text('SG1-0002')).toContain('health calls stopped');
     expect(text('SG1-0003')).not.toMatch(/no (MQTT feedback|health calls)/);
   });
 

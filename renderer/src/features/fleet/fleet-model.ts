@@ -1,6 +1,7 @@
 import type { FleetDelta, FleetRow, HealthView } from '../../../../shared/domain/fleet/fleet-row';
 import type { FleetFilter } from '../../../../shared/domain/fleet/saved-filter';
 import { HEALTH_SEVERITY } from '../../../../shared/domain/fleet/health-view';
+import { matchesEvery, searchTerms, searchTextOf } from '../../lib/search-text';
 
 /** A fleet row with its search text, lower-cased once when the row arrives, never per keystroke. */
 export type FleetEntry = FleetRow & { readonly searchText: string };
@@ -31,10 +32,10 @@ export const ONBOARDING_RANK: Record<OnboardingView, number> = {
 
 /** Builds the entry for a row: everything free-text search looks at, in one lower-case string. */
 export function indexRow(row: FleetRow): FleetEntry {
-  const searchText = [row.serial, row.contractNumber, row.customerName, row.address]
-    .filter((part): part is string => typeof part === 'string' && part !== '')
-    .join('\u0000')
-    .toLowerCase();
+  const searchText = searchTextOf(
+    [row.serial, row.contractNumber, row.customerName, row.address],
+    [row.serial, row.contractNumber],
+  );
   return { ...row, searchText };
 }
 
@@ -67,13 +68,13 @@ export function compareWorstFirst(a: FleetRow, b: FleetRow): number {
  * row names one).
  */
 export function fleetFilterPredicate(filter: FleetFilter): (entry: FleetEntry) => boolean {
-  const terms = filter.search.toLowerCase().split(/\s+/).filter(Boolean);
+  const terms = searchTerms(filter.search);
   return (e) =>
     (filter.onboarding === 'any' || e.onboarding === filter.onboarding) &&
     (filter.health === 'any' || e.health === filter.health) &&
     (filter.linked === 'any' || (filter.linked === 'linked') === (e.contractNumber !== null)) &&
     matchesControl(filter.control, e) &&
-    terms.every((term) => e.searchText.includes(term));
+    matchesEvery(e.searchText, terms);
 }
 
 /** Held and in fallback at once when one group is held and another lapsed; local when neither. */

@@ -2,9 +2,10 @@ import type { OverdueSignals } from '../../../../shared/domain/fleet/fleet-row';
 
 /** Why a row is stale, in a few words for the fleet table's health column. */
 export const OVERDUE_SHORT: Record<Exclude<OverdueSignals, null>, string> = {
-  health: 'no health calls',
-  mqtt: 'no MQTT feedback',
-  both: 'no health calls, no MQTT feedback',
+  // "stopped", not "no": the controller did call before (a row that never called is not stale).
+  health: 'health calls stopped',
+  mqtt: 'MQTT feedback stopped',
+  both: 'health calls and MQTT feedback stopped',
 };
 
 /** Why an installation is stale, in a sentence for its page. */
