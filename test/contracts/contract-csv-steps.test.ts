@@ -74,5 +74,11 @@ describe('parseContractCsvInSteps', () => {
     const mac = 'contract,name\rC-1,Ann\rC-2,"Bo\rBoon"\r';
     expect(await parseContractCsvInSteps(mac, undefined, { stepChars: 4 })).toEqual(parseContractCsv(mac));
     expect(parseContractCsv(mac).contracts).toHaveLength(2);
+    // Broken quotes: each complaint stays with its own row, whichever step reads it.
+    const quotes = 'contract,name\nC-1,Ann\n\nC-2,"Bo" x,"y"\nC-3,Cy\nC-4,Di\nC-5,"Ed\nC-6,Flo\n';
+    const stepped = await parseContractCsvInSteps(quotes, undefined, { stepChars: 4 });
+    expect(stepped).toEqual(parseContractCsv(quotes));
+    expect(stepped.contracts.map((c) => c.contractNumber)).toEqual(['C-1', 'C-3', 'C-4']);
+    expect(stepped.report.errors.map((e) => e.row)).toEqual([3, 6]);
   });
 });

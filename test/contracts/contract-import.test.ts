@@ -69,4 +69,54 @@ describe('contract import in the core', () => {
     expect([...tasks]).toEqual(['contracts-preview']);
     expect(await callCore<unknown[]>(core, 'contracts.list')).toEqual([]);
   });
+
+  it('imports exactly what the preview shows: a row cut short is neither previewed nor stored', async () => {
+    core = makeCore();
+    await core.start();
+    const csv = [
+      'contract;name;street;zip;city;country;email;tariff',
+      'C-2024-0106;Ann Peeters;Kerkstraat 1;9000;Gent;BE;ann@example.com;fixed',
+      'C-2024-0107;Karel Broken;Veldstraat 2',
+      'C-2024-0108;Bo Boon;Meir 5;2000;Antwerpen;BE;bo@example.com;dynamic',
+    ].join('\r\n');
+    const preview = await callCore<ImportReport>(core, 'contracts.preview', { csv, fileName: 'c.csv' });
+    expect(preview.preview.map((c) => c.contractNumber)).toEqual(['C-2024-0106', 'C-2024-0108']);
+    expect(preview.errors).toEqual([
+      { row: 3, message: expect.stringMatching(/^Has 3 fields where the header has 8/) },
+    ]);
+    const report = await callCore<ImportReport>(core, 'contracts.import', { csv, fileName: 'c.csv' });
+    expect(report).toMatchObject({ valid: 2, imported: 2 });
+    const list = await callCore<Array<{ contractNumber: string }>>(core, 'contracts.list');
+    expect(list.map((c) => c.contractNumber).sort()).toEqual(['C-2024-0106', 'C-2024-0108']);
+  });
+
+  it('previews a re-import as updates of stored contracts, and the import replaces them as it said', async () => {
+    core = makeCore();
+    await core.start();
+    await callCore(core, 'contracts.import', {
+      csv: 'contract;name;email\nC-1;Ann;ann@example.com\nC-2;Bo;bo@example.com\n',
+      fileName: 'first.csv',
+    });
+    const again = { csv: 'contract;name\nC-2;Bo Boon\nC-3;Cy\n', fileName: 'again.csv' };
+    const preview = await callCore<ImportReport>(core, 'contracts.preview', again);
+    expect(preview).toMatchObject({ valid: 2, updates: 1 });
+    expect(preview.preview.map((c) => [c.contractNumber, c.existing])).toEqual([
+      ['C-2', true],
+      ['C-3', false],
+    ]);
+    expect(await callCore<ImportReport>(core, 'contracts.import', again)).toMatchObject({
+      imported: 2,
+      updates: 1,
+    });
+    const list = await callCore<Array<{ contractNumber: string; customerName: string; email?: string }>>(
+      core,
+      'contracts.list',
+    );
+    const byNumber = new Map(list.map((c) => [c.contractNumber, c]));
+    // Not in the file: kept as it was. In it: replaced by the file's row, so its email is gone.
+    expect(byNumber.get('C-1')).toMatchObject({ customerName: 'Ann', email: 'ann@example.com' });
+    expect(byNumber.get('C-2')?.customerName).toBe('Bo Boon');
+    expect(byNumber.get('C-2')?.email).toBeUndefined();
+    expect(byNumber.get('C-3')?.customerName).toBe('Cy');
+  });
 });

@@ -25,11 +25,18 @@ async function openContracts(options: Parameters<typeof createFakeApi>[0] = {}) 
   return fake;
 }
 
-async function chooseFile(csv = CSV) {
-  const file = new File([csv], 'contracts.csv', { type: 'text/csv' });
+function pickFile(content: BlobPart) {
+  const file = new File([content], 'contracts.csv', { type: 'text/csv' });
   fireEvent.change(screen.getByLabelText('Contract CSV file'), { target: { files: [file] } });
+}
+
+async function chooseFile(content: BlobPart = CSV) {
+  pickFile(content);
   await screen.findByRole('table', { name: 'Import preview' });
 }
+
+/** The bytes Excel writes for `text` when it saves "CSV (comma delimited)" on a Western European Windows. */
+const windows1252 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 describe('contracts page', () => {
   it('previews a chosen file with the mapping the core guessed, and lists the bad rows', async () => {
@@ -121,6 +128,69 @@ describe('contracts page', () => {
     releaseImport();
     await screen.findByText(/Imported 2 contracts from contracts.csv/);
     expect(screen.queryByText('Saving 2 contracts…')).toBeNull();
+  });
+
+  it('reads a Windows-1252 file as such, says so, and previews and sends the names unharmed', async () => {
+    const fake = await openContracts();
+    await chooseFile(windows1252('contract;customer;city\r\nC-7;André Lefèvre;Liège\r\n'));
+    const preview = screen.getByRole('table', { name: 'Import preview' });
+    expect(preview.textContent).toContain('André Lefèvre');
+    expect(preview.textContent).toContain('Liège');
+    expect(
+      screen.getByText(
+        'Read as Windows-1252 (Western European): the file is not UTF-8. If names look wrong, save it as CSV UTF-8.',
+      ),
+    ).toBeTruthy();
+    expect(callsOf(fake, 'contracts.preview')[0]?.csv).toContain('André Lefèvre;Liège');
+  });
+
+  it('reads a UTF-8 file with a byte order mark without a notice', async () => {
+    const fake = await openContracts();
+    await chooseFile('\uFEFFcontract;customer;city\r\nC-7;André Lefèvre;Liège\r\n');
+    expect(screen.getByRole('table', { name: 'Import preview' }).textContent).toContain('André Lefèvre');
+    expect(screen.queryByText(/Windows-1252/)).toBeNull();
+    expect(callsOf(fake, 'contracts.preview')[0]?.csv).toContain('André Lefèvre;Liège');
+  });
+
+  it('counts one row and one contract in the singular', async () => {
+    await openContracts();
+    await chooseFile('contract,customer\nC-1,Ada Lovelace\n');
+    expect(screen.getByText('1 row read, 1 valid, 0 problems.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Import 1 contract' }));
+    await screen.findByText(/Imported 1 contract from contracts.csv/);
+  });
+
+  it('says a file is empty or has no rows, instead of blaming a row', async () => {
+    await openContracts();
+    pickFile('');
+    await screen.findByText('The file is empty.');
+    expect(screen.queryByRole('list', { name: 'Row errors' })).toBeNull();
+    expect(screen.queryByText(/auto-detect/)).toBeNull();
+    pickFile('contract;customer\r\n');
+    await screen.findByText('The file has a header but no rows.');
+    expect(screen.queryByRole('list', { name: 'Row errors' })).toBeNull();
+  });
+
+  it('shows an unguessable mapping as a mapping message, not as a row problem', async () => {
+    await openContracts();
+    pickFile('a,b\n1,2\n');
+    const message = await screen.findByText(
+      'Choose the columns that hold the contract number and the customer name.',
+    );
+    expect(message.closest('[role="list"]')).toBeNull();
+    expect(screen.queryByText(/^Row 1/)).toBeNull();
+    expect(screen.getByRole('group', { name: 'Column mapping' })).toBeTruthy();
+  });
+
+  it('says which rows update stored contracts before importing', async () => {
+    await openContracts({ contracts: [contractRow({ contractNumber: 'C-2', customerName: 'Grace' })] });
+    await chooseFile();
+    expect(screen.getByText(/adds 1 new contract and updates 1 existing contract/)).toBeTruthy();
+    const rows = within(screen.getByRole('table', { name: 'Import preview' })).getAllByRole('row');
+    expect(rows.find((r) => r.textContent?.includes('C-1'))?.textContent).toContain('New');
+    expect(rows.find((r) => r.textContent?.includes('C-2'))?.textContent).toContain('Updates existing');
+    fireEvent.click(screen.getByRole('button', { name: 'Import 2 contracts' }));
+    await screen.findByText(/Imported 2 contracts from contracts.csv \(1 new, 1 updated\)\./);
   });
 
   it('lists contracts with their linked controller, searchable', async () => {

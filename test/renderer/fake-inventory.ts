@@ -122,9 +122,15 @@ export function handleInventory(
     case 'contracts.preview':
     case 'contracts.import': {
       const { csv, mapping } = req<'contracts.preview'>();
-      const { report, contracts } = parseContractCsv(csv, mapping);
+      const stored = new Set(state.contracts.map((c) => c.contractNumber));
+      const { report, contracts } = parseContractCsv(csv, mapping, (n) => stored.has(n));
       if (method === 'contracts.preview') return ok({ ...report, imported: 0 });
-      state.contracts = [...state.contracts, ...contracts.map((c) => ({ ...c, linkedSerial: null }))];
+      // As the core does: a contract number imported again replaces the stored contract.
+      const imported = new Set(contracts.map((c) => c.contractNumber));
+      state.contracts = [
+        ...state.contracts.filter((c) => !imported.has(c.contractNumber)),
+        ...contracts.map((c) => ({ ...c, linkedSerial: null })),
+      ];
       return ok({ ...report, imported: contracts.length });
     }
     case 'contracts.reconcile':

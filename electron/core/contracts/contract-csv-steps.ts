@@ -1,9 +1,11 @@
 import Papa from 'papaparse';
 import {
   ContractRows,
-  CSV_OPTIONS,
+  detectFormat,
+  readRecords,
   withoutBom,
   type ContractCsv,
+  type IsStored,
 } from '../../../shared/domain/fleet/contract-csv';
 import type { ColumnMapping } from '../../../shared/domain/fleet/contracts-view';
 
@@ -16,6 +18,8 @@ export type CsvStepOptions = {
   /** Lets other work run between steps (the core's timers, feedback, the UI). */
   yieldNow?: () => Promise<void>;
   stepChars?: number;
+  /** Which contract numbers are stored already: the report counts and marks the rows that update them. */
+  isStored?: IsStored;
 };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -39,10 +43,10 @@ function rowEndFrom(text: string, from: number, min: number): number {
 
 /**
  * `parseContractCsv` a step at a time: each step is whole rows of about `stepChars` characters,
- * parsed by papaparse as a file of its own under the first step's header, delimiter and line ends,
- * so every row and error comes out as one read gives them; then the event loop runs before the
- * next step. A 100,000-row file would otherwise hold the core's thread for about half a second per
- * read, delaying lease refreshes and command deadlines.
+ * parsed by papaparse as a file of its own under the file's header, delimiter and line ends (detected
+ * once, from the whole text, as one read does), so every row and error comes out as one read gives
+ * them; then the event loop runs before the next step. A 100,000-row file would otherwise hold the
+ * core's thread for about half a second per read, delaying lease refreshes and command deadlines.
  */
 export async function parseContractCsvInSteps(
   csv: string,
@@ -50,30 +54,20 @@ export async function parseContractCsvInSteps(
   options: CsvStepOptions = {},
 ): Promise<ContractCsv> {
   const text = withoutBom(csv);
-  const { onProgress, yieldNow = nextTurn, stepChars = CSV_STEP_CHARS } = options;
+  const { onProgress, yieldNow = nextTurn, stepChars = CSV_STEP_CHARS, isStored } = options;
+  const format = detectFormat(text);
+  const rows = new ContractRows(format.fields, requested, isStored);
   let end = rowEndFrom(text, 0, stepChars);
-  const first = Papa.parse<Record<string, string>>(text.slice(0, end), CSV_OPTIONS);
-  const fields = first.meta.fields ?? [];
-  const rows = new ContractRows(fields, requested);
-  rows.parserErrors(first.errors);
-  rows.add(first.data);
-  const { delimiter } = first.meta;
-  // What papaparse found (or its default, "\n", for a file of one line).
-  const newline = first.meta.linebreak as '\r\n' | '\r' | '\n';
+  readRecords(text.slice(0, end), format, rows);
+  const { delimiter, newline } = format;
   // The header again, as papaparse named the columns (a repeated name gets a suffix), for each step.
-  const header = Papa.unparse([fields], { delimiter, newline }) + newline;
+  const header = Papa.unparse([format.fields], { delimiter, newline }) + newline;
   while (end < text.length) {
     onProgress?.(end, text.length);
     await yieldNow();
     const start = end;
     end = rowEndFrom(text, start, start + stepChars);
-    const step = Papa.parse<Record<string, string>>(header + text.slice(start, end), {
-      ...CSV_OPTIONS,
-      delimiter,
-      newline,
-    });
-    rows.parserErrors(step.errors);
-    rows.add(step.data);
+    readRecords(header + text.slice(start, end), format, rows);
   }
   onProgress?.(text.length, text.length);
   return rows.result();

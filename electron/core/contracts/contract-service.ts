@@ -30,9 +30,11 @@ export class ContractService {
    * would hold up live control), telling the UI how far it is.
    */
   private read(request: ImportRequest, task: 'contracts-preview' | 'contracts-import') {
-    const { clock, events } = this.deps;
+    const { clock, events, inventory } = this.deps;
     return parseContractCsvInSteps(request.csv, request.mapping, {
       onProgress: taskProgress(clock, events, task),
+      // The import replaces a stored contract with the same number (apply-entry.ts): say so per row.
+      isStored: (contractNumber) => inventory.getContract(contractNumber) !== undefined,
     });
   }
 

@@ -1,149 +1,154 @@
 import Papa from 'papaparse';
 import type { Contract } from '../inventory/contract';
-import type { ColumnMapping, ImportReport } from './contracts-view';
+import { recordProblem } from '../csv/record-problem';
+import { guessMapping } from './column-guess';
+import type { ColumnMapping, ImportProblem, ImportReport } from './contracts-view';
 
-/** Header spellings a supplier's export is likely to use, folded (lower case, no punctuation). */
-const SYNONYMS: Record<keyof ColumnMapping, string[]> = {
-  contractNumber: [
-    'contractnumber',
-    'contract',
-    'contractnr',
-    'contractno',
-    'contractid',
-    'contractnummer',
-    'ean',
-    'klantnummer',
-  ],
-  customerName: ['customername', 'customer', 'name', 'fullname', 'klant', 'naam', 'client', 'nom'],
-  street: ['street', 'streetaddress', 'straat', 'rue', 'address1', 'addressline1'],
-  postalCode: ['postalcode', 'postcode', 'zip', 'zipcode', 'plz', 'codepostal'],
-  city: ['city', 'town', 'gemeente', 'stad', 'ville', 'plaats'],
-  country: ['country', 'land', 'pays'],
-  address: ['address', 'adres', 'adresse', 'fulladdress'],
-  email: ['email', 'emailaddress', 'mail'],
-};
-
-const fold = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** Guesses which column feeds which field; undefined when no column looks like a contract number or name. */
-export function guessMapping(columns: string[]): ColumnMapping | undefined {
-  const pick = (field: keyof ColumnMapping) => columns.find((c) => SYNONYMS[field].includes(fold(c)));
-  const contractNumber = pick('contractNumber');
-  const customerName = pick('customerName');
-  if (!contractNumber || !customerName) return undefined;
-  const mapping: ColumnMapping = { contractNumber, customerName };
-  for (const field of ['street', 'postalCode', 'city', 'country', 'address', 'email'] as const) {
-    const column = pick(field);
-    if (column) mapping[field] = column;
-  }
-  return mapping;
-}
+export { guessMapping } from './column-guess';
 
 const PREVIEW_ROWS = 20;
 
 type RowError = ImportReport['errors'][number];
+type PreviewContract = ImportReport['preview'][number];
 type CsvRecord = Record<string, string>;
 export type ContractCsv = { report: Omit<ImportReport, 'imported'>; contracts: Contract[] };
+/** Whether a contract with this number is stored already (importing the row then replaces it). */
+export type IsStored = (contractNumber: string) => boolean;
 
 /**
- * Turns parsed CSV records into contracts as they come (all at once, or a chunk at a time), so a
- * large file can be read in steps. Rows are numbered as a spreadsheet shows them (the header is
- * row 1).
+ * Turns parsed CSV records into contracts as they come, so a large file can be read in steps.
+ * Rows are numbered as a spreadsheet shows them (the header is row 1). A row the report lists as
+ * not imported is never among the contracts: the preview, the errors and the import agree.
  */
 export class ContractRows {
   private readonly contracts: Contract[] = [];
+  private readonly preview: PreviewContract[] = [];
   private readonly errors: RowError[] = [];
   private readonly seen = new Map<string, number>();
   private total = 0;
-  /** Why no row can be read (no usable mapping), reported on row 1; rows are then only counted. */
-  private readonly problem: string | undefined;
+  private updates = 0;
+  /** Why no row can be read with this mapping; rows are then only counted and checked for shape. */
+  private readonly mappingProblem: string | undefined;
   private readonly mapping: ColumnMapping | null;
   private readonly extraColumns: string[];
 
   constructor(
     private readonly columns: string[],
     requested: ColumnMapping | undefined,
+    private readonly isStored: IsStored = () => false,
   ) {
     this.mapping = requested ?? guessMapping(columns) ?? null;
     const used = new Set<string | undefined>(Object.values(this.mapping ?? {}));
     // Computed once: the columns every contract keeps in `extra` (papaparse's own overflow key aside).
     this.extraColumns = columns.filter((c) => !used.has(c) && c !== '__parsed_extra');
     if (!this.mapping)
-      this.problem = 'Choose the columns that hold the contract number and the customer name.';
+      this.mappingProblem =
+        'Choose the columns that hold the contract number and the customer name.' +
+        // One column: papaparse found none of the delimiters it knows, so the header was not split.
+        (columns.length === 1
+          ? ' Only one column was found: separate values with a comma, semicolon or tab.'
+          : '');
     else {
       const missing = Object.values(this.mapping).filter((c) => c !== undefined && !columns.includes(c));
       if (missing.length > 0)
-        this.problem = `The file has no column named ${missing.map((c) => `"${c}"`).join(', ')}.`;
+        this.mappingProblem = `The file has no column named ${missing.map((c) => `"${c}"`).join(', ')}.`;
     }
   }
 
-  /** Papaparse's own complaints about the records of the next `add` (its rows: indexes in them). */
-  parserErrors(errors: Array<{ row?: number | undefined; message: string }>): void {
-    for (const e of errors) this.errors.push({ row: this.total + (e.row ?? 0) + 2, message: e.message });
-  }
-
-  add(records: CsvRecord[]): void {
-    for (const record of records) {
-      const row = this.total + 2;
-      this.total += 1;
-      if (this.problem !== undefined || !this.mapping) continue;
-      const result = toContract(record, this.mapping, this.extraColumns);
-      if (typeof result === 'string') {
-        this.errors.push({ row, message: result });
-        continue;
-      }
-      const first = this.seen.get(result.contractNumber);
-      if (first !== undefined) {
-        this.errors.push({
-          row,
-          message: `Contract ${result.contractNumber} already appears on row ${first}.`,
-        });
-        continue;
-      }
-      this.seen.set(result.contractNumber, row);
-      this.contracts.push(result);
+  /** The next record, with papaparse's complaints about it alone. */
+  add(record: CsvRecord, complaints: readonly Papa.ParseError[]): void {
+    const row = this.total + 2;
+    this.total += 1;
+    const broken = recordProblem(record, complaints, this.columns.length);
+    if (broken !== undefined) {
+      this.errors.push({ row, message: broken });
+      return;
     }
+    if (this.mappingProblem !== undefined || !this.mapping) return;
+    const result = toContract(record, this.mapping, this.extraColumns);
+    if (typeof result === 'string') {
+      this.errors.push({ row, message: result });
+      return;
+    }
+    const first = this.seen.get(result.contractNumber);
+    if (first !== undefined) {
+      this.errors.push({
+        row,
+        message: `Contract ${result.contractNumber} already appears on row ${first}.`,
+      });
+      return;
+    }
+    this.seen.set(result.contractNumber, row);
+    this.contracts.push(result);
+    const existing = this.isStored(result.contractNumber);
+    if (existing) this.updates += 1;
+    if (this.preview.length < PREVIEW_ROWS) this.preview.push({ ...result, existing });
   }
 
   result(): ContractCsv {
-    const { columns, mapping, total } = this;
-    if (this.problem !== undefined) {
-      // Without a mapping the parser's complaints still help; with a wrong one, the missing column is the news.
-      const errors = [{ row: 1, message: this.problem }, ...(mapping ? [] : this.errors)];
-      return { report: { columns, mapping, total, valid: 0, preview: [], errors }, contracts: [] };
-    }
-    const errors = [...this.errors].sort((a, b) => a.row - b.row);
-    const { contracts } = this;
+    const { columns, mapping, total, errors } = this;
+    const nothing = (problem: ImportProblem, shown: RowError[] = []): ContractCsv => ({
+      report: { columns, mapping, problem, total, valid: 0, updates: 0, preview: [], errors: shown },
+      contracts: [],
+    });
+    if (columns.length === 0) return nothing({ kind: 'empty-file', message: 'The file is empty.' });
+    if (total === 0) return nothing({ kind: 'no-rows', message: 'The file has a header but no rows.' });
+    // Without a mapping the rows' shape problems still help; with a wrong one, the missing column is the news.
+    if (this.mappingProblem !== undefined)
+      return nothing({ kind: 'mapping', message: this.mappingProblem }, mapping ? [] : errors);
+    const { contracts, preview, updates } = this;
     return {
-      report: {
-        columns,
-        mapping,
-        total,
-        valid: contracts.length,
-        preview: contracts.slice(0, PREVIEW_ROWS),
-        errors,
-      },
+      report: { columns, mapping, problem: null, total, valid: contracts.length, updates, preview, errors },
       contracts,
     };
   }
 }
 
-/** The options every contract CSV is read with: any delimiter papaparse detects, a header row. */
+/** How every contract CSV is read: a header row, blank rows skipped. */
 export const CSV_OPTIONS = { header: true, skipEmptyLines: 'greedy' } as const;
 
 /** Without the byte order mark a spreadsheet may have written. */
 export const withoutBom = (csv: string) => csv.replace(/^\uFEFF/, '');
+
+/** A file's header and how its rows are written. */
+export type CsvFormat = { fields: string[]; delimiter: string; newline: '\r\n' | '\r' | '\n' };
+
+/** The header and the delimiter and line ends papaparse detects (from the first rows), any delimiter. */
+export function detectFormat(text: string): CsvFormat {
+  const { meta } = Papa.parse<CsvRecord>(text, { ...CSV_OPTIONS, preview: 1 });
+  // `linebreak` is what papaparse found, or its default, "\n", for a file of one line.
+  return {
+    fields: meta.fields ?? [],
+    delimiter: meta.delimiter,
+    newline: meta.linebreak as CsvFormat['newline'],
+  };
+}
+
+/**
+ * Gives `rows` each record of `text` (a header row, then rows in `format`) with papaparse's
+ * complaints about that record. Record by record (`step`), because the `row` of a complaint from a
+ * whole parse counts the blank lines papaparse skipped, so it cannot be matched to its record.
+ */
+export function readRecords(text: string, format: CsvFormat, rows: ContractRows): void {
+  const { delimiter, newline } = format;
+  Papa.parse<CsvRecord>(text, {
+    ...CSV_OPTIONS,
+    delimiter,
+    newline,
+    step: (result) => rows.add(result.data, result.errors),
+  });
+}
 
 /**
  * Parses a contract CSV (any delimiter papaparse detects, quoted fields, BOM) into contracts and
  * an error per bad row, in one go (the core reads a large file in steps: contract-csv-steps.ts).
  * Columns the mapping does not use are kept in each contract's `extra`.
  */
-export function parseContractCsv(csv: string, requested?: ColumnMapping): ContractCsv {
-  const parsed = Papa.parse<CsvRecord>(withoutBom(csv), CSV_OPTIONS);
-  const rows = new ContractRows(parsed.meta.fields ?? [], requested);
-  rows.parserErrors(parsed.errors);
-  rows.add(parsed.data);
+export function parseContractCsv(csv: string, requested?: ColumnMapping, isStored?: IsStored): ContractCsv {
+  const text = withoutBom(csv);
+  const format = detectFormat(text);
+  const rows = new ContractRows(format.fields, requested, isStored);
+  readRecords(text, format, rows);
   return rows.result();
 }
 

@@ -25,13 +25,26 @@ export const ImportRequestSchema = z.object({
 
 export const RowErrorSchema = z.object({ row: z.number().int(), message: z.string() });
 
+/** Why no row can be imported when the reason is the file or the mapping, not a row. */
+export const ImportProblemSchema = z.object({
+  kind: z.enum(['empty-file', 'no-rows', 'mapping']),
+  message: z.string(),
+});
+export type ImportProblem = z.infer<typeof ImportProblemSchema>;
+
+/** A row as it will be stored; `existing`: a contract with its number is stored, and this replaces it. */
+export const PreviewContractSchema = ContractSchema.extend({ existing: z.boolean() });
+
 /** What an import would do, or did: the mapping used, a preview, and an error per bad row. */
 export const ImportReportSchema = z.object({
   columns: z.array(z.string()),
   mapping: ColumnMappingSchema.nullable(),
+  problem: ImportProblemSchema.nullable(),
   total: z.number().int(),
   valid: z.number().int(),
-  preview: z.array(ContractSchema),
+  /** Of the valid rows, those whose contract number is already stored: importing replaces those contracts. */
+  updates: z.number().int(),
+  preview: z.array(PreviewContractSchema),
   errors: z.array(RowErrorSchema),
   imported: z.number().int(),
 });

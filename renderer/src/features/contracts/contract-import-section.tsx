@@ -3,8 +3,10 @@ import { Alert, Button, Group, Input, Loader, Paper, Stack, Text, Title } from '
 import { ActionError } from '../../components/load-states';
 import { percentDone, TaskProgress } from '../../components/task-progress';
 import { useDataProgress } from '../../hooks/use-data-progress';
-import { formatCount } from '../../lib/format';
+import type { ImportReport } from '../../../../shared/domain/fleet/contracts-view';
+import { plural } from '../../../../shared/domain/plural';
 import { ColumnMappingForm } from './column-mapping';
+import { EncodingNotice, ImportProblemNotice } from './import-notices';
 import { ImportReportView } from './import-report-view';
 import { completeMapping, useContractImport } from './use-contract-import';
 
@@ -20,6 +22,9 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
   // A large file takes the core a while to read (100,000 rows: about half a second), each time.
   const checking = useDataProgress('contracts-preview', firstPreview);
   const importing = useDataProgress('contracts-import', phase.kind === 'importing');
+  // An empty file, or one with no rows, has nothing to map or preview: its problem is all there is to say.
+  const problem = report?.problem ?? null;
+  const fileProblem = problem !== null && problem.kind !== 'mapping';
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label="Import contracts">
@@ -27,7 +32,8 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
         <Title order={3}>Import contracts</Title>
         <Text size="sm" c="dimmed">
           Import your customer contracts from a CSV file exported from your billing or CRM system. You check
-          the columns and a preview before anything is stored; importing a contract number again updates it.
+          the columns and a preview before anything is stored; importing a contract number again replaces the
+          stored contract with the file's row.
         </Text>
         <Input.Wrapper
           label="Contract CSV file"
@@ -59,22 +65,30 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
         <ActionError message={flow.error} />
         {report && (
           <>
-            <Title order={4}>
-              Columns in {flow.fileName}{' '}
-              {phase.kind === 'previewing' && <Loader size="xs" aria-label="Updating the preview" />}
-            </Title>
-            <ColumnMappingForm
-              columns={report.columns}
-              mapping={flow.mapping}
-              disabled={busy}
-              onChange={flow.setMapping}
-            />
-            <ImportReportView report={report} />
+            <EncodingNotice encoding={flow.encoding} />
+            {problem !== null && fileProblem ? (
+              <ImportProblemNotice problem={problem} />
+            ) : (
+              <>
+                <Title order={4}>
+                  Columns in {flow.fileName}{' '}
+                  {phase.kind === 'previewing' && <Loader size="xs" aria-label="Updating the preview" />}
+                </Title>
+                <ColumnMappingForm
+                  columns={report.columns}
+                  mapping={flow.mapping}
+                  disabled={busy}
+                  onChange={flow.setMapping}
+                />
+                {problem !== null && <ImportProblemNotice problem={problem} />}
+                <ImportReportView report={report} />
+              </>
+            )}
             {phase.kind === 'importing' &&
               (importing !== undefined && importing.done >= importing.total ? (
                 // Read: what is left is storing them durably, in one step.
                 <Text size="sm" role="status">
-                  Saving {formatCount(report.valid)} contracts…
+                  Saving {plural(report.valid, 'contract')}…
                 </Text>
               ) : (
                 <TaskProgress
@@ -85,7 +99,7 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
               ))}
             {phase.kind === 'imported' ? (
               <Alert color="teal" title="Import done" role="status">
-                Imported {formatCount(phase.report.imported)} contracts from {flow.fileName}.{' '}
+                {importedSummary(phase.report, flow.fileName)}{' '}
                 <Button variant="subtle" size="xs" onClick={flow.reset}>
                   Import another file
                 </Button>
@@ -97,7 +111,7 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
                   loading={phase.kind === 'importing'}
                   disabled={!ready || phase.kind === 'previewing'}
                 >
-                  Import {formatCount(report.valid)} contracts
+                  Import {plural(report.valid, 'contract')}
                 </Button>
                 <Button variant="default" onClick={flow.reset} disabled={busy}>
                   Cancel
@@ -109,4 +123,11 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
       </Stack>
     </Paper>
   );
+}
+
+/** "Imported 3 contracts from x.csv (2 new, 1 updated)." */
+function importedSummary(report: ImportReport, fileName: string | undefined): string {
+  const added = report.imported - report.updates;
+  const split = report.updates > 0 ? ` (${added} new, ${report.updates} updated)` : '';
+  return `Imported ${plural(report.imported, 'contract')} from ${fileName ?? 'the file'}${split}.`;
 }

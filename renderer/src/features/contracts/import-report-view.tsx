@@ -1,5 +1,6 @@
 import { List, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import type { ImportReport } from '../../../../shared/domain/fleet/contracts-view';
+import { plural } from '../../../../shared/domain/plural';
 import { formatAddress, formatCount } from '../../lib/format';
 
 const MAX_ERRORS_SHOWN = 200;
@@ -10,12 +11,12 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <Stack gap="sm">
       <Text size="sm" role="status">
-        {formatCount(report.total)} rows read, {formatCount(report.valid)} valid, {formatCount(bad)}{' '}
-        {bad === 1 ? 'problem' : 'problems'}.
+        {plural(report.total, 'row')} read, {formatCount(report.valid)} valid, {plural(bad, 'problem')}.
       </Text>
+      <ImportEffect report={report} />
       {report.preview.length > 0 && (
         <>
-          <Title order={4}>Preview (first {formatCount(report.preview.length)} contracts)</Title>
+          <Title order={4}>Preview (first {plural(report.preview.length, 'contract')})</Title>
           <ScrollArea.Autosize mah={320}>
             <Table aria-label="Import preview" withTableBorder striped>
               <Table.Thead>
@@ -24,6 +25,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                   <Table.Th>Customer</Table.Th>
                   <Table.Th>Address</Table.Th>
                   <Table.Th>Email</Table.Th>
+                  <Table.Th>Effect</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -33,6 +35,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                     <Table.Td>{c.customerName}</Table.Td>
                     <Table.Td>{formatAddress(c.address) || '—'}</Table.Td>
                     <Table.Td>{c.email ?? '—'}</Table.Td>
+                    <Table.Td>{c.existing ? 'Updates existing' : 'New'}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -61,5 +64,22 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         </>
       )}
     </Stack>
+  );
+}
+
+/**
+ * What importing does to the stored contracts, before the operator imports: a contract number
+ * already stored is replaced by the file's row (apply-entry.ts), links stay, nothing is deleted.
+ */
+function ImportEffect({ report }: { report: ImportReport }) {
+  if (report.valid === 0) return null;
+  const added = report.valid - report.updates;
+  if (report.updates === 0) return <Text size="sm">Importing adds {plural(added, 'new contract')}.</Text>;
+  return (
+    <Text size="sm">
+      Importing adds {plural(added, 'new contract')} and updates {plural(report.updates, 'existing contract')}
+      : an update replaces the stored name, address, email and other columns with the file's row. Links to
+      controllers stay, and contracts not in this file are kept.
+    </Text>
   );
 }

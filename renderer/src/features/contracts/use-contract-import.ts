@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ColumnMapping, ImportReport } from '../../../../shared/domain/fleet/contracts-view';
 import { useApi } from '../../api';
+import { readCsvFile, type CsvEncoding } from './read-csv-file';
 
 /** The mapping as the operator edits it: any field may be unset while they choose. */
 export type MappingDraft = Partial<ColumnMapping>;
@@ -16,6 +17,8 @@ export type ImportPhase =
 export interface ContractImport {
   phase: ImportPhase;
   fileName: string | undefined;
+  /** How the file's bytes were read: the preview says so when it was not UTF-8. */
+  encoding: CsvEncoding | undefined;
   /** The last preview: columns, the mapping used, the first rows and an error per bad row. */
   report: ImportReport | undefined;
   mapping: MappingDraft;
@@ -27,6 +30,8 @@ export interface ContractImport {
 }
 
 const MAX_BYTES = 50 * 1024 * 1024; // what the contract accepts
+
+type LoadedFile = { name: string; csv: string; encoding: CsvEncoding };
 
 /** A mapping the core accepts: both required columns chosen. */
 export function completeMapping(draft: MappingDraft): ColumnMapping | undefined {
@@ -42,7 +47,7 @@ export function completeMapping(draft: MappingDraft): ColumnMapping | undefined 
 export function useContractImport(onImported: () => void): ContractImport {
   const api = useApi();
   const [phase, setPhase] = useState<ImportPhase>({ kind: 'idle' });
-  const [file, setFile] = useState<{ name: string; csv: string }>();
+  const [file, setFile] = useState<LoadedFile>();
   const [report, setReport] = useState<ImportReport>();
   const [mapping, setDraft] = useState<MappingDraft>({});
   const [error, setError] = useState<string>();
@@ -50,7 +55,7 @@ export function useContractImport(onImported: () => void): ContractImport {
   const generation = useRef(0);
 
   const preview = useCallback(
-    async (next: { name: string; csv: string }, chosen?: ColumnMapping) => {
+    async (next: LoadedFile, chosen?: ColumnMapping) => {
       const mine = ++generation.current;
       setPhase({ kind: 'previewing' });
       const result = await api.contracts.preview({
@@ -75,7 +80,8 @@ export function useContractImport(onImported: () => void): ContractImport {
       if (chosen.size > MAX_BYTES)
         return setError(`${chosen.name} is larger than 50 MB; split it into smaller files.`);
       setPhase({ kind: 'reading', fileName: chosen.name });
-      const loaded = { name: chosen.name, csv: await chosen.text() };
+      const { text, encoding } = await readCsvFile(chosen);
+      const loaded = { name: chosen.name, csv: text, encoding };
       setFile(loaded);
       await preview(loaded);
     },
@@ -113,5 +119,16 @@ export function useContractImport(onImported: () => void): ContractImport {
     setError(undefined);
   }, []);
 
-  return { phase, fileName: file?.name, report, mapping, error, choose, setMapping, runImport, reset };
+  return {
+    phase,
+    fileName: file?.name,
+    encoding: file?.encoding,
+    report,
+    mapping,
+    error,
+    choose,
+    setMapping,
+    runImport,
+    reset,
+  };
 }
