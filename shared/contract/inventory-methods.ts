@@ -29,7 +29,19 @@ export const inventoryMethods = {
   },
   'inbox.list': { request: none, response: z.array(InboxItemSchema) },
   'inbox.link': {
-    request: z.object({ serial, contractNumber: text(100), reason: z.string().max(500).optional() }).strict(),
+    request: z
+      .object({
+        serial,
+        contractNumber: text(100),
+        reason: z.string().max(500).optional(),
+        /** The controller the contract is moved from: the only way a linked contract changes hands. */
+        moveFrom: serial.optional(),
+      })
+      .strict(),
+    response: z.array(InboxItemSchema),
+  },
+  'inbox.addNote': {
+    request: z.object({ serial, text: text(2000) }).strict(),
     response: z.array(InboxItemSchema),
   },
   'inbox.reject': {

@@ -108,6 +108,14 @@ export function handleInventory(
     }
     case 'inbox.list':
       return ok(state.inbox);
+    case 'inbox.addNote': {
+      const { serial, text } = req<'inbox.addNote'>();
+      const note = { at: Date.now(), by: 'Ada', text };
+      state.inbox = state.inbox.map((i) =>
+        i.serial === serial ? { ...i, notes: [...(i.notes ?? []), note] } : i,
+      );
+      return ok(state.inbox);
+    }
     case 'inbox.link':
     case 'inbox.reject': {
       const { serial } = request as { serial: string };

@@ -76,7 +76,8 @@ describe('onboarding inbox', () => {
   it('links to a contract the operator types', async () => {
     const fake = await openInbox();
     const mine = within(card('SG1-0600'));
-    fireEvent.change(mine.getByLabelText('Link to another contract'), { target: { value: ' C-7777 ' } });
+    // Nothing was suggested for this one: there is no "other" contract to speak of.
+    fireEvent.change(mine.getByLabelText('Link to a contract'), { target: { value: ' C-7777 ' } });
     fireEvent.click(mine.getByRole('button', { name: 'Link' }));
     await waitFor(() =>
       expect(callsOf(fake, 'inbox.link')).toEqual([{ serial: 'SG1-0600', contractNumber: 'C-7777' }]),
@@ -101,19 +102,22 @@ describe('onboarding inbox', () => {
     fireEvent.change(mine.getByLabelText('Note'), { target: { value: 'called the customer' } });
     fireEvent.click(mine.getByRole('button', { name: 'Add note' }));
     await waitFor(() =>
-      expect(callsOf(fake, 'installation.addNote')).toEqual([
-        { serial: 'SG1-0500', text: 'called the customer' },
-      ]),
+      expect(callsOf(fake, 'inbox.addNote')).toEqual([{ serial: 'SG1-0500', text: 'called the customer' }]),
+    );
+    expect((await within(card('SG1-0500')).findByRole('list', { name: 'Notes' })).textContent).toContain(
+      'Ada: called the customer',
     );
   });
 
-  it('shows the error of a refused link and keeps the item', async () => {
+  it('shows the error of a refused link beside the button clicked, and keeps the item', async () => {
     const fake = await openInbox();
-    fake.failNext('inbox.link', { code: 'conflict', message: 'C-2002 was linked meanwhile' });
-    fireEvent.click(within(card('SG1-0500')).getByRole('button', { name: 'Link to C-2002' }));
-    expect((await within(card('SG1-0500')).findByRole('alert')).textContent).toContain(
-      'C-2002 was linked meanwhile',
-    );
+    fake.failNext('inbox.link', { code: 'conflict', message: 'C-2020 was linked meanwhile' });
+    fireEvent.click(within(card('SG1-0500')).getByRole('button', { name: 'Link to C-2020' }));
+    const alert = await within(card('SG1-0500')).findByRole('alert');
+    expect(alert.textContent).toContain('C-2020 was linked meanwhile');
+    // In the suggestion's row, not under the "Link to another contract" field.
+    expect(alert.closest('tr')?.textContent).toContain('Alan Turing');
+    expect(within(card('SG1-0500')).getAllByRole('alert')).toHaveLength(1);
   });
 
   it('keeps the raw last body behind a disclosure', async () => {

@@ -48,8 +48,12 @@ export function createHandlers(
       return installationView(s().inventory, s().fleet, serial, (x) => s().live.get(x)?.at);
     },
     'inbox.list': () => inboxItems(s().inventory, s().matcher),
-    'inbox.link': async ({ serial, contractNumber, reason }) => {
-      await s().onboarding.link(serial, contractNumber, reason);
+    'inbox.link': async (request) => {
+      await s().onboarding.link(request);
+      return inboxItems(s().inventory, s().matcher);
+    },
+    'inbox.addNote': async ({ serial, text }) => {
+      await s().onboarding.addNote(serial, text);
       return inboxItems(s().inventory, s().matcher);
     },
     'inbox.reject': async ({ serial, reason }) => {

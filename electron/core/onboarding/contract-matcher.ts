@@ -17,13 +17,16 @@ export class ContractMatcher {
     this.index = undefined;
   }
 
-  match(installation: Pick<Installation, 'serial' | 'requestedContractNumber' | 'address'>): MatchResult {
+  match(
+    installation: Pick<Installation, 'serial' | 'requestedContractNumber' | 'address' | 'lastRejection'>,
+  ): MatchResult {
     this.index ??= new ContractIndex(this.inventory.listContracts());
     return matchOnboarding(
       {
         serial: installation.serial,
         contractNumber: installation.requestedContractNumber,
         address: installation.address,
+        rejectedBefore: installation.lastRejection !== undefined,
       },
       this.index,
       {

@@ -1,44 +1,25 @@
 import type { InboxItem } from '../../../shared/domain/fleet/inbox-item';
+import type { Installation } from '../../../shared/domain/inventory/installation';
 import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import type { Inventory } from '../inventory/inventory';
 import type { ContractMatcher } from './contract-matcher';
 
 /**
- * What waits for an operator: every pending onboarding, matched against the contracts, and every
- * serial that called without onboarding. Repeated calls of one controller are one item.
+ * What waits for an operator: every pending onboarding and every linked controller whose calls
+ * name another contract, matched against the contracts, and every serial that called without
+ * onboarding. Repeated calls of one controller are one item.
  */
 export async function inboxItems(inventory: Inventory, matcher: ContractMatcher): Promise<InboxItem[]> {
   const items: InboxItem[] = [];
   for (const installation of inventory.listInstallations()) {
-    if (installation.onboarding.state !== 'pending') continue;
-    // Its onboarding calls only: a pending controller also reports health every few minutes. Right
-    // after a start the older journal segments may still be being indexed: the inbox shows what is
-    // there and says so (the core refreshes it once indexing is done) rather than wait for it.
-    const { entries, complete } = await inventory.timelines.entriesSoFar(installation.serial, {
-      types: ['callback.onboarding'],
-    });
-    const calls = distinctEvents(entries);
-    const match = matcher.match(installation);
-    const lastAt = calls.at(-1)?.at ?? installation.lastSeen.onboarding ?? installation.firstSeenAt;
-    items.push({
-      serial: installation.serial,
-      kind: 'onboarding',
-      calls: calls.length,
-      callsComplete: complete,
-      firstAt: (complete ? calls[0]?.at : undefined) ?? installation.firstSeenAt,
-      lastAt,
-      requestedContractNumber: installation.requestedContractNumber,
-      address: installation.address,
-      devices: installation.devices,
-      flags: match.flags,
-      suggestions: match.suggestions,
-      lastBody: lastBody(calls.at(-1)),
-    });
+    if (!waits(installation)) continue;
+    items.push(await onboardingItem(inventory, matcher, installation));
   }
   for (const unknown of inventory.unknownSerials()) {
     // Count and times come from the state; only the last body is read, and it may not be indexed yet.
     const { entries, complete } = await inventory.timelines.entriesSoFar(unknown.serial, { last: 1 });
     const [last] = entries;
+    const notes = await notesOf(inventory, unknown.serial);
     items.push({
       serial: unknown.serial,
       kind: 'unknown-serial',
@@ -52,9 +33,62 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
       flags: [],
       suggestions: [],
       lastBody: lastBody(last),
+      ...(notes.length > 0 && { notes }),
     });
   }
   return items.sort((a, b) => b.lastAt - a.lastAt);
+}
+
+/** A pending onboarding, or a linked controller naming another contract (until the operator decides). */
+const waits = ({ onboarding }: Installation) =>
+  onboarding.state === 'pending' || (onboarding.state === 'linked' && onboarding.claimed !== undefined);
+
+async function onboardingItem(
+  inventory: Inventory,
+  matcher: ContractMatcher,
+  installation: Installation,
+): Promise<InboxItem> {
+  // Its onboarding calls only: a pending controller also reports health every few minutes. Right
+  // after a start the older journal segments may still be being indexed: the inbox shows what is
+  // there and says so (the core refreshes it once indexing is done) rather than wait for it.
+  const { entries, complete } = await inventory.timelines.entriesSoFar(installation.serial, {
+    types: ['callback.onboarding'],
+  });
+  const calls = distinctEvents(entries);
+  const match = matcher.match(installation);
+  const lastAt = calls.at(-1)?.at ?? installation.lastSeen.onboarding ?? installation.firstSeenAt;
+  const linked = installation.onboarding.state === 'linked' ? installation.onboarding.contractNumber : null;
+  const contract = linked === null ? undefined : inventory.getContract(linked);
+  const { lastRejection, notes } = installation;
+  return {
+    serial: installation.serial,
+    kind: 'onboarding',
+    calls: calls.length,
+    callsComplete: complete,
+    firstAt: (complete ? calls[0]?.at : undefined) ?? installation.firstSeenAt,
+    lastAt,
+    requestedContractNumber: installation.requestedContractNumber,
+    address: installation.address,
+    devices: installation.devices,
+    flags: match.flags,
+    suggestions: match.suggestions,
+    lastBody: lastBody(calls.at(-1)),
+    ...(linked !== null && {
+      linkedContract: {
+        contractNumber: linked,
+        customerName: contract?.customerName ?? null,
+        address: contract?.address ?? null,
+      },
+    }),
+    ...(lastRejection && { rejected: lastRejection }),
+    ...(notes.length > 0 && { notes }),
+  };
+}
+
+/** Notes taken on a serial that never onboarded: only its timeline holds them. */
+async function notesOf(inventory: Inventory, serial: string): Promise<NonNullable<InboxItem['notes']>> {
+  const { entries } = await inventory.timelines.entriesSoFar(serial, { types: ['note.added'] });
+  return entries.flatMap((e) => (e.type === 'note.added' ? [{ at: e.at, by: e.actor, text: e.text }] : []));
 }
 
 /** A repeat of one event (a retry, a replay after a restart) is one call, however often it was journaled. */

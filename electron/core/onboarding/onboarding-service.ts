@@ -7,6 +7,7 @@ import { ApiFailure } from '../api/dispatch';
 import type { Clock } from '../clock';
 import { callbackDraft } from './callback-draft';
 import type { ContractMatcher } from './contract-matcher';
+import { linkDrafts, type LinkRequest } from './link-drafts';
 
 export type OnboardingDeps = {
   inventory: Inventory;
@@ -55,29 +56,12 @@ export class OnboardingService {
     ]);
   }
 
-  /** Links a serial to a contract on an operator's decision (accepting a suggestion or another contract). */
-  async link(serial: string, contractNumber: string, reason: string | undefined): Promise<void> {
-    const { inventory } = this.deps;
-    if (!inventory.getInstallation(serial))
-      throw new ApiFailure(
-        'not-found',
-        `${serial} has not onboarded; it can be linked once it calls the onboarding endpoint.`,
-      );
-    if (!inventory.getContract(contractNumber))
-      throw new ApiFailure('not-found', `There is no imported contract ${contractNumber}.`);
-    const other = inventory.linksForContract(contractNumber).find((l) => l.serial !== serial);
-    if (other)
-      throw new ApiFailure(
-        'conflict',
-        `Contract ${contractNumber} is linked to ${other.serial}; end that link first.`,
-      );
-    await this.operatorCommit({
-      type: 'link.created',
-      serial,
-      contractNumber,
-      reason: reason?.trim() || 'accepted in the inbox',
-      source: this.operatorSource(),
-    });
+  /**
+   * Links a serial to a contract on an operator's decision (accepting a suggestion or another
+   * contract), moving the contract from another controller only when the request says so.
+   */
+  async link(request: LinkRequest): Promise<void> {
+    await this.operatorCommit(linkDrafts(this.deps.inventory, request, this.operatorSource()));
   }
 
   async reject(serial: string, reason: string): Promise<void> {
@@ -85,28 +69,37 @@ export class OnboardingService {
     const known =
       inventory.getInstallation(serial) ?? inventory.unknownSerials().find((u) => u.serial === serial);
     if (!known) throw new ApiFailure('not-found', `Nothing from ${serial} waits in the inbox.`);
-    await this.operatorCommit({ type: 'inbox.rejected', serial, reason });
+    await this.operatorCommit([{ type: 'inbox.rejected', serial, reason }]);
   }
 
   async endLink(serial: string, reason: string): Promise<void> {
     if (!this.deps.inventory.activeLink(serial))
       throw new ApiFailure('not-found', `${serial} is not linked to a contract.`);
-    await this.operatorCommit({ type: 'link.ended', serial, reason, source: this.operatorSource() });
+    await this.operatorCommit([{ type: 'link.ended', serial, reason, source: this.operatorSource() }]);
   }
 
+  /**
+   * A note on a serial's timeline: an installation's, or one that only ever sent other calls (the
+   * operator notes what they found out about it while it waits in the inbox).
+   */
   async addNote(serial: string, text: string): Promise<void> {
-    if (!this.deps.inventory.getInstallation(serial))
+    const { inventory } = this.deps;
+    if (!inventory.getInstallation(serial) && !inventory.unknownSerials().some((u) => u.serial === serial))
       throw new ApiFailure('not-found', `There is no installation ${serial}.`);
-    await this.operatorCommit({ type: 'note.added', serial, text });
+    await this.operatorCommit([{ type: 'note.added', serial, text }]);
   }
 
   private operatorSource() {
     return { kind: 'operator' as const, ref: randomUUID() };
   }
 
-  /** Every operator action is journaled under the operator's name from Settings. */
-  private async operatorCommit(draft: UnattributedDraft): Promise<void> {
+  /**
+   * Every operator action is journaled under the operator's name from Settings, its entries in one
+   * commit (one transaction: all apply, or none).
+   */
+  private async operatorCommit(drafts: UnattributedDraft[]): Promise<void> {
     const actor = this.deps.settings().operatorName.trim() || 'operator';
-    await this.deps.inventory.commit([{ ...draft, at: this.deps.clock.now(), actor } as JournalDraft]);
+    const at = this.deps.clock.now();
+    await this.deps.inventory.commit(drafts.map((d) => ({ ...d, at, actor }) as JournalDraft));
   }
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { AddressSchema, DeviceSchema } from '../inventory/installation';
+import { AddressSchema, DeviceSchema, NoteSchema } from '../inventory/installation';
 
 export const MatchFlagSchema = z.enum([
+  'rejected-before',
   'no-contract-given',
   'unknown-contract',
   'contract-linked-elsewhere',
@@ -40,5 +41,17 @@ export const InboxItemSchema = z.object({
   suggestions: z.array(SuggestionSchema),
   /** The last raw request body, exactly as received. */
   lastBody: z.record(z.string(), z.unknown()).nullable(),
+  /** The contract the controller is linked to now, when its calls name another. Absent otherwise. */
+  linkedContract: z
+    .object({
+      contractNumber: z.string(),
+      customerName: z.string().nullable(),
+      address: AddressSchema.nullable(),
+    })
+    .optional(),
+  /** The operator's rejection that still stands for this serial (flag `rejected-before`). */
+  rejected: z.object({ at: z.number().int(), by: z.string(), reason: z.string() }).optional(),
+  /** Operators' notes on this serial, oldest first. Absent when there are none. */
+  notes: z.array(NoteSchema).optional(),
 });
 export type InboxItem = z.infer<typeof InboxItemSchema>;

@@ -3,6 +3,7 @@ import type { Installation, OnboardingState } from './installation';
 import type { EntryOf } from './journal-entry';
 import { activeLinkOf } from './link';
 import { endActiveLink } from './apply-link';
+import { linkedState } from './linked-claim';
 import type { InventoryState } from './state';
 
 /** A controller that has never been seen before, as its first onboarding makes it. */
@@ -25,7 +26,8 @@ function freshInstallation(serial: string, at: number): Installation {
 
 /**
  * Onboarding creates or refreshes the record. Fields the body leaves out keep their value; the
- * state becomes `linked` when a link is in force, else `pending` (a fresh request to decide on).
+ * state becomes `linked` when a link is in force (noting a call that names another contract),
+ * else `pending` (a fresh request to decide on).
  */
 export function applyOnboarding(state: InventoryState, entry: EntryOf<'callback.onboarding'>): void {
   const { serial, at } = entry;
@@ -33,7 +35,7 @@ export function applyOnboarding(state: InventoryState, entry: EntryOf<'callback.
   const fields = readOnboarding(entry.body);
   const link = activeLinkOf(state.links.get(serial));
   const onboarding: OnboardingState = link
-    ? { state: 'linked', since: at, contractNumber: link.contractNumber }
+    ? linkedState(previous, link, fields.contractNumber, at)
     : { state: 'pending', since: at };
   state.installations.set(serial, {
     ...previous,

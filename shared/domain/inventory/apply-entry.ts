@@ -91,7 +91,11 @@ function applyEffect(state: InventoryState, entry: JournalEntry): void {
   }
 }
 
-/** Rejecting an inbox item: a pending onboarding becomes `rejected`; an unknown serial is dismissed. */
+/**
+ * Rejecting an inbox item: a pending onboarding becomes `rejected`, remembered so the serial never
+ * links itself later; an unknown serial is dismissed; a linked controller's call naming another
+ * contract is turned down (the link stays).
+ */
 function applyInboxRejected(
   state: InventoryState,
   entry: Extract<JournalEntry, { type: 'inbox.rejected' }>,
@@ -102,7 +106,11 @@ function applyInboxRejected(
     state.installations.set(entry.serial, {
       ...installation,
       onboarding: { state: 'rejected', since: entry.at, reason: entry.reason },
+      lastRejection: { at: entry.at, by: entry.actor, reason: entry.reason },
     });
+  } else if (installation?.onboarding.state === 'linked' && installation.onboarding.claimed) {
+    const { claimed: _turnedDown, ...linked } = installation.onboarding;
+    state.installations.set(entry.serial, { ...installation, onboarding: linked });
   }
 }
 

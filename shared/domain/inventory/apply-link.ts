@@ -39,12 +39,15 @@ export function applyLinkCreated(state: InventoryState, entry: EntryOf<'link.cre
   };
   state.links.set(serial, [...(state.links.get(serial) ?? []), record]);
   const installation = state.installations.get(serial);
-  if (installation && installation.onboarding.state !== 'offboarded') {
+  if (!installation) return;
+  // A link is the latest decision on the serial: an earlier rejection no longer stands.
+  const { lastRejection, ...decided } = installation;
+  if (installation.onboarding.state !== 'offboarded') {
     state.installations.set(serial, {
-      ...installation,
+      ...decided,
       onboarding: { state: 'linked', since: at, contractNumber: entry.contractNumber },
     });
-  }
+  } else if (lastRejection) state.installations.set(serial, decided);
 }
 
 /** Ending a link returns a linked installation to `pending`, waiting for the next decision. */

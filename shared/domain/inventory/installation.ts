@@ -44,7 +44,16 @@ export type Health = z.infer<typeof HealthSchema>;
 /** Where an installation stands in onboarding; each state carries what only it needs. */
 export const OnboardingStateSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('pending'), since: z.number().int() }),
-  z.object({ state: z.literal('linked'), since: z.number().int(), contractNumber: z.string() }),
+  z.object({
+    state: z.literal('linked'),
+    since: z.number().int(),
+    contractNumber: z.string(),
+    /**
+     * Another contract number the controller's onboarding calls name since the link was decided:
+     * it waits in the inbox until the operator relinks it or turns the call down. Absent when none.
+     */
+    claimed: z.object({ contractNumber: z.string(), since: z.number().int() }).optional(),
+  }),
   z.object({ state: z.literal('rejected'), since: z.number().int(), reason: z.string() }),
   z.object({ state: z.literal('offboarded'), since: z.number().int(), reason: z.string() }),
 ]);
@@ -76,6 +85,11 @@ export const InstallationSchema = z.object({
   lastSeen: LastSeenSchema,
   firstSeenAt: z.number().int(),
   notes: z.array(NoteSchema),
+  /**
+   * The operator's last inbox rejection of this controller, until a link supersedes it: a serial
+   * once rejected never links itself (its next onboarding waits in the inbox, flagged).
+   */
+  lastRejection: z.object({ at: z.number().int(), by: z.string(), reason: z.string() }).optional(),
   /**
    * Asset groups in fallback: their lease lapsed, so the controller went back to its own control
    * unasked, since then (ms). Absent when none is; a new command to the group ends it.

@@ -1,4 +1,4 @@
-import { addressParts, normalizeContractNumber, type LooseAddress } from './normalize';
+import { addressParts, contractKey, normalizeContractNumber, type LooseAddress } from './normalize';
 
 /** What matching needs to know of a contract. */
 export type MatchableContract = {
@@ -7,27 +7,29 @@ export type MatchableContract = {
   address: LooseAddress | null;
 };
 
-type Entry = { contract: MatchableContract; normalized: string };
+/** A contract with its number normalized (format slips) and keyed (format and O/0, I/1 slips). */
+export type IndexEntry = { contract: MatchableContract; normalized: string; key: string };
 
 /**
- * Contracts indexed once for matching many onboarding calls: by exact number, by normalized
- * number (format slips), and by postal code (address-only suggestions), so one call at 10,000
+ * Contracts indexed once for matching many onboarding calls: by exact number, by key (the same
+ * number typed differently), and by postal code (address suggestions), so one call at 10,000
  * contracts is a lookup plus one pass of edit distances, not a re-fold of every contract.
  */
 export class ContractIndex {
   readonly exact = new Map<string, MatchableContract>();
-  readonly byNormalized = new Map<string, MatchableContract[]>();
+  readonly byKey = new Map<string, MatchableContract[]>();
   readonly byPostalCode = new Map<string, MatchableContract[]>();
-  readonly entries: Entry[] = [];
+  readonly entries: IndexEntry[] = [];
 
   constructor(contracts: Iterable<MatchableContract>) {
     for (const contract of contracts) {
       const normalized = normalizeContractNumber(contract.contractNumber);
+      const key = contractKey(contract.contractNumber);
       this.exact.set(contract.contractNumber.trim(), contract);
-      push(this.byNormalized, normalized, contract);
+      push(this.byKey, key, contract);
       const postalCode = contract.address ? addressParts(contract.address).postalCode : '';
       if (postalCode) push(this.byPostalCode, postalCode, contract);
-      this.entries.push({ contract, normalized });
+      this.entries.push({ contract, normalized, key });
     }
   }
 }

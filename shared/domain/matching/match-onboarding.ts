@@ -1,17 +1,17 @@
-import { distance } from 'fastest-levenshtein';
 import { compareAddresses, type AddressAgreement } from './address-agreement';
-import type { ContractIndex, MatchableContract } from './contract-index';
-import { addressParts, normalizeContractNumber, type LooseAddress } from './normalize';
+import { addressCandidates, numberCandidates, type Candidate, type MatchKind } from './candidates';
+import type { ContractIndex } from './contract-index';
+import type { LooseAddress } from './normalize';
+
+export type { MatchKind } from './candidates';
 
 export type MatchFlag =
+  | 'rejected-before'
   | 'no-contract-given'
   | 'unknown-contract'
   | 'contract-linked-elsewhere'
   | 'serial-linked-elsewhere'
   | 'address-differs';
-
-/** Why a contract is suggested, strongest first. */
-export type MatchKind = 'exact' | 'format' | 'typo' | 'address';
 
 export type Suggestion = {
   contractNumber: string;
@@ -28,6 +28,8 @@ export type OnboardingFacts = {
   serial: string;
   contractNumber?: string | null;
   address?: LooseAddress | null;
+  /** The operator's latest inbox decision on this serial was to reject it. */
+  rejectedBefore?: boolean;
 };
 
 export type LinkLookup = {
@@ -35,15 +37,14 @@ export type LinkLookup = {
   contractOfSerial(serial: string): string | undefined;
 };
 
-const MAX_TYPO_DISTANCE = 2;
 const MAX_SUGGESTIONS = 5;
 const rank: Record<MatchKind, number> = { exact: 0, format: 1, typo: 2, address: 3 };
 
 /**
  * Matches one onboarding call against the imported contracts: the exact number first, then the
- * same number typed differently, then typos (edit distance ≤ 2), then homes at the same address.
- * Only a unique exact match whose address agrees, with neither side linked elsewhere, may link
- * without an operator.
+ * same number typed differently, then near numbers (closest first), then homes at the address
+ * sent. Only a unique exact match whose address agrees, with neither side linked elsewhere and
+ * no rejection of the serial standing, may link without an operator.
  */
 export function matchOnboarding(
   facts: OnboardingFacts,
@@ -51,12 +52,22 @@ export function matchOnboarding(
   links: LinkLookup,
 ): MatchResult {
   const typed = facts.contractNumber?.trim() ?? '';
-  const candidates = typed === '' ? [] : numberCandidates(typed, index);
-  if (candidates.length === 0) candidates.push(...addressCandidates(facts.address ?? null, index));
-  const suggestions = dedupe(candidates)
-    .map(({ contract, kind }) => suggest(contract, kind, facts, links))
-    .sort((a, b) => rank[a.kind] - rank[b.kind] || order(a.address) - order(b.address))
-    .slice(0, MAX_SUGGESTIONS);
+  const byNumber = typed === '' ? [] : numberCandidates(typed, index);
+  // An exact or reformatted number settles which contract was meant; a near one may not, so homes
+  // at the address sent are suggested beside it.
+  const settled = byNumber.some((c) => c.kind === 'exact' || c.kind === 'format');
+  const byAddress = settled ? [] : addressCandidates(facts.address ?? null, index);
+  const suggestions = worthShowing(
+    dedupe([...byNumber, ...byAddress]).map((c) => ({ ...c, suggestion: suggest(c, facts, links) })),
+  )
+    .sort(
+      (a, b) =>
+        rank[a.kind] - rank[b.kind] ||
+        a.slips - b.slips ||
+        order(a.suggestion.address) - order(b.suggestion.address),
+    )
+    .slice(0, MAX_SUGGESTIONS)
+    .map((c) => c.suggestion);
   const flags = flagsFor(facts, typed, suggestions, links);
   const top = suggestions[0];
   const autoLink =
@@ -67,38 +78,19 @@ export function matchOnboarding(
   return { flags, suggestions, autoLink };
 }
 
-function numberCandidates(
-  typed: string,
-  index: ContractIndex,
-): Array<{ contract: MatchableContract; kind: MatchKind }> {
-  const exact = index.exact.get(typed);
-  if (exact) return [{ contract: exact, kind: 'exact' }];
-  const normalized = normalizeContractNumber(typed);
-  const format = index.byNormalized.get(normalized) ?? [];
-  if (format.length > 0) return format.map((contract) => ({ contract, kind: 'format' as const }));
-  return index.entries
-    .filter((e) => Math.abs(e.normalized.length - normalized.length) <= MAX_TYPO_DISTANCE)
-    .filter((e) => distance(e.normalized, normalized) <= MAX_TYPO_DISTANCE)
-    .map((e) => ({ contract: e.contract, kind: 'typo' as const }));
+/**
+ * Near numbers as close as the closest one, and farther ones only where the address backs them:
+ * with numbers issued in sequence, every number has many neighbours two slips away, and listing
+ * them buried the one the customer meant.
+ */
+function worthShowing<C extends Candidate & { suggestion: Suggestion }>(candidates: C[]): C[] {
+  const closest = candidates.reduce((min, c) => (c.kind === 'typo' ? Math.min(min, c.slips) : min), Infinity);
+  return candidates.filter(
+    (c) => c.kind !== 'typo' || c.slips === closest || c.suggestion.address === 'agrees',
+  );
 }
 
-function addressCandidates(
-  address: LooseAddress | null,
-  index: ContractIndex,
-): Array<{ contract: MatchableContract; kind: MatchKind }> {
-  if (!address) return [];
-  const postalCode = addressParts(address).postalCode;
-  return (index.byPostalCode.get(postalCode) ?? [])
-    .filter((c) => compareAddresses(address, c.address) === 'agrees')
-    .map((contract) => ({ contract, kind: 'address' as const }));
-}
-
-function suggest(
-  contract: MatchableContract,
-  kind: MatchKind,
-  facts: OnboardingFacts,
-  links: LinkLookup,
-): Suggestion {
+function suggest({ contract, kind }: Candidate, facts: OnboardingFacts, links: LinkLookup): Suggestion {
   const linked = links.serialOfContract(contract.contractNumber);
   return {
     contractNumber: contract.contractNumber,
@@ -117,6 +109,8 @@ function flagsFor(
 ): MatchFlag[] {
   const flags: MatchFlag[] = [];
   const top = suggestions[0];
+  // First: whatever else matches, the operator said no to this controller last time.
+  if (facts.rejectedBefore === true) flags.push('rejected-before');
   if (typed === '') flags.push('no-contract-given');
   else if (top === undefined || top.kind !== 'exact') flags.push('unknown-contract');
   if (top?.kind === 'exact' && top.linkedTo !== null) flags.push('contract-linked-elsewhere');
@@ -126,7 +120,8 @@ function flagsFor(
   return flags;
 }
 
-function dedupe<T extends { contract: MatchableContract }>(list: T[]): T[] {
+/** The first (strongest) candidate per contract. */
+function dedupe(list: Candidate[]): Candidate[] {
   const seen = new Set<string>();
   return list.filter(
     ({ contract }) => !seen.has(contract.contractNumber) && seen.add(contract.contractNumber),

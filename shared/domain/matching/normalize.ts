@@ -13,6 +13,14 @@ export function normalizeContractNumber(raw: string): string {
     .replace(/[\s\-_./]+/g, '');
 }
 
+/**
+ * A normalized contract number with the characters customers confuse when reading a printed number
+ * made one: letter O is zero, I and l are one. "C-2024-O101" is C-2024-0101 typed, not a typo.
+ */
+export function contractKey(raw: string): string {
+  return normalizeContractNumber(raw).replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
 /** Lower case, accents folded, punctuation dropped, whitespace collapsed: for comparing text. */
 export function foldText(raw: string): string {
   return raw

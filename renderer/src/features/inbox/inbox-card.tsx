@@ -1,15 +1,19 @@
+import { useState } from 'react';
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { InboxItem } from '../../../../shared/domain/fleet/inbox-item';
-import { useApi } from '../../api';
 import { Fact } from '../../components/fact';
 import { JsonBlock } from '../../components/json-block';
 import { ReasonForm } from '../../components/reason-form';
 import { installationHref } from '../../app/use-hash-route';
-import { useAction } from '../../hooks/use-action';
 import { formatAddress, formatCount, formatDateTime, formatDevice } from '../../lib/format';
+import { InboxContext } from './inbox-context';
 import { flagWords } from './inbox-words';
 import { LinkOtherForm } from './link-other-form';
+import { MoveDialog } from './move-dialog';
 import { SuggestionList } from './suggestion-list';
+import { useInboxActions } from './use-inbox-actions';
+
+type Suggestion = InboxItem['suggestions'][number];
 
 export interface InboxCardProps {
   item: InboxItem;
@@ -19,16 +23,10 @@ export interface InboxCardProps {
 
 /** One waiting controller: what it sent, how it matched, and the decisions the operator can take. */
 export function InboxCard({ item, onChanged }: InboxCardProps) {
-  const api = useApi();
-  const link = useAction(
-    (contractNumber: string, reason?: string) =>
-      api.inbox.link({ serial: item.serial, contractNumber, ...(reason !== undefined ? { reason } : {}) }),
-    onChanged,
-  );
-  const reject = useAction((reason: string) => api.inbox.reject({ serial: item.serial, reason }), onChanged);
-  // A note goes on the installation's timeline (e.g. "called the customer, waiting for the contract").
-  const note = useAction((text: string) => api.installation.addNote({ serial: item.serial, text }));
+  const actions = useInboxActions(item.serial, onChanged);
+  const [moving, setMoving] = useState<Suggestion & { linkedTo: string }>();
   const onboarding = item.kind === 'onboarding';
+  const linking = actions.linkSuggested.pending || actions.linkOther.pending || actions.move.pending;
 
   return (
     <Paper withBorder p="md" radius="md" component="article" aria-label={`Controller ${item.serial}`}>
@@ -61,39 +59,69 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
             {item.devices.length > 0 ? item.devices.map(formatDevice).join('; ') : 'none'}
           </Fact>
         </SimpleGrid>
-        <SuggestionList
-          suggestions={item.suggestions}
-          pending={link.pending}
-          onLink={(s) => void link.run(s.contractNumber, `suggested match: ${s.kind}`)}
-        />
-        <LinkOtherForm
-          pending={link.pending}
-          error={link.error}
-          onLink={(contractNumber) => link.run(contractNumber)}
-        />
+        <InboxContext item={item} />
+        {onboarding ? (
+          <>
+            <SuggestionList
+              suggestions={item.suggestions}
+              pending={linking}
+              error={actions.linkSuggested.error}
+              onLink={(s) => void actions.linkSuggested.run(s)}
+              onMove={(s) => {
+                actions.move.clear();
+                setMoving(s);
+              }}
+            />
+            <LinkOtherForm
+              label={item.suggestions.length > 0 ? 'Link to another contract' : 'Link to a contract'}
+              pending={actions.linkOther.pending}
+              error={actions.linkOther.error}
+              onLink={actions.linkOther.run}
+            />
+          </>
+        ) : (
+          <Text size="sm" c="dimmed">
+            It can be linked to a contract once it calls the onboarding endpoint.
+          </Text>
+        )}
         <Group align="flex-start" gap="sm">
           <ReasonForm
-            open="Reject…"
+            open={item.linkedContract ? 'Reject this call…' : 'Reject…'}
             label="Reason for rejecting"
             submit="Reject"
             color="red"
-            pending={reject.pending}
-            error={reject.error}
-            onSubmit={reject.run}
+            pending={actions.reject.pending}
+            error={actions.reject.error}
+            onSubmit={actions.reject.run}
           />
-          {onboarding && (
-            <ReasonForm
-              open="Add note…"
-              label="Note"
-              submit="Add note"
-              pending={note.pending}
-              error={note.error}
-              onSubmit={note.run}
-            />
-          )}
+          <ReasonForm
+            open="Add note…"
+            label="Note"
+            submit="Add note"
+            pending={actions.note.pending}
+            error={actions.note.error}
+            onSubmit={actions.note.run}
+          />
         </Group>
         {item.lastBody !== null && <JsonBlock summary="Raw request body (last call)" value={item.lastBody} />}
       </Stack>
+      <MoveDialog
+        move={
+          moving && {
+            contractNumber: moving.contractNumber,
+            customerName: moving.customerName,
+            from: moving.linkedTo,
+          }
+        }
+        to={item.serial}
+        pending={actions.move.pending}
+        error={actions.move.error}
+        onCancel={() => setMoving(undefined)}
+        onConfirm={() => {
+          if (moving)
+            void actions.move.run(moving, moving.linkedTo).then((r) => r.ok && setMoving(undefined));
+        }}
+      />
     </Paper>
   );
 }

@@ -9,14 +9,20 @@ export interface FlagWords {
 }
 
 /**
- * A match flag in plain words. The controller a contract is already linked to is not on the flag
- * itself; it comes from the suggestion for the typed number, which names it.
+ * A match flag in plain words. What a flag is about is not on the flag itself: the controller a
+ * contract is linked to comes from the suggestion that names it, the serial's own contract and the
+ * rejection from the item.
  */
 export function flagWords(
   flag: Flag,
-  item: Pick<InboxItem, 'requestedContractNumber' | 'suggestions'>,
+  item: Pick<InboxItem, 'requestedContractNumber' | 'suggestions' | 'linkedContract' | 'rejected'>,
 ): FlagWords {
   switch (flag) {
+    case 'rejected-before':
+      return {
+        text: item.rejected ? `Rejected before by ${item.rejected.by}` : 'Rejected before',
+        color: 'red',
+      };
     case 'unknown-contract':
       return { text: 'Unknown contract', color: 'red' };
     case 'contract-linked-elsewhere': {
@@ -28,8 +34,15 @@ export function flagWords(
         color: 'orange',
       };
     }
-    case 'serial-linked-elsewhere':
-      return { text: 'Serial already linked to another contract', color: 'orange' };
+    case 'serial-linked-elsewhere': {
+      const current = item.linkedContract?.contractNumber;
+      return {
+        text: current
+          ? `Serial already linked to another contract (${current})`
+          : 'Serial already linked to another contract',
+        color: 'orange',
+      };
+    }
     case 'address-differs':
       return { text: 'Address differs', color: 'yellow' };
     case 'no-contract-given':

@@ -4,13 +4,15 @@ import type { Result } from '../../../../shared/contract';
 import { ActionError } from '../../components/load-states';
 
 export interface LinkOtherFormProps {
+  /** "Link to another contract" beside suggestions, "Link to a contract" when there are none. */
+  label: string;
   pending: boolean;
   error: string | undefined;
   onLink(contractNumber: string): Promise<Result<unknown>>;
 }
 
 /** Links to a contract the matcher did not suggest (the operator found it another way). */
-export function LinkOtherForm({ pending, error, onLink }: LinkOtherFormProps) {
+export function LinkOtherForm({ label, pending, error, onLink }: LinkOtherFormProps) {
   const [contractNumber, setContractNumber] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -21,7 +23,7 @@ export function LinkOtherForm({ pending, error, onLink }: LinkOtherFormProps) {
     <form onSubmit={(e) => void submit(e)}>
       <Group align="flex-end" gap="xs">
         <TextInput
-          label="Link to another contract"
+          label={label}
           placeholder="Contract number"
           value={contractNumber}
           maxLength={100}

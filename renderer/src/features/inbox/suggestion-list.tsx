@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { InboxItem } from '../../../../shared/domain/fleet/inbox-item';
+import { ActionError } from '../../components/load-states';
 import { ADDRESS_AGREEMENT, SUGGESTION_KIND } from './inbox-words';
 
 type Suggestion = InboxItem['suggestions'][number];
@@ -7,11 +9,16 @@ type Suggestion = InboxItem['suggestions'][number];
 export interface SuggestionListProps {
   suggestions: readonly Suggestion[];
   pending: boolean;
+  /** The last link's failure, shown in the row whose button was clicked. */
+  error: string | undefined;
   onLink(suggestion: Suggestion): void;
+  /** A suggestion linked to another controller: the card asks before moving it. */
+  onMove(suggestion: Suggestion & { linkedTo: string }): void;
 }
 
 /** The contracts the matcher proposes, strongest first, each one click from being linked. */
-export function SuggestionList({ suggestions, pending, onLink }: SuggestionListProps) {
+export function SuggestionList({ suggestions, pending, error, onLink, onMove }: SuggestionListProps) {
+  const [clicked, setClicked] = useState<string>();
   if (suggestions.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -32,6 +39,7 @@ export function SuggestionList({ suggestions, pending, onLink }: SuggestionListP
       <Table.Tbody>
         {suggestions.map((s) => {
           const agreement = ADDRESS_AGREEMENT[s.address];
+          const linkedTo = s.linkedTo;
           return (
             <Table.Tr key={s.contractNumber}>
               <Table.Td ff="monospace">{s.contractNumber}</Table.Td>
@@ -44,17 +52,30 @@ export function SuggestionList({ suggestions, pending, onLink }: SuggestionListP
                       {agreement.text}
                     </Badge>
                   </Group>
-                  {s.linkedTo !== null && (
+                  {linkedTo !== null && (
                     <Text size="xs" c="orange">
-                      Linked to {s.linkedTo} now; linking moves it here.
+                      Linked to {linkedTo} now; moving it here ends that link.
                     </Text>
                   )}
                 </Stack>
               </Table.Td>
               <Table.Td ta="right">
-                <Button size="xs" variant="light" disabled={pending} onClick={() => onLink(s)}>
-                  Link to {s.contractNumber}
+                <Button
+                  size="xs"
+                  variant="light"
+                  {...(linkedTo !== null && { color: 'orange' })}
+                  disabled={pending}
+                  onClick={() => {
+                    setClicked(s.contractNumber);
+                    if (linkedTo === null) onLink(s);
+                    else onMove({ ...s, linkedTo });
+                  }}
+                >
+                  {linkedTo === null
+                    ? `Link to ${s.contractNumber}`
+                    : `Move ${s.contractNumber} from ${linkedTo}…`}
                 </Button>
+                {clicked === s.contractNumber && <ActionError message={error} />}
               </Table.Td>
             </Table.Tr>
           );

@@ -1,0 +1,67 @@
+import type { UnattributedDraft } from '../../../shared/domain/inventory/journal-entry';
+import type { LinkSource } from '../../../shared/domain/inventory/link';
+import type { Inventory } from '../inventory/inventory';
+import { ApiFailure } from '../api/dispatch';
+
+/** An operator's link decision, as the inbox sends it. */
+export type LinkRequest = {
+  serial: string;
+  contractNumber: string;
+  reason?: string | undefined;
+  /**
+   * The controller the operator saw the contract linked to and agreed to take it from (a customer
+   * who replaced their controller). Without it a contract linked elsewhere is refused, so a stale
+   * screen never moves a link nobody asked to move.
+   */
+  moveFrom?: string | undefined;
+};
+
+/**
+ * The journal entries that carry out a link decision: the new link, preceded by the end of the
+ * other controller's link when the request moves the contract. Committed together, they apply
+ * together or not at all. Throws the refusal the operator sees when the decision cannot stand.
+ */
+export function linkDrafts(
+  inventory: Inventory,
+  request: LinkRequest,
+  source: LinkSource,
+): UnattributedDraft[] {
+  const { serial, contractNumber } = request;
+  if (!inventory.getInstallation(serial))
+    throw new ApiFailure(
+      'not-found',
+      `${serial} has not onboarded; it can be linked once it calls the onboarding endpoint.`,
+    );
+  if (!inventory.getContract(contractNumber))
+    throw new ApiFailure('not-found', `There is no imported contract ${contractNumber}.`);
+  const reason = request.reason?.trim() || 'accepted in the inbox';
+  const other = inventory.linksForContract(contractNumber).find((l) => l.serial !== serial);
+  if (!other) return [{ type: 'link.created', serial, contractNumber, reason, source }];
+  if (request.moveFrom === undefined)
+    throw new ApiFailure(
+      'conflict',
+      `Contract ${contractNumber} is linked to ${other.serial}. Linking it to ${serial} moves it: ` +
+        `confirm the move, or end that link first.`,
+    );
+  if (request.moveFrom !== other.serial)
+    throw new ApiFailure(
+      'conflict',
+      `Contract ${contractNumber} is now linked to ${other.serial}, not ${request.moveFrom}: ` +
+        `look at it again before moving it.`,
+    );
+  // Who moved it and when are the ending's own fields; the reasons say where it went and whence.
+  const ended: UnattributedDraft = {
+    type: 'link.ended',
+    serial: other.serial,
+    reason: `contract ${contractNumber} moved to ${serial}`,
+    source,
+  };
+  const created: UnattributedDraft = {
+    type: 'link.created',
+    serial,
+    contractNumber,
+    reason: `${reason}; moved from ${other.serial}`,
+    source,
+  };
+  return [ended, created];
+}
