@@ -116,6 +116,7 @@ export async function openServices(
     // Malformed feedback shows in the Control page's link panel, refreshed with the same 4×/s batch.
     onProblem: () => controlChanged(),
     isKnown: (serial) => inventory.getInstallation(serial) !== undefined,
+    devicesOf: (serial) => inventory.getInstallation(serial)?.devices,
     seenDurableAt: (serial) => inventory.getInstallation(serial)?.lastSeen.mqtt,
   });
   const fleet = new FleetView({

@@ -18,12 +18,19 @@ export type Reading = { values: Values; responseCode: number | null };
 
 export type Expectation =
   | { kind: 'accepted'; reading: Reading; fieldIssue: boolean }
-  | { kind: 'badJson' | 'schema' | 'tooLarge' | 'unknownSerial' };
+  /** Its impossible power dropped, the rest applied, counted as malformed. */
+  | { kind: 'implausible'; reading: Reading }
+  | { kind: 'badJson' | 'schema' | 'tooLarge' | 'unknownSerial' | 'empty' };
 
 /** One message to publish: to a known serial (by index) or to the unknown one. */
 export type Message = { target: number | 'unknown'; payload: string | Uint8Array; expect: Expectation };
 
-const power = fc.double({ min: -5e6, max: 5e6, noNaN: true });
+/**
+ * Believable powers (shared/domain/live/plausibility.ts): the fuzz installations have a 5 kW battery
+ * (bound 2 × 5 kW + 5 kW) and no rated solar (the absolute 1 MW bound, as for the grid).
+ */
+const storagePower = fc.double({ min: -15_000, max: 15_000, noNaN: true });
+const power = fc.double({ min: -1e6, max: 1e6, noNaN: true });
 const soc = fc.double({ min: 0, max: 100, noNaN: true });
 const energy = fc.double({ min: 0, max: 1e6, noNaN: true });
 const seconds = fc.integer({ min: 1_000_000_000, max: 2_000_000_000 });
@@ -48,7 +55,7 @@ function feedbackObject(time: number, r: { values: Values; responseCode: number 
 }
 
 const reading = fc.record({
-  values: fc.record({ storageW: power, socPct: soc, storedWh: energy, solarW: power, gridW: power }),
+  values: fc.record({ storageW: storagePower, socPct: soc, storedWh: energy, solarW: power, gridW: power }),
   responseCode: code,
 });
 
@@ -84,6 +91,42 @@ export const validMessage = (known: number): fc.Arbitrary<Message> =>
     payload: withDecoration(JSON.stringify(feedbackObject(m.time, m.r)), m.extra),
     expect: { kind: 'accepted', reading: expected(m.r), fieldIssue: false },
   }));
+
+/** A good message but for one power no installation of the fleet can reach: that value is dropped. */
+export const implausibleMessage = (known: number): fc.Arbitrary<Message> =>
+  fc
+    .record({
+      target: fc.nat(known - 1),
+      time: seconds,
+      r: reading,
+      field: fc.constantFrom('storageW' as const, 'solarW' as const, 'gridW' as const),
+      // Over the bound by a factor of 1 to 1e6: just over the 5 kW battery's 15 kW, or the 1 MW.
+      factor: fc.double({ min: 1.0001, max: 1e6, noNaN: true }),
+      negative: fc.boolean(),
+    })
+    .map(({ target, time, r, field, factor, negative }) => {
+      const magnitude = (field === 'storageW' ? 15_000 : 1_000_000) * factor;
+      const values = { ...r.values, [field]: negative ? -magnitude : magnitude };
+      const out = expected(r);
+      out.values[field] = null;
+      return {
+        target,
+        payload: JSON.stringify(feedbackObject(time, { ...r, values })),
+        expect: { kind: 'implausible', reading: out },
+      };
+    });
+
+/** Feedback that says nothing: a time, no value, no response code. */
+export const emptyMessage = (known: number): fc.Arbitrary<Message> =>
+  fc.record({
+    target: fc.nat(known - 1),
+    payload: fc.constantFrom(
+      '{"time":1764151210}',
+      '{"time":1764151210,"fields":{}}',
+      '{"time":1764151210,"fields":{"state":{"storage":{}}}}',
+    ),
+    expect: fc.constant({ kind: 'empty' as const }),
+  });
 
 /** Values the decoder must refuse one by one (the rest of the message still counts). */
 const BAD_VALUES = ['"12"', '"NaN"', '"Infinity"', '[1]', '{}', 'true', '1e999', '-1e999'];
@@ -242,6 +285,8 @@ export const messages = (known: number) =>
     fc.oneof(
       { weight: 6, arbitrary: validMessage(known) },
       { weight: 2, arbitrary: fieldIssueMessage(known) },
+      { weight: 1, arbitrary: implausibleMessage(known) },
+      { weight: 1, arbitrary: emptyMessage(known) },
       { weight: 2, arbitrary: badJsonMessage(known) },
       { weight: 2, arbitrary: schemaMessage(known) },
       { weight: 1, arbitrary: tooLargeMessage(known) },

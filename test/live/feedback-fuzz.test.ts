@@ -82,6 +82,8 @@ function expectedDelta(batch: Message[]) {
     schema: 0,
     tooLarge: 0,
     unknownSerial: 0,
+    empty: 0,
+    implausible: 0,
   };
   for (const m of batch) {
     if (m.expect.kind === 'accepted') {
@@ -120,7 +122,9 @@ async function publishAndCheck(batch: Message[], publish: (b: Message[]) => Prom
 
   KNOWN.forEach((serial, index) => {
     const applied = batch.flatMap((m) =>
-      m.target === index && m.expect.kind === 'accepted' ? [m.expect.reading] : [],
+      m.target === index && (m.expect.kind === 'accepted' || m.expect.kind === 'implausible')
+        ? [m.expect.reading]
+        : [],
     );
     const current = live().get(serial);
     if (applied.length === 0) {

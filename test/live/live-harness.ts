@@ -2,10 +2,14 @@ import type { BrokerPort, InboundMessage } from '../../electron/core/broker/brok
 import { systemClock } from '../../electron/core/clock';
 import { LiveValues } from '../../electron/core/live/live-values';
 import { createLogger } from '../../electron/core/logger';
+import type { Device } from '../../shared/domain/inventory/installation';
 import { DEFAULT_PROFILE, feedbackTopic } from '../../shared/protocol/profile';
 
 /** LiveValues on a broker port that only delivers what the test hands it (default profile). */
-export function liveOnFakeBroker(seenDurableAt: (serial: string) => number | undefined = () => undefined) {
+export function liveOnFakeBroker(
+  seenDurableAt: (serial: string) => number | undefined = () => undefined,
+  devicesOf?: (serial: string) => Device[] | undefined,
+) {
   let deliver: (m: InboundMessage) => void = () => undefined;
   const broker = {
     onMessage: (listener: (m: InboundMessage) => void) => {
@@ -24,12 +28,21 @@ export function liveOnFakeBroker(seenDurableAt: (serial: string) => number | und
     onSeen: (serial, at) => seen.push([serial, at]),
     isKnown: () => true,
     seenDurableAt,
+    ...(devicesOf !== undefined && { devicesOf }),
   });
-  /** One feedback message received at `at`; `fields` is the payload's `fields` object. */
-  const feedback = (serial: string, at: number, fields: Record<string, unknown> = { response_code: 0 }) =>
+  /**
+   * One feedback message received at `at`; `fields` is the payload's `fields` object, `payload`
+   * (when given) the whole payload instead.
+   */
+  const feedback = (
+    serial: string,
+    at: number,
+    fields: Record<string, unknown> = { response_code: 0 },
+    payload: unknown = { time: Math.floor(at / 1000), fields },
+  ) =>
     deliver({
       topic: feedbackTopic(DEFAULT_PROFILE, serial),
-      payload: Buffer.from(JSON.stringify({ time: Math.floor(at / 1000), fields })),
+      payload: Buffer.from(JSON.stringify(payload)),
       receivedAt: at,
     });
   return { live, seen, feedback };

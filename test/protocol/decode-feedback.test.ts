@@ -94,6 +94,14 @@ describe('decodeFeedback, §2 shape', () => {
     ['time in milliseconds', { time: 1_764_151_210_000 }, /milliseconds by mistake/, 'schema'],
     ['a negative time', { time: -5 }, /positive/, 'schema'],
     ['an infinite time', '{"time":1e999}', /not a finite number/, 'schema'],
+    // QA: these were counted as applied feedback.
+    ['a time and nothing else', { time: 1 }, /no fields/, 'empty'],
+    [
+      'empty fields',
+      { time: 1, fields: { state: {} }, extraTags: { nodeId: 'SG1-000123_site_0' } },
+      /no fields/,
+      'empty',
+    ],
   ])('rejects %s', (_name, payload, reason, kind) => {
     const r = decode(payload);
     expect(r).toMatchObject({ ok: false, kind, serial: SERIAL });
@@ -137,6 +145,12 @@ describe('decodeFeedback, §2 shape', () => {
     // Counted in UTF-8 bytes, not characters: 30,000 × '€' is 90,000 bytes.
     expect(decode(JSON.stringify(feedbackPayload({ pad: '€'.repeat(30_000) }))).ok).toBe(false);
     expect(decode(JSON.stringify(feedbackPayload({ pad: 'x'.repeat(60_000) }))).ok).toBe(true);
+  });
+
+  it('keeps a message whose only data is in fields the profile does not read (unknown fields are kept)', () => {
+    const r = accepted({ time: 1, fields: { state: { heat_pump: { operation_modes: ['heating'] } } } });
+    expect(r.values.storageW).toBeNull();
+    expect(r.raw).toEqual({ time: 1, fields: { state: { heat_pump: { operation_modes: ['heating'] } } } });
   });
 
   it('does not follow inherited properties such as __proto__', () => {

@@ -14,10 +14,10 @@ async function openControl(feedback: FeedbackCounts) {
 }
 
 describe('feedback counts in the link panel', () => {
-  it('says nothing was refused while all feedback is good', async () => {
+  it('says nothing was malformed while all feedback is good', async () => {
     const { counts } = await openControl({ ...noFeedbackCounts(Date.now()), total: 12, accepted: 12 });
     expect(counts.textContent).toContain('Feedback: 12 messages · 12 applied');
-    expect(counts.textContent).toContain('none refused');
+    expect(counts.textContent).toContain('none malformed');
     expect(counts.textContent).not.toContain('Last problem');
   });
 
@@ -40,8 +40,30 @@ describe('feedback counts in the link panel', () => {
     });
     const text = counts.textContent ?? '';
     expect(text).toContain('2,045 messages · 2,000 applied (3 with unusable values)');
-    expect(text).toContain('45 refused: 20 not JSON, 5 not feedback-shaped, 2 too large, 18 unknown serial');
+    expect(text).toContain(
+      '45 malformed: 20 not JSON, 5 not feedback-shaped, 2 too large, 18 unknown serial',
+    );
     expect(text).toMatch(/Last problem .* from SG1-9999 \(unknown serial\): not an installation/);
+  });
+
+  it('lists implausible and empty feedback among the malformed, not as applied', async () => {
+    const { counts } = await openControl({
+      ...noFeedbackCounts(Date.now() - 60_000),
+      total: 12,
+      accepted: 10,
+      implausible: 1,
+      empty: 1,
+      last: {
+        at: Date.now() - 5000,
+        serial: 'SG1-000001',
+        kind: 'implausible',
+        reason: 'storage power 99999999 W is beyond the plausible 15000 W',
+      },
+    });
+    const text = counts.textContent ?? '';
+    expect(text).toContain('12 messages · 10 applied');
+    expect(text).toContain('2 malformed: 1 empty, 1 implausible value');
+    expect(text).toMatch(/from SG1-000001 \(implausible value\): storage power 99999999 W/);
   });
 
   it('updates when the core says live control changed', async () => {
@@ -52,7 +74,7 @@ describe('feedback counts in the link panel', () => {
     };
     act(() => fake.emit('control.changed', { at: Date.now() }));
     await waitFor(() =>
-      expect(screen.getByTestId('feedback-counts').textContent).toContain('1 refused: 1 not JSON'),
+      expect(screen.getByTestId('feedback-counts').textContent).toContain('1 malformed: 1 not JSON'),
     );
   });
 });

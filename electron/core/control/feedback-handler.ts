@@ -1,5 +1,6 @@
 import { judgeFeedback } from '../../../shared/domain/control/feedback-judge';
 import type { LiveCommand } from '../../../shared/domain/control/live-command';
+import { dropImplausible, powerBounds } from '../../../shared/domain/live/plausibility';
 import type { CommandRecord } from './command-record';
 import type { ControlContext } from './control-context';
 import { FeedbackWatch, type WatchedFeedback } from './feedback-watch';
@@ -14,11 +15,15 @@ export function handleFeedback(ctx: ControlContext, f: WatchedFeedback): void {
   const policies = ctx.protocol.setpointPolicies();
   const code = f.reading.responseCode;
   const lease = ctx.state.leases.get(f.serial);
+  // The same bounds live values applies, so what the chart drops cannot confirm a command either.
+  const devices = ctx.deps.inventory.getInstallation(f.serial)?.devices;
+  const { problems: implausible } = dropImplausible(f.reading, powerBounds(devices));
   for (const record of ctx.state.liveOf(f.serial)) {
     const s = record.state.state;
     if ((s !== 'sent' && s !== 'accepted') || record.probe === undefined) continue;
     const fresh = FeedbackWatch.fresh(record.probe, f.seen, code);
-    const verdict = judgeFeedback(stillHeld(record, lease), { ...f.reading, fresh }, policies);
+    const reading = { ...f.reading, fresh, implausible };
+    const verdict = judgeFeedback(stillHeld(record, lease), reading, policies);
     if (verdict.kind === 'confirm') {
       ctx.state.transition(record, { type: 'confirm', at: f.receivedAt, detail: verdict.detail });
     } else if (verdict.kind === 'reject') {
@@ -35,6 +40,7 @@ export function handleFeedback(ctx: ControlContext, f: WatchedFeedback): void {
   }
   const probe = lease?.refreshProbe;
   if (lease === undefined || probe === undefined || code === null || code === f.reading.acceptedCode) return;
+  if (implausible.length > 0) return;
   if (!FeedbackWatch.fresh(probe, f.seen, code)) return;
   for (const c of lease.commands()) {
     if (c.state.state !== 'confirmed') continue;

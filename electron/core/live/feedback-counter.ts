@@ -4,7 +4,7 @@ import { noFeedbackCounts, type FeedbackCounts } from '../../../shared/domain/li
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** The counters a refusal can land in. */
-export type RefusalKind = 'badJson' | 'schema' | 'tooLarge' | 'unknownSerial';
+export type RefusalKind = 'badJson' | 'schema' | 'tooLarge' | 'unknownSerial' | 'empty';
 
 /**
  * Counts every feedback message by outcome (see FeedbackCounts) and remembers the latest problem.
@@ -27,6 +27,18 @@ export class FeedbackCounter {
       serial: clip(serial, 80),
       kind: 'fieldIssues',
       reason: clip(issues.join('; '), 300),
+    };
+  }
+
+  /** Partly applied (its plausible values), but malformed: counted apart from `accepted`. */
+  implausible(serial: string, at: number, problems: readonly string[]): void {
+    this.counts.total += 1;
+    this.counts.implausible += 1;
+    this.counts.last = {
+      at,
+      serial: clip(serial, 80),
+      kind: 'implausible',
+      reason: clip(problems.join('; '), 300),
     };
   }
 

@@ -6,7 +6,9 @@ import {
   type FeedbackValues,
   type ProtocolProfile,
 } from '../../../shared/protocol/profile';
+import type { Device } from '../../../shared/domain/inventory/installation';
 import type { FeedbackCounts } from '../../../shared/domain/live/feedback-counts';
+import { dropImplausible, powerBounds } from '../../../shared/domain/live/plausibility';
 import type { PowerHistory } from '../../../shared/domain/live/power-history';
 import type { BrokerPort, InboundMessage } from '../broker/broker-port';
 import { decodedFeedback } from '../broker/decoded-feedback';
@@ -27,6 +29,7 @@ const REFUSAL: Record<Exclude<FeedbackRejection, 'not-feedback'>, RefusalKind> =
   'too-large': 'tooLarge',
   'not-json': 'badJson',
   schema: 'schema',
+  empty: 'empty',
   internal: 'schema',
 };
 
@@ -54,6 +57,8 @@ export class LiveValues {
       onSeen: (serial: string, at: number) => void;
       /** Whether a serial is an installation (default: one of the watched serials). */
       isKnown?: (serial: string) => boolean;
+      /** The installation's devices, whose ratings bound a believable power (default: none known). */
+      devicesOf?: (serial: string) => readonly Device[] | undefined;
       /**
        * When "seen on MQTT" was last made durable for a serial (the inventory's `lastSeen.mqtt`),
        * so a restart does not journal a mark for every installation again within the period.
@@ -128,10 +133,16 @@ export class LiveValues {
       if (decoded.kind === 'not-feedback') return;
       return this.refuse(REFUSAL[decoded.kind], serial, receivedAt, decoded.reason);
     }
-    this.counter.accepted(serial, receivedAt, decoded.issues);
-    if (decoded.issues.length > 0) this.deps.onProblem?.();
-    this.latest.set(serial, { at: receivedAt, values: decoded.values, responseCode: decoded.responseCode });
-    this.history.push(serial, receivedAt, decoded.values, decoded.responseCode);
+    // An impossible power is dropped; the message's other values are still shown (see plausibility.ts).
+    const { reading: values, problems } = dropImplausible(
+      decoded.values,
+      powerBounds(this.deps.devicesOf?.(serial)),
+    );
+    if (problems.length > 0) this.counter.implausible(serial, receivedAt, [...problems, ...decoded.issues]);
+    else this.counter.accepted(serial, receivedAt, decoded.issues);
+    if (decoded.issues.length > 0 || problems.length > 0) this.deps.onProblem?.();
+    this.latest.set(serial, { at: receivedAt, values, responseCode: decoded.responseCode });
+    this.history.push(serial, receivedAt, values, decoded.responseCode);
     this.deps.onReading(serial);
     const journaled = this.seenJournaled.get(serial);
     const last = journaled ?? this.deps.seenDurableAt?.(serial) ?? -Infinity;

@@ -27,6 +27,11 @@ export type FeedbackReading = {
   solarW: number | null;
   /** Per group, the policy and setpoint the controller says it runs, when it says so. */
   echoed: Partial<Record<AssetGroup, { policy?: string; setpointW?: number }>>;
+  /**
+   * Values beyond what the installation can do (shared/domain/live/plausibility.ts), in words. A
+   * message with one is not believed: its code neither confirms nor rejects.
+   */
+  implausible?: readonly string[];
 };
 
 export type Verdict =
@@ -52,6 +57,11 @@ export function judgeFeedback(
   reading: FeedbackReading,
   setpointPolicies: Partial<Record<AssetGroup, readonly string[]>>,
 ): Verdict {
+  // A controller that reports an impossible power is broken, or the message is not its own: its
+  // code is no evidence either way, and the command waits for believable feedback (or times out).
+  if (reading.implausible !== undefined && reading.implausible.length > 0) {
+    return { kind: 'wait', detail: `feedback not believed: ${reading.implausible.join('; ')}` };
+  }
   const code = reading.responseCode;
   if (code === null) return { kind: 'wait', detail: 'feedback without a response code' };
   if (code !== reading.acceptedCode) {

@@ -20,6 +20,14 @@ export const FeedbackCountsSchema = z.object({
   tooLarge: z.number().int().nonnegative(),
   /** Refused: the serial in the topic is no installation of the inventory. */
   unknownSerial: z.number().int().nonnegative(),
+  /** Refused: neither a value nor a response code (e.g. `{"time":1}`): it says nothing. */
+  empty: z.number().int().nonnegative(),
+  /**
+   * Malformed: a power beyond what the installation can do (shared/domain/live/plausibility.ts).
+   * That value was dropped, the message's other values were applied, and it confirmed nothing.
+   * Counted here instead of `accepted`.
+   */
+  implausible: z.number().int().nonnegative(),
   /** The latest refusal (or field issue), in words. */
   last: z.object({ at: z.number(), serial: z.string(), kind: z.string(), reason: z.string() }).nullable(),
   /** When counting started (the core's start). */
@@ -36,10 +44,15 @@ export const noFeedbackCounts = (since: number): FeedbackCounts => ({
   schema: 0,
   tooLarge: 0,
   unknownSerial: 0,
+  empty: 0,
+  implausible: 0,
   last: null,
   since,
 });
 
 /** Messages refused outright (not applied anywhere). */
 export const refusedCount = (c: FeedbackCounts): number =>
-  c.badJson + c.schema + c.tooLarge + c.unknownSerial;
+  c.badJson + c.schema + c.tooLarge + c.unknownSerial + c.empty;
+
+/** Messages not believed as a whole: refused, or carrying an implausible value. */
+export const malformedCount = (c: FeedbackCounts): number => refusedCount(c) + c.implausible;

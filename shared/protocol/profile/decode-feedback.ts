@@ -39,9 +39,10 @@ export type DecodedFeedback =
 
 /**
  * Why feedback was refused: not a feedback topic of the profile, over MAX_FEEDBACK_BYTES, text that
- * is not JSON, JSON that is not a feedback object (not an object, bad `time`), or a decoder fault.
+ * is not JSON, JSON that is not a feedback object (not an object, bad `time`), a feedback object
+ * that says nothing (`empty`), or a decoder fault.
  */
-export type FeedbackRejection = 'not-feedback' | 'too-large' | 'not-json' | 'schema' | 'internal';
+export type FeedbackRejection = 'not-feedback' | 'too-large' | 'not-json' | 'schema' | 'empty' | 'internal';
 
 type Check = (v: number) => string | null;
 const VALUE_CHECKS: Record<keyof FeedbackValues, Check> = {
@@ -54,8 +55,8 @@ const VALUE_CHECKS: Record<keyof FeedbackValues, Check> = {
 
 /**
  * Decodes one live feedback message (protocol.md §2). Rejected: a topic that is not the profile's
- * feedback topic, a payload over MAX_FEEDBACK_BYTES (not parsed), text that is not a JSON object, or
- * a missing or invalid `time`. Any other bad value becomes null and is listed in `issues`, so one
+ * feedback topic, a payload over MAX_FEEDBACK_BYTES (not parsed), text that is not a JSON object,
+ * a missing or invalid `time`, or neither a value nor a response code. Any other bad value becomes null and is listed in `issues`, so one
  * odd field does not hide the rest. Never throws.
  */
 export function decodeFeedback(profile: ProtocolProfile, topic: string, payload: string): DecodedFeedback {
@@ -111,7 +112,28 @@ function decode(profile: ProtocolProfile, serial: string, payload: string): Deco
     values.storageW = -values.storageW || 0;
   if (!profile.signs.gridImportPositive && values.gridW !== null) values.gridW = -values.gridW || 0;
   checkNodeId(profile, serial, raw, issues);
+  // Nothing but a time (e.g. `{"time":1}`): no report a controller sends, and counting it as
+  // feedback would make a stale response code look fresh (feedback-watch.ts). A message whose only
+  // data sits in fields the profile does not read (a heat pump's) still counts: unknown fields are kept.
+  if (
+    responseCode === null &&
+    issues.length === 0 &&
+    Object.values(values).every((v) => v === null) &&
+    !carriesData(raw, '', profile.feedbackPaths.time)
+  ) {
+    return fail('empty', 'no fields: no measured value and no response code');
+  }
   return { ok: true, serial, time, responseCode, values, issues, raw };
+}
+
+/** Whether anything but the time and the node tags holds a value (null and {} hold none). */
+function carriesData(value: unknown, path: string, timePath: string): boolean {
+  if (path === timePath || path === 'extraTags') return false;
+  if (Array.isArray(value)) return value.some((v) => carriesData(v, `${path}[]`, timePath));
+  if (isRecord(value)) {
+    return Object.entries(value).some(([k, v]) => carriesData(v, path === '' ? k : `${path}.${k}`, timePath));
+  }
+  return value !== null && value !== undefined;
 }
 
 function readTime(raw: Record<string, unknown>, path: string): number | string {

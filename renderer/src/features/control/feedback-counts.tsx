@@ -1,12 +1,18 @@
 import { Group, Text } from '@mantine/core';
-import { refusedCount, type FeedbackCounts as Counts } from '../../../../shared/domain/live/feedback-counts';
+import {
+  malformedCount,
+  type FeedbackCounts as Counts,
+} from '../../../../shared/domain/live/feedback-counts';
 import { RelativeTime } from '../../components/relative-time';
 
-const REFUSALS = [
+/** Every malformed kind; `implausible` was partly applied but believed for nothing (see the schema). */
+const MALFORMED = [
   ['badJson', 'not JSON'],
   ['schema', 'not feedback-shaped'],
   ['tooLarge', 'too large'],
   ['unknownSerial', 'unknown serial'],
+  ['empty', 'empty'],
+  ['implausible', 'implausible value'],
 ] as const;
 
 const KIND_WORDS: Record<string, string> = {
@@ -15,16 +21,19 @@ const KIND_WORDS: Record<string, string> = {
   tooLarge: 'too large',
   unknownSerial: 'unknown serial',
   fieldIssues: 'unusable values',
+  empty: 'empty',
+  implausible: 'implausible value',
 };
 
 const n = (v: number) => v.toLocaleString('en');
 
 /**
  * What the controllers' feedback was worth since the core started: how much was applied and what
- * was refused, per kind, with the latest problem. Refused messages never reach the live values.
+ * was malformed, per kind, with the latest problem. Malformed messages never reach the live values,
+ * except the plausible values of one with an implausible value, and none confirms a command.
  */
 export function FeedbackCounts({ counts }: { counts: Counts }) {
-  const refused = refusedCount(counts);
+  const malformed = malformedCount(counts);
   return (
     <div aria-label="Feedback received" data-testid="feedback-counts">
       <Group gap="xs">
@@ -32,10 +41,10 @@ export function FeedbackCounts({ counts }: { counts: Counts }) {
           Feedback: {n(counts.total)} messages · {n(counts.accepted)} applied
           {counts.fieldIssues > 0 && ` (${n(counts.fieldIssues)} with unusable values)`}
         </Text>
-        <Text size="sm" c={refused > 0 ? 'orange' : 'dimmed'}>
-          {refused === 0
-            ? '· none refused'
-            : `· ${n(refused)} refused: ${REFUSALS.filter(([k]) => counts[k] > 0)
+        <Text size="sm" c={malformed > 0 ? 'orange' : 'dimmed'}>
+          {malformed === 0
+            ? '· none malformed'
+            : `· ${n(malformed)} malformed: ${MALFORMED.filter(([k]) => counts[k] > 0)
                 .map(([k, words]) => `${n(counts[k])} ${words}`)
                 .join(', ')}`}
         </Text>

@@ -17,6 +17,43 @@ export function chartData(h: PowerHistory): uPlot.AlignedData {
   return [h.times.map((t) => t / 1000), ...SERIES.map((s) => (s.kilo ? h[s.key].map(toKw) : h[s.key]))];
 }
 
+/** The history holds about an hour (360 readings every 10 s): the chart always spans at least that. */
+export const WINDOW_S = 60 * 60;
+
+/**
+ * The x window in Unix seconds: the hour up to the newest reading, or all readings when they reach
+ * further back; the hour up to now without any. `min`/`max` are the data's bounds, null when none.
+ */
+export function xWindow(min: number | null, max: number | null, nowS: number): [number, number] {
+  const end = max ?? nowS;
+  return [Math.min(min ?? end, end - WINDOW_S), end];
+}
+
+/**
+ * The x scale's range as uPlot asks for it. uPlot's own auto range turns a single point into
+ * [t, t + 86,400 / 1e-3 s], about 2.7 years (it adds a day in milliseconds to seconds): that was
+ * the multi-year axis after a restart. So whenever uPlot offers its auto range (the data's bounds,
+ * or that single-point span) we answer with xWindow; any other range is the operator's drag-zoom,
+ * kept as asked.
+ */
+export function xRange(xs: ArrayLike<number>, initMin: number | null, initMax: number | null, nowS: number) {
+  const n = xs.length;
+  if (n === 0 || initMin === null || initMax === null) return xWindow(null, null, nowS);
+  const first = xs[0]!;
+  const last = xs[n - 1]!;
+  const auto = initMin === first && (initMax === last || first === last);
+  return auto ? xWindow(first, last, nowS) : ([initMin, initMax] as [number, number]);
+}
+
+/**
+ * One line per x tick: uPlot's default adds a date line under the first tick, which overlapped the
+ * next label. The window is about an hour, so the time alone is unambiguous; seconds only when a
+ * tick falls between minutes.
+ */
+export function xTickLabels(ticksS: readonly number[]): string[] {
+  return ticksS.map((t) => dayjs(t * 1000).format(t % 60 === 0 ? 'HH:mm' : 'HH:mm:ss'));
+}
+
 /** Chart colours for the Mantine colour scheme: axis text and grid lines that read on either. */
 function axisColors(scheme: 'light' | 'dark') {
   return scheme === 'dark'
@@ -31,7 +68,13 @@ export function chartOptions(width: number, height: number, scheme: 'light' | 'd
   return {
     width,
     height,
-    scales: { x: { time: true }, '%': { range: [0, 100] } },
+    scales: {
+      x: {
+        time: true,
+        range: (u, min, max) => xRange(u.data[0], min, max, Date.now() / 1000),
+      },
+      '%': { range: [0, 100] },
+    },
     series: [
       {},
       ...SERIES.map((s) => ({
@@ -44,7 +87,7 @@ export function chartOptions(width: number, height: number, scheme: 'light' | 'd
       })),
     ],
     axes: [
-      axis,
+      { ...axis, values: (_u, ticks) => xTickLabels(ticks) },
       { ...axis, scale: 'kW', label: 'kW', values: (_u, ticks) => ticks.map((t) => `${t}`) },
       { ...axis, scale: '%', label: 'SoC %', side: 1, grid: { show: false } },
     ],
