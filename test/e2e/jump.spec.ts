@@ -16,8 +16,8 @@ test('Ctrl+K jumps from any page to an installation by its customer’s name', a
   await page.keyboard.press('Control+K');
   const dialog = page.getByRole('dialog', { name: 'Jump to' });
   await dialog.getByPlaceholder(/SG1-000123/).fill(customer);
-  await expect(dialog.getByRole('option', { name: new RegExp(serial) })).toBeVisible();
-  await page.keyboard.press('ArrowDown');
+  // The best match is highlighted as the operator types, so Enter alone opens it.
+  await expect(dialog.getByRole('option', { name: new RegExp(serial), selected: true })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: `Installation ${serial}` })).toBeVisible();
   await expect(dialog).toBeHidden();

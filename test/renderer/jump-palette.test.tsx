@@ -94,6 +94,60 @@ describe('the Jump to palette', () => {
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Jump to' })).toBeNull());
   });
 
+  it('opens the best result on Enter right after typing, as the README says', async () => {
+    window.location.hash = '#/fleet';
+    await renderApp(createFakeApi({ fleet: manyRows(20) }));
+    const { dialog, input } = await openPalette();
+    fireEvent.change(input, { target: { value: 'SG1-00007' } });
+    await within(dialog).findByRole('option', { name: /SG1-00007/ });
+    fireEvent.keyDown(input, { key: 'Enter', code: 'Enter' });
+    await waitFor(() => expect(window.location.hash).toBe('#/installation/SG1-00007'));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Jump to' })).toBeNull());
+  });
+
+  it('highlights the first result as the operator types, and the arrows move the highlight', async () => {
+    window.location.hash = '#/fleet';
+    await renderApp(createFakeApi({ fleet: manyRows(20) }));
+    const { dialog, input } = await openPalette();
+    fireEvent.change(input, { target: { value: 'SG1-0000' } });
+    await within(dialog).findByRole('option', { name: /SG1-00000/ });
+    const options = () => within(dialog).getAllByRole('option');
+    const highlighted = () => within(dialog).getByRole('option', { selected: true });
+    // The best result, announced to a screen reader while the focus stays in the input.
+    expect(highlighted()).toBe(options()[0]);
+    expect(input.getAttribute('role')).toBe('combobox');
+    expect(input.getAttribute('aria-activedescendant')).toBe(options()[0]?.id);
+    fireEvent.keyDown(input, { key: 'ArrowDown', code: 'ArrowDown' });
+    expect(highlighted()).toBe(options()[1]);
+    expect(input.getAttribute('aria-activedescendant')).toBe(options()[1]?.id);
+    // Typing more starts again from the best result.
+    fireEvent.change(input, { target: { value: 'SG1-0001' } });
+    await waitFor(() => expect(highlighted()).toBe(options()[0]));
+    // Up from the first wraps to the last.
+    fireEvent.keyDown(input, { key: 'ArrowUp', code: 'ArrowUp' });
+    const last = options().at(-1);
+    expect(highlighted()).toBe(last);
+    fireEvent.keyDown(input, { key: 'Enter', code: 'Enter' });
+    const serial = last?.querySelector('p')?.textContent;
+    await waitFor(() => expect(window.location.hash).toBe(`#/installation/${serial}`));
+  });
+
+  it('lists the results under the input inside the dialog, not in a floating dropdown', async () => {
+    window.location.hash = '#/fleet';
+    await renderApp(createFakeApi({ fleet: manyRows(20) }));
+    const { dialog, input } = await openPalette();
+    fireEvent.change(input, { target: { value: 'SG1' } });
+    await within(dialog).findAllByRole('option');
+    const list = within(dialog).getByRole('listbox', { name: 'Results' });
+    expect(input.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // A dropdown positioned over the dialog was clipped by it (and flipped above the input).
+    for (let node: HTMLElement | null = list; node && node !== dialog; node = node.parentElement)
+      expect(['absolute', 'fixed']).not.toContain(node.style.position);
+    // Clicking a result opens it too.
+    fireEvent.click(within(list).getByRole('option', { name: /SG1-00003/ }));
+    await waitFor(() => expect(window.location.hash).toBe('#/installation/SG1-00003'));
+  });
+
   it('opens from the header button too, and says when nothing matches', async () => {
     window.location.hash = '#/fleet';
     await renderApp(createFakeApi({ fleet: manyRows(5) }));
@@ -127,3 +181,10 @@ describe('the Jump to palette', () => {
     expect(within(list).getByTestId('contract-row').textContent).toContain('Els Vermeulen');
   });
 });
+
+async function openPalette() {
+  fireEvent.click(await screen.findByRole('button', { name: /Jump to/ }));
+  const dialog = await screen.findByRole('dialog', { name: 'Jump to' });
+  const input = within(dialog).getByPlaceholderText<HTMLInputElement>(/SG1-000123/);
+  return { dialog, input };
+}
