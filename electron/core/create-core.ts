@@ -89,6 +89,7 @@ export function createCore(deps: CoreDeps): Core {
     host: deps.host,
     dataDir: deps.dataDir,
     listenerUrl,
+    ...(deps.listener && { listenerOverride: { ...deps.listener } }),
     demo: deps.demo ?? false,
   });
   const handlers = createHandlers(need, notices, info, deps.launchDemo);

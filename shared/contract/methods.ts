@@ -14,7 +14,13 @@ export const AppInfoSchema = z.object({
   version: z.string(),
   host: z.enum(['electron', 'headless']),
   dataDir: z.string(),
+  /** Where the listener really runs (this run's host and port); empty when it did not start. */
   listenerUrl: z.string(),
+  /**
+   * The bind host or port given for this run only (command line, environment, the demo), which
+   * win over the saved settings; absent or empty when the saved ones apply.
+   */
+  listenerOverride: z.object({ host: z.string().optional(), port: z.number().int().optional() }).optional(),
   demo: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;

@@ -34,9 +34,14 @@ export function contractSuite(transport: string, setup: () => Promise<ContractFi
       expect(verbs.sort()).toEqual([...methodNames].sort());
     });
 
-    it('answers app.info with where the data lives', async () => {
+    it('answers app.info with where the data lives and where the listener really runs', async () => {
       const info = await fx.api.app.info();
-      expect(info).toMatchObject({ ok: true, value: { dataDir: fx.dataDir } });
+      // Both fixtures bind the listener with this run's overrides (host 127.0.0.1, any free port).
+      expect(info).toMatchObject({
+        ok: true,
+        value: { dataDir: fx.dataDir, listenerOverride: { host: '127.0.0.1', port: 0 } },
+      });
+      expect(info.ok && info.value.listenerUrl).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
     });
 
     it('reads the settings', async () => {

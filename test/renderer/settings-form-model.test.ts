@@ -28,8 +28,19 @@ describe('settings form model', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.stalePeriods).toBe('Enter a whole number.');
-    expect(result.errors.listenerPort).toMatch(/65535/);
+    expect(result.errors.listenerPort).toBe('Enter a whole number from 0 to 65535.');
     expect(result.errors.listenerHost).toBeTruthy();
+  });
+
+  it('refuses out-of-range numbers with the schema’s range in words, never the nearest bound', () => {
+    const result = buildPatch(saved, { ...values, healthPeriodSeconds: 5, controlConfirmAboveKw: -1 });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        healthPeriodSeconds: 'Enter a whole number from 10 to 86,400.',
+        controlConfirmAboveKw: 'Enter a number from 0 to 1,000,000.',
+      },
+    });
   });
 
   it('puts changed limits and the proxy list in the listener patch, and shows a bad proxy on its field', () => {

@@ -143,7 +143,25 @@ describe('settings page', () => {
     type('Stale periods', '0');
     save();
     await waitFor(() => expect(input('Stale periods').getAttribute('aria-invalid')).toBe('true'));
-    expect(screen.getByText(/expected number to be >=1/)).toBeTruthy();
+    expect(screen.getByText('Enter a whole number from 1 to 100.')).toBeTruthy();
+    expect(updates(fake)).toEqual([]);
+  });
+
+  it('refuses a health period below its minimum with a message, instead of saving the minimum', async () => {
+    const field = input('Health period (seconds)');
+    // The range, from the schema the core validates with, is shown next to the field.
+    expect(screen.getByText(/From 10 to 86,400 seconds\./)).toBeTruthy();
+    type('Health period (seconds)', '5');
+    fireEvent.blur(field);
+    expect(field.value).toBe('5'); // not silently changed to 10
+    save();
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText('Enter a whole number from 10 to 86,400.')).toBeTruthy();
+    expect(updates(fake)).toEqual([]);
+    type('Health period (seconds)', '86401');
+    fireEvent.blur(field);
+    save();
+    await screen.findByText('Enter a whole number from 10 to 86,400.');
     expect(updates(fake)).toEqual([]);
   });
 

@@ -1,12 +1,15 @@
 import { Input, NumberInput, SegmentedControl, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
 import type { Settings } from '../../../../shared/domain/settings';
 import type { SectionProps } from './field-props';
+import { rangeOf, rangeProps, rangeText } from './field-ranges';
 
 const THEMES: Array<{ value: Settings['theme']; label: string }> = [
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
   { value: 'auto', label: 'Auto' },
 ];
+const STALE = rangeOf('stalePeriods');
+const HEALTH_PERIOD = rangeOf('healthPeriodSeconds');
 const LANGUAGES: Array<{ value: Settings['language']; label: string }> = [{ value: 'en', label: 'English' }];
 
 /** Who is at the desk, how the app looks, and the rules the fleet views apply. */
@@ -47,10 +50,9 @@ export function GeneralSection({ values, errors, disabled, onChange }: SectionPr
       />
       <NumberInput
         label="Stale periods"
-        description="An installation's health turns stale after this many missed intervals of its health calls, or of its MQTT feedback while the broker link is up."
+        description={`An installation's health turns stale after this many missed intervals of its health calls, or of its MQTT feedback while the broker link is up. ${rangeText(STALE)}`}
         value={values.stalePeriods}
-        min={1}
-        max={100}
+        {...rangeProps(STALE)}
         allowDecimal={false}
         error={errors.stalePeriods}
         disabled={disabled}
@@ -58,10 +60,9 @@ export function GeneralSection({ values, errors, disabled, onChange }: SectionPr
       />
       <NumberInput
         label="Health period (seconds)"
-        description="How often controllers are expected to call the health endpoint, until each one's own rhythm is learned."
+        description={`How often controllers are expected to call the health endpoint, until each one's own rhythm is learned. ${rangeText(HEALTH_PERIOD, 'seconds')}`}
         value={values.healthPeriodSeconds}
-        min={10}
-        max={86400}
+        {...rangeProps(HEALTH_PERIOD)}
         allowDecimal={false}
         error={errors.healthPeriodSeconds}
         disabled={disabled}

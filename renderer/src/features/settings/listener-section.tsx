@@ -1,8 +1,18 @@
 import { List, NumberInput, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useAppData } from '../boot';
 import type { SectionProps } from './field-props';
+import { rangeOf, rangeProps, rangeText } from './field-ranges';
+import { ListenerAddress } from './listener-address';
+import { listenerInUse } from './listener-in-use';
+
+const PORT = rangeOf('listener', 'port');
+// The three rate limits share one schema (RequestsPerMinuteSchema).
+const LIMIT = rangeOf('listener', 'perAddressPerMinute');
 
 /** Where the callback listener binds and the public address Eniris is told to call. */
 export function ListenerSection({ values, errors, disabled, onChange }: SectionProps) {
+  // What this run really uses comes from the core (app info); the fields are the saved settings.
+  const { info, settings } = useAppData();
   return (
     <Stack gap="md">
       <Title order={3}>Callback listener</Title>
@@ -19,9 +29,13 @@ export function ListenerSection({ values, errors, disabled, onChange }: SectionP
           a tunnel (Cloudflare Tunnel, ngrok, Tailscale Funnel) when you cannot open a port.
         </List.Item>
       </List>
+      <ListenerAddress
+        inUse={listenerInUse(info, settings.listener)}
+        publicUrl={settings.listener.publicUrl}
+      />
       <TextInput
         label="Listener host"
-        description="The address to bind: 127.0.0.1 behind a proxy or tunnel on this machine, 0.0.0.0 for a port forward."
+        description="The saved address to bind: 127.0.0.1 behind a proxy or tunnel on this machine, 0.0.0.0 for a port forward."
         value={values.listenerHost}
         error={errors.listenerHost}
         disabled={disabled}
@@ -29,10 +43,9 @@ export function ListenerSection({ values, errors, disabled, onChange }: SectionP
       />
       <NumberInput
         label="Listener port"
-        description="Host and port changes take effect the next time Fleetdesk starts."
+        description={`The saved port (0 = any free port). ${rangeText(PORT)} Host and port changes take effect the next time Fleetdesk starts.`}
         value={values.listenerPort}
-        min={0}
-        max={65535}
+        {...rangeProps(PORT)}
         allowDecimal={false}
         error={errors.listenerPort}
         disabled={disabled}
@@ -71,9 +84,9 @@ export function ListenerSection({ values, errors, disabled, onChange }: SectionP
       </Text>
       <NumberInput
         label="Per client address"
-        description="Counted before the token is checked, so guessing tokens is slowed down too. Behind a relay or proxy that is not listed below, every controller shares one address: raise this, or list the proxy."
+        description={`Counted before the token is checked, so guessing tokens is slowed down too. Behind a relay or proxy that is not listed below, every controller shares one address: raise this, or list the proxy. ${rangeText(LIMIT)}`}
         value={values.listenerPerAddress}
-        min={1}
+        {...rangeProps(LIMIT)}
         allowDecimal={false}
         error={errors.listenerPerAddress}
         disabled={disabled}
@@ -81,9 +94,9 @@ export function ListenerSection({ values, errors, disabled, onChange }: SectionP
       />
       <NumberInput
         label="Per controller token"
-        description="A token bound to one controller, which reports every few minutes."
+        description={`A token bound to one controller, which reports every few minutes. ${rangeText(LIMIT)}`}
         value={values.listenerPerBoundToken}
-        min={1}
+        {...rangeProps(LIMIT)}
         allowDecimal={false}
         error={errors.listenerPerBoundToken}
         disabled={disabled}
@@ -91,9 +104,9 @@ export function ListenerSection({ values, errors, disabled, onChange }: SectionP
       />
       <NumberInput
         label="Per integration token"
-        description="A token the whole fleet (or Eniris's relay) may share."
+        description={`A token the whole fleet (or Eniris's relay) may share. ${rangeText(LIMIT)}`}
         value={values.listenerPerIntegrationToken}
-        min={1}
+        {...rangeProps(LIMIT)}
         allowDecimal={false}
         error={errors.listenerPerIntegrationToken}
         disabled={disabled}

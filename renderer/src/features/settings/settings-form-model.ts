@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../../../../shared/domain/settings';
+import { outOfRangeText, rangeAt } from './field-ranges';
 
 /**
  * The settings form flattened to one value per input. Number inputs hold a string while the
@@ -131,9 +133,15 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
 
   const parsed = SettingsPatchSchema.safeParse(patch);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
+    for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= messageOf(issue);
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, patch };
+}
+
+/** An out-of-range number gets its range in words; other problems keep the schema's message. */
+function messageOf(issue: z.core.$ZodIssue): string {
+  const range = issue.code === 'too_small' || issue.code === 'too_big' ? rangeAt(issue.path) : undefined;
+  return range ? outOfRangeText(range) : issue.message;
 }
 
 /**
