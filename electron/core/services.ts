@@ -165,11 +165,12 @@ export async function openServices(
     }, 250);
   };
   control.on(controlChanged);
-  // The fleet table shows which installations are under control.
+  // The fleet table shows which installations are under control (held, unheld or releasing).
   control.on((event) => {
-    if (event.type === 'leases')
-      fleet.leasesChanged(new Set(event.leases.filter((l) => l.held).map((l) => l.serial)));
+    if (event.type === 'leases') fleet.leasesChanged(event.leases);
   });
+  // Restart recovery may already list controllers still following the previous run's commands.
+  fleet.leasesChanged(control.leases());
   void live.watch(inventory.listInstallations().map((i) => i.serial));
   const contracts = new ContractService({ inventory, matcher, clock: deps.clock, events, operator });
   const data = new DataService({

@@ -96,7 +96,13 @@ export const controlMethods = {
     >(),
   },
   'control.release': {
-    request: z.object({ serial: z.string().min(1).max(64).or(z.literal('all')) }).strict(),
+    request: z
+      .object({
+        serial: z.string().min(1).max(64).or(z.literal('all')),
+        /** Required by the core when more than one installation is released; journaled with each. */
+        reason: z.string().trim().max(500).optional(),
+      })
+      .strict(),
     response: answer<{ released: number }>(),
   },
 } as const;

@@ -78,5 +78,9 @@ export const rolloutMethods = {
   /** Sends again to the rejected, expired, not delivered and refused targets only. */
   'rollout.retryFailed': { request: RolloutIdSchema, response: answer<{ retried: number }>() },
   /** Aborts the rollout if it is still going, then releases every installation it still controls. */
-  'rollout.releaseAll': { request: RolloutIdSchema, response: answer<{ released: number }>() },
+  'rollout.releaseAll': {
+    /** The reason is required by the core when more than one installation is released. */
+    request: RolloutIdSchema.extend({ reason: z.string().trim().max(500).optional() }).strict(),
+    response: answer<{ released: number }>(),
+  },
 } as const;

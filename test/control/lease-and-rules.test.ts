@@ -7,6 +7,7 @@ import {
   fallbackSeconds,
   lapsesAt,
   refreshEveryMs,
+  stillFollowsUntil,
   validUntilFor,
   type LeaseView,
 } from '../../shared/domain/control/lease';
@@ -51,12 +52,28 @@ describe('lease math', () => {
     expect(fallbackSeconds(0, Number.NaN)).toMatchObject({ ok: false });
   });
 
+  it('says until when a controller still follows a lease that ended, and when it follows nothing of ours', () => {
+    const base = { lastDeliveredAt: 10_000, refreshes: 2, fallbackS: 60, now: 20_000 };
+    // No release message: released, expired or a refused refresh leave the last delivered command.
+    expect(stillFollowsUntil({ ...base, ending: 'released' })).toBe(70_000);
+    expect(stillFollowsUntil({ ...base, ending: 'expired' })).toBe(70_000);
+    expect(stillFollowsUntil({ ...base, ending: 'rejected' })).toBe(70_000);
+    // Its first command refused, a lapse or a takeover: nothing of that lease is followed any more.
+    expect(stillFollowsUntil({ ...base, refreshes: 0, ending: 'rejected' })).toBeNull();
+    expect(stillFollowsUntil({ ...base, ending: 'lapsed' })).toBeNull();
+    expect(stillFollowsUntil({ ...base, ending: 'superseded' })).toBeNull();
+    // Released before any PUBACK: a publish may be in flight, so from now (errs late).
+    expect(stillFollowsUntil({ ...base, lastDeliveredAt: undefined, ending: 'released' })).toBe(80_000);
+    expect(stillFollowsUntil({ ...base, lastDeliveredAt: undefined, ending: 'failed' })).toBeNull();
+  });
+
   it('lists held leases at risk, soonest lapse first', () => {
     const lease = (serial: string, lapses: number | null, held = true): LeaseView => ({
       serial,
       groups: ['storage'],
       commandIds: ['c'],
       held,
+      status: held ? 'held' : 'unheld',
       fallbackS: 60,
       refreshEveryMs: 20_000,
       lastDeliveredAt: lapses === null ? null : lapses - 60_000,

@@ -79,6 +79,8 @@ describe('tallyTargets', () => {
         row('refused'),
         row('expired'),
       ]),
-    ).toEqual({ started: 5, confirmed: 2, failed: 2, pending: 1, notStarted: 1, refused: 1 });
+    ).toEqual({ started: 5, confirmed: 2, failed: 2, pending: 1, notStarted: 1, refused: 1, inForce: 1 });
+    // Confirmed, then a refresh was refused: failed now, not confirmed (counted one way only).
+    expect(tallyTargets([row('rejected', true)])).toMatchObject({ confirmed: 0, failed: 1, inForce: 0 });
   });
 });

@@ -47,7 +47,19 @@ describe('leases', () => {
     const [released] = await h.service.release(serial);
     const releasedAt = Date.now();
     expect(h.service.command(id)?.state).toMatchObject({ state: 'released', actor: 'Ada Operator' });
-    expect(h.service.leases()).toEqual([]);
+    // Nothing tells the controller to stop: it keeps the command until its fallback timeout, so
+    // control says "releasing until localAt", never "local" before then.
+    const releasing = {
+      serial,
+      status: 'releasing',
+      held: false,
+      groups: ['storage'],
+      commandIds: [id],
+      lapsesAt: released?.localAt,
+    };
+    expect(h.service.leases()).toEqual([expect.objectContaining(releasing)]);
+    expect(h.service.lease(serial)).toMatchObject(releasing);
+    expect(released?.localAt).toBeGreaterThan(releasedAt);
     const publishesAtRelease = h.publishes.length;
 
     const fromFile = await waitFor(
@@ -61,6 +73,9 @@ describe('leases', () => {
     // What we told the operator (local control at `localAt`) held to within a second.
     expect(Math.abs(fromFile.detectedAtMs - (released?.localAt ?? 0))).toBeLessThanOrEqual(1000);
     expect(h.publishes.length).toBe(publishesAtRelease);
+    // Past that time it is local: no lease of it is listed any more.
+    await waitFor('back on local control', () => h.service.leases().length === 0, 2000);
+    expect(Date.now()).toBeGreaterThanOrEqual(released?.localAt ?? Infinity);
 
     expect(minGapPerController(h.records)).toBeGreaterThanOrEqual(1000);
     expect(appliedLate(h.records)).toEqual([]);
@@ -79,8 +94,16 @@ describe('leases', () => {
     const sent = await h.service.send(h.serials, { ...hold, hold: false });
     const id = sent.ok && sent.results[0]?.ok === true ? sent.results[0].commandId : '';
     expect((await h.service.settled(id)).state.state).toBe('confirmed');
+    // In force but never refreshed: listed as such, with when it returns to local control.
+    const lease = h.service.lease(h.serials[0] as string);
+    expect(lease).toMatchObject({ status: 'unheld', held: false, refreshes: 0 });
+    expect(lease?.lapsesAt).toBe((lease?.lastDeliveredAt ?? 0) + 4000);
     await waitFor('lapsed', () => h.service.command(id)?.state.state === 'lapsed', 6000);
-    expect(h.service.command(id)?.state).toMatchObject({ detail: expect.stringContaining('not held') });
+    // The plan, not a fallback: worded so, and nothing is left "releasing" after it.
+    expect(h.service.command(id)?.state).toMatchObject({
+      detail: expect.stringContaining('returned to local control as planned'),
+    });
+    expect(h.service.leases()).toEqual([]);
     expect(await waitFor('fallback', () => fallbacksOf(h.records)[0], 3000)).toMatchObject({ timeoutS: 4 });
   });
 
@@ -88,7 +111,7 @@ describe('leases', () => {
     const h = await harness(3);
     const ids = await Promise.all(h.serials.map((s) => sendConfirmed(h, s)));
     expect(h.service.leases()).toHaveLength(3);
-    const released = await h.service.release('all');
+    const released = await h.service.release('all', 'test over');
     expect(released.map((r) => r.serial).sort()).toEqual([...h.serials].sort());
     expect(ids.map((id) => h.service.command(id)?.state.state)).toEqual(['released', 'released', 'released']);
     const count = h.publishes.length;

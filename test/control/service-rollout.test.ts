@@ -82,8 +82,9 @@ describe('staged rollout', () => {
     expect(appliedLate(h.records)).toEqual([]);
     expect(unaudited(h.records, await h.journal())).toEqual([]);
 
-    expect(await rollout.releaseAll()).toBe(50);
-    expect(h.service.leases()).toEqual([]);
+    expect(await rollout.releaseAll('evening peak over')).toBe(50);
+    // None refreshed any more; each controller keeps the command until its fallback timeout.
+    expect(h.service.leases().map((l) => l.status)).toEqual(Array(50).fill('releasing'));
     await waitFor('release journaled', async () =>
       entriesOf(await h.journal(), 'rollout.changed').find(
         (e) => e.state === 'released' && e.rolloutId === rollout.id,
@@ -149,6 +150,6 @@ describe('staged rollout', () => {
       'rollout.changed',
     ).map((e) => e.state);
     expect(states).toEqual(expect.arrayContaining(['paused', 'retrying', 'aborted']));
-    await h.service.release('all');
+    await h.service.release('all', 'test over');
   });
 });

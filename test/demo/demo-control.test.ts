@@ -97,10 +97,18 @@ describe('controlling the demo fleet through the core API', () => {
       /Unknown installations/,
     );
     expect(await call('control.release', { serial: 'all' })).toEqual({ released: 1 });
-    expect((await call<InstallationControl>('control.installation', { serial })).lease).toBeNull();
+    // Nothing tells the controller to stop: it keeps the command until its fallback timeout, and
+    // every view says so (releasing until then), none says local control yet.
+    const released = (await call<InstallationControl>('control.installation', { serial })).lease;
+    expect(released).toMatchObject({ serial, held: false, status: 'releasing', groups: ['storage'] });
+    expect(released?.lapsesAt).toBeGreaterThan(Date.now());
     await vi.waitFor(
-      async () =>
-        expect((await call<{ counters: FleetCounters }>('fleet.list')).counters.underControl).toBe(0),
+      async () => {
+        const fleet = await call<{ rows: FleetRow[]; counters: FleetCounters }>('fleet.list');
+        const row = fleet.rows.find((r) => r.serial === serial);
+        expect(row).toMatchObject({ underControl: true, control: 'releasing', localBy: released?.lapsesAt });
+        expect(fleet.counters.underControl).toBe(1);
+      },
       { timeout: 10_000, interval: 100 },
     );
     expect((await call<ControlOverview>('control.overview')).leases.filter((l) => l.held)).toEqual([]);

@@ -32,6 +32,9 @@ test('an operator holds a battery setpoint on the demo fleet, sees it confirmed,
   await expect(page.getByRole('table', { name: 'Leases' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Release all' }).first().click();
+  // More than one installation held: the core wants a reason for the release.
+  const why = page.getByRole('dialog').getByLabel(/Reason/);
+  if ((await why.count()) > 0) await why.fill('end of the e2e run');
   await page.getByRole('dialog').getByRole('button', { name: 'Release all' }).click();
   await expect(rows.first()).toContainText('released', { timeout: 10_000 });
 });
@@ -67,7 +70,9 @@ test('from an installation’s page, an operator takes control of that one batte
     { timeout: 30_000 },
   );
   await control.getByRole('button', { name: 'Release to local control' }).click();
-  await expect(control.getByTestId('control-state')).toContainText('Local control', { timeout: 10_000 });
+  // The controller keeps the command until its fallback timeout: released, not local yet.
+  await expect(control.getByTestId('control-state')).toContainText('Releasing', { timeout: 10_000 });
+  await expect(control.getByTestId('control-state')).toContainText('returns to local control by');
   await expect(control.getByRole('table', { name: 'Commands of this installation' })).toContainText(
     'released',
   );

@@ -80,7 +80,8 @@ test('an operator rolls a battery setpoint out to the linked demo fleet in stage
 
   await rollout.getByRole('button', { name: 'Release all' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog).toContainText('goes back to local control');
+  await expect(dialog).toContainText('each returns to local control when its fallback timeout runs out');
+  await dialog.getByLabel(/Reason/).fill('end of the e2e run');
   await dialog.getByRole('button', { name: 'Release all' }).click();
   await expect(rollout.getByTestId('count-released')).toHaveText(`released: ${n}`, { timeout: 30_000 });
   await expect(rows.first().getByTestId('target-state')).toHaveText('released');

@@ -20,6 +20,8 @@ const row = (serial: string, health: FleetRow['health'], extra: Partial<FleetRow
   solarW: null,
   socPct: null,
   underControl: false,
+  control: 'local',
+  localBy: null,
   fallbackSince: null,
   ...extra,
 });

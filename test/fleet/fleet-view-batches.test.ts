@@ -4,12 +4,29 @@ import type { Clock } from '../../electron/core/clock';
 import { FleetView, ROWS_PER_SLICE } from '../../electron/core/fleet/fleet-view';
 import { fleetCounters } from '../../electron/core/fleet/fleet-rows';
 import type { FleetCounters } from '../../shared/domain/fleet/fleet-row';
+import type { LeaseStatus, LeaseView } from '../../shared/domain/control/lease';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { tempDir } from '../support/temp-dir';
 import { healthDraft, onboardingDraft, serialOf } from '../inventory/fixtures/drafts';
 import { openInventory } from '../inventory/fixtures/open-inventory';
 
 const dirs: Array<{ remove(): void }> = [];
+
+/** What control's lease list says of one installation (only what the fleet reads of it). */
+const leaseOf = (serial: string, status: LeaseStatus, lapsesAt: number): LeaseView => ({
+  serial,
+  groups: ['storage'],
+  commandIds: ['c'],
+  held: status === 'held',
+  status,
+  fallbackS: 60,
+  refreshEveryMs: 20_000,
+  lastDeliveredAt: lapsesAt - 60_000,
+  lapsesAt,
+  refreshes: 0,
+  refused: 0,
+});
+const heldLeases = (...serials: string[]) => serials.map((s) => leaseOf(s, 'held', 1_000_000));
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
 
 describe('fleet view batches', () => {
@@ -119,18 +136,54 @@ describe('fleet view batches', () => {
         .rows.filter((r) => r.underControl)
         .map((r) => r.serial);
     expect(held()).toEqual([]);
-    view.leasesChanged(new Set([serialOf(1), serialOf(3)]));
+    view.leasesChanged(heldLeases(serialOf(1), serialOf(3)));
     await vi.waitFor(() => expect(sent.at(-1)?.underControl).toBe(2));
     expect(sent.at(-1)?.serials.sort()).toEqual([serialOf(1), serialOf(3)]);
     // A refresh that keeps the same leases held changes no row; one released, one taken: two rows.
-    view.leasesChanged(new Set([serialOf(1), serialOf(3)]));
-    view.leasesChanged(new Set([serialOf(3), serialOf(4)]));
+    view.leasesChanged(heldLeases(serialOf(1), serialOf(3)));
+    view.leasesChanged(heldLeases(serialOf(3), serialOf(4)));
     await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect(sent[1]).toEqual({ serials: expect.arrayContaining([serialOf(1), serialOf(4)]), underControl: 2 });
     expect(sent[1]?.serials).toHaveLength(2);
     expect(held().sort()).toEqual([serialOf(3), serialOf(4)]);
     const end = view.list();
     expect(end.counters).toEqual(fleetCounters(end.rows));
+    view.stop();
+    await inventory.close();
+  });
+
+  it('keeps a released or unheld command under control until its fallback timeout, with that time', async () => {
+    const dir = tempDir('fleetdesk-fleet-view-');
+    dirs.push(dir);
+    const { inventory, clock } = await openInventory(dir.path);
+    for (let i = 0; i < 3; i += 1) await inventory.commit([onboardingDraft(serialOf(i), 1000 + i)]);
+    const view = new FleetView({
+      inventory,
+      settings: () => DEFAULT_SETTINGS,
+      clock,
+      events: new CoreEvents(),
+    });
+    const localBy = 1_764_000_000_000;
+    view.leasesChanged([
+      leaseOf(serialOf(0), 'held', localBy),
+      leaseOf(serialOf(1), 'releasing', localBy),
+      leaseOf(serialOf(2), 'unheld', localBy + 5000),
+    ]);
+    const rows = new Map(view.list().rows.map((r) => [r.serial, r]));
+    // Held: refreshed, so no end time on the row (a refresh must not touch 10,000 rows).
+    expect(rows.get(serialOf(0))).toMatchObject({ underControl: true, control: 'held', localBy: null });
+    expect(rows.get(serialOf(1))).toMatchObject({ underControl: true, control: 'releasing', localBy });
+    expect(rows.get(serialOf(2))).toMatchObject({ control: 'unheld', localBy: localBy + 5000 });
+    expect(view.list().counters.underControl).toBe(3);
+    // Its fallback timeout ran out: control no longer lists it, and it is local.
+    view.leasesChanged([leaseOf(serialOf(0), 'held', localBy + 20_000)]);
+    const after = view.list();
+    expect(after.rows.find((r) => r.serial === serialOf(1))).toMatchObject({
+      underControl: false,
+      control: 'local',
+    });
+    expect(after.counters).toEqual(fleetCounters(after.rows));
+    expect(after.counters.underControl).toBe(1);
     view.stop();
     await inventory.close();
   });

@@ -46,4 +46,26 @@ describe('installations in fallback', () => {
     expect(again.inventory.getInstallation('S1')?.fallbackSince).toBeUndefined();
     await again.inventory.close();
   });
+
+  it('is not what a command sent without holding does when it lapses as planned', async () => {
+    const dir = tempDir('fleetdesk-fallback-');
+    dirs.push(dir);
+    const { inventory, clock } = await openInventory(dir.path);
+    await inventory.commit([onboardingDraft('S1', 1)]);
+    await inventory.commit([commandCreatedDraft('c1', 'S1', 10, { hold: false })]);
+    await inventory.commit([commandOutcomeDraft('c1', 'S1', 11, 'confirmed')]);
+    await inventory.commit([
+      commandOutcomeDraft('c1', 'S1', 310, 'lapsed', 'returned to local control as planned'),
+    ]);
+    expect(inventory.getInstallation('S1')?.fallbackSince).toBeUndefined();
+    const view = new FleetView({
+      inventory,
+      settings: () => DEFAULT_SETTINGS,
+      clock,
+      events: new CoreEvents(),
+    });
+    expect(view.list().counters.inFallback).toBe(0);
+    view.stop();
+    await inventory.close();
+  });
 });

@@ -145,10 +145,15 @@ export function handleControl(
     }
     case 'control.release': {
       const { serial } = request as RequestOf<'control.release'>;
-      const before = s.leases.length;
-      s.leases = serial === 'all' ? [] : s.leases.filter((l) => l.serial !== serial);
+      // As the core: no release message exists, so a released lease stays listed as releasing until
+      // its fallback timeout runs out; one not delivered yet (no time) is simply gone.
+      const hit = (l: LeaseView) => l.status !== 'releasing' && (serial === 'all' || l.serial === serial);
+      const released = s.leases.filter(hit).length;
+      s.leases = s.leases.flatMap((l): LeaseView[] =>
+        !hit(l) ? [l] : l.lapsesAt === null ? [] : [{ ...l, status: 'releasing', held: false }],
+      );
       changed();
-      return ok({ released: before - s.leases.length });
+      return ok({ released });
     }
     default:
       return fail('unknown-method', `the fake API does not implement ${method}`);

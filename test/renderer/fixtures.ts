@@ -26,6 +26,9 @@ export function fleetRow(overrides: Partial<FleetRow> = {}): FleetRow {
     solarW: 3200,
     socPct: 64.5,
     underControl: false,
+    // Held when the test only says it is under control (the core sets both together).
+    control: overrides.underControl === true ? 'held' : 'local',
+    localBy: null,
     fallbackSince: null,
     ...overrides,
   };
@@ -213,6 +216,7 @@ export function leaseView(overrides: Partial<LeaseView> = {}): LeaseView {
     groups: ['storage'],
     commandIds: ['c1'],
     held: true,
+    status: 'held',
     fallbackS: 60,
     refreshEveryMs: 20_000,
     lastDeliveredAt: lapsesAt - 60_000,

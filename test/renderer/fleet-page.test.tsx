@@ -40,7 +40,7 @@ describe('fleet page', () => {
   it('counts and shows installations in fallback, and filters them', async () => {
     const fleet = [
       fleetRow({ serial: 'SG1-0001', fallbackSince: Date.UTC(2025, 0, 2, 11, 0) }),
-      fleetRow({ serial: 'SG1-0002', underControl: true }),
+      fleetRow({ serial: 'SG1-0002', underControl: true, control: 'held' }),
       fleetRow({ serial: 'SG1-0003' }),
     ];
     await openFleet(fleet);
@@ -51,6 +51,25 @@ describe('fleet page', () => {
     expect(text('SG1-0003')).toContain('local');
     choose('Control', 'fallback');
     await waitFor(() => expect(matchCount()).toBe('1 of 3'));
+    choose('Control', 'local');
+    await waitFor(() => expect(matchCount()).toBe('1 of 3'));
+    expect(rows()[0]?.textContent).toContain('SG1-0003');
+  });
+
+  it('shows a released or unheld command as under control until it returns to local control', async () => {
+    const localBy = new Date(2025, 0, 2, 4, 29, 10).getTime();
+    const fleet = [
+      fleetRow({ serial: 'SG1-0001', underControl: true, control: 'releasing', localBy }),
+      fleetRow({ serial: 'SG1-0002', underControl: true, control: 'unheld', localBy }),
+      fleetRow({ serial: 'SG1-0003' }),
+    ];
+    await openFleet(fleet);
+    const text = (serial: string) => rows().find((r) => r.textContent?.includes(serial))?.textContent;
+    expect(text('SG1-0001')).toContain('releasing until 04:29:10');
+    expect(text('SG1-0002')).toContain('command until 04:29:10');
+    expect(text('SG1-0001')).not.toContain('local');
+    expect(text('SG1-0002')).not.toContain('local');
+    expect(counter('underControl')).toBe('2');
     choose('Control', 'local');
     await waitFor(() => expect(matchCount()).toBe('1 of 3'));
     expect(rows()[0]?.textContent).toContain('SG1-0003');
@@ -70,7 +89,12 @@ describe('fleet page', () => {
   });
 
   it('shows which installations Fleetdesk holds, and their state of charge', async () => {
-    const fleet = manyRows(6).map((r, i) => ({ ...r, underControl: i < 2, socPct: i === 5 ? null : 40 + i }));
+    const fleet = manyRows(6).map((r, i) => ({
+      ...r,
+      underControl: i < 2,
+      control: i < 2 ? ('held' as const) : ('local' as const),
+      socPct: i === 5 ? null : 40 + i,
+    }));
     await openFleet(fleet);
     expect(counter('underControl')).toBe('2');
     const held = rows().filter((r) => r.textContent?.includes('Held'));

@@ -203,12 +203,17 @@ describe('the live rollout panel', () => {
       const calls = (method: string) =>
         rollouts.calls.filter((c) => c.method === method).map((c) => c.request);
 
+      // Retry says what it does: the failed only, and the next batch still waits.
+      expect(within(panel).getByTestId('retry-what').textContent).toBe(
+        'Retry failed sends the 3 failed targets again, nothing else. The next batch still waits: it starts once their results pass the gate, or when you press Continue.',
+      );
       fireEvent.click(within(panel).getByRole('button', { name: 'Retry failed (3)' }));
       await waitFor(() => expect(calls('rollout.retryFailed')).toEqual([{ rolloutId: 'r-9' }]));
 
       fireEvent.click(within(panel).getByRole('button', { name: 'Abort' }));
       let dialog = await screen.findByRole('dialog');
       expect(dialog.textContent).toContain('40 targets not started yet stay untouched');
+      expect(dialog.textContent).toContain('Installations with this command in force now (17) stay under it');
       fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
       await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
       expect(calls('rollout.abort')).toEqual([]);
@@ -224,12 +229,20 @@ describe('the live rollout panel', () => {
       dialog = await screen.findByRole('dialog');
       expect(calls('rollout.releaseAll')).toEqual([]);
       expect(dialog.textContent).toContain('aborted first');
-      expect(dialog.textContent).toContain('(17 with its command in force now)');
-      fireEvent.click(within(dialog).getByRole('button', { name: 'Release all' }));
+      // Not "goes back to local control now": only the refreshes stop; the timeout does the rest.
+      expect(dialog.textContent).toContain(
+        'Fleetdesk stops refreshing the 17 held installations now; each returns to local control when its fallback timeout runs out.',
+      );
+      // More than one installation: no release without a reason.
+      const confirm = within(dialog).getByRole('button', { name: 'Release all' }) as HTMLButtonElement;
+      expect(confirm.disabled).toBe(true);
+      fireEvent.change(within(dialog).getByLabelText(/Reason/), { target: { value: 'tariff error' } });
+      expect(confirm.disabled).toBe(false);
+      fireEvent.click(confirm);
       await waitFor(() =>
         expect(within(panel).getByTestId('count-released').textContent).toBe('released: 17'),
       );
-      expect(calls('rollout.releaseAll')).toEqual([{ rolloutId: 'r-9' }]);
+      expect(calls('rollout.releaseAll')).toEqual([{ rolloutId: 'r-9', reason: 'tariff error' }]);
     },
     SLOW,
   );

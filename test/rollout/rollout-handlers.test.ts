@@ -167,7 +167,29 @@ describe('rollout methods on the demo fleet', () => {
     // The revision tells the page when the grid is worth fetching again: still while nothing changes.
     const list = await call<RolloutSummary[]>('rollout.list');
     expect(list[0]?.revision).toBe(done.revision);
-    expect(await call('rollout.releaseAll', { rolloutId: rollout.rolloutId })).toEqual({ released: 12 });
+    // Releasing more than one installation needs a reason, in the core, whatever the UI did.
+    const bare = await raw('rollout.releaseAll', { rolloutId: rollout.rolloutId });
+    expect(bare).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringContaining('needs a reason') },
+    });
+    expect(await raw('control.release', { serial: 'all' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    const stillHeld = (await call<ControlOverview>('control.overview')).leases.filter((l) => l.held);
+    expect(stillHeld).toHaveLength(12);
+    expect(
+      await call('rollout.releaseAll', { rolloutId: rollout.rolloutId, reason: 'tariff error' }),
+    ).toEqual({ released: 12 });
+    // The reason is in the journal with each release.
+    await waitFor('releases journaled with the reason', async () => {
+      const page = await call<{ rows: Array<{ summary: string }> }>('activity.query', {
+        filter: { text: 'Lease released' },
+      });
+      const withReason = page.rows.filter((r) => r.summary.includes('(reason: tariff error)'));
+      return withReason.length === 12 ? true : undefined;
+    });
     const after = await call<ControlOverview>('control.overview');
     expect(after.leases.filter((l) => l.held)).toEqual([]);
     const released = await get(rollout.rolloutId);

@@ -3,7 +3,7 @@ import type { RolloutSummary } from '../../shared/contract/rollout-methods';
 import { DEFAULT_ROLLOUT } from '../../shared/domain/control/rollout-plan';
 import { countByState, gateInWords, optionsInWords } from '../../renderer/src/features/control/rollout-words';
 
-const NO_TARGETS = { started: 0, confirmed: 0, failed: 0, pending: 0, notStarted: 0, refused: 0 };
+const NO_TARGETS = { started: 0, confirmed: 0, failed: 0, pending: 0, notStarted: 0, refused: 0, inForce: 0 };
 
 function summary(
   over: Partial<Omit<RolloutSummary, 'tally'>> & { tally: Partial<RolloutSummary['tally']> },
@@ -39,7 +39,15 @@ describe('the rollout gate in words', () => {
     );
     expect(
       gateInWords(summary({ batchesStarted: 3, tally: { started: 105, confirmed: 100, pending: 5 } })),
-    ).toBe('last batch: 100 of 105 confirmed (95.2 %); waiting for 5 to settle');
+    ).toBe('last batch: 100 of 105 confirmed (95.2 %); waiting for 5 targets to settle');
+    // The last batch below the ratio: there is no next batch to promise.
+    expect(
+      gateInWords(summary({ batchesStarted: 3, tally: { started: 105, confirmed: 50, pending: 1 } })),
+    ).toBe('last batch: 50 of 105 confirmed (47.6 %); waiting for 1 target to settle');
+    // A retry in flight: it says the next batch waits for the retried targets' results.
+    expect(gateInWords(summary({ retrying: 1, tally: { started: 5, confirmed: 4, pending: 1 } }))).toBe(
+      'retrying 1 failed target: the next batch waits until their results pass the gate',
+    );
     // Running while the rule says pause: the operator pressed Continue.
     expect(gateInWords(summary({ tally: { started: 20, confirmed: 17, failed: 3 } }))).toBe(
       'running: continued by the operator despite 3 of 20 targets failed (15 % > 10 %)',

@@ -130,7 +130,9 @@ export function createHandlers(
       assertKnown(request.serials, (serial) => s().inventory.getInstallation(serial) !== undefined);
       return sendCommand(s().control, request);
     },
-    'control.release': async ({ serial }) => ({ released: (await s().control.release(serial)).length }),
+    'control.release': async ({ serial, reason }) => ({
+      released: (await s().control.release(serial, reason)).length,
+    }),
     ...activityHandlers(() => s().activity),
     ...liveHandlers(s),
     ...rolloutHandlers(s),

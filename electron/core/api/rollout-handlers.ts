@@ -159,11 +159,10 @@ export function rolloutHandlers(s: () => Services): RolloutHandlers {
         throw new ApiFailure('conflict', 'The rollout is still running; retry once it has paused or ended.');
       return { retried: rollout.retryFailed() };
     },
-    'rollout.releaseAll': async ({ rolloutId }) => {
+    'rollout.releaseAll': async ({ rolloutId, reason }) => {
       const rollout = await steerable(s(), rolloutId);
-      // A release that let later batches start afterwards would hand control straight back: stop them first.
-      rollout.abort();
-      return { released: await rollout.releaseAll() };
+      // releaseAll aborts first (later batches would hand control straight back), after its reason check.
+      return { released: await rollout.releaseAll(reason) };
     },
   };
 }

@@ -40,7 +40,8 @@ export async function updateSettings(s: Services, patch: SettingsPatch): Promise
 
 function refuseWhileBusy(s: Services): void {
   const inFlight = s.control.commands().filter((c) => !isTerminal(c.state)).length;
-  const leases = s.control.leases().length;
+  // A released lease is no longer refreshed: nothing of it could follow a changed profile.
+  const leases = s.control.leases().filter((l) => l.status !== 'releasing').length;
   if (inFlight === 0 && leases === 0) return;
   const what = [
     inFlight > 0 && `${inFlight} command${inFlight === 1 ? ' is' : 's are'} in flight`,

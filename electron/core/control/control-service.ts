@@ -22,6 +22,7 @@ import { FeedbackWatch } from './feedback-watch';
 import { LeaseKeeper, type Released } from './lease-keeper';
 import { linkRefusal } from './link-reason';
 import { Pacer } from './pacer';
+import { releaseReason } from './release-reason';
 import { recoverAfterRestart, type LeaseMarks, type Recovered } from './restart-recovery';
 import { Rollout } from './rollout';
 
@@ -137,11 +138,16 @@ export class ControlService {
     return { ok: true, rollout, dryRun: admitted.dryRun };
   }
 
-  /** Stops refreshing one installation, or every one ('all': the kill switch); journaled per installation. */
-  async release(target: string | 'all'): Promise<Released[]> {
+  /**
+   * Stops refreshing one installation, or every one ('all': the kill switch); journaled per
+   * installation, with the reason, which more than one installation requires (`releaseReason`).
+   */
+  async release(target: string | 'all', reason?: string): Promise<Released[]> {
     const actor = this.ctx.deps.operator();
     const serials = target === 'all' ? [...this.ctx.state.leases.keys()] : [target];
-    const released = await Promise.all(serials.map((s) => this.ctx.keeper.release(s, actor)));
+    const held = serials.filter((s) => this.ctx.state.leases.get(s)?.empty === false);
+    const why = releaseReason(held.length, reason);
+    const released = await Promise.all(held.map((s) => this.ctx.keeper.release(s, actor, why)));
     return released.filter((r): r is Released => r !== null);
   }
 
@@ -176,15 +182,14 @@ export class ControlService {
       : record.settled();
   }
 
-  /** Every lease in force, with when it lapses. */
+  /** Every lease in force (held, unheld, or released and not yet back on local control), with when it lapses. */
   leases(): LeaseView[] {
     return this.ctx.state.leaseViews();
   }
 
-  /** The lease in force on one installation, if Fleetdesk holds it. */
+  /** What the installation's controller follows of ours (see `leases`); undefined on local control. */
   lease(serial: string): LeaseView | undefined {
-    const lease = this.ctx.state.leases.get(serial);
-    return lease === undefined || lease.empty ? undefined : lease.view();
+    return this.ctx.state.viewOf(serial);
   }
 
   /** While the link is down: held leases and when each lapses to local control (the banner). */

@@ -1,5 +1,5 @@
 import { isTerminal, type CommandEvent } from '../../../shared/domain/control/lifecycle';
-import type { LeaseView } from '../../../shared/domain/control/lease';
+import { stillFollowsUntil, type LeaseView } from '../../../shared/domain/control/lease';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { CommandRecord } from './command-record';
@@ -29,6 +29,11 @@ export type TransitionOptions = { journal?: boolean; actor?: string };
 export class ControlState {
   readonly commands = new Map<string, CommandRecord>();
   readonly leases = new Map<string, SerialLease>();
+  /**
+   * Leases that ended while their controller still follows the last command we delivered (there is
+   * no release message): shown as releasing until their fallback timeout runs out, never as local.
+   */
+  private readonly releasing = new Map<string, { view: LeaseView; timer: unknown }>();
   /** Commands not ended, per serial. */
   private readonly live = new Map<string, Set<CommandRecord>>();
   private readonly observers = new Set<(record: CommandRecord) => void>();
@@ -104,10 +109,26 @@ export class ControlState {
     this.leaseEvents.add('leases', true);
   }
 
+  /** Every installation whose controller follows a command of ours: held, unheld or releasing. */
   leaseViews(): LeaseView[] {
     const views: LeaseView[] = [];
-    for (const l of this.leases.values()) if (!l.empty) views.push(l.view());
+    for (const l of this.leases.values()) {
+      const view = this.viewOf(l.serial);
+      if (view !== undefined) views.push(view);
+    }
+    for (const [serial, r] of this.releasing) if (!this.leases.has(serial)) views.push(r.view);
     return views;
+  }
+
+  /**
+   * What the serial's controller follows now. A new command not delivered yet does not replace a
+   * releasing one: until it is, the controller still runs the old command.
+   */
+  viewOf(serial: string): LeaseView | undefined {
+    const lease = this.leases.get(serial);
+    const releasing = this.releasing.get(serial)?.view;
+    if (lease === undefined || lease.empty) return releasing;
+    return lease.lastDeliveredAt === undefined && releasing !== undefined ? releasing : lease.view();
   }
 
   /** Flushes pending UI events (tests, shutdown). */
@@ -121,6 +142,7 @@ export class ControlState {
     this.leaseEvents.stop();
     for (const r of this.commands.values()) this.deps.clock.clearTimeout(r.deadline);
     for (const l of this.leases.values()) this.clearLeaseTimers(l);
+    for (const r of this.releasing.values()) this.deps.clock.clearTimeout(r.timer);
   }
 
   clearLeaseTimers(lease: SerialLease): void {
@@ -143,6 +165,7 @@ export class ControlState {
       // Nothing is in force any more: stop refreshing; the controller falls back on its own.
       this.clearLeaseTimers(lease);
       this.leases.delete(serial);
+      this.keepReleasing(lease, record);
     }
     if (lease !== undefined) this.leaseChanged();
     if (set?.size === 0 && !this.leases.has(serial)) {
@@ -150,6 +173,41 @@ export class ControlState {
       this.deps.watch.unwatch(serial);
     }
     this.prune();
+  }
+
+  /** Remembers an ended lease whose controller still follows its last command, until it no longer does. */
+  private keepReleasing(lease: SerialLease, last: CommandRecord): void {
+    const ending = last.state;
+    if (!isTerminal(ending)) return;
+    const now = this.deps.clock.now();
+    const until = stillFollowsUntil({
+      ending: ending.state,
+      lastDeliveredAt: lease.lastDeliveredAt,
+      refreshes: lease.refreshes,
+      fallbackS: lease.fallbackS,
+      now,
+    });
+    if (until !== null) this.followsUntil(lease.releasingView(until));
+  }
+
+  /**
+   * Shows `view` (status `releasing`) until its `lapsesAt`: its controller still follows a command
+   * nothing refreshes any more (a released lease, or one the previous run held: restart recovery).
+   * A later lapse already known for the serial wins.
+   */
+  followsUntil(view: LeaseView): void {
+    const now = this.deps.clock.now();
+    const until = view.lapsesAt;
+    const before = this.releasing.get(view.serial);
+    if (until === null || until <= now || (before?.view.lapsesAt ?? 0) >= until) return;
+    this.deps.clock.clearTimeout(before?.timer);
+    const timer = this.deps.clock.setTimeout(() => {
+      // Its fallback timeout ran out: the controller is back on local control.
+      this.releasing.delete(view.serial);
+      this.leaseChanged();
+    }, until - now);
+    this.releasing.set(view.serial, { view, timer });
+    this.leaseChanged();
   }
 
   /** Forgets the oldest ended commands beyond `keepEnded` (the journal has them). */

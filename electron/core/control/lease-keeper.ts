@@ -53,7 +53,7 @@ export class LeaseKeeper {
   }
 
   /** Stops refreshing the serial at once and ends its commands as released; null when nothing was held. */
-  async release(serial: string, actor: string): Promise<Released | null> {
+  async release(serial: string, actor: string, reason?: string): Promise<Released | null> {
     const { state, deps, journal } = this.ctx();
     const lease = state.leases.get(serial);
     if (lease === undefined || lease.empty) return null;
@@ -62,9 +62,10 @@ export class LeaseKeeper {
     const now = deps.clock.now();
     const commands = lease.commands();
     const groups = [...lease.holders.keys()];
-    const localAt = lease.lapsesAt ?? now;
     const refreshes = lease.refreshes;
     for (const c of commands) state.transition(c, { type: 'release', at: now, actor }, { journal: false });
+    // No release message exists: the controller keeps the last command until its fallback timeout.
+    const localAt = state.viewOf(serial)?.lapsesAt ?? now;
     const drafts: JournalDraft[] = [
       {
         type: 'lease.released',
@@ -75,6 +76,8 @@ export class LeaseKeeper {
         commandIds: commands.map((c) => c.id),
         refreshes,
         localAt,
+        // The operator's reason (required for a release of more than one installation).
+        ...(reason !== undefined ? { reason } : {}),
       },
       ...commands.map((c) => outcomeDraft(c, actor, refreshes)),
     ];
@@ -148,7 +151,7 @@ export class LeaseKeeper {
     const when = new Date(at).toISOString();
     const detail = lease.held
       ? `not refreshed in time (${lease.refused} refreshes not delivered): back in local control since about ${when}`
-      : `not held: back in local control since about ${when} (fallback timeout ${lease.fallbackS} s)`;
+      : `returned to local control as planned at about ${when}: sent without holding, so not refreshed (fallback timeout ${lease.fallbackS} s)`;
     for (const c of lease.commands()) state.transition(c, { type: 'lapse', at, detail });
   }
 }

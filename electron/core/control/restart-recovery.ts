@@ -1,7 +1,12 @@
 import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { fallbackSeconds, lapsesAt } from '../../../shared/domain/control/lease';
+import {
+  fallbackSeconds,
+  lapsesAt,
+  refreshEveryMs,
+  type LeaseView,
+} from '../../../shared/domain/control/lease';
 import type { JournalDraft, JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import { openCommandsOf, type OpenCommand } from '../../../shared/domain/inventory/open-commands';
 import type { Logger } from '../logger';
@@ -182,6 +187,8 @@ export async function recoverAfterRestart(
   for (const o of open)
     latestBySerial.set(o.created.serial, Math.max(latestBySerial.get(o.created.serial) ?? 0, o.created.at));
   const ended: Array<{ record: CommandRecord; out: Recovered }> = [];
+  // Serials whose controller still runs a recovered command: shown as releasing until it lapses.
+  const following = new Map<string, LeaseView>();
   for (const o of open) {
     const c = o.created;
     const record = new CommandRecord({
@@ -206,9 +213,13 @@ export async function recoverAfterRestart(
       record.apply({ type: 'confirm', at: o.confirmedAt, detail: 'confirmed before the host restarted' });
       const lapse = lapseOf(ctx, c.serial, marks[c.serial], latestBySerial.get(c.serial) ?? c.at);
       const detail =
-        `the host restarted and nothing refreshes this command any more: back in local control ` +
-        `${lapse.at <= now ? 'since' : 'at'} about ${iso(lapse.at)} (${lapse.basis})`;
+        lapse.at <= now
+          ? `the host restarted and nothing refreshed this command any more: back in local control ` +
+            `since about ${iso(lapse.at)} (${lapse.basis})`
+          : `the host restarted and nothing refreshes this command any more: the controller follows it ` +
+            `until about ${iso(lapse.at)}, then returns to local control (${lapse.basis})`;
       out = { commandId: c.commandId, serial: c.serial, state: 'lapsed', at: lapse.at, detail };
+      if (lapse.at > now) stillFollowed(following, c, lapse);
     } else {
       const deadline = c.at + ctx.options.confirmDeadlineMs;
       const detail =
@@ -239,29 +250,58 @@ export async function recoverAfterRestart(
         : ({ type: 'deadline', at: out.at, detail: out.detail } as const);
     ctx.state.transition(record, event, { journal: false });
   }
+  // The lapse is journaled at its real time, but until then the controller still follows the
+  // command: the Control page and the fleet say "releasing", not back in local control.
+  for (const view of following.values()) ctx.state.followsUntil(view);
   ctx.state.flushEvents();
   ctx.deps.log.info({ ended: ended.length }, 'commands left open by the previous run ended');
   return ended.map((e) => e.out);
 }
 
-function lapseOf(
-  ctx: ControlContext,
-  serial: string,
-  mark: Mark | undefined,
-  latestPublish: number,
-): { at: number; basis: string } {
+function lapseOf(ctx: ControlContext, serial: string, mark: Mark | undefined, latestPublish: number): Lapse {
   if (mark !== undefined && mark.lastSentAt >= latestPublish)
     return {
       at: lapsesAt(mark.lastSentAt, mark.fallbackS),
       basis: `last refresh sent ${iso(mark.lastSentAt)} + fallback ${mark.fallbackS} s`,
+      deliveredAt: mark.lastSentAt,
+      fallbackS: mark.fallbackS,
     };
   const fallback = fallbackSeconds(
     ctx.deps.fallbackOverride?.(serial),
     ctx.deps.inventory.getInstallation(serial)?.fallbackTimeoutSeconds,
   );
-  if (!fallback.ok) return { at: latestPublish, basis: 'fallback timeout unknown; time of the last command' };
+  if (!fallback.ok)
+    return {
+      at: latestPublish,
+      basis: 'fallback timeout unknown; time of the last command',
+      deliveredAt: latestPublish,
+      fallbackS: 0,
+    };
   return {
     at: lapsesAt(latestPublish, fallback.seconds),
     basis: `no later delivery on record: last command ${iso(latestPublish)} + fallback ${fallback.seconds} s`,
+    deliveredAt: latestPublish,
+    fallbackS: fallback.seconds,
   };
+}
+
+/** When a recovered command lapses, why that time, and what it is counted from. */
+type Lapse = { at: number; basis: string; deliveredAt: number; fallbackS: number };
+
+/** Adds a recovered command to its serial's releasing view (one per serial, its groups together). */
+function stillFollowed(following: Map<string, LeaseView>, c: OpenCommand['created'], lapse: Lapse): void {
+  const was = following.get(c.serial);
+  following.set(c.serial, {
+    serial: c.serial,
+    groups: [...new Set([...(was?.groups ?? []), ...c.groups])],
+    commandIds: [...(was?.commandIds ?? []), c.commandId],
+    held: false,
+    status: 'releasing',
+    fallbackS: lapse.fallbackS,
+    refreshEveryMs: refreshEveryMs(lapse.fallbackS),
+    lastDeliveredAt: Math.max(was?.lastDeliveredAt ?? 0, lapse.deliveredAt),
+    lapsesAt: Math.max(was?.lapsesAt ?? 0, lapse.at),
+    refreshes: 0,
+    refused: 0,
+  });
 }

@@ -1,8 +1,8 @@
 import type { RolloutPlan } from '../../../shared/domain/control/rollout-plan';
 import {
-  isFailedTarget,
   notStartedRows,
   tallyTargets,
+  targetOutcome,
   type TrackedTarget,
   type RolloutTargetView,
   type RolloutView,
@@ -52,9 +52,17 @@ export class RolloutGrid {
     return [...this.rows.values()].map(({ everConfirmed: _e, ...row }) => row);
   }
 
-  /** Targets whose command did not take: rejected, expired, not delivered or refused. */
+  /** Targets failed now (`targetOutcome`, the rule the tally counts by): what Retry failed re-sends. */
   failed(): string[] {
-    return [...this.rows.values()].filter((r) => isFailedTarget(r.state)).map((r) => r.serial);
+    return [...this.rows.values()].filter((r) => targetOutcome(r) === 'failed').map((r) => r.serial);
+  }
+
+  /** How many of `serials` are started and not settled yet. */
+  inFlightAmong(serials: Iterable<string>): number {
+    let n = 0;
+    for (const s of serials)
+      if (targetOutcome(this.rows.get(s) ?? { state: 'pending' }) === 'in-flight') n += 1;
+    return n;
   }
 
   /** Among `serials`, those refused before sending, with the reason. */
@@ -71,6 +79,9 @@ export class RolloutGrid {
     if (row === undefined) return false;
     row.attempts += 1;
     delete row.detail;
+    // The new attempt's command is not known yet; an older attempt's record no longer speaks for the row.
+    delete row.commandId;
+    row.everConfirmed = false;
     this.update(row, { state: 'draft' });
     return true;
   }
@@ -85,7 +96,9 @@ export class RolloutGrid {
   /** Mirrors a command of this rollout into its target's row. */
   follow(record: CommandRecord): void {
     const row = this.rows.get(record.info.serial);
-    if (row === undefined) return;
+    // Only the current attempt's command: an earlier one (ended) must not overwrite or be counted again.
+    if (row === undefined || (row.commandId !== undefined && row.commandId !== record.id)) return;
+    if (row.commandId === undefined && row.state !== 'draft') return;
     const s = record.state;
     const detail = 'detail' in s ? s.detail : record.waiting;
     this.update(row, { state: s.state, commandId: record.id, ...(detail !== undefined ? { detail } : {}) });

@@ -8,6 +8,7 @@ import type { RolloutState, RolloutView } from '../../../shared/domain/control/r
 import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
 import type { ControlContext } from './control-context';
 import { dispatch, type DispatchContext } from './dispatcher';
+import { releaseReason } from './release-reason';
 import { RolloutGrid, type RolloutGridRow } from './rollout-grid';
 
 export type RolloutInit = {
@@ -33,6 +34,12 @@ export class Rollout {
   private proceed = false;
   /** The plan's batches are still being worked through (a retry then joins them). */
   private planRunning = false;
+  /**
+   * Targets sent again by Retry failed. Until they settle the gate does not let the plan go on: a
+   * retry re-sends the failed, it does not start the next batch (their being in flight would
+   * otherwise hide the failures that paused it).
+   */
+  private retried = new Set<string>();
   private readonly unobserve: () => void;
   private readonly startedAt: number;
   private finished!: (view: RolloutView) => void;
@@ -92,6 +99,7 @@ export class Rollout {
     const failed = this.grid.failed();
     if (failed.length === 0) return 0;
     this.record('retrying', `${failed.length} failed targets sent again by ${this.ctx.deps.operator()}`);
+    this.retried = new Set(failed);
     if (this.planRunning) {
       // Paused mid-plan: the plan's own gate judges the retried targets with the rest.
       this.setState('running');
@@ -104,16 +112,27 @@ export class Rollout {
     return failed.length;
   }
 
-  /** Releases every installation this rollout still controls. */
-  async releaseAll(): Promise<number> {
+  /**
+   * Aborts the rollout if it is still going (a release that let later batches start would hand
+   * control straight back), then releases every installation it still controls. More than one
+   * needs a reason, checked before anything is stopped.
+   */
+  async releaseAll(reason?: string): Promise<number> {
     const actor = this.ctx.deps.operator();
-    let released = 0;
-    for (const serial of this.grid.serials()) {
+    const controlled = this.grid.serials().filter((serial) => {
       const lease = this.ctx.state.leases.get(serial);
-      if (lease?.commands().some((c) => c.info.rolloutId === this.id) !== true) continue;
-      if ((await this.ctx.keeper.release(serial, actor)) !== null) released += 1;
+      return lease?.commands().some((c) => c.info.rolloutId === this.id) === true;
+    });
+    const why = releaseReason(controlled.length, reason);
+    this.abort();
+    let released = 0;
+    for (const serial of controlled) {
+      if ((await this.ctx.keeper.release(serial, actor, why)) !== null) released += 1;
     }
-    this.record('released', `${released} installations released by ${actor}`);
+    this.record(
+      'released',
+      `${released} installations released by ${actor}${why ? ` (reason: ${why})` : ''}`,
+    );
     return released;
   }
 
@@ -128,6 +147,7 @@ export class Rollout {
       batches: this.init.plan.batches.length,
       batchesStarted: this.batchesStarted,
       tally: this.grid.tally(),
+      ...(this.retrying() > 0 ? { retrying: this.retrying() } : {}),
     };
   }
 
@@ -195,10 +215,15 @@ export class Rollout {
           ? { kind: 'continue' as const }
           : rolloutDecision(tally, this.init.plan.options);
         if (decision.kind === 'pause') this.pause(decision.reason);
-        else if (decision.kind === 'continue' && (!last || tally.pending === 0)) return true;
+        else if (decision.kind === 'continue' && this.retrying() === 0 && (!last || tally.pending === 0))
+          return true;
       }
       await new Promise<void>((resolve) => this.wake.push(resolve));
     }
+  }
+
+  private retrying(): number {
+    return this.retried.size === 0 ? 0 : this.grid.inFlightAmong(this.retried);
   }
 
   private pause(reason: string): void {

@@ -10,6 +10,11 @@ import type { CommandRecord, Probe } from './command-record';
 export class SerialLease {
   /** One active command per asset group. */
   readonly holders = new Map<AssetGroup, CommandRecord>();
+  /**
+   * Groups whose command ended while this lease ran, with that command's id: once the lease is
+   * empty they are what the controller may still follow until its fallback timeout (the releasing view).
+   */
+  readonly dropped = new Map<AssetGroup, string>();
   private delivered: number | undefined;
   private refreshCount = 0;
   private refusedCount = 0;
@@ -96,7 +101,10 @@ export class SerialLease {
   take(record: CommandRecord): CommandRecord[] {
     const before = this.commands();
     this.cachedView = undefined;
-    for (const group of record.info.groups) this.holders.set(group, record);
+    for (const group of record.info.groups) {
+      this.holders.set(group, record);
+      this.dropped.delete(group);
+    }
     const still = new Set(this.holders.values());
     return before.filter((c) => !still.has(c));
   }
@@ -113,6 +121,7 @@ export class SerialLease {
     for (const [group, holder] of this.holders) {
       if (holder !== record) continue;
       this.holders.delete(group);
+      this.dropped.set(group, record.id);
       this.cachedView = undefined;
     }
   }
@@ -123,6 +132,18 @@ export class SerialLease {
 
   get lapsesAt(): number | undefined {
     return this.lastDeliveredAt === undefined ? undefined : lapsesAt(this.lastDeliveredAt, this.fallbackS);
+  }
+
+  /** The view once the lease ended but the controller still follows it, until `until`. */
+  releasingView(until: number): LeaseView {
+    return Object.freeze({
+      ...this.buildView(),
+      groups: [...this.dropped.keys()],
+      commandIds: [...new Set(this.dropped.values())],
+      held: false,
+      status: 'releasing',
+      lapsesAt: until,
+    });
   }
 
   /** What the UI shows; the same (frozen) object until the lease changes. */
@@ -138,6 +159,7 @@ export class SerialLease {
       groups: [...this.holders.keys()],
       commandIds: commands.map((c) => c.id),
       held: this.held,
+      status: this.held ? 'held' : 'unheld',
       fallbackS: this.fallbackS,
       refreshEveryMs: refreshEveryMs(this.fallbackS),
       lastDeliveredAt: this.lastDeliveredAt ?? null,

@@ -20,8 +20,8 @@ export type RowContext = {
   ) =>
     | { at: number; values: { storageW: number | null; solarW: number | null; socPct: number | null } }
     | undefined;
-  /** Whether Fleetdesk holds a lease on it. */
-  held: (serial: string) => boolean;
+  /** Which command of ours its controller follows, if any (see FleetRow `control`). */
+  control: (serial: string) => FleetControl | undefined;
 };
 
 /** The fleet table's line for one installation. */
@@ -53,13 +53,25 @@ export function fleetRow(installation: Installation, ctx: RowContext): FleetRow 
     storageW: reading?.values.storageW ?? null,
     solarW: reading?.values.solarW ?? null,
     socPct: reading?.values.socPct ?? null,
-    underControl: ctx.held(installation.serial),
-    fallbackSince: earliest(installation.fallbackSince),
+    ...controlOf(ctx.control(installation.serial)),
+    fallbackSince: earliest(installation.fallbackSince, ctx.now),
   };
 }
 
-function earliest(since: Installation['fallbackSince']): number | null {
-  const times = Object.values(since ?? {});
+/** What the Control column shows of one installation: how our command holds it, and until when. */
+export type FleetControl = { control: Exclude<FleetRow['control'], 'local'>; localBy: number | null };
+
+function controlOf(c: FleetControl | undefined): Pick<FleetRow, 'underControl' | 'control' | 'localBy'> {
+  if (c === undefined) return { underControl: false, control: 'local', localBy: null };
+  return { underControl: true, control: c.control, localBy: c.localBy };
+}
+
+/**
+ * A lapse journaled ahead of time (restart recovery knows when the controller will fall back) is
+ * not a fallback yet: until then its lease shows as releasing, and the row is rebuilt when it ends.
+ */
+function earliest(since: Installation['fallbackSince'], now: number): number | null {
+  const times = Object.values(since ?? {}).filter((at) => at <= now);
   return times.length === 0 ? null : Math.min(...times);
 }
 

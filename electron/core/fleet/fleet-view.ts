@@ -4,7 +4,8 @@ import type { Settings } from '../../../shared/domain/settings';
 import type { Inventory } from '../inventory/inventory';
 import type { CoreEvents } from '../events';
 import type { Clock } from '../clock';
-import { countRow, emptyCounters, fleetRow, sameRow, type RowContext } from './fleet-rows';
+import { localControlBy, type LeaseView } from '../../../shared/domain/control/lease';
+import { countRow, emptyCounters, fleetRow, sameRow, type FleetControl, type RowContext } from './fleet-rows';
 import { PeriodLearner, type LearningWeights } from './period-learner';
 
 export type FleetViewDeps = {
@@ -54,8 +55,8 @@ export class FleetView {
   private readonly learner: PeriodLearner;
   /** The cadence of each installation's MQTT feedback, learned from the readings. */
   private readonly feedbackLearner = new PeriodLearner(() => Infinity, FEEDBACK_LEARNING);
-  /** Installations Fleetdesk holds a lease on, as control last said. */
-  private held: ReadonlySet<string> = new Set();
+  /** Installations whose controller follows a command of ours, as control last said. */
+  private control: ReadonlyMap<string, FleetControl> = new Map();
   private flushTimer: unknown;
   private sweepTimer: unknown;
   private stopped = false;
@@ -93,13 +94,19 @@ export class FleetView {
   }
 
   /**
-   * Control's leases changed: `held` is every installation now held. Rows whose state flipped go
-   * out with the next batch (a refresh that keeps a lease held changes no row).
+   * Control's leases changed (every installation whose controller follows a command of ours). Rows
+   * whose state changed go out with the next batch; a held lease's time is not on its row, so a
+   * refresh that keeps it held changes no row.
    */
-  leasesChanged(held: ReadonlySet<string>): void {
-    for (const serial of held) if (!this.held.has(serial)) this.dirty.add(serial);
-    for (const serial of this.held) if (!held.has(serial)) this.dirty.add(serial);
-    this.held = held;
+  leasesChanged(leases: readonly LeaseView[]): void {
+    const next = new Map<string, FleetControl>();
+    for (const l of leases) next.set(l.serial, { control: l.status, localBy: localControlBy(l) });
+    for (const [serial, c] of next) {
+      const was = this.control.get(serial);
+      if (was?.control !== c.control || was.localBy !== c.localBy) this.dirty.add(serial);
+    }
+    for (const serial of this.control.keys()) if (!next.has(serial)) this.dirty.add(serial);
+    this.control = next;
     this.scheduleFlush();
   }
 
@@ -141,7 +148,7 @@ export class FleetView {
       linkUpSince: this.deps.linkUpSince?.(),
       stalePeriods: settings.stalePeriods,
       live: this.deps.live ?? (() => undefined),
-      held: (serial) => this.held.has(serial),
+      control: (serial) => this.control.get(serial),
     };
   }
 

@@ -48,7 +48,7 @@ export function summarizeEntry(entry: JournalEntry): string {
     case 'command.refused':
       return `Command refused for ${plural(entry.targets.length, 'installation')}: ${entry.reason}`;
     case 'lease.released':
-      return `Lease released on ${entry.groups.join(', ')} after ${plural(entry.refreshes, 'refresh', 'refreshes')}`;
+      return `Lease released on ${entry.groups.join(', ')} after ${plural(entry.refreshes, 'refresh', 'refreshes')}${because(entry.reason)}`;
     case 'rollout.started':
       return `Rollout ${entry.rolloutId} started: ${describeCommand(entry.command)} to ${plural(entry.targets.length, 'installation')} in ${plural(entry.batches, 'batch', 'batches')}${because(entry.reason)}`;
     case 'rollout.changed':

@@ -1,3 +1,5 @@
+import type { EndStateName } from './lifecycle';
+
 /**
  * Lease arithmetic (protocol.md §2): a controller returns to local control when no command arrives
  * within its fallback timeout, so holding control means re-sending inside it. All times are ms.
@@ -60,10 +62,40 @@ export function validUntilFor(now: number, fallbackS: number): number {
   return Math.ceil((now + period + margin) / 1000) * 1000;
 }
 
+/**
+ * Until when a controller whose lease just ended (its last command released, expired, rejected or
+ * not delivered) still follows our last delivered command: nothing tells it to stop (the protocol
+ * has no release message), so it keeps it until its fallback timeout runs out. Null when it follows
+ * nothing of ours: nothing was ever delivered, or the first command was refused. A release with
+ * nothing acked yet may have a publish in flight: counted from now (errs late, the safe side here).
+ */
+export function stillFollowsUntil(input: {
+  ending: EndStateName;
+  lastDeliveredAt: number | undefined;
+  refreshes: number;
+  fallbackS: number;
+  now: number;
+}): number | null {
+  const { ending, lastDeliveredAt, refreshes, fallbackS, now } = input;
+  if (ending === 'lapsed' || ending === 'superseded') return null;
+  // Refused on its first delivery: the controller never took it (a refused refresh leaves the last one).
+  if (ending === 'rejected' && refreshes === 0) return null;
+  if (lastDeliveredAt !== undefined) return lapsesAt(lastDeliveredAt, fallbackS);
+  return ending === 'released' ? lapsesAt(now, fallbackS) : null;
+}
+
 /** MQTT 5 message expiry for a command valid until `validUntil`: the broker drops it after that. */
 export function expirySeconds(now: number, validUntil: number): number {
   return Math.max(1, Math.ceil((validUntil - now) / 1000));
 }
+
+/**
+ * Why the controller follows our command: `held` (refreshed until released), `unheld` (in force, sent
+ * without holding: never refreshed) or `releasing` (released or dropped, so no longer refreshed, but
+ * the controller keeps the last command until its fallback timeout runs out). Only `held` is
+ * refreshed; the other two return to local control at `lapsesAt` by design.
+ */
+export type LeaseStatus = 'held' | 'unheld' | 'releasing';
 
 /** What the UI shows per lease. */
 export type LeaseView = {
@@ -71,6 +103,7 @@ export type LeaseView = {
   groups: string[];
   commandIds: string[];
   held: boolean;
+  status: LeaseStatus;
   fallbackS: number;
   refreshEveryMs: number;
   /** Null until the broker acked a first publish: nothing is in force yet. */
@@ -79,6 +112,14 @@ export type LeaseView = {
   refreshes: number;
   refused: number;
 };
+
+/**
+ * When a controller that is no longer refreshed returns to local control: null while held (the
+ * refresh keeps moving it) or before a first delivery. Shown as "returns to local control by …".
+ */
+export function localControlBy(view: Pick<LeaseView, 'status' | 'lapsesAt'>): number | null {
+  return view.status === 'held' ? null : view.lapsesAt;
+}
 
 /** Leases that lapse to local control while the link is down, soonest first (the banner's list). */
 export function atRisk(

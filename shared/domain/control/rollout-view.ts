@@ -31,7 +31,9 @@ export type RolloutView = {
   batches: number;
   /** Batches started so far. */
   batchesStarted: number;
-  tally: RolloutTally & { notStarted: number; refused: number };
+  tally: RolloutTally & { notStarted: number; refused: number; inForce: number };
+  /** Targets a Retry failed sent again that have not settled yet: the next batch waits for them. */
+  retrying?: number;
 };
 
 /** A grid row as the UI shows it (when its state last moved; null: not started) and whether it ever took. */
@@ -58,25 +60,46 @@ export function notStartedRows(batches: readonly (readonly string[])[]): Map<str
 export const isFailedTarget = (s: RolloutTargetState): boolean =>
   s === 'rejected' || s === 'expired' || s === 'failed' || s === 'refused';
 
+/** A target's state takes nothing back that it did: it is ended, but it was in force once. */
+const ENDED_AFTER_EFFECT: readonly RolloutTargetState[] = ['released', 'superseded', 'lapsed'];
+
 /**
- * Counts the targets. Confirmed includes commands that were confirmed and then released, superseded
- * or lapsed later: they did take effect. `pending` = sent, not settled.
+ * The one reading of a target's final state that every count uses (status line, chips, Retry's
+ * count and what it re-sends, the Abort dialog): its current state, never an earlier one. A target
+ * confirmed and then rejected (a refresh refused) is failed now, not confirmed: counting it both
+ * ways made "9 confirmed" next to a grid of 6. Released, superseded or lapsed after confirming
+ * counts as confirmed (it did take effect).
+ */
+export type TargetOutcome = 'not-started' | 'in-flight' | 'confirmed' | 'failed' | 'ended';
+
+export function targetOutcome(t: { state: RolloutTargetState; everConfirmed?: boolean }): TargetOutcome {
+  if (t.state === 'pending') return 'not-started';
+  if (isFailedTarget(t.state)) return 'failed';
+  if (t.state === 'confirmed') return 'confirmed';
+  if (ENDED_AFTER_EFFECT.includes(t.state)) return t.everConfirmed === true ? 'confirmed' : 'ended';
+  return 'in-flight';
+}
+
+/**
+ * Counts the targets by `targetOutcome`. `inForce` = confirmed now (what Abort leaves under the
+ * command, what Release all hands back). `pending` = sent, not settled.
  */
 export function tallyTargets(
   targets: Iterable<RolloutTargetView & { everConfirmed?: boolean }>,
 ): RolloutView['tally'] {
-  const t = { started: 0, confirmed: 0, failed: 0, pending: 0, notStarted: 0, refused: 0 };
+  const t = { started: 0, confirmed: 0, failed: 0, pending: 0, notStarted: 0, refused: 0, inForce: 0 };
   for (const target of targets) {
-    if (target.state === 'pending') {
+    const outcome = targetOutcome(target);
+    if (outcome === 'not-started') {
       t.notStarted += 1;
       continue;
     }
     t.started += 1;
     if (target.state === 'refused') t.refused += 1;
-    if (target.state === 'confirmed' || target.everConfirmed === true) t.confirmed += 1;
-    else if (isFailedTarget(target.state)) t.failed += 1;
-    else if (target.state === 'draft' || target.state === 'sent' || target.state === 'accepted')
-      t.pending += 1;
+    if (target.state === 'confirmed') t.inForce += 1;
+    if (outcome === 'confirmed') t.confirmed += 1;
+    else if (outcome === 'failed') t.failed += 1;
+    else if (outcome === 'in-flight') t.pending += 1;
   }
   return t;
 }

@@ -27,8 +27,18 @@ export const FleetRowSchema = z.object({
   solarW: z.number().nullable(),
   /** State of charge from the latest feedback, in %. */
   socPct: z.number().nullable(),
-  /** Fleetdesk holds a lease on it: its controller follows our commands, refreshed until released. */
+  /**
+   * Its controller follows a command of ours: held (refreshed until released), or in force but no
+   * longer refreshed (`control` says which) until `localBy`. Counted as Under control.
+   */
   underControl: z.boolean(),
+  /**
+   * `held`: refreshed until released; `unheld`: a command in force sent without holding; `releasing`:
+   * released, the controller keeps the last command until its fallback timeout; `local`: none.
+   */
+  control: z.enum(['held', 'unheld', 'releasing', 'local']),
+  /** When an unheld or releasing one returns to local control; null when held or local. */
+  localBy: z.number().int().nullable(),
   /**
    * Since when a group of it is in fallback (its lease lapsed: the controller went back to its own
    * control without being asked), the earliest if several; null when none is.

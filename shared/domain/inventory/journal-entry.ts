@@ -176,6 +176,8 @@ function controlVariants<M extends z.ZodRawShape>(meta: M) {
       refreshes: z.number().int().nonnegative(),
       /** When the controller returns to local control (the last delivery + its fallback timeout). */
       localAt: z.number().int(),
+      /** Why the operator released it (required when more than one was released at once). */
+      reason: z.string().optional(),
     }),
     z.object({
       ...meta,

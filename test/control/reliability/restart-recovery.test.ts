@@ -1,6 +1,7 @@
 /**
  * EC-3 after a restart: a core stopped while it holds a lease (no release) and reopened on the same
- * data dir ends the held command as `lapsed` at the controller's real fallback time, and a command
+ * data dir ends the held command as `lapsed` at the controller's real fallback time (showing it as
+ * releasing until then), and a command
  * the journal shows in flight as `expired`, before anything lists them; the Control page and the
  * timeline show that, never "confirmed".
  */
@@ -119,7 +120,11 @@ describe('restart recovery (EC-3)', () => {
         state: 'expired',
       });
       expect(overview.commands.some((c) => c.state === 'confirmed')).toBe(false);
-      expect(overview.leases).toEqual([]);
+      // Until its lapse the controller still runs the command: releasing, not yet back in local control.
+      expect(overview.leases).toEqual([
+        expect.objectContaining({ serial: a, status: 'releasing', held: false, commandIds: [commandId] }),
+      ]);
+      const lapseShown = overview.leases[0]?.lapsesAt ?? 0;
 
       // The controller's own record of when it went back to local control.
       const fallback = await waitFor(
@@ -128,6 +133,24 @@ describe('restart recovery (EC-3)', () => {
         FALLBACK_S * 1000 + 5000,
       );
       expect(fallback.lastCommandAtMs).toBeLessThanOrEqual(stoppedAt);
+      expect(Math.abs(lapseShown - fallback.fallbackAtMs)).toBeLessThanOrEqual(1000);
+      // Once it lapsed: no lease left, and the fleet shows the fallback.
+      await waitFor(
+        'the releasing lease ended',
+        async () => (await callCore<ControlOverview>(second, 'control.overview')).leases.length === 0,
+        5000,
+      );
+      await waitFor(
+        'the fleet row in fallback',
+        () => {
+          const row = second
+            .services()
+            .fleet.list()
+            .rows.find((r) => r.serial === a);
+          return row?.control === 'local' && row.fallbackSince !== null;
+        },
+        5000,
+      );
 
       const view = await callCore<InstallationView>(second, 'installation.get', { serial: a });
       const outcome = view.timeline.find(

@@ -3,6 +3,7 @@ import type { DryRun } from '../../../../shared/domain/control/dry-run';
 import type { AssetGroup } from '../../../../shared/domain/control/live-command';
 import { formatCount } from '../../lib/format';
 import { formatKw, GROUP_LABELS } from './control-words';
+import { plural } from '../../../../shared/domain/plural';
 
 const SHOWN = 500;
 
@@ -20,12 +21,12 @@ export function DryRunView({ dryRun }: { dryRun: DryRun }) {
       )}
       <Group gap="lg">
         <Text size="sm">
-          <b>{formatCount(dryRun.homes)}</b> homes · {formatCount(dryRun.valid.length)} valid ·{' '}
-          {formatCount(dryRun.invalid.length)} with errors
+          <b>{formatCount(dryRun.homes)}</b> {dryRun.homes === 1 ? 'home' : 'homes'} ·{' '}
+          {formatCount(dryRun.valid.length)} valid · {formatCount(dryRun.invalid.length)} with errors
         </Text>
         {totals.map(([g, t]) => (
           <Text key={g} size="sm">
-            {GROUP_LABELS[g]}: {formatKw(t.atStakeW)} at stake ({formatCount(t.targets)} targets)
+            {GROUP_LABELS[g]}: {formatKw(t.atStakeW)} at stake ({plural(t.targets, 'target')})
           </Text>
         ))}
         <Text size="sm">Total: {formatKw(dryRun.totalW)}</Text>

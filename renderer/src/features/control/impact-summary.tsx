@@ -3,6 +3,7 @@ import type { DryRun } from '../../../../shared/domain/control/dry-run';
 import type { AssetGroup } from '../../../../shared/domain/control/live-command';
 import { formatCount } from '../../lib/format';
 import { formatKw, GROUP_LABELS } from './control-words';
+import { plural } from '../../../../shared/domain/plural';
 
 const LISTED = 10;
 
@@ -31,7 +32,7 @@ export function ImpactSummary({ dryRun }: { dryRun: DryRun }) {
         </Text>
         {totals.map(([g, t]) => (
           <Text key={g} size="sm" data-testid={`impact-${g}`}>
-            {GROUP_LABELS[g]}: <b>{formatKw(t.atStakeW)}</b> at stake over {formatCount(t.targets)} sites
+            {GROUP_LABELS[g]}: <b>{formatKw(t.atStakeW)}</b> at stake over {plural(t.targets, 'site')}
           </Text>
         ))}
         <Text size="sm" data-testid="impact-total">
@@ -50,7 +51,7 @@ export function ImpactSummary({ dryRun }: { dryRun: DryRun }) {
         </Alert>
       )}
       {refused.length > 0 && (
-        <Alert color="red" title={`${formatCount(refused.length)} targets refused by the checks`} p="xs">
+        <Alert color="red" title={`${plural(refused.length, 'target')} refused by the checks`} p="xs">
           <List size="sm" data-testid="impact-refused">
             {refused.slice(0, LISTED).map((t) => (
               <List.Item key={t.serial}>

@@ -1,16 +1,23 @@
 import { useState } from 'react';
 import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { LeaseView } from '../../../../shared/domain/control/lease';
-import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ActionError } from '../../components/load-states';
 import { RelativeTime } from '../../components/relative-time';
 import { useApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
 import { formatCount } from '../../lib/format';
+import { formatClock } from './control-words';
+import { ReleaseAllDialog } from './release-all-dialog';
 
-/** Held leases with when each lapses; Release one, or Release all after a confirmation. */
+/**
+ * Every installation whose controller follows a command of ours, with when each returns to local
+ * control: held ones unless refreshed, unheld and releasing ones by then for sure (nothing is
+ * refreshed). Release one, or Release all after a confirmation.
+ */
 export function LeasesList({ leases, onChanged }: { leases: readonly LeaseView[]; onChanged(): void }) {
   const api = useApi();
+  // A releasing one has nothing left to release: its refreshes already stopped.
+  const releasable = leases.filter((l) => l.status !== 'releasing').length;
   const [confirming, setConfirming] = useState(false);
   const release = useAction(api.control.release, () => {
     setConfirming(false);
@@ -22,12 +29,7 @@ export function LeasesList({ leases, onChanged }: { leases: readonly LeaseView[]
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={3}>Leases</Title>
-          <Button
-            color="red"
-            variant="light"
-            disabled={leases.length === 0}
-            onClick={() => setConfirming(true)}
-          >
+          <Button color="red" variant="light" disabled={releasable === 0} onClick={() => setConfirming(true)}>
             Release all
           </Button>
         </Group>
@@ -42,7 +44,8 @@ export function LeasesList({ leases, onChanged }: { leases: readonly LeaseView[]
               <Table.Tr>
                 <Table.Th>Serial</Table.Th>
                 <Table.Th>Groups</Table.Th>
-                <Table.Th>Lapses</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>Local control</Table.Th>
                 <Table.Th>Refreshes</Table.Th>
                 <Table.Th />
               </Table.Tr>
@@ -52,22 +55,25 @@ export function LeasesList({ leases, onChanged }: { leases: readonly LeaseView[]
                 <Table.Tr key={l.serial} data-testid="lease-row">
                   <Table.Td>{l.serial}</Table.Td>
                   <Table.Td>{l.groups.join(', ')}</Table.Td>
+                  <Table.Td>{STATE_WORDS[l.status]}</Table.Td>
                   <Table.Td>
-                    {l.lapsesAt === null ? 'not in force yet' : <RelativeTime at={l.lapsesAt} />}
+                    <LocalControl lease={l} />
                   </Table.Td>
                   <Table.Td>
-                    {formatCount(l.refreshes)} (every {Math.round(l.refreshEveryMs / 1000)} s)
+                    {refreshWords(l)}
                     {l.refused > 0 && `, ${l.refused} refused`}
                   </Table.Td>
                   <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      aria-label={`Release ${l.serial}`}
-                      onClick={() => void release.run({ serial: l.serial })}
-                    >
-                      Release
-                    </Button>
+                    {l.status !== 'releasing' && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-label={`Release ${l.serial}`}
+                        onClick={() => void release.run({ serial: l.serial })}
+                      >
+                        Release
+                      </Button>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -75,16 +81,51 @@ export function LeasesList({ leases, onChanged }: { leases: readonly LeaseView[]
           </Table>
         )}
       </Stack>
-      <ConfirmDialog
+      <ReleaseAllDialog
         opened={confirming}
-        title="Release all installations?"
-        confirmLabel="Release all"
+        count={releasable}
+        lastLocalAt={lastLocalAt(leases)}
         pending={release.pending}
         onCancel={() => setConfirming(false)}
-        onConfirm={() => void release.run({ serial: 'all' })}
-      >
-        Every held installation ({formatCount(leases.length)}) goes back to local control now.
-      </ConfirmDialog>
+        onConfirm={(reason) =>
+          void release.run({ serial: 'all', ...(reason !== undefined ? { reason } : {}) })
+        }
+      />
     </Paper>
   );
+}
+
+const STATE_WORDS: Record<LeaseView['status'], string> = {
+  held: 'Held',
+  unheld: 'Not held',
+  releasing: 'Releasing',
+};
+
+/**
+ * When it is back on local control: a held one only if no refresh reaches it; an unheld or
+ * released one for sure, since nothing is refreshed.
+ */
+function LocalControl({ lease }: { lease: LeaseView }) {
+  if (lease.lapsesAt === null) return <>not in force yet</>;
+  const when = <RelativeTime at={lease.lapsesAt} expect="future" />;
+  if (lease.status === 'held') return <>without a refresh, {when}</>;
+  return (
+    <>
+      by {formatClock(lease.lapsesAt)} ({when})
+    </>
+  );
+}
+
+/** Refreshes made, and how often, only where they are made. */
+function refreshWords(l: LeaseView): string {
+  if (l.status === 'held')
+    return `${formatCount(l.refreshes)} (every ${Math.round(l.refreshEveryMs / 1000)} s)`;
+  if (l.status === 'unheld') return 'none: sent without holding';
+  return `stopped (${formatCount(l.refreshes)} made)`;
+}
+
+/** When the last releasable one returns to local control, if every one of them says when. */
+function lastLocalAt(leases: readonly LeaseView[]): number | null {
+  const times = leases.filter((l) => l.status !== 'releasing').map((l) => l.lapsesAt);
+  return times.length === 0 || times.some((t) => t === null) ? null : Math.max(...(times as number[]));
 }

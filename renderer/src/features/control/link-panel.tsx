@@ -7,6 +7,7 @@ import { useApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
 import { SavedBrokerConnect } from '../settings/saved-broker-connect';
 import { FeedbackCounts } from './feedback-counts';
+import { plural } from '../../../../shared/domain/plural';
 
 const STATE_WORDS: Record<LinkView['state'], string> = {
   unconfigured: 'Not configured',
@@ -46,7 +47,7 @@ export function LinkPanel({ link, onChanged }: { link: LinkView; onChanged(): vo
           ) : (
             `${STATE_WORDS[link.state]}${link.url ? ` (${link.url})` : ''}`
           )}
-          {` · ${link.reconnects} reconnects · subscriptions ${link.subscriptions.confirmed}/${link.subscriptions.total} confirmed`}
+          {` · ${plural(link.reconnects, 'reconnect')} · subscriptions ${link.subscriptions.confirmed}/${link.subscriptions.total} confirmed`}
         </Text>
         {link.subscriptions.refused.length > 0 && (
           <Text size="sm" c="orange">

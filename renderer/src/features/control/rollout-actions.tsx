@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { Button, Group } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import type { RolloutSummary } from '../../../../shared/contract/rollout-methods';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ActionError } from '../../components/load-states';
 import { useApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
+import { plural } from '../../../../shared/domain/plural';
 import { formatCount } from '../../lib/format';
+import { ReleaseAllDialog } from './release-all-dialog';
 
 type Asking = 'abort' | 'release' | null;
 
@@ -35,6 +37,8 @@ export function RolloutActions({
   const retry = useAction(api.rollout.retryFailed, done);
   const release = useAction(api.rollout.releaseAll, done);
   const { state, tally } = rollout;
+  // One count for the button, what it says it does and what the core re-sends: tally.failed.
+  const failed = tally.failed;
   const ended = state === 'completed' || state === 'aborted';
   const error = proceed.error ?? abort.error ?? retry.error ?? release.error;
 
@@ -46,11 +50,12 @@ export function RolloutActions({
         </Button>
         <Button
           variant="light"
-          disabled={state === 'running' || tally.failed === 0}
+          disabled={state === 'running' || failed === 0}
           loading={retry.pending}
           onClick={() => void retry.run(id)}
+          aria-describedby="retry-what"
         >
-          Retry failed ({formatCount(tally.failed)})
+          Retry failed ({formatCount(failed)})
         </Button>
         <Button color="orange" variant="light" disabled={ended} onClick={() => setAsking('abort')}>
           Abort
@@ -59,6 +64,14 @@ export function RolloutActions({
           Release all
         </Button>
       </Group>
+      {failed > 0 && state !== 'running' && (
+        <Text size="xs" c="dimmed" id="retry-what" data-testid="retry-what">
+          Retry failed sends the {plural(failed, 'failed target')} again, nothing else.
+          {state === 'paused'
+            ? ' The next batch still waits: it starts once their results pass the gate, or when you press Continue.'
+            : ''}
+        </Text>
+      )}
       <ActionError message={error} />
       <ConfirmDialog
         opened={asking === 'abort'}
@@ -69,22 +82,19 @@ export function RolloutActions({
         onCancel={() => setAsking(null)}
         onConfirm={() => void abort.run(id)}
       >
-        No further batch starts ({formatCount(tally.notStarted)} targets not started yet stay untouched). The{' '}
-        {formatCount(tally.confirmed)} installations already confirmed stay under this command until you
+        No further batch starts ({plural(tally.notStarted, 'target')} not started yet stay untouched).{' '}
+        Installations with this command in force now ({formatCount(tally.inForce)}) stay under it until you
         release them.
       </ConfirmDialog>
-      <ConfirmDialog
+      <ReleaseAllDialog
         opened={asking === 'release'}
-        title="Release every installation of this rollout?"
-        confirmLabel="Release all"
+        count={inForce}
+        lastLocalAt={null}
+        before={ended ? '' : 'The rollout is aborted first, so no further batch starts. '}
         pending={release.pending}
         onCancel={() => setAsking(null)}
-        onConfirm={() => void release.run(id)}
-      >
-        {ended ? '' : 'The rollout is aborted first, so no further batch starts. '}
-        Every installation this rollout still controls ({formatCount(inForce)} with its command in force now)
-        goes back to local control now.
-      </ConfirmDialog>
+        onConfirm={(reason) => void release.run({ ...id, ...(reason !== undefined ? { reason } : {}) })}
+      />
     </>
   );
 }

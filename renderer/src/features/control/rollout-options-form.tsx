@@ -1,6 +1,6 @@
 import { Group, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { rolloutOptionProblems, type RolloutOptions } from '../../../../shared/domain/control/rollout-plan';
-import { formatCount } from '../../lib/format';
+import { plural } from '../../../../shared/domain/plural';
 
 export interface RolloutOptionsFormProps {
   value: RolloutOptions;
@@ -19,10 +19,10 @@ export function RolloutOptionsForm({ value, targets, onChange }: RolloutOptionsF
   return (
     <Stack gap="xs" component="section" aria-label="Staged rollout">
       <Title order={4}>Staged rollout</Title>
-      <Text size="sm" c="dimmed">
-        {formatCount(targets)} targets go out in {Number.isFinite(batches) ? formatCount(batches) : '?'}{' '}
-        batches, at most one command a second per controller. The next batch starts once enough of those
-        started have confirmed; the rollout pauses when too many fail.
+      <Text size="sm" c="dimmed" data-testid="plan-words">
+        {targets === 0
+          ? 'Nothing can be sent: no target passed the checks.'
+          : `${plural(targets, 'target')} ${targets === 1 ? 'goes' : 'go'} out in ${Number.isFinite(batches) ? plural(batches, 'batch', 'batches') : '? batches'}, at most one command a second per controller. The next batch starts once enough of those started have confirmed; the rollout pauses when too many fail.`}
       </Text>
       <Group grow align="flex-start">
         <NumberInput

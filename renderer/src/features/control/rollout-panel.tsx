@@ -112,7 +112,7 @@ export function RolloutPanel({
       ) : (
         <RolloutActions
           rollout={r}
-          inForce={r.grid.filter((t) => t.state === 'confirmed').length}
+          inForce={r.tally.inForce}
           onChanged={() => {
             reload();
             onChanged();

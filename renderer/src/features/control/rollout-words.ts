@@ -1,6 +1,7 @@
 import type { RolloutGridRow, RolloutSummary } from '../../../../shared/contract/rollout-methods';
 import { rolloutDecision } from '../../../../shared/domain/control/rollout-plan';
 import type { RolloutState, RolloutTargetState } from '../../../../shared/domain/control/rollout-view';
+import { plural } from '../../../../shared/domain/plural';
 import { formatCount } from '../../lib/format';
 import { STATE_COLOURS } from './control-words';
 
@@ -40,14 +41,17 @@ export function gateInWords(r: RolloutSummary): string {
       return `interrupted: ${r.reason ?? 'Fleetdesk stopped under it'} ${formatCount(tally.confirmed)} of ${formatCount(r.size)} targets were confirmed.`;
     case 'running': {
       if (tally.started === 0) return 'starting the first batch';
+      if (r.retrying !== undefined)
+        return `retrying ${plural(r.retrying, 'failed target')}: the next batch waits until their results pass the gate`;
+      const last = r.batchesStarted >= r.batches;
       const decision = rolloutDecision(tally, options);
       const confirmed = `${tally.confirmed} of ${tally.started} confirmed (${pct(tally.confirmed / tally.started)}`;
       if (decision.kind === 'pause') return `running: continued by the operator despite ${decision.reason}`;
+      // The last batch has no next one to announce: it waits for its targets to settle.
+      if (last) return `last batch: ${confirmed}); waiting for ${plural(tally.pending, 'target')} to settle`;
       if (decision.kind === 'wait')
         return `waiting: ${confirmed} < ${pct(options.minConfirmRatio)}); the next batch starts at ${pct(options.minConfirmRatio)}`;
-      return r.batchesStarted < r.batches
-        ? `going on: ${confirmed} ≥ ${pct(options.minConfirmRatio)})`
-        : `last batch: ${confirmed}); waiting for ${tally.pending} to settle`;
+      return `going on: ${confirmed} ≥ ${pct(options.minConfirmRatio)})`;
     }
   }
 }

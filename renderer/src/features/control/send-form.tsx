@@ -3,6 +3,7 @@ import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import type { ResponseOf } from '../../../../shared/contract';
 import type { DryRun } from '../../../../shared/domain/control/dry-run';
 import { formatCount } from '../../lib/format';
+import { plural } from '../../../../shared/domain/plural';
 
 export type SendAnswer = ResponseOf<'control.send'>;
 
@@ -88,7 +89,7 @@ function SendResult({ result }: { result: SendAnswer }) {
   return (
     <Alert
       color={result.failed.length > 0 ? 'orange' : 'teal'}
-      title={`Sent to ${formatCount(result.sent)} installations`}
+      title={`Sent to ${plural(result.sent, 'installation')}`}
       data-testid="send-result"
     >
       {result.failed.map((f) => (

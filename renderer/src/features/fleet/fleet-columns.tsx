@@ -5,11 +5,37 @@ import { installationHref } from '../../app/use-hash-route';
 import { formatWatts } from '../../lib/format';
 import { HEALTH_RANK, ONBOARDING_RANK, type FleetEntry } from './fleet-model';
 import { OVERDUE_SHORT } from './overdue-words';
+import { formatClock } from '../control/control-words';
 import classes from './fleet-cells.module.css';
 
 const watts = (value: number | null) => (
   <span className={`${classes.text} ${classes.number}`}>{formatWatts(value)}</span>
 );
+
+const NOT_REFRESHED = {
+  unheld: ['Command', 'A command sent without holding is in force: it is not refreshed'],
+  releasing: [
+    'Releasing',
+    'Released (or its command ended): nothing more is sent, but the controller keeps the last command',
+  ],
+} as const;
+
+/** Held, or under a command no longer refreshed: until when the controller still follows it. */
+function ControlCell({ control, localBy }: Pick<FleetEntry, 'control' | 'localBy'>) {
+  if (control === 'local') return null;
+  if (control === 'held') return <span className={`${classes.text} ${classes.held}`}>Held</span>;
+  const [label, why] = NOT_REFRESHED[control];
+  // No time yet: a command not delivered yet (nothing to count its fallback timeout from).
+  if (localBy === null) return <span className={`${classes.text} ${classes.held}`}>{label}</span>;
+  return (
+    <span
+      className={`${classes.text} ${classes.held}`}
+      title={`${why} until its fallback timeout runs out, at ${new Date(localBy).toLocaleString()}; it returns to local control then.`}
+    >
+      {label.toLowerCase()} until {formatClock(localBy)}
+    </span>
+  );
+}
 
 /**
  * The fleet table's columns. Sort keys are ranks or raw numbers (not the text shown), and
@@ -113,12 +139,12 @@ export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
   {
     id: 'control',
     header: 'Control',
-    // Sorted descending: held first, then fallen back (needs a look), then local.
+    // Sorted descending: under our command first, then fallen back (needs a look), then local.
     accessorFn: (r) => (r.underControl ? 2 : 0) + (r.fallbackSince !== null ? 1 : 0),
-    size: 90,
+    size: 170,
     cell: ({ row: { original: r } }) => (
       <>
-        {r.underControl && <span className={`${classes.text} ${classes.held}`}>Held</span>}
+        {r.underControl && <ControlCell control={r.control} localBy={r.localBy} />}
         {r.fallbackSince !== null && (
           <span
             className={`${classes.text} ${classes.fallback}`}

@@ -15,7 +15,7 @@ const LINKED_OPTIONS = [
 ];
 const CONTROL_OPTIONS = [
   { value: 'any', label: 'Any' },
-  { value: 'held', label: 'Held by Fleetdesk' },
+  { value: 'held', label: 'Under control (held or releasing)' },
   { value: 'fallback', label: 'In fallback (lease lapsed)' },
   { value: 'local', label: 'Local control' },
 ];

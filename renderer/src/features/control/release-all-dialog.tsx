@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { plural } from '../../../../shared/domain/plural';
+import { Dialog } from '../../components/dialog';
+import { formatClock } from './control-words';
+
+/**
+ * Asks before a Release all. Says what really happens: there is no release message, so Fleetdesk
+ * only stops refreshing, and each controller returns to local control at its fallback timeout.
+ * More than one installation needs a reason (the core refuses without one; it is journaled with
+ * each release).
+ */
+export function ReleaseAllDialog({
+  opened,
+  count,
+  lastLocalAt,
+  before,
+  pending,
+  onCancel,
+  onConfirm,
+}: {
+  opened: boolean;
+  /** Installations that will stop being refreshed. */
+  count: number;
+  /** When the last of them returns to local control, where the view knows it. */
+  lastLocalAt: number | null;
+  /** What happens first, in words (a rollout is aborted first). */
+  before?: string;
+  pending: boolean;
+  onCancel(): void;
+  onConfirm(reason: string | undefined): void;
+}) {
+  const [reason, setReason] = useState('');
+  const needsReason = count > 1;
+  const given = reason.trim();
+  const close = () => {
+    setReason('');
+    onCancel();
+  };
+  return (
+    <Dialog opened={opened} onClose={close} title="Release all installations?" centered>
+      <Stack gap="md">
+        <Text size="sm">
+          {before}Fleetdesk stops refreshing the {plural(count, 'held installation')} now;{' '}
+          {count === 1 ? 'it returns' : 'each returns'} to local control when its fallback timeout runs out
+          {lastLocalAt !== null ? ` (${count === 1 ? 'by' : 'the last by'} ${formatClock(lastLocalAt)})` : ''}
+          .
+        </Text>
+        {needsReason && (
+          <TextInput
+            label="Reason (journaled with each release)"
+            required
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close} disabled={pending}>
+            Cancel
+          </Button>
+          <Button
+            color="red"
+            disabled={needsReason && given === ''}
+            loading={pending}
+            onClick={() => onConfirm(given === '' ? undefined : given)}
+          >
+            Release all
+          </Button>
+        </Group>
+      </Stack>
+    </Dialog>
+  );
+}
