@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INCOMPLETE_TIMELINE_RETRY_MS } from '../../renderer/src/features/installation/use-installation';
 import { createFakeApi } from './fake-api';
+import { formatDateTime } from '../../renderer/src/lib/format';
 import { T0, installationView } from './fixtures';
 import { renderApp } from './render-app';
 
@@ -189,6 +190,51 @@ describe('installation page', () => {
     );
     await waitFor(() => expect(screen.queryByRole('button', { name: 'End link…' })).toBeNull());
     expect(screen.getByText('No contract is linked. Link one from the Inbox.')).toBeTruthy();
+  });
+
+  it('says plainly an offboarded installation can no longer be controlled, and which link it ended', async () => {
+    const base = installationView();
+    const [earlier, current] = base.links;
+    await openInstallation({
+      ...base,
+      installation: {
+        ...base.installation,
+        onboarding: { state: 'offboarded', since: T0, reason: 'customer moved' },
+      },
+      contract: null,
+      links: [
+        earlier!,
+        {
+          ...current!,
+          ended: {
+            at: T0,
+            by: 'eniris',
+            reason: 'offboarded: customer moved',
+            source: { kind: 'callback', ref: 'req-9' },
+          },
+        },
+      ],
+    });
+    const when = formatDateTime(T0);
+    const notice = screen.getByText(`Offboarded on ${when}`).closest('[role="alert"], .mantine-Alert-root');
+    expect(notice?.textContent).toContain(
+      'Fleetdesk can no longer control it, and its link to contract C-1001 ended then.',
+    );
+    const control = screen.getByRole('region', { name: 'Control' });
+    await waitFor(() =>
+      expect(within(control).getByTestId('control-state').textContent).toContain(
+        `Control is no longer possible: the installation was offboarded on ${when}`,
+      ),
+    );
+    expect(control.textContent).not.toContain('Local control');
+    expect(within(control).queryByRole('link', { name: 'Send a command…' })).toBeNull();
+    const contract = screen.getByRole('region', { name: 'Contract link' });
+    expect(contract.textContent).toContain(
+      `The link to contract C-1001 ended when the installation was offboarded on ${when}.`,
+    );
+    // It is not in the Inbox, so the page does not send the operator there.
+    expect(contract.textContent).not.toContain('Inbox');
+    expect(within(contract).queryByRole('button', { name: 'End link…' })).toBeNull();
   });
 
   it('fetches again when the core says this serial changed, and only then', async () => {

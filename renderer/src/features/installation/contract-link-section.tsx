@@ -4,6 +4,7 @@ import { activeLinkOf, type LinkRecord, type LinkSource } from '../../../../shar
 import type { Action } from '../../hooks/use-action';
 import { formatAddress, formatDateTime } from '../../lib/format';
 import { ReasonForm } from '../../components/reason-form';
+import { linkEndedAt } from './offboarding';
 
 export interface ContractLinkSectionProps {
   view: InstallationView;
@@ -28,7 +29,7 @@ export function ContractLinkSection({ view, endLink }: ContractLinkSectionProps)
           </Text>
         ) : (
           <Text size="sm" c="dimmed">
-            No contract is linked. Link one from the Inbox.
+            {noContractWords(view)}
           </Text>
         )}
         {active && (
@@ -53,6 +54,27 @@ export function ContractLinkSection({ view, endLink }: ContractLinkSectionProps)
       </Stack>
     </Paper>
   );
+}
+
+/**
+ * Why no contract shows, and what to do: the Inbox lists pending installations only, so an
+ * offboarded or rejected one is not sent there.
+ */
+function noContractWords(view: InstallationView): string {
+  const onboarding = view.installation.onboarding;
+  if (onboarding.state === 'offboarded') {
+    const when = formatDateTime(onboarding.since);
+    const ended = linkEndedAt(view, onboarding.since);
+    return ended
+      ? `The link to contract ${ended.contractNumber} ended when the installation was offboarded on ${when}.`
+      : `No contract was linked when the installation was offboarded on ${when}.`;
+  }
+  if (onboarding.state === 'rejected')
+    return `No contract is linked: it was rejected (${onboarding.reason}).`;
+  const active = activeLinkOf(view.links);
+  if (active)
+    return `Linked to contract ${active.contractNumber}, which is not among the imported contracts.`;
+  return 'No contract is linked. Link one from the Inbox.';
 }
 
 const sourceText = (source: LinkSource) =>

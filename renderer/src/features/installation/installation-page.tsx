@@ -10,6 +10,7 @@ import { ContractLinkSection } from './contract-link-section';
 import { ControlSection } from './control-section';
 import { HealthSection } from './health-section';
 import { IdentitySection } from './identity-section';
+import { OffboardedNotice, offboardingOf } from './offboarding';
 import { PowerChart } from './power-chart';
 import { TimelineSection } from './timeline-section';
 import { useInstallation } from './use-installation';
@@ -31,6 +32,7 @@ export function InstallationPage() {
 function InstallationDetail({ serial }: { serial: string }) {
   const { query, addNote, endLink } = useInstallation(serial);
   const { state } = query;
+  const offboarding = state.kind === 'ready' ? offboardingOf(state.value) : undefined;
   return (
     <>
       <PageHeader title={`Installation ${serial}`} />
@@ -43,6 +45,7 @@ function InstallationDetail({ serial }: { serial: string }) {
       )}
       {state.kind === 'ready' && (
         <Stack gap="md">
+          {offboarding && <OffboardedNotice view={state.value} offboarding={offboarding} />}
           <Group gap="xs">
             <OnboardingBadge state={state.value.installation.onboarding.state} />
             <HealthBadge health={state.value.health} />
@@ -62,7 +65,11 @@ function InstallationDetail({ serial }: { serial: string }) {
             />
           </SimpleGrid>
           <PowerChart serial={serial} />
-          <ControlSection serial={serial} fallbackSince={state.value.installation.fallbackSince} />
+          <ControlSection
+            serial={serial}
+            fallbackSince={state.value.installation.fallbackSince}
+            offboardedAt={offboarding?.since}
+          />
           <ContractLinkSection view={state.value} endLink={endLink} />
           <TimelineSection view={state.value} addNote={addNote} />
           <JsonBlock
@@ -84,6 +91,7 @@ function onboardingNote(state: OnboardingState): string {
     case 'rejected':
       return `Rejected: ${state.reason}`;
     case 'offboarded':
-      return `Offboarded: ${state.reason}`;
+      // Said in full by the notice above.
+      return '';
   }
 }
