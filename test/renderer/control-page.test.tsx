@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createFakeApi, type FakeApiOptions } from './fake-api';
 import { commandRow, countersOf, fleetRow, leaseView } from './fixtures';
 import { renderApp } from './render-app';
+import { formatClock } from '../../renderer/src/features/control/control-words';
+import { DEFAULT_PROFILE } from '../../shared/protocol/profile';
 
 const callsOf = (fake: ReturnType<typeof createFakeApi>, method: string) =>
   fake.calls.filter((c) => c.method === method).map((c) => c.request);
@@ -178,7 +180,7 @@ describe('control page', () => {
       target: { value: '1' },
     });
     fireEvent.click(sendButton());
-    expect((await screen.findByTestId('send-result')).textContent).toContain('Sent to 1 installations');
+    expect((await screen.findByTestId('send-result')).textContent).toMatch(/Sent to 1 installation(?!s)/);
     expect(callsOf(fake, 'control.send')).toEqual([
       {
         serials: ['SG1-0001'],
@@ -215,15 +217,75 @@ describe('control page', () => {
   });
 
   it('releases all leases after a confirmation', async () => {
+    const last = Date.now() + 90_000;
     const fake = await openControl({
-      control: { leases: [lease('SG1-0001', Date.now() + 60_000), lease('SG1-0002', Date.now() + 90_000)] },
+      control: { leases: [lease('SG1-0001', Date.now() + 60_000), lease('SG1-0002', last)] },
     });
     expect(screen.getAllByTestId('lease-row')).toHaveLength(2);
     fireEvent.click(screen.getByRole('button', { name: 'Release all' }));
     const dialog = await screen.findByRole('dialog');
     expect(callsOf(fake, 'control.release')).toEqual([]);
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Release all' }));
-    await waitFor(() => expect(screen.queryAllByTestId('lease-row')).toHaveLength(0));
-    expect(callsOf(fake, 'control.release')).toEqual([{ serial: 'all' }]);
+    // What really happens: the refreshes stop; each controller goes back at its fallback timeout.
+    expect(dialog.textContent).toContain(
+      `Fleetdesk stops refreshing the 2 held installations now; each returns to local control when its fallback timeout runs out (the last by ${formatClock(last)}).`,
+    );
+    // More than one installation: a reason first, journaled with each release.
+    const confirm = within(dialog).getByRole('button', { name: 'Release all' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), { target: { value: 'storm warning' } });
+    fireEvent.click(confirm);
+    // Still listed until their fallback timeout: the controllers keep the last command till then.
+    await waitFor(() =>
+      expect(screen.getAllByTestId('lease-row').map((r) => r.textContent)).toEqual([
+        expect.stringContaining('Releasing'),
+        expect.stringContaining('Releasing'),
+      ]),
+    );
+    expect(callsOf(fake, 'control.release')).toEqual([{ serial: 'all', reason: 'storm warning' }]);
+    expect(screen.getByRole('button', { name: 'Release all' })).toHaveProperty('disabled', true);
+  });
+
+  it('says when each lease returns to local control, ahead, and claims no refresh it does not make', async () => {
+    const at = Date.now() + 48_000;
+    await openControl({
+      control: {
+        leases: [
+          leaseView({ serial: 'SG1-0001', lapsesAt: at }),
+          leaseView({ serial: 'SG1-0002', lapsesAt: at, held: false, status: 'unheld', refreshes: 0 }),
+          leaseView({ serial: 'SG1-0003', lapsesAt: at, held: false, status: 'releasing' }),
+        ],
+      },
+    });
+    const [held, unheld, releasing] = screen.getAllByTestId('lease-row').map((r) => r.textContent ?? '');
+    const hhmmss = new Date(at).toLocaleTimeString('en-GB', { hour12: false });
+    expect(held).toMatch(/without a refresh, in 4[78] s/);
+    expect(held).toContain('(every 20 s)');
+    expect(unheld).toMatch(new RegExp(`Not held.*by ${hhmmss} \\(in 4[78] s\\)`));
+    expect(unheld).toContain('none: sent without holding');
+    expect(unheld).not.toContain('every');
+    expect(releasing).toMatch(new RegExp(`Releasing.*by ${hhmmss} \\(in 4[78] s\\)`));
+    expect(releasing).not.toContain('ago');
+    expect(
+      screen.getAllByRole('button', { name: /^Release SG1-/ }).map((b) => b.getAttribute('aria-label')),
+    ).toEqual(['Release SG1-0001', 'Release SG1-0002']);
+  });
+  it("offers the saved protocol profile's policies, not the default ones, and sends them", async () => {
+    const storage = {
+      ...DEFAULT_PROFILE.groups.storage,
+      policies: ['auto', 'force'],
+      setpointPolicies: ['force'],
+    };
+    const profile = { ...DEFAULT_PROFILE, groups: { ...DEFAULT_PROFILE.groups, storage } };
+    const fake = await openControl({ settings: { protocolProfile: profile } });
+    fireEvent.click(await screen.findByRole('button', { name: 'All linked installations' }));
+    fireEvent.click(screen.getByLabelText('Include storage'));
+    const select = screen.getByLabelText('Storage policy') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).toEqual(['auto', 'force']);
+    fireEvent.change(select, { target: { value: 'force' } });
+    fireEvent.change(screen.getByLabelText('Storage setpoint (W)'), { target: { value: '1500' } });
+    await preview();
+    expect(callsOf(fake, 'control.dryRun')).toEqual([
+      expect.objectContaining({ command: { storage: { policy: 'force', setpointW: 1500 } } }),
+    ]);
   });
 });

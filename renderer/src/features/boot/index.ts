@@ -1,3 +1,4 @@
 export { BootGate } from './boot-gate';
 export { useAppData, type AppData } from './app-data';
 export { useBoot, type BootState } from './use-boot';
+export { useProtocolProfile } from './use-protocol-profile';

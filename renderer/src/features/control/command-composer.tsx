@@ -10,6 +10,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { AssetGroup } from '../../../../shared/domain/control/live-command';
+import { useProtocolProfile } from '../boot';
 import type { FleetData } from '../fleet/use-fleet';
 import { useSavedFilters } from '../fleet/use-saved-filters';
 import { GROUPS, policiesOf, takesSetpoint, type Draft, type GroupDraft } from './compose-model';
@@ -26,6 +27,7 @@ export interface ComposerProps {
 export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
   const entries = fleet.kind === 'ready' ? fleet.entries : [];
   const saved = useSavedFilters();
+  const profile = useProtocolProfile();
   const setGroup = (g: AssetGroup, patch: Partial<GroupDraft>) =>
     onChange({ ...draft, groups: { ...draft.groups, [g]: { ...draft.groups[g], ...patch } } });
 
@@ -55,6 +57,7 @@ export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
           {GROUPS.map((g) => {
             const d = draft.groups[g];
             const label = GROUP_LABELS[g];
+            const policies = policiesOf(profile, g);
             return (
               <Stack key={g} gap={6}>
                 <Switch
@@ -66,11 +69,11 @@ export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
                   <Group align="flex-end" grow>
                     <NativeSelect
                       label={`${label} policy`}
-                      data={[...policiesOf(g)]}
+                      data={policyOptions(policies, d.policy)}
                       value={d.policy}
                       onChange={(e) => setGroup(g, { policy: e.currentTarget.value })}
                     />
-                    {takesSetpoint(g, d.policy) && (
+                    {takesSetpoint(profile, g, d.policy) && (
                       <NumberInput
                         label={`${label} setpoint (W)`}
                         value={d.setpointW}
@@ -101,4 +104,14 @@ export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
 /** A group's label inside a sentence: "storage", but "EV" and "HVAC" stay abbreviations. */
 function inSentence(label: string): string {
   return label === label.toUpperCase() ? label : label.toLowerCase();
+}
+
+/**
+ * The profile's policies; a policy picked before the profile changed stays visible, marked, rather
+ * than the select silently showing another one (the draft then says why it cannot be previewed).
+ */
+function policyOptions(policies: readonly string[], picked: string) {
+  const options = policies.map((p) => ({ value: p, label: p }));
+  if (picked === '' || policies.includes(picked)) return options;
+  return [{ value: picked, label: `${picked} (not in the protocol profile)` }, ...options];
 }

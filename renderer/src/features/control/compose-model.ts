@@ -4,7 +4,7 @@ import {
   type AssetGroup,
   type LiveCommand,
 } from '../../../../shared/domain/control/live-command';
-import { DEFAULT_PROFILE } from '../../../../shared/protocol/profile';
+import type { ProtocolProfile } from '../../../../shared/protocol/profile';
 import type { z } from 'zod';
 
 export type ControlRequest = z.infer<typeof ControlRequestSchema>;
@@ -16,28 +16,38 @@ export type Draft = { serials: string[]; groups: Record<AssetGroup, GroupDraft>;
 
 export const GROUPS: readonly AssetGroup[] = AssetGroupSchema.options;
 
-/** The policy vocabulary of a group, from the default protocol profile. */
-export const policiesOf = (group: AssetGroup): readonly string[] => DEFAULT_PROFILE.groups[group].policies;
+/**
+ * The policy vocabulary of a group, from the profile in use (Settings → Protocol profile): the core
+ * validates against that profile, so offering the default's words would let the operator compose
+ * commands the core refuses.
+ */
+export const policiesOf = (profile: ProtocolProfile, group: AssetGroup): readonly string[] =>
+  profile.groups[group].policies;
 
-/** Whether a policy of a group takes a setpoint. */
-export const takesSetpoint = (group: AssetGroup, policy: string): boolean =>
-  DEFAULT_PROFILE.groups[group].setpointPolicies.includes(policy);
+/** Whether a policy of a group takes a setpoint, in the profile in use. */
+export const takesSetpoint = (profile: ProtocolProfile, group: AssetGroup, policy: string): boolean =>
+  profile.groups[group].setpointPolicies.includes(policy);
 
-export function emptyDraft(): Draft {
+export function emptyDraft(profile: ProtocolProfile): Draft {
   const groups = Object.fromEntries(
-    GROUPS.map((g) => [g, { include: false, policy: policiesOf(g)[0] ?? '', setpointW: '' }]),
+    GROUPS.map((g) => [g, { include: false, policy: policiesOf(profile, g)[0] ?? '', setpointW: '' }]),
   ) as Record<AssetGroup, GroupDraft>;
   return { serials: [], groups, hold: true };
 }
 
 /** The request the draft stands for, or why it cannot be sent yet. */
-export function toRequest(draft: Draft): { ok: true; request: ControlRequest } | { ok: false; why: string } {
+export function toRequest(
+  draft: Draft,
+  profile: ProtocolProfile,
+): { ok: true; request: ControlRequest } | { ok: false; why: string } {
   if (draft.serials.length === 0) return { ok: false, why: 'Pick at least one target.' };
   const command: LiveCommand = {};
   for (const g of GROUPS) {
     const d = draft.groups[g];
     if (!d.include) continue;
-    if (takesSetpoint(g, d.policy)) {
+    if (!policiesOf(profile, g).includes(d.policy))
+      return { ok: false, why: `Pick a ${g} policy of the protocol profile in use.` };
+    if (takesSetpoint(profile, g, d.policy)) {
       if (d.setpointW === '') return { ok: false, why: `Enter the ${g} setpoint.` };
       command[g] = { policy: d.policy, setpointW: d.setpointW };
     } else {

@@ -10,6 +10,7 @@ import { ActionError } from '../../components/load-states';
 import { useApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
 import { formatCount } from '../../lib/format';
+import { useProtocolProfile } from '../boot';
 import type { FleetData } from '../fleet/use-fleet';
 import { CommandComposer } from './command-composer';
 import { emptyDraft, requestKey, toRequest, type Draft } from './compose-model';
@@ -38,12 +39,13 @@ export function ComposeSection({
   onRolloutStarted,
 }: ComposeSectionProps) {
   const api = useApi();
-  const [draft, setDraft] = useState<Draft>(() => ({ ...emptyDraft(), serials: [...initialSerials] }));
+  const profile = useProtocolProfile();
+  const [draft, setDraft] = useState<Draft>(() => ({ ...emptyDraft(profile), serials: [...initialSerials] }));
   const [preview, setPreview] = useState<{ key: string; dryRun: DryRun } | null>(null);
   const [result, setResult] = useState<SendAnswer | null>(null);
   const [plan, setPlan] = useState<RolloutOptions>(DEFAULT_ROLLOUT);
   const [skipInvalid, setSkipInvalid] = useState(false);
-  const built = toRequest(draft);
+  const built = toRequest(draft, profile);
   const currentKey = built.ok ? requestKey(built.request) : null;
   const fresh = preview !== null && preview.key === currentKey ? preview.dryRun : null;
   const staged = draft.serials.length > 1;
