@@ -105,6 +105,44 @@ describe('activity page', () => {
     });
   });
 
+  it('names a listener call by its token label, also once the token is revoked', async () => {
+    window.location.hash = '#/activity';
+    const tokens = [
+      { id: 't-9', label: 'Eniris production', serial: null, createdAt: '2026-10-01T08:00:00.000Z' },
+      {
+        id: 't-3',
+        label: 'old controller',
+        serial: 'SG1-0002',
+        createdAt: '2026-09-01T08:00:00.000Z',
+        revokedAt: '2026-10-01T08:00:00.000Z',
+      },
+    ];
+    const fake = createFakeApi({ tokens });
+    fake.state.activity.rows = [
+      note(1, 'SG1-0001', 'by production', 'token:t-9'),
+      note(2, 'SG1-0002', 'by revoked', 'token:t-3'),
+      note(3, 'SG1-0003', 'by an unknown token', 'token:t-404'),
+    ];
+    await renderApp(fake);
+    const who = () =>
+      screen.queryAllByTestId('activity-row').map((row) => within(row).getAllByRole('cell')[3]?.textContent);
+    await waitFor(() =>
+      expect(who()).toEqual([
+        'listener (token t-404)',
+        'listener: old controller',
+        'listener: Eniris production',
+      ]),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Details of entry 1' }));
+    expect(
+      within(screen.getByRole('region', { name: 'Entry 1' })).getByText(/listener: Eniris production/),
+    ).toBeTruthy();
+    const actorMenu = screen.getByLabelText('Who') as HTMLSelectElement;
+    await waitFor(() =>
+      expect([...actorMenu.options].map((o) => o.textContent)).toContain('listener: Eniris production (1)'),
+    );
+  });
+
   it('says which entries are in the journal archive instead of listing them', async () => {
     window.location.hash = '#/activity';
     const fake = createFakeApi({

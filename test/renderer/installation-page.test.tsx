@@ -35,6 +35,19 @@ describe('installation page', () => {
     await waitFor(() => expect(timeline.textContent).toMatch(/entries up to .+ are in the journal archive/));
   });
 
+  it("names who made a timeline entry: a listener call by its token's label", async () => {
+    const base = installationView();
+    const view = { ...base, timeline: base.timeline.map((t) => ({ ...t, actor: 'token:t-9' })) };
+    window.location.hash = `#/installation/${view.installation.serial}`;
+    const tokens = [
+      { id: 't-9', label: 'Eniris production', serial: null, createdAt: '2026-10-01T08:00:00.000Z' },
+    ];
+    await renderApp(createFakeApi({ installations: [view], tokens }));
+    const timeline = await screen.findByRole('region', { name: 'Timeline' });
+    await waitFor(() => expect(timeline.textContent).toContain('· listener: Eniris production'));
+    expect(timeline.textContent).not.toContain('token:t-9');
+  });
+
   it('shows identity, devices, health errors and the unknown fields', async () => {
     await openInstallation();
     expect(screen.getByRole('heading', { level: 2, name: 'Installation SG1-0001' })).toBeTruthy();

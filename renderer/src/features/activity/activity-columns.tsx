@@ -4,13 +4,16 @@ import type { ActivityRow } from '../../../../shared/contract/activity-methods';
 import { CATEGORY_LABELS, CATEGORY_SHORT_LABELS } from '../../../../shared/domain/activity/categories';
 import { installationHref } from '../../app/use-hash-route';
 import { formatDateTime } from '../../lib/format';
-import { actorLabel } from './activity-filters';
+import type { ActorLabel } from './actor-label';
 
 /**
  * The Activity table's columns. Cells render from their row alone (the virtual table re-renders
  * a row only when it changes); the details button is the keyboard way to a row's details.
  */
-export function activityColumns(onOpen: (row: ActivityRow) => void): ColumnDef<ActivityRow>[] {
+export function activityColumns(
+  onOpen: (row: ActivityRow) => void,
+  actorLabel: ActorLabel,
+): ColumnDef<ActivityRow>[] {
   return [
     {
       id: 'seq',

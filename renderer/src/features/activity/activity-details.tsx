@@ -3,10 +3,11 @@ import type { ActivityRow } from '../../../../shared/contract/activity-methods';
 import { CATEGORY_LABELS } from '../../../../shared/domain/activity/categories';
 import { installationHref } from '../../app/use-hash-route';
 import { formatDateTime } from '../../lib/format';
-import { actorLabel } from './activity-filters';
+import type { ActorLabel } from './actor-label';
 
 export interface ActivityDetailsProps {
   row: ActivityRow;
+  actorLabel: ActorLabel;
   onClose(): void;
 }
 
@@ -14,7 +15,7 @@ export interface ActivityDetailsProps {
  * One entry in full: the journal line as recorded (a command's exact topic and payload, a refused
  * call's raw body), so the audit trail is evidence and not only a summary.
  */
-export function ActivityDetails({ row, onClose }: ActivityDetailsProps) {
+export function ActivityDetails({ row, actorLabel, onClose }: ActivityDetailsProps) {
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label={`Entry ${row.seq}`}>
       <Stack gap="xs">

@@ -6,6 +6,7 @@ import {
   type ActivityCategory,
 } from '../../../../shared/domain/activity/categories';
 import type { ActivityForm } from './activity-model';
+import { useActorLabel } from './use-actor-label';
 
 export interface ActivityFiltersProps {
   form: ActivityForm;
@@ -16,6 +17,7 @@ export interface ActivityFiltersProps {
 
 /** Free text, serial, actor, time range and categories; every change is reported as a whole new form. */
 export function ActivityFilters({ form, onChange, actors }: ActivityFiltersProps) {
+  const actorLabel = useActorLabel();
   const set = <K extends keyof ActivityForm>(key: K, value: ActivityForm[K]) =>
     onChange({ ...form, [key]: value });
   const actorOptions = [
@@ -23,7 +25,7 @@ export function ActivityFilters({ form, onChange, actors }: ActivityFiltersProps
     ...(actors ?? []).map(({ actor, count }) => ({ value: actor, label: `${actorLabel(actor)} (${count})` })),
     // Keep a chosen actor selectable even before (or without) the list.
     ...(form.actor && !actors?.some((a) => a.actor === form.actor)
-      ? [{ value: form.actor, label: form.actor }]
+      ? [{ value: form.actor, label: actorLabel(form.actor) }]
       : []),
   ];
   return (
@@ -82,11 +84,4 @@ export function ActivityFilters({ form, onChange, actors }: ActivityFiltersProps
       </Group>
     </Stack>
   );
-}
-
-/** `token:abc` reads as the listener call it was. */
-export function actorLabel(actor: string): string {
-  if (actor.startsWith('token:')) return `listener (${actor.slice('token:'.length)})`;
-  if (actor === 'auto') return 'automatic';
-  return actor;
 }

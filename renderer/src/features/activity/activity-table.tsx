@@ -7,6 +7,7 @@ import { ActionError } from '../../components/load-states';
 import { VirtualTable } from '../../components/virtual-table';
 import { activityColumns } from './activity-columns';
 import { ActivityDetails } from './activity-details';
+import { useActorLabel } from './use-actor-label';
 
 /** How to fetch the next, older rows: a button under the table, with its state. */
 export interface MoreRows {
@@ -20,7 +21,8 @@ export interface MoreRows {
 export function ActivityTable({ rows, more }: { rows: ActivityRow[]; more: MoreRows | undefined }) {
   const [selected, setSelected] = useState<ActivityRow>();
   const open = useCallback((row: ActivityRow) => setSelected(row), []);
-  const columns = useMemo(() => activityColumns(open), [open]);
+  const actorLabel = useActorLabel();
+  const columns = useMemo(() => activityColumns(open, actorLabel), [open, actorLabel]);
   const table = useReactTable({
     data: rows,
     columns,
@@ -39,7 +41,9 @@ export function ActivityTable({ rows, more }: { rows: ActivityRow[]; more: MoreR
         onOpenRow={open}
       />
       {more && <MoreButton more={more} />}
-      {selected && <ActivityDetails row={selected} onClose={() => setSelected(undefined)} />}
+      {selected && (
+        <ActivityDetails row={selected} actorLabel={actorLabel} onClose={() => setSelected(undefined)} />
+      )}
     </Stack>
   );
 }

@@ -6,6 +6,8 @@ import { RelativeTime } from '../../components/relative-time';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { hrefOf } from '../../app/use-hash-route';
+import type { ActorLabel } from '../activity/actor-label';
+import { useActorLabel } from '../activity/use-actor-label';
 import { NoteForm } from './note-form';
 
 export interface TimelineSectionProps {
@@ -19,6 +21,7 @@ export function TimelineSection({ view, addNote }: TimelineSectionProps) {
   const cut = timeline.length < timelineTotal || !timelineComplete;
   const archive = useApiQuery((a) => a.data.archive());
   const archivedUpTo = archive.state.kind === 'ready' ? archive.state.value.lastAt : null;
+  const actorLabel = useActorLabel();
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label="Timeline">
       <Group justify="space-between" mb="sm">
@@ -47,7 +50,7 @@ export function TimelineSection({ view, addNote }: TimelineSectionProps) {
         ) : (
           <Timeline bulletSize={12} lineWidth={2}>
             {timeline.map((item) => (
-              <Timeline.Item key={item.seq} title={<TimelineTitle item={item} />}>
+              <Timeline.Item key={item.seq} title={<TimelineTitle item={item} actorLabel={actorLabel} />}>
                 <Text size="sm">{item.summary}</Text>
                 {Object.keys(item.detail).length > 0 && <JsonBlock summary="Details" value={item.detail} />}
               </Timeline.Item>
@@ -73,14 +76,14 @@ function countNote(shown: number, total: number, complete: boolean, cut: boolean
     : `${formatCount(total)} ${total === 1 ? 'entry' : 'entries'}, newest first`;
 }
 
-function TimelineTitle({ item }: { item: TimelineItem }) {
+function TimelineTitle({ item, actorLabel }: { item: TimelineItem; actorLabel: ActorLabel }) {
   return (
     <Group gap="xs">
       <Badge size="sm" variant="light" tt="none">
         {item.type}
       </Badge>
       <Text size="xs" c="dimmed">
-        <RelativeTime at={item.at} /> · {item.actor}
+        <RelativeTime at={item.at} /> · {actorLabel(item.actor)}
       </Text>
     </Group>
   );
