@@ -52,6 +52,33 @@ describe('control page', () => {
     expect(callsOf(fake, 'broker.disconnect')).toHaveLength(1);
   });
 
+  it('asks before disconnecting while installations are held, saying when the first lapses', async () => {
+    const lapse = Date.now() + 40_000;
+    const fake = await openControl({
+      control: { leases: [lease('SG1-0001', lapse), lease('SG1-0002', lapse + 10_000)] },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Disconnect from the broker?' });
+    expect(dialog.textContent).toContain('Fleetdesk holds 2 installations');
+    expect(dialog.textContent).toContain(`the first at about ${formatClock(lapse)}`);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(callsOf(fake, 'broker.disconnect')).toHaveLength(0);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Disconnect anyway' }));
+    await screen.findByLabelText(/Broker URL/);
+    expect(callsOf(fake, 'broker.disconnect')).toHaveLength(1);
+  });
+
+  it('after a disconnect shows the last error as history, not as an alarm', async () => {
+    await openControl({ control: { link: { lastError: 'connection refused' } } });
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    await screen.findByLabelText(/Broker URL/);
+    const past = screen.getByTestId('link-last-error');
+    expect(past.textContent).toBe('Before the disconnect: connection refused');
+  });
+
   it('shows an error from before the current connection as history, not as an alarm', async () => {
     const fallback = 'the broker does not speak this MQTT version; trying MQTT 3.1.1';
     await openControl({ control: { link: { lastError: fallback } } });

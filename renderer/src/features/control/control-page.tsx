@@ -38,7 +38,7 @@ export function ControlPage() {
       {state.kind === 'failed' && <LoadFailed what="control" message={state.message} onRetry={reload} />}
       {state.kind === 'ready' && (
         <Stack gap="md">
-          <LinkPanel link={state.value.link} onChanged={reload} />
+          <LinkPanel link={state.value.link} leases={state.value.leases} onChanged={reload} />
           <ComposeSection
             key={picked === null ? (preselected ?? '') : `picked-${picked.n}`}
             fleet={fleet}

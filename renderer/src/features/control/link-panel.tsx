@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { LinkView } from '../../../../shared/contract/control-methods';
+import type { LeaseView } from '../../../../shared/domain/control/lease';
 import { ActionError } from '../../components/load-states';
 import { RelativeTime } from '../../components/relative-time';
 import { useApi } from '../../api';
 import { useAction } from '../../hooks/use-action';
 import { SavedBrokerConnect } from '../settings/saved-broker-connect';
+import { DisconnectButton } from './disconnect-button';
 import { FeedbackCounts } from './feedback-counts';
 import { plural } from '../../../../shared/domain/plural';
 
@@ -18,7 +20,16 @@ const STATE_WORDS: Record<LinkView['state'], string> = {
 };
 
 /** The broker link in words, with a connect form when it is down and Disconnect when it is up. */
-export function LinkPanel({ link, onChanged }: { link: LinkView; onChanged(): void }) {
+export function LinkPanel({
+  link,
+  leases,
+  onChanged,
+}: {
+  link: LinkView;
+  /** The Control page's leases: Disconnect asks first while some are held. */
+  leases: readonly LeaseView[];
+  onChanged(): void;
+}) {
   const api = useApi();
   const [url, setUrl] = useState(link.url ?? '');
   const [username, setUsername] = useState('');
@@ -56,11 +67,12 @@ export function LinkPanel({ link, onChanged }: { link: LinkView; onChanged(): vo
         )}
         <FeedbackCounts counts={link.feedback} />
         {link.lastError &&
-          (up ? (
+          (up || link.state === 'stopped' ? (
             // The link only records an error when a connection ends, so this one is history now
-            // (often just the fall-back from MQTT 5): not an alarm on a working link.
+            // (often just the fall-back from MQTT 5), and after Disconnect nothing is failing any
+            // more: not an alarm.
             <Text size="sm" c="dimmed" data-testid="link-last-error">
-              Before this connection: {link.lastError}
+              {up ? 'Before this connection' : 'Before the disconnect'}: {link.lastError}
             </Text>
           ) : (
             <Text size="sm" c="red" data-testid="link-last-error">
@@ -70,9 +82,11 @@ export function LinkPanel({ link, onChanged }: { link: LinkView; onChanged(): vo
         {!up && <SavedBrokerConnect onConnected={onChanged} />}
         {up ? (
           <Group>
-            <Button variant="default" loading={disconnect.pending} onClick={() => void disconnect.run()}>
-              Disconnect
-            </Button>
+            <DisconnectButton
+              leases={leases}
+              pending={disconnect.pending}
+              onDisconnect={() => void disconnect.run()}
+            />
           </Group>
         ) : (
           <form
