@@ -149,6 +149,10 @@ describe('control page', () => {
     expect(table.textContent).toContain('smartgridone/SG1-0001/command');
     expect(table.textContent).toContain('{"storage":{"policy":"setpoint","setpointW":3000}}');
     expect(table.textContent).toContain('storage setpoint exceeds the site limit');
+    // The preview says which parts of the payload are stamped at send time, not frozen now.
+    expect(screen.getByTestId('dry-run-stamps').textContent).toMatch(
+      /fresh command id in place of .dry-run./,
+    );
     expect(callsOf(fake, 'control.dryRun')).toEqual([
       {
         serials: ['SG1-0001', 'SG1-0002'],

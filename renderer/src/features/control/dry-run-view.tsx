@@ -86,6 +86,13 @@ export function DryRunView({ dryRun }: { dryRun: DryRun }) {
           ))}
         </Table.Tbody>
       </Table>
+      {dryRun.valid.length > 0 && (
+        <Text size="sm" c="dimmed" data-testid="dry-run-stamps">
+          Each message goes out as shown except for what is stamped when it leaves: its time, how long it
+          stays valid (counted from then), and a fresh command id in place of &ldquo;dry-run&rdquo;. A staged
+          rollout stamps each batch as it starts.
+        </Text>
+      )}
       {dryRun.targets.length > SHOWN && (
         <Text size="sm" c="dimmed">
           Showing the first {formatCount(SHOWN)} of {formatCount(dryRun.targets.length)} targets; the totals
