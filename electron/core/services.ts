@@ -172,7 +172,14 @@ export async function openServices(
   // Restart recovery may already list controllers still following the previous run's commands.
   fleet.leasesChanged(control.leases());
   void live.watch(inventory.listInstallations().map((i) => i.serial));
-  const contracts = new ContractService({ inventory, matcher, clock: deps.clock, events, operator });
+  const contracts = new ContractService({
+    inventory,
+    matcher,
+    clock: deps.clock,
+    events,
+    operator,
+    brokerConnected: () => broker.state().kind === 'connected',
+  });
   const data = new DataService({
     dataDir: deps.dataDir,
     inventory,

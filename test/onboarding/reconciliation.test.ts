@@ -42,6 +42,7 @@ describe('reconciliation', () => {
       clock,
       events: new CoreEvents(),
       operator: () => 'Ada',
+      brokerConnected: () => true,
     });
     const lists = service.reconcile();
     expect(lists.onboardedNeverHeard).toEqual(['S1']);

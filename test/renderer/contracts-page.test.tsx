@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFakeApi, type FakeApi } from './fake-api';
-import { contractRow, inboxItem } from './fixtures';
+import { contractRow, inboxItem, EMPTY_RECONCILIATION } from './fixtures';
 import { renderApp } from './render-app';
 
 const CSV = [
@@ -219,6 +219,7 @@ describe('contracts page', () => {
         onboardedNeverHeard: ['SG1-0042'],
         onboardedNeverOnMqtt: ['SG1-0042', 'SG1-0043'],
         onboardedWithoutContract: [],
+        brokerConnected: true,
       },
     });
     const panel = await screen.findByRole('region', { name: 'Reconciliation' });
@@ -230,6 +231,16 @@ describe('contracts page', () => {
     expect(within(neverHeard).getByRole('link', { name: 'SG1-0042' })).toBeTruthy();
     expect(within(panel).getByText('Onboarded but never seen on MQTT (2)')).toBeTruthy();
     expect(within(panel).getByText('Onboarded without a contract (0)')).toBeTruthy();
+  });
+
+  it('says the never-on-MQTT list means nothing yet while no broker is connected', async () => {
+    await openContracts({
+      reconciliation: { ...EMPTY_RECONCILIATION, onboardedNeverOnMqtt: ['SG1-0042'], brokerConnected: false },
+    });
+    const panel = await screen.findByRole('region', { name: 'Reconciliation' });
+    const list = await within(panel).findByRole('region', { name: 'Onboarded but never seen on MQTT' });
+    expect(list.textContent).toContain('No broker is connected, so nothing can arrive over MQTT yet');
+    expect(list.textContent).not.toContain('check the broker link');
   });
 
   it('refreshes the list and the reconciliation when the inbox changes (links are made there)', async () => {

@@ -206,6 +206,7 @@ export const EMPTY_RECONCILIATION: Reconciliation = {
   onboardedNeverHeard: [],
   onboardedNeverOnMqtt: [],
   onboardedWithoutContract: [],
+  brokerConnected: true,
 };
 
 /** A lease Fleetdesk holds on SG1-0001's storage, lapsing in 5 minutes. */

@@ -22,6 +22,8 @@ export class ContractService {
       clock: Clock;
       events: CoreEvents;
       operator: () => string;
+      /** Whether the broker link is up (the reconciliation's MQTT list only means something then). */
+      brokerConnected: () => boolean;
     },
   ) {}
 
@@ -94,6 +96,12 @@ export class ContractService {
       .listContracts()
       .map((c) => c.contractNumber)
       .filter((n) => !linkedContracts.has(n));
-    return { contractedNotOnboarded, onboardedNeverHeard, onboardedNeverOnMqtt, onboardedWithoutContract };
+    return {
+      contractedNotOnboarded,
+      onboardedNeverHeard,
+      onboardedNeverOnMqtt,
+      onboardedWithoutContract,
+      brokerConnected: this.deps.brokerConnected(),
+    };
   }
 }

@@ -57,5 +57,10 @@ export const ReconciliationSchema = z.object({
   /** Onboarded, but never seen on MQTT (no feedback, no confirmed command), whatever the health calls. */
   onboardedNeverOnMqtt: z.array(z.string()),
   onboardedWithoutContract: z.array(z.string()),
+  /**
+   * Whether the broker link is up now. Without it nothing can be seen on MQTT, so the never-on-MQTT
+   * list says nothing about the controllers yet: the page says so instead of raising an alarm.
+   */
+  brokerConnected: z.boolean(),
 });
 export type Reconciliation = z.infer<typeof ReconciliationSchema>;

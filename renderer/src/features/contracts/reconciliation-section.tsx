@@ -19,7 +19,13 @@ import { formatCount } from '../../lib/format';
 // Long lists scroll in place; past this many, a marker says how many are not shown.
 const SHOWN = 500;
 
-const LISTS: Array<{ key: keyof Reconciliation; title: string; explains: string; serials: boolean }> = [
+/** Why the MQTT list cannot be read as a problem while no broker is connected. */
+const NO_BROKER =
+  'No broker is connected, so nothing can arrive over MQTT yet: this list only means something once Fleetdesk is connected (Control page, or Settings → MQTT brokers).';
+
+type ListKey = Exclude<keyof Reconciliation, 'brokerConnected'>;
+
+const LISTS: Array<{ key: ListKey; title: string; explains: string; serials: boolean }> = [
   {
     key: 'contractedNotOnboarded',
     title: 'Contracted but not onboarded',
@@ -68,7 +74,11 @@ export function ReconciliationSection({ query }: { query: ApiQuery<Reconciliatio
             <ReconciliationList
               key={list.key}
               title={list.title}
-              explains={list.explains}
+              explains={
+                list.key === 'onboardedNeverOnMqtt' && !state.value.brokerConnected
+                  ? NO_BROKER
+                  : list.explains
+              }
               serials={list.serials}
               items={state.value[list.key]}
             />
