@@ -92,11 +92,14 @@ export async function openServices(
   const sessionSecrets = new Map<string, string>();
   const secrets = deps.secrets ?? memorySecretStore();
   const clientId = await clientIdFor(deps.dataDir);
+  let leasesAtRisk = (): boolean => false;
   const broker = new BrokerLink({
     clock: deps.clock,
     log: deps.log.child({ module: 'broker' }),
     secrets: { get: async (name) => sessionSecrets.get(name) ?? (await secrets.get(name)) },
     clientId,
+    // Control is made below, once the link exists; until then nothing is held.
+    leasesAtRisk: () => leasesAtRisk(),
   });
   // Read per use, so a saved change applies to the next message and command (see api/settings-update.ts).
   const profile = () => settings.get().protocolProfile ?? DEFAULT_PROFILE;
@@ -153,6 +156,7 @@ export async function openServices(
     },
     ...(deps.control !== undefined ? { options: deps.control } : {}),
   });
+  leasesAtRisk = () => control.leasesAtRisk().length > 0;
   // End what the previous run left in force or unsettled before the UI can list it.
   await control.recoverAfterRestart(inventory.openCommands(), previousMarks);
   control.on((event) => leaseMarks.onEvent(event));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AttemptPlan } from '../../electron/core/broker/attempt-plan';
 
-const policy = { initialMs: 100, maxMs: 1000, switchAfter: 3 };
+const policy = { initialMs: 100, maxMs: 1000, switchAfter: 3, atRiskMaxMs: 300 };
 const noJitter = () => 0.5;
 const primary = 'mqtt://h:1883';
 const backup = 'ws://h:80';
@@ -15,6 +15,15 @@ describe('AttemptPlan', () => {
     const low = new AttemptPlan({ url: primary, protocol: 5 }, policy, () => 0).failed('other').delayMs;
     const high = new AttemptPlan({ url: primary, protocol: 5 }, policy, () => 1).failed('other').delayMs;
     expect([low, high]).toEqual([80, 120]);
+  });
+
+  it('retries sooner while held leases are at risk, but not after refused credentials', () => {
+    const plan = new AttemptPlan({ url: primary, protocol: 5 }, policy, noJitter);
+    expect([1, 2, 3].map(() => plan.failed('other').delayMs)).toEqual([100, 200, 400]);
+    // Leases now lapse while the link is down: the wait drops to the at-risk cap at once.
+    expect(plan.failed('other', true).delayMs).toBe(300);
+    expect(plan.failed('other', false).delayMs).toBe(1000);
+    expect(plan.failed('auth', true).delayMs).toBe(1000);
   });
 
   it('auto: MQTT 5 refused -> 3.1.1 at once; the working version is kept; a later refusal relearns', () => {

@@ -17,9 +17,20 @@ export type BackoffPolicy = {
   maxMs: number;
   /** Consecutive failures on one URL before the backup URL (and back) is tried. */
   switchAfter: number;
+  /**
+   * The longest wait while held leases are at risk: each controller falls back at its fallback
+   * timeout, so a link back 5 s sooner can save leases a 30 s wait would let lapse. Not for a
+   * refused login, where retrying fast only risks a lock-out.
+   */
+  atRiskMaxMs: number;
 };
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1000, maxMs: 30_000, switchAfter: 3 };
+export const DEFAULT_BACKOFF: BackoffPolicy = {
+  initialMs: 1000,
+  maxMs: 30_000,
+  switchAfter: 3,
+  atRiskMaxMs: 5_000,
+};
 
 /**
  * The reconnect policy, pure: exponential back-off with jitter, MQTT 5 -> 3.1.1 fall back (the
@@ -55,8 +66,11 @@ export class AttemptPlan {
     this.onThisUrl = 0;
   }
 
-  /** Records a failed attempt (or a lost link) and answers how long to wait and what changed. */
-  failed(failure: FailureKind): { delayMs: number; note?: string } {
+  /**
+   * Records a failed attempt (or a lost link) and answers how long to wait and what changed.
+   * `leasesAtRisk`: held leases lapse while the link is down, so the wait is capped lower.
+   */
+  failed(failure: FailureKind, leasesAtRisk = false): { delayMs: number; note?: string } {
     // A hang-up says "wrong version" only while no version is known to work: once MQTT 5 has worked
     // here, a hang-up is a broker restart, and must not pin the link to 3.1.1 for good.
     const kind = failure === 'hangup' ? (this.knownVersion === undefined ? 'version' : 'other') : failure;
@@ -83,7 +97,8 @@ export class AttemptPlan {
       };
     }
     if (kind === 'auth') return { delayMs: this.policy.maxMs };
-    const base = Math.min(this.policy.maxMs, this.policy.initialMs * 2 ** (this.consecutive - 1));
+    const max = leasesAtRisk ? Math.min(this.policy.maxMs, this.policy.atRiskMaxMs) : this.policy.maxMs;
+    const base = Math.min(max, this.policy.initialMs * 2 ** (this.consecutive - 1));
     // +-20 % jitter, so a fleet of desks restarted together does not hammer the broker in step.
     return { delayMs: Math.round(base * (0.8 + 0.4 * this.random())) };
   }

@@ -25,6 +25,8 @@ export type BrokerLinkOptions = {
   clientId: string;
   /** Reconnect back-off and backup-URL switching (default 1 s doubling to 30 s, switch after 3). */
   backoff?: Partial<BackoffPolicy>;
+  /** Whether held leases lapse while the link is down: reconnects are then retried sooner. */
+  leasesAtRisk?: () => boolean;
   /** CONNECT -> CONNACK limit per attempt (default 10 s). */
   connectTimeoutMs?: number;
   /** SUBSCRIBE -> SUBACK limit (default 10 s). */

@@ -21,6 +21,8 @@ export type LoopDeps = {
   secrets: SecretSource;
   clientId: string;
   backoff: BackoffPolicy;
+  /** Whether held leases lapse while the link is down (retries then wait at most `atRiskMaxMs`). */
+  leasesAtRisk?: () => boolean;
   connectTimeoutMs: number;
   timers: Timers;
   hooks: LoopHooks;
@@ -143,7 +145,7 @@ export class ConnectionLoop {
   private ended(run: Run, end: SessionEnd): void {
     this.deps.hooks.down();
     if (end.wasConnected) run.downSince = this.deps.clock.now();
-    const { delayMs, note } = run.plan.failed(end.kind);
+    const { delayMs, note } = run.plan.failed(end.kind, this.deps.leasesAtRisk?.() ?? false);
     this.lastError = note === undefined ? end.words : `${end.words}; ${note}`;
     // An immediate retry is the MQTT 5 -> 3.1.1 step: the negotiation working, not the link failing,
     // so a 3.1.1-only broker (the demo's among them) does not put a warning in the log at every start.
