@@ -147,6 +147,21 @@ describe('listener validation and HTTP errors', () => {
     expect(isProblem(answer.headers.get('content-type'), answer.json)).toBe(true);
   });
 
+  it('names the callback path a near miss meant', async () => {
+    h = await startListener();
+    for (const [path, meant] of [
+      ['/onboarding', '/v1/onboarding'],
+      ['/api/v1/health/', '/v1/health'],
+      ['/V1/Offboarding', '/v1/offboarding'],
+    ] as const) {
+      const answer = await h.post(path, {});
+      expect(answer.status).toBe(404);
+      expect((answer.json as { detail: string }).detail).toContain(`did you mean POST ${meant}?`);
+    }
+    const other = await h.post('/v1/control', {});
+    expect((other.json as { detail: string }).detail).not.toContain('did you mean');
+  });
+
   it('answers a wrong method on a known path with 405 and Allow', async () => {
     h = await startListener();
     for (const [method, path, allow] of [

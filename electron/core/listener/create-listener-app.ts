@@ -105,9 +105,20 @@ export function createListenerApp(deps: ListenerAppDeps): Express {
       res,
       404,
       'Not found',
-      `${req.method} ${req.path.slice(0, 200)} is not part of the Fleetdesk listener API (see /v1/openapi.json).`,
+      `${req.method} ${req.path.slice(0, 200)} is not part of the Fleetdesk listener API${meantPath(req.path)} (see /v1/openapi.json).`,
     );
   });
   app.use(problemErrorHandler(deps.log, options.bodyLimitBytes));
   return app;
+}
+
+/**
+ * A near miss of a callback path (`/onboarding`, `/api/v1/health/`, `/V1/Offboarding`) is almost
+ * always a URL typed into the Eniris integration by hand: name the one meant, so the supplier can
+ * correct it from the 404 alone. Empty for anything else.
+ */
+function meantPath(path: string): string {
+  const last = path.toLowerCase().replace(/\/+$/, '').split('/').at(-1) ?? '';
+  const kind = CALLBACK_KINDS.find((k) => k === last);
+  return kind === undefined ? '' : `; did you mean POST /v1/${kind}?`;
 }
