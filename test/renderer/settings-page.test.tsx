@@ -165,6 +165,28 @@ describe('settings page', () => {
     expect(updates(fake)).toEqual([]);
   });
 
+  it('keeps an out-of-range live control or journal number as typed and refuses it with its range', async () => {
+    for (const [label, typed, range, message] of [
+      ['Fleet-wide publishes per second', '0', 'From 1 to 10,000.', 'Enter a whole number from 1 to 10,000.'],
+      [
+        'Keep online at most (MiB)',
+        '10',
+        'From 64 to 1,048,576 MiB.',
+        'Enter a whole number from 64 to 1,048,576.',
+      ],
+    ] as const) {
+      const field = input(label);
+      expect(screen.getByText(new RegExp(range.replace(/[.,]/g, '\\$&')))).toBeTruthy();
+      type(label, typed);
+      fireEvent.blur(field);
+      expect(field.value).toBe(typed); // not silently changed to the bound
+      save();
+      await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+      expect(screen.getByText(message)).toBeTruthy();
+      expect(updates(fake)).toEqual([]);
+    }
+  });
+
   it('follows settings.changed events for fields the operator has not touched', async () => {
     type('Listener host', '127.0.0.1');
     act(() =>

@@ -1,5 +1,10 @@
 import { NumberInput, Stack, Text, Title } from '@mantine/core';
 import type { SectionProps } from './field-props';
+import { rangeOf, rangeProps, rangeText } from './field-ranges';
+
+const PUBLISHES = rangeOf('control', 'publishesPerSecond');
+const HOMES = rangeOf('control', 'confirmAboveHomes');
+const KW = rangeOf('control', 'confirmAboveKw');
 
 /** The limits of live control: how fast the fleet is addressed, and when a send must be confirmed. */
 export function ControlSection({ values, errors, disabled, onChange }: SectionProps) {
@@ -12,10 +17,9 @@ export function ControlSection({ values, errors, disabled, onChange }: SectionPr
       </Text>
       <NumberInput
         label="Fleet-wide publishes per second"
-        description="Commands and lease refreshes together. Holding 10,000 leases at a 60 s fallback timeout needs 500 a second; a bulk send to N homes takes at least N ÷ this many seconds."
+        description={`Commands and lease refreshes together. Holding 10,000 leases at a 60 s fallback timeout needs 500 a second; a bulk send to N homes takes at least N ÷ this many seconds. ${rangeText(PUBLISHES)}`}
         value={values.controlPublishesPerSecond}
-        min={1}
-        max={10000}
+        {...rangeProps(PUBLISHES)}
         allowDecimal={false}
         error={errors.controlPublishesPerSecond}
         disabled={disabled}
@@ -23,10 +27,9 @@ export function ControlSection({ values, errors, disabled, onChange }: SectionPr
       />
       <NumberInput
         label="Type the number of homes above this many homes"
-        description="A send to more homes than this asks the operator to type how many homes it affects."
+        description={`A send to more homes than this asks the operator to type how many homes it affects. ${rangeText(HOMES, 'homes')}`}
         value={values.controlConfirmAboveHomes}
-        min={0}
-        max={100000}
+        {...rangeProps(HOMES)}
         allowDecimal={false}
         error={errors.controlConfirmAboveHomes}
         disabled={disabled}
@@ -34,10 +37,9 @@ export function ControlSection({ values, errors, disabled, onChange }: SectionPr
       />
       <NumberInput
         label="…or above this much power at stake (kW)"
-        description="The setpoints' size, or each group's rated power when a command sets none, over all targets."
+        description={`The setpoints' size, or each group's rated power when a command sets none, over all targets. ${rangeText(KW, 'kW')}`}
         value={values.controlConfirmAboveKw}
-        min={0}
-        max={1000000}
+        {...rangeProps(KW)}
         error={errors.controlConfirmAboveKw}
         disabled={disabled}
         onChange={(value) => onChange('controlConfirmAboveKw', value)}

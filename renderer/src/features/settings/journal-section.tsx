@@ -1,5 +1,9 @@
 import { NumberInput, Stack, Text, Title } from '@mantine/core';
 import type { SectionProps } from './field-props';
+import { rangeOf, rangeProps, rangeText } from './field-ranges';
+
+const DAYS = rangeOf('journalOnlineDays');
+const MIB = rangeOf('journalOnlineMiB');
 
 /** How much of the journal stays online; the rest goes to the compressed archive, never away. */
 export function JournalSection({ values, errors, disabled, onChange }: SectionProps) {
@@ -14,10 +18,9 @@ export function JournalSection({ values, errors, disabled, onChange }: SectionPr
       </Text>
       <NumberInput
         label="Keep online (days)"
-        description="Journal files last written longer ago than this move to the archive."
+        description={`Journal files last written longer ago than this move to the archive. ${rangeText(DAYS, 'days')}`}
         value={values.journalOnlineDays}
-        min={1}
-        max={3650}
+        {...rangeProps(DAYS)}
         allowDecimal={false}
         error={errors.journalOnlineDays}
         disabled={disabled}
@@ -25,10 +28,9 @@ export function JournalSection({ values, errors, disabled, onChange }: SectionPr
       />
       <NumberInput
         label="Keep online at most (MiB)"
-        description="Older journal files also move to the archive while the online part is larger than this (1,024 MiB holds about 1.6 million callbacks)."
+        description={`Older journal files also move to the archive while the online part is larger than this (1,024 MiB holds about 1.6 million callbacks). ${rangeText(MIB, 'MiB')}`}
         value={values.journalOnlineMiB}
-        min={64}
-        max={1048576}
+        {...rangeProps(MIB)}
         allowDecimal={false}
         error={errors.journalOnlineMiB}
         disabled={disabled}
