@@ -15,6 +15,7 @@ import {
   xTickLabels,
 } from '../../renderer/src/features/installation/power-chart-model';
 import { emptyHistory } from './fake-live';
+import { fakeCanvas } from './fake-canvas';
 
 const T0 = Date.UTC(2026, 10, 28, 9, 30, 0);
 const NOW_S = T0 / 1000 + 120;
@@ -94,25 +95,7 @@ describe('power chart x window', () => {
 describe('power chart x window, as uPlot draws it', () => {
   it('spans an hour for one reading (it spanned years)', async () => {
     const { default: UPlot } = await import('uplot');
-    const ctx = new Proxy({ measureText: () => ({ width: 10 }) } as Record<string | symbol, unknown>, {
-      get: (t, k) => (k in t ? t[k] : () => undefined),
-      set: (t, k, v) => ((t[k] = v), true),
-    });
-    // happy-dom has no 2D canvas: a context and Path2D that accept every call, enough for uPlot's layout.
-    vi.stubGlobal(
-      'Path2D',
-      class {
-        moveTo() {}
-        lineTo() {}
-        rect() {}
-        arc() {}
-        closePath() {}
-        bezierCurveTo() {}
-        addPath() {}
-      },
-    );
-    const getContext = HTMLCanvasElement.prototype.getContext;
-    HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as typeof getContext;
+    fakeCanvas();
     try {
       const u = new UPlot(
         chartOptions(600, 260, 'light'),
@@ -125,7 +108,7 @@ describe('power chart x window, as uPlot draws it', () => {
       expect(max! - min!).toBe(WINDOW_S);
       u.destroy();
     } finally {
-      HTMLCanvasElement.prototype.getContext = getContext;
+      vi.restoreAllMocks();
       vi.unstubAllGlobals();
     }
   });

@@ -5,6 +5,7 @@ import { chartData } from '../../renderer/src/features/installation/power-chart-
 import { createFakeApi } from './fake-api';
 import { emptyHistory } from './fake-live';
 import { countersOf, fleetRow, installationView, T0 } from './fixtures';
+import { fakeCanvas } from './fake-canvas';
 import { renderApp } from './render-app';
 
 const SERIAL = installationView().installation.serial;
@@ -22,35 +23,6 @@ function history(overrides: Partial<PowerHistory> = {}): PowerHistory {
     oldestAt: T0,
     ...overrides,
   };
-}
-
-/** happy-dom has no 2D canvas: a context that accepts every call, enough for uPlot to lay out. */
-function fakeCanvas() {
-  const context = () =>
-    new Proxy({ measureText: () => ({ width: 10 }) } as Record<string | symbol, unknown>, {
-      get: (t, k) => (k in t ? t[k] : () => undefined),
-      set: (t, k, v) => {
-        t[k] = v;
-        return true;
-      },
-    });
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
-    context as unknown as HTMLCanvasElement['getContext'],
-  );
-  if (typeof globalThis.Path2D !== 'function') {
-    vi.stubGlobal(
-      'Path2D',
-      class {
-        moveTo() {}
-        lineTo() {}
-        rect() {}
-        arc() {}
-        closePath() {}
-        bezierCurveTo() {}
-        addPath() {}
-      },
-    );
-  }
 }
 
 afterEach(() => {

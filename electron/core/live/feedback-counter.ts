@@ -22,29 +22,28 @@ export class FeedbackCounter {
     this.counts.accepted += 1;
     if (issues.length === 0) return;
     this.counts.fieldIssues += 1;
-    this.counts.last = {
-      at,
-      serial: clip(serial, 80),
-      kind: 'fieldIssues',
-      reason: clip(issues.join('; '), 300),
-    };
+    this.remember('fieldIssues', serial, at, issues.join('; '));
   }
 
   /** Partly applied (its plausible values), but malformed: counted apart from `accepted`. */
   implausible(serial: string, at: number, problems: readonly string[]): void {
     this.counts.total += 1;
     this.counts.implausible += 1;
-    this.counts.last = {
-      at,
-      serial: clip(serial, 80),
-      kind: 'implausible',
-      reason: clip(problems.join('; '), 300),
-    };
+    this.remember('implausible', serial, at, problems.join('; '));
   }
 
   refused(kind: RefusalKind, serial: string, at: number, reason: string): void {
     this.counts.total += 1;
     this.counts[kind] += 1;
+    this.remember(kind, serial, at, reason);
+  }
+
+  private remember(
+    kind: NonNullable<FeedbackCounts['last']>['kind'],
+    serial: string,
+    at: number,
+    reason: string,
+  ) {
     this.counts.last = { at, serial: clip(serial, 80), kind, reason: clip(reason, 300) };
   }
 
