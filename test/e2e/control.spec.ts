@@ -32,10 +32,12 @@ test('an operator holds a battery setpoint on the demo fleet, sees it confirmed,
   await expect(page.getByRole('table', { name: 'Leases' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Release all' }).first().click();
-  // More than one installation held: the core wants a reason for the release.
-  const why = page.getByRole('dialog').getByLabel(/Reason/);
-  if ((await why.count()) > 0) await why.fill('end of the e2e run');
-  await page.getByRole('dialog').getByRole('button', { name: 'Release all' }).click();
+  // Every linked demo installation is held: more than one, so the release needs a reason.
+  const dialog = page.getByRole('dialog', { name: 'Release all installations?' });
+  const confirm = dialog.getByRole('button', { name: 'Release all' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(/Reason/).fill('end of the e2e run');
+  await confirm.click();
   await expect(rows.first()).toContainText('released', { timeout: 10_000 });
 });
 
