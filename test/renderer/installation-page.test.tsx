@@ -35,6 +35,19 @@ describe('installation page', () => {
     await waitFor(() => expect(timeline.textContent).toMatch(/entries up to .+ are in the journal archive/));
   });
 
+  it('says on the timeline that the installation is stale now, which no entry marks', async () => {
+    await openInstallation(installationView({ health: 'stale', overdue: 'health' }));
+    const timeline = screen.getByRole('region', { name: 'Timeline' });
+    expect(within(timeline).getByTestId('timeline-stale').textContent).toContain(
+      'Health calls have stopped coming',
+    );
+  });
+
+  it('shows no stale line on the timeline of a healthy installation', async () => {
+    await openInstallation(installationView({ health: 'ok', overdue: null }));
+    expect(screen.queryByTestId('timeline-stale')).toBeNull();
+  });
+
   it("names who made a timeline entry: a listener call by its token's label", async () => {
     const base = installationView();
     const view = { ...base, timeline: base.timeline.map((t) => ({ ...t, actor: 'token:t-9' })) };

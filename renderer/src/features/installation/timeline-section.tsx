@@ -9,6 +9,8 @@ import { hrefOf } from '../../app/use-hash-route';
 import type { ActorLabel } from '../activity/actor-label';
 import { useActorLabel } from '../activity/use-actor-label';
 import { NoteForm } from './note-form';
+import type { OverdueSignals } from '../../../../shared/domain/fleet/fleet-row';
+import { OVERDUE_SENTENCE } from '../fleet/overdue-words';
 
 export interface TimelineSectionProps {
   view: InstallationView;
@@ -43,6 +45,7 @@ export function TimelineSection({ view, addNote }: TimelineSectionProps) {
       </Group>
       <Stack gap="md">
         <NoteForm addNote={addNote} />
+        {view.health === 'stale' && view.overdue !== null && <StaleNow overdue={view.overdue} />}
         {timeline.length === 0 ? (
           <Text size="sm" c="dimmed">
             Nothing has happened yet.
@@ -84,6 +87,26 @@ function TimelineTitle({ item, actorLabel }: { item: TimelineItem; actorLabel: A
       </Badge>
       <Text size="xs" c="dimmed">
         <RelativeTime at={item.at} /> · {actorLabel(item.actor)}
+      </Text>
+    </Group>
+  );
+}
+
+/**
+ * Stale is concluded from silence, so no journal entry marks it; without this the timeline's
+ * newest entry (an old health call) reads as if all were well since.
+ */
+function StaleNow({ overdue }: { overdue: Exclude<OverdueSignals, null> }) {
+  return (
+    <Group gap="xs" data-testid="timeline-stale" wrap="nowrap" align="flex-start">
+      <Badge size="sm" variant="light" color="gray" tt="none">
+        now: stale
+      </Badge>
+      <Text size="sm">
+        {OVERDUE_SENTENCE[overdue]}{' '}
+        <Text span size="xs" c="dimmed">
+          (Concluded from the silence, so no entry below marks it.)
+        </Text>
       </Text>
     </Group>
   );
