@@ -5,6 +5,7 @@ import { CATEGORY_LABELS, CATEGORY_SHORT_LABELS } from '../../../../shared/domai
 import { installationHref } from '../../app/use-hash-route';
 import { formatDateTime } from '../../lib/format';
 import type { ActorLabel } from './actor-label';
+import { withLocalTimes } from '../../lib/local-times';
 
 /**
  * The Activity table's columns. Cells render from their row alone (the virtual table re-renders
@@ -93,8 +94,8 @@ export function activityColumns(
       header: 'What happened',
       size: 420,
       cell: ({ row }) => (
-        <Text size="sm" truncate title={row.original.summary}>
-          {row.original.summary}
+        <Text size="sm" truncate title={withLocalTimes(row.original.summary)}>
+          {withLocalTimes(row.original.summary)}
         </Text>
       ),
     },

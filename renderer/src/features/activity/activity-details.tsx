@@ -4,6 +4,7 @@ import { CATEGORY_LABELS } from '../../../../shared/domain/activity/categories';
 import { installationHref } from '../../app/use-hash-route';
 import { formatDateTime } from '../../lib/format';
 import type { ActorLabel } from './actor-label';
+import { withLocalTimes } from '../../lib/local-times';
 
 export interface ActivityDetailsProps {
   row: ActivityRow;
@@ -38,7 +39,7 @@ export function ActivityDetails({ row, actorLabel, onClose }: ActivityDetailsPro
             </Anchor>
           )}
         </Group>
-        <Text size="sm">{row.summary}</Text>
+        <Text size="sm">{withLocalTimes(row.summary)}</Text>
         <Code block style={{ maxHeight: 360, overflow: 'auto' }} data-testid="activity-raw-entry">
           {JSON.stringify(row.entry, null, 2)}
         </Code>

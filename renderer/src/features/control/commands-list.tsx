@@ -3,6 +3,7 @@ import type { CommandRow } from '../../../../shared/contract/control-methods';
 import { RelativeTime } from '../../components/relative-time';
 import { formatCount } from '../../lib/format';
 import { STATE_COLOURS } from './control-words';
+import { withLocalTimes } from '../../lib/local-times';
 
 const CAP = 200;
 
@@ -62,7 +63,7 @@ export function CommandsTable({
                 {c.state}
               </Badge>
             </Table.Td>
-            <Table.Td>{c.detail ?? '—'}</Table.Td>
+            <Table.Td>{c.detail === null ? '—' : withLocalTimes(c.detail)}</Table.Td>
             <Table.Td>
               <RelativeTime at={c.createdAt} />
             </Table.Td>

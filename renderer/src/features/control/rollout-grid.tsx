@@ -5,6 +5,7 @@ import type { RolloutGridRow } from '../../../../shared/contract/rollout-methods
 import { VirtualTable } from '../../components/virtual-table';
 import { formatClock } from './control-words';
 import { targetColour } from './rollout-words';
+import { withLocalTimes } from '../../lib/local-times';
 
 const COLUMNS: ColumnDef<RolloutGridRow>[] = [
   {
@@ -34,8 +35,8 @@ const COLUMNS: ColumnDef<RolloutGridRow>[] = [
     header: 'Detail',
     size: 260,
     cell: ({ row }) => (
-      <Text size="sm" c="dimmed" title={row.original.detail}>
-        {row.original.detail ?? '—'}
+      <Text size="sm" c="dimmed" title={row.original.detail && withLocalTimes(row.original.detail)}>
+        {row.original.detail ? withLocalTimes(row.original.detail) : '—'}
       </Text>
     ),
   },

@@ -11,6 +11,7 @@ import { useActorLabel } from '../activity/use-actor-label';
 import { NoteForm } from './note-form';
 import type { OverdueSignals } from '../../../../shared/domain/fleet/fleet-row';
 import { OVERDUE_SENTENCE } from '../fleet/overdue-words';
+import { withLocalTimes } from '../../lib/local-times';
 
 export interface TimelineSectionProps {
   view: InstallationView;
@@ -54,7 +55,7 @@ export function TimelineSection({ view, addNote }: TimelineSectionProps) {
           <Timeline bulletSize={12} lineWidth={2}>
             {timeline.map((item) => (
               <Timeline.Item key={item.seq} title={<TimelineTitle item={item} actorLabel={actorLabel} />}>
-                <Text size="sm">{item.summary}</Text>
+                <Text size="sm">{withLocalTimes(item.summary)}</Text>
                 {Object.keys(item.detail).length > 0 && <JsonBlock summary="Details" value={item.detail} />}
               </Timeline.Item>
             ))}
