@@ -133,7 +133,8 @@ export const FLEET_COLUMNS: ColumnDef<FleetEntry>[] = [
     header: 'Last seen',
     accessorFn: (r) => r.lastSeenAt ?? undefined,
     sortUndefined: 'last',
-    size: 120,
+    // Wide enough for the longest relative time ("a few seconds ago"), which 120 px cut off.
+    size: 150,
     cell: ({ row }) => <RelativeTime at={row.original.lastSeenAt} />,
   },
   {
