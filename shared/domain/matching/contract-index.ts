@@ -1,4 +1,4 @@
-import { addressParts, contractKey, normalizeContractNumber, type LooseAddress } from './normalize';
+import { addressParts, contractKey, type LooseAddress } from './normalize';
 
 /** What matching needs to know of a contract. */
 export type MatchableContract = {
@@ -7,8 +7,8 @@ export type MatchableContract = {
   address: LooseAddress | null;
 };
 
-/** A contract with its number normalized (format slips) and keyed (format and O/0, I/1 slips). */
-export type IndexEntry = { contract: MatchableContract; normalized: string; key: string };
+/** A contract with its number keyed (format slips, O for 0, I or l for 1). */
+export type IndexEntry = { contract: MatchableContract; key: string };
 
 /**
  * Contracts indexed once for matching many onboarding calls: by exact number, by key (the same
@@ -23,13 +23,12 @@ export class ContractIndex {
 
   constructor(contracts: Iterable<MatchableContract>) {
     for (const contract of contracts) {
-      const normalized = normalizeContractNumber(contract.contractNumber);
       const key = contractKey(contract.contractNumber);
       this.exact.set(contract.contractNumber.trim(), contract);
       push(this.byKey, key, contract);
       const postalCode = contract.address ? addressParts(contract.address).postalCode : '';
       if (postalCode) push(this.byPostalCode, postalCode, contract);
-      this.entries.push({ contract, normalized, key });
+      this.entries.push({ contract, key });
     }
   }
 }
