@@ -137,6 +137,7 @@ export class Rollout {
   }
 
   view(): RolloutView {
+    const retrying = this.retrying();
     return {
       rolloutId: this.id,
       kind: this.init.cmd.kind,
@@ -147,7 +148,7 @@ export class Rollout {
       batches: this.init.plan.batches.length,
       batchesStarted: this.batchesStarted,
       tally: this.grid.tally(),
-      ...(this.retrying() > 0 ? { retrying: this.retrying() } : {}),
+      ...(retrying > 0 ? { retrying } : {}),
     };
   }
 
