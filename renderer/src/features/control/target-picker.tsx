@@ -113,6 +113,8 @@ export function TargetPicker({
       <Group align="flex-end" gap="sm" wrap="wrap">
         <TextInput
           label="Search installations"
+          // As on the Fleet page: grows into the row's spare width, never narrower than its placeholder.
+          style={{ flex: '1 1 260px' }}
           placeholder={loading ? 'Loading installations…' : 'Serial, customer, contract or address'}
           value={filter.search}
           onChange={(e) => {
