@@ -70,10 +70,19 @@ describe('installation page', () => {
     expect(identity.textContent).toContain('900 s');
     expect(within(identity).getByRole('table', { name: 'Devices' }).textContent).toContain('BYD HVS');
     expect(screen.getByRole('region', { name: 'Health' }).textContent).toContain('Inverter offline');
-    expect(screen.getByText('Other fields the controller sent (1)')).toBeTruthy();
-    expect(screen.getByText(/"firmware": "2.4.1"/)).toBeTruthy();
+    // Unknown fields sit with the identity they came with, not below a long timeline.
+    expect(within(identity).getByText('Other fields the controller sent (1)')).toBeTruthy();
+    expect(within(identity).getByText(/"firmware": "2.4.1"/)).toBeTruthy();
     // A detail page: the navigation marks Fleet, where it was opened from.
     expect(screen.getByRole('link', { name: 'Fleet' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('says so when the controller sent no fields beyond the known ones', async () => {
+    const base = installationView();
+    await openInstallation({ ...base, installation: { ...base.installation, extra: {} } });
+    const identity = screen.getByRole('region', { name: 'Identity' });
+    expect(identity.textContent).toContain('No other fields in its calls.');
+    expect(screen.queryByText(/Other fields the controller sent/)).toBeNull();
   });
 
   it('says which groups are in fallback because their lease lapsed', async () => {

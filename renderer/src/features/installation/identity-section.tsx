@@ -1,6 +1,7 @@
 import { Fact } from '../../components/fact';
-import { Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Box, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import type { Installation } from '../../../../shared/domain/inventory/installation';
+import { JsonBlock } from '../../components/json-block';
 import { RelativeTime } from '../../components/relative-time';
 import { formatAddress, formatCount, formatDateTime } from '../../lib/format';
 
@@ -92,6 +93,27 @@ export function IdentitySection({
           </Table.Tbody>
         </Table>
       )}
+      <UnknownFields extra={i.extra} />
     </Paper>
+  );
+}
+
+/**
+ * Fields of the onboarding call this version does not know, kept as sent (the protocol's names are
+ * partly inferred, so an unexpected field may matter). Said plainly when there are none.
+ */
+function UnknownFields({ extra }: { extra: Installation['extra'] }) {
+  const count = Object.keys(extra).length;
+  if (count === 0) {
+    return (
+      <Text size="sm" c="dimmed" mt="sm">
+        No other fields in its calls.
+      </Text>
+    );
+  }
+  return (
+    <Box mt="sm">
+      <JsonBlock summary={`Other fields the controller sent (${formatCount(count)})`} value={extra} />
+    </Box>
   );
 }

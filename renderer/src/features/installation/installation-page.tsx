@@ -1,7 +1,6 @@
 import { Anchor, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { OnboardingState } from '../../../../shared/domain/inventory/installation';
 import { EmptyState } from '../../components/empty-state';
-import { JsonBlock } from '../../components/json-block';
 import { LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
 import { HealthBadge, OnboardingBadge } from '../../components/status-badges';
@@ -72,10 +71,6 @@ function InstallationDetail({ serial }: { serial: string }) {
           />
           <ContractLinkSection view={state.value} endLink={endLink} />
           <TimelineSection view={state.value} addNote={addNote} />
-          <JsonBlock
-            summary={`Other fields the controller sent (${Object.keys(state.value.installation.extra).length})`}
-            value={state.value.installation.extra}
-          />
         </Stack>
       )}
     </>
