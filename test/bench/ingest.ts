@@ -31,7 +31,7 @@ import { progress, round } from './lib/stats';
 import { runLoadInChild, type CallbackWorkload, type LoadPhase } from './lib/workload';
 
 const INSTALLATIONS = 10_000;
-const CONNECTIONS = 32;
+const CONNECTIONS = Number(process.env['BENCH_INGEST_CONNECTIONS'] ?? 32);
 const DURATION_MS = Number(process.env['BENCH_INGEST_DURATION_MS'] ?? 10_000);
 const WARMUP_MS = 2_000;
 const FIXED_RATE = Number(process.env['BENCH_INGEST_FIXED_RATE'] ?? 1_000);
