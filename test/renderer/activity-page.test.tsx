@@ -133,6 +133,9 @@ describe('activity page', () => {
         'listener: Eniris production',
       ]),
     );
+    // A cut-off label reads in full on hover, with the token id behind it.
+    const lastWho = screen.getAllByTestId('activity-row')[2]?.querySelector('td:nth-child(4) [title]');
+    expect(lastWho?.getAttribute('title')).toBe('listener: Eniris production (token:t-9)');
     fireEvent.click(screen.getByRole('button', { name: 'Details of entry 1' }));
     expect(
       within(screen.getByRole('region', { name: 'Entry 1' })).getByText(/listener: Eniris production/),

@@ -19,7 +19,7 @@ export function activityColumns(
     {
       id: 'seq',
       header: '#',
-      size: 80,
+      size: 70,
       cell: ({ row }) => (
         <UnstyledButton
           fz="sm"
@@ -47,7 +47,7 @@ export function activityColumns(
     {
       id: 'category',
       header: 'Category',
-      size: 150,
+      size: 120,
       cell: ({ row }) => (
         <Badge
           size="sm"
@@ -62,12 +62,17 @@ export function activityColumns(
     {
       id: 'actor',
       header: 'Who',
-      size: 150,
-      cell: ({ row }) => (
-        <Text size="sm" truncate title={row.original.actor}>
-          {actorLabel(row.original.actor)}
-        </Text>
-      ),
+      size: 210,
+      cell: ({ row }) => {
+        const label = actorLabel(row.original.actor);
+        // A long token label is cut in the cell; the whole of it, and the id behind it, on hover.
+        const title = label === row.original.actor ? label : `${label} (${row.original.actor})`;
+        return (
+          <Text size="sm" truncate title={title}>
+            {label}
+          </Text>
+        );
+      },
     },
     {
       id: 'serial',

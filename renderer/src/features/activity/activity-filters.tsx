@@ -37,7 +37,7 @@ export function ActivityFilters({ form, onChange, actors }: ActivityFiltersProps
           type="search"
           value={form.text}
           onChange={(e) => set('text', e.currentTarget.value)}
-          style={{ flex: '1 1 240px' }}
+          style={{ flex: '1 1 320px' }}
         />
         <TextInput
           label="Serial"
