@@ -65,7 +65,12 @@ export async function openServices(
   const base = { events, notices, clock: deps.clock };
   const settings = SettingsService.load(deps.openStore, pathOf, base);
   const tokens = TokenRegistry.open(deps.openStore, pathOf, base);
-  if (deps.listenerToken) tokens.ensure(deps.listenerToken, 'command line (--listener-token)');
+  // Named for where it came from: the Activity page and timelines show this label for its calls.
+  const suppliedTokenLabel = deps.demo
+    ? 'demo fleet (simulated controllers)'
+    : 'command line (--listener-token)';
+  if (deps.listenerToken)
+    tokens.ensure(deps.listenerToken, suppliedTokenLabel, { revokeOthersLabelled: deps.demo === true });
   let fanOut: (entries: JournalEntry[]) => void = () => undefined;
   let archived: (lastSegment: number) => void = () => undefined;
   const inventory = await Inventory.open({

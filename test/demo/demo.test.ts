@@ -5,6 +5,7 @@ import mqtt from 'mqtt';
 import { startDemo, type RunningDemo } from '../../electron/demo/start-demo';
 import { createLogger } from '../../electron/core/logger';
 import type { FleetRow } from '../../shared/domain/fleet/fleet-row';
+import type { ListenerTokenInfo } from '../../shared/protocol/listener/listener-token';
 import { tempDir } from '../support/temp-dir';
 
 let demo: RunningDemo;
@@ -47,6 +48,13 @@ describe('demo mode', () => {
     });
     const all = await rows();
     expect(all.filter((r) => r.onboarding === 'linked').length).toBeGreaterThan(0);
+  });
+
+  it("names the simulated controllers' token as the demo's, not as a command-line one", async () => {
+    const r = await demo.host.core.call('tokens.list', undefined);
+    expect(r.ok && (r.value as ListenerTokenInfo[]).map((t) => t.label)).toEqual([
+      'demo fleet (simulated controllers)',
+    ]);
   });
 
   it('runs a broker the controllers listen on', async () => {

@@ -83,11 +83,27 @@ export class TokenRegistry implements TokenStore {
     return { secret, token: info };
   }
 
-  /** Adds a token whose secret was supplied from outside (`--listener-token`), unless it is known. */
-  ensure(secret: string, label: string): void {
-    if (this.tokens.findByHash(hashTokenSecret(secret))) return;
-    this.tokens.add(tokenFromSecret(secret, { label, serial: null }, new Date(this.clock.now())));
-    this.save();
+  /**
+   * Adds a token whose secret was supplied from outside (`--listener-token`), unless it is known.
+   * `revokeOthersLabelled`: also revokes the other active tokens with this label, for a supplier
+   * that makes a new secret every run and forgets the old one (the demo), so they do not pile up
+   * as valid tokens nobody holds.
+   */
+  ensure(secret: string, label: string, options: { revokeOthersLabelled?: boolean } = {}): void {
+    const hash = hashTokenSecret(secret);
+    const now = new Date(this.clock.now());
+    let changed = false;
+    if (options.revokeOthersLabelled === true) {
+      for (const t of this.tokens.list()) {
+        if (t.label === label && t.hash !== hash && t.revokedAt === undefined)
+          changed = this.tokens.revoke(t.id, now) || changed;
+      }
+    }
+    if (!this.tokens.findByHash(hash)) {
+      this.tokens.add(tokenFromSecret(secret, { label, serial: null }, now));
+      changed = true;
+    }
+    if (changed) this.save();
   }
 
   revoke(id: string): ListenerTokenInfo[] {
