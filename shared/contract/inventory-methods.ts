@@ -40,6 +40,22 @@ export const inventoryMethods = {
       .strict(),
     response: z.array(InboxItemSchema),
   },
+  /** Links, in one step, the clear matches the inbox showed (`clearMatch`), each checked again. */
+  'inbox.linkClearMatches': {
+    request: z
+      .object({
+        links: z
+          .array(z.object({ serial, contractNumber: text(100) }).strict())
+          .min(1)
+          .max(100_000),
+      })
+      .strict(),
+    response: z.object({
+      linked: z.array(z.string()),
+      skipped: z.array(z.object({ serial: z.string(), contractNumber: z.string(), why: z.string() })),
+      items: z.array(InboxItemSchema),
+    }),
+  },
   'inbox.addNote': {
     request: z.object({ serial, text: text(2000) }).strict(),
     response: z.array(InboxItemSchema),

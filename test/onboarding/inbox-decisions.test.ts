@@ -181,3 +181,81 @@ describe('notes in the inbox', () => {
     ]);
   });
 });
+
+describe('linking the clear matches together', () => {
+  type Outcome = { linked: string[]; skipped: Array<{ serial: string; why: string }>; items: InboxItem[] };
+
+  /** Calls that came in before the contracts were imported: every one waits, as unknown. */
+  async function callsBeforeImport(): Promise<void> {
+    core = makeCore(undefined, TOKEN);
+    await core.start();
+    await call('settings.update', { operatorName: 'Dana' });
+    await onboard('SN-C1', 'C-2024-0104', GENT);
+    await onboard('SN-C2', 'C-2024-0106', LOI);
+    await onboard('SN-C3', 'C-2024-0107', GENT); // Meir 7 in the contract: the address differs
+    await onboard('SN-C4', 'C-2024-0103', 'Nieuwstraat 7, 1000 Brussel');
+    await onboard('SN-C5', 'C-2024-0103', 'Nieuwstraat 7, 1000 Brussel'); // two name one contract
+    expect((await inbox()).every((i) => !i.clearMatch)).toBe(true);
+    await call('contracts.import', { csv: CSV, fileName: 'contracts.csv' });
+  }
+
+  const clear = async () =>
+    (await inbox())
+      .filter((i) => i.clearMatch)
+      .map((i) => i.serial)
+      .sort();
+
+  it('marks only unique exact matches at the same address, once the contracts are there', async () => {
+    await callsBeforeImport();
+    expect(await clear()).toEqual(['SN-C1', 'SN-C2']);
+  });
+
+  it('links them in one commit, under the operator, and leaves the rest waiting with the reason', async () => {
+    await callsBeforeImport();
+    const outcome = await call<Outcome>('inbox.linkClearMatches', {
+      links: [
+        { serial: 'SN-C1', contractNumber: 'C-2024-0104' },
+        { serial: 'SN-C2', contractNumber: 'C-2024-0106' },
+        // A card the screen showed as clear, but that is not (or no longer) one.
+        { serial: 'SN-C3', contractNumber: 'C-2024-0107' },
+      ],
+    });
+    expect(outcome.linked).toEqual(['SN-C1', 'SN-C2']);
+    expect(outcome.skipped).toEqual([
+      {
+        serial: 'SN-C3',
+        contractNumber: 'C-2024-0107',
+        why: expect.stringMatching(/no longer its clear match/),
+      },
+    ]);
+    expect(outcome.items.map((i) => i.serial).sort()).toEqual(['SN-C3', 'SN-C4', 'SN-C5']);
+    expect(await row('SN-C1')).toMatchObject({ onboarding: 'linked', contractNumber: 'C-2024-0104' });
+    const [link] = (await view('SN-C2')).links;
+    expect(link).toMatchObject({ contractNumber: 'C-2024-0106', by: 'Dana' });
+    expect(link?.reason).toMatch(/clear match/);
+    const c1 = (await view('SN-C1')).timeline.find((t) => t.type === 'link.created');
+    const c2 = (await view('SN-C2')).timeline.find((t) => t.type === 'link.created');
+    expect(c2!.seq).toBe(c1!.seq + 1);
+  });
+
+  it('links nothing a second time, and never one contract to two controllers', async () => {
+    await callsBeforeImport();
+    await call<Outcome>('inbox.linkClearMatches', {
+      links: [{ serial: 'SN-C1', contractNumber: 'C-2024-0104' }],
+    });
+    const again = await call<Outcome>('inbox.linkClearMatches', {
+      links: [
+        { serial: 'SN-C1', contractNumber: 'C-2024-0104' },
+        { serial: 'SN-C4', contractNumber: 'C-2024-0103' },
+        { serial: 'SN-C5', contractNumber: 'C-2024-0103' },
+      ],
+    });
+    expect(again.linked).toEqual([]);
+    expect(again.skipped.map((s) => [s.serial, s.why])).toEqual([
+      ['SN-C1', 'it is linked now'],
+      ['SN-C4', '2 controllers name contract C-2024-0103: decide on their cards'],
+      ['SN-C5', '2 controllers name contract C-2024-0103: decide on their cards'],
+    ]);
+    expect(await row('SN-C4')).toMatchObject({ onboarding: 'pending', contractNumber: null });
+  });
+});

@@ -125,6 +125,16 @@ export function handleInventory(
       emit('inbox.changed', state.inbox);
       return ok(state.inbox);
     }
+    case 'inbox.linkClearMatches': {
+      // Links every requested card that is still shown as a clear match; reports the rest.
+      const { links } = req<'inbox.linkClearMatches'>();
+      const clear = (serial: string) => state.inbox.some((i) => i.serial === serial && i.clearMatch);
+      const linked = links.filter((l) => clear(l.serial)).map((l) => l.serial);
+      const skipped = links.filter((l) => !clear(l.serial)).map((l) => ({ ...l, why: 'it is linked now' }));
+      state.inbox = state.inbox.filter((i) => !linked.includes(i.serial));
+      emit('inbox.changed', state.inbox);
+      return ok({ linked, skipped, items: state.inbox });
+    }
     case 'contracts.list':
       return ok(state.contracts);
     case 'contracts.preview':

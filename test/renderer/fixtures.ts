@@ -169,6 +169,7 @@ export function inboxItem(overrides: Partial<InboxItem> = {}): InboxItem {
     address: 'Veldstraat 9, 9000 Gent',
     devices: [{ type: 'solar', nominalPowerW: 4000 }],
     flags: ['contract-linked-elsewhere', 'address-differs'],
+    clearMatch: false,
     suggestions: [
       {
         contractNumber: 'C-2002',

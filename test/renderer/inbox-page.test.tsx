@@ -137,3 +137,58 @@ describe('onboarding inbox', () => {
     expect(await screen.findByText('Nothing waits for you')).toBeTruthy();
   });
 });
+
+describe('linking the clear matches together', () => {
+  const clearItem = (serial: string, contractNumber: string) =>
+    inboxItem({
+      serial,
+      flags: [],
+      clearMatch: true,
+      suggestions: [
+        { contractNumber, customerName: 'Ada Lovelace', kind: 'exact', address: 'agrees', linkedTo: null },
+      ],
+    });
+
+  it('offers them in one step, asks first, and sends exactly the links the cards show', async () => {
+    const fake = await openInbox([
+      inboxItem(),
+      clearItem('SG1-0701', 'C-0701'),
+      clearItem('SG1-0702', 'C-0702'),
+    ]);
+    const bar = screen.getByRole('region', { name: 'Clear matches' });
+    expect(bar.textContent).toContain('2 controllers name a contract exactly, at the same address');
+    fireEvent.click(within(bar).getByRole('button', { name: 'Link these 2…' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Link 2 controllers to the contracts they name?',
+    });
+    expect(callsOf(fake, 'inbox.linkClearMatches')).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Link 2' }));
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Controller SG1-0701' })).toBeNull());
+    expect(callsOf(fake, 'inbox.linkClearMatches')).toEqual([
+      {
+        links: [
+          { serial: 'SG1-0701', contractNumber: 'C-0701' },
+          { serial: 'SG1-0702', contractNumber: 'C-0702' },
+        ],
+      },
+    ]);
+    expect(screen.getByRole('status', { name: 'Clear matches linked' }).textContent).toContain(
+      'Linked 2 controllers to the contract they named.',
+    );
+    // The card that needs a look stays, and nothing is offered any more.
+    expect(card('SG1-0500')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Clear matches' })).toBeNull();
+  });
+
+  it('says which were not linked and why, and offers nothing when no card is a clear match', async () => {
+    const fake = await openInbox([inboxItem(), clearItem('SG1-0701', 'C-0701')]);
+    // Meanwhile the card changed: the core no longer counts it as a clear match.
+    fake.state.inventory.inbox = fake.state.inventory.inbox.map((i) => ({ ...i, clearMatch: false }));
+    fireEvent.click(screen.getByRole('button', { name: 'Link it…' }));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Link 1' }));
+    const note = await screen.findByRole('status', { name: 'Clear matches linked' });
+    expect(note.textContent).toContain('Linked 0 controllers');
+    expect(note.textContent).toContain('SG1-0701: it is linked now');
+    expect(screen.queryByRole('button', { name: /^Link (it|these)/ })).toBeNull();
+  });
+});

@@ -52,6 +52,10 @@ export function createHandlers(
       await s().onboarding.link(request);
       return inboxItems(s().inventory, s().matcher);
     },
+    'inbox.linkClearMatches': async ({ links }) => {
+      const outcome = await s().onboarding.linkClearMatches(links);
+      return { ...outcome, items: await inboxItems(s().inventory, s().matcher) };
+    },
     'inbox.addNote': async ({ serial, text }) => {
       await s().onboarding.addNote(serial, text);
       return inboxItems(s().inventory, s().matcher);

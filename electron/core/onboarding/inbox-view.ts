@@ -32,11 +32,28 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
       devices: [],
       flags: [],
       suggestions: [],
+      clearMatch: false,
       lastBody: lastBody(last),
       ...(notes.length > 0 && { notes }),
     });
   }
-  return items.sort((a, b) => b.lastAt - a.lastAt);
+  return withoutSharedClearMatches(items).sort((a, b) => b.lastAt - a.lastAt);
+}
+
+/**
+ * Two waiting controllers that each name the same contract clearly cannot both have it: neither is
+ * a clear match then, and the operator decides on their cards.
+ */
+function withoutSharedClearMatches(items: InboxItem[]): InboxItem[] {
+  const claims = new Map<string, number>();
+  for (const item of items) {
+    const contract = item.clearMatch ? item.suggestions[0]?.contractNumber : undefined;
+    if (contract !== undefined) claims.set(contract, (claims.get(contract) ?? 0) + 1);
+  }
+  return items.map((item) => {
+    const contract = item.clearMatch ? item.suggestions[0]?.contractNumber : undefined;
+    return contract !== undefined && (claims.get(contract) ?? 0) > 1 ? { ...item, clearMatch: false } : item;
+  });
 }
 
 /** A pending onboarding, or a linked controller naming another contract (until the operator decides). */
@@ -72,6 +89,7 @@ async function onboardingItem(
     devices: installation.devices,
     flags: match.flags,
     suggestions: match.suggestions,
+    clearMatch: installation.onboarding.state === 'pending' && match.autoLink,
     lastBody: lastBody(calls.at(-1)),
     ...(linked !== null && {
       linkedContract: {

@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { callbackDraft } from './callback-draft';
 import type { ContractMatcher } from './contract-matcher';
 import { linkDrafts, type LinkRequest } from './link-drafts';
+import { planClearMatches, type ClearMatchPlan, type ClearMatchRequest } from './clear-matches';
 
 export type OnboardingDeps = {
   inventory: Inventory;
@@ -62,6 +63,19 @@ export class OnboardingService {
    */
   async link(request: LinkRequest): Promise<void> {
     await this.operatorCommit(linkDrafts(this.deps.inventory, request, this.operatorSource()));
+  }
+
+  /**
+   * Links the clear matches the inbox showed, in one commit (all or none), each checked again
+   * first; says which were linked and why the others were not.
+   */
+  async linkClearMatches(
+    requests: readonly ClearMatchRequest[],
+  ): Promise<Pick<ClearMatchPlan, 'linked' | 'skipped'>> {
+    const { inventory, matcher } = this.deps;
+    const { drafts, linked, skipped } = planClearMatches(inventory, matcher, requests, this.operatorSource());
+    if (drafts.length > 0) await this.operatorCommit(drafts);
+    return { linked, skipped };
   }
 
   async reject(serial: string, reason: string): Promise<void> {

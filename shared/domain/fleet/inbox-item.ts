@@ -39,6 +39,12 @@ export const InboxItemSchema = z.object({
   devices: z.array(DeviceSchema),
   flags: z.array(MatchFlagSchema),
   suggestions: z.array(SuggestionSchema),
+  /**
+   * A pending onboarding whose first suggestion is a clear match: the only contract with exactly the
+   * number typed, at the same address, linked to no other controller and named by no other waiting
+   * one (the rule automatic linking uses). The inbox links these together on request.
+   */
+  clearMatch: z.boolean(),
   /** The last raw request body, exactly as received. */
   lastBody: z.record(z.string(), z.unknown()).nullable(),
   /** The contract the controller is linked to now, when its calls name another. Absent otherwise. */

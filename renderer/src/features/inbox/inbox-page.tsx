@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/empty-state';
 import { LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
 import { formatCount } from '../../lib/format';
+import { ClearMatchesBar } from './clear-matches-bar';
 import { InboxCard } from './inbox-card';
 import { useInbox } from './use-inbox';
 
@@ -17,6 +18,8 @@ export function InboxPage() {
       {state.kind === 'failed' && (
         <LoadFailed what="the inbox" message={state.message} onRetry={query.reload} />
       )}
+      {/* Outside the list: what it linked stays said when that empties the inbox. */}
+      {state.kind === 'ready' && <ClearMatchesBar items={state.value} onChanged={query.replace} />}
       {state.kind === 'ready' && state.value.length === 0 && (
         <EmptyState title="Nothing waits for you">
           Every onboarding call lands here with its raw payload, the contract number the customer typed, the
