@@ -1,4 +1,6 @@
-import { Stack, Text } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { InboxItem } from '../../../../shared/domain/fleet/inbox-item';
 import { EmptyState } from '../../components/empty-state';
 import { LoadFailed, Loading } from '../../components/load-states';
 import { PageHeader } from '../../components/page-header';
@@ -34,10 +36,33 @@ export function InboxPage() {
             {formatCount(state.value.length)}{' '}
             {state.value.length === 1 ? 'controller waits' : 'controllers wait'} for a decision.
           </Text>
-          {state.value.map((item) => (
-            <InboxCard key={item.serial} item={item} onChanged={query.replace} />
-          ))}
+          <InboxCards items={state.value} onChanged={query.replace} />
         </Stack>
+      )}
+    </>
+  );
+}
+
+/** Cards shown at first, and added per "Show more": thousands of cards at once would stall the page. */
+const CARDS_PER_STEP = 100;
+
+/** The cards, newest call first, a hundred at a time (a first import can leave thousands waiting). */
+function InboxCards({ items, onChanged }: { items: InboxItem[]; onChanged(items: InboxItem[]): void }) {
+  const [shown, setShown] = useState(CARDS_PER_STEP);
+  const rest = items.length - shown;
+  return (
+    <>
+      {items.slice(0, shown).map((item) => (
+        <InboxCard key={item.serial} item={item} onChanged={onChanged} />
+      ))}
+      {rest > 0 && (
+        <Button
+          variant="default"
+          onClick={() => setShown((n) => n + CARDS_PER_STEP)}
+          style={{ alignSelf: 'start' }}
+        >
+          Show {formatCount(Math.min(rest, CARDS_PER_STEP))} more ({formatCount(rest)} not shown)
+        </Button>
       )}
     </>
   );
