@@ -68,3 +68,43 @@ test('contracts import, a controller links itself, a typo is linked from the inb
   await expect(page.getByText('C-2026-0002').first()).toBeVisible();
   await expect(page.getByText('Health: error').first()).toBeVisible();
 });
+
+test('controllers that called before the contracts were imported are linked together from the inbox', async ({
+  app,
+  page,
+  host,
+}) => {
+  await app.open();
+  const gent = (street: string) => ({ street, postalCode: '9000', city: 'Gent' });
+  for (const [serialNumber, contractNumber, street] of [
+    ['SG1-000011', 'C-2026-0001', 'Kerkstraat 1'],
+    ['SG1-000012', 'C-2026-0002', 'Veldstraat 10'],
+    ['SG1-000013', 'C-2026-0002', 'Veldstraat 10'], // a second controller names the same contract
+  ] as const)
+    expect(
+      await call(host.listenerUrl, '/v1/onboarding', { serialNumber, contractNumber, address: gent(street) }),
+    ).toBe(202);
+  await app.nav('Contracts');
+  await page
+    .getByLabel('Contract CSV file')
+    .setInputFiles({ name: 'contracts.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await page.getByRole('button', { name: 'Import 2 contracts' }).click();
+  await expect(page.getByText('Import done')).toBeVisible();
+
+  await app.nav('Inbox');
+  const bar = page.getByRole('region', { name: 'Clear matches' });
+  // SG1-000012 and SG1-000013 both name C-2026-0002: only SG1-000011 is clear.
+  await expect(bar).toContainText('1 controller names a contract exactly');
+  await bar.getByRole('button', { name: 'Link it…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Link 1' }).click();
+  await expect(page.getByRole('status', { name: 'Clear matches linked' })).toContainText(
+    'Linked 1 controller',
+  );
+  await expect(page.getByRole('article', { name: 'Controller SG1-000011' })).toBeHidden();
+  await expect(page.getByRole('article', { name: 'Controller SG1-000013' })).toBeVisible();
+
+  await app.nav('Fleet');
+  const linked = page.getByTestId('fleet-row').filter({ hasText: 'SG1-000011' });
+  await expect(linked).toContainText('An Peeters');
+  await expect(linked).toContainText('Linked');
+});
