@@ -173,7 +173,7 @@ describe('linking the clear matches together', () => {
       },
     ]);
     expect(screen.getByRole('status', { name: 'Clear matches linked' }).textContent).toContain(
-      'Linked 2 controllers to the contract they named.',
+      'Linked 2 controllers to the contracts they named.',
     );
     // The card that needs a look stays, and nothing is offered any more.
     expect(card('SG1-0500')).toBeTruthy();

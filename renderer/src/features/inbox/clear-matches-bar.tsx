@@ -90,7 +90,9 @@ function OutcomeNote({ outcome }: { outcome: Outcome }) {
     <Stack gap={2} role="status" aria-label="Clear matches linked">
       <Text size="sm">
         Linked {formatCount(outcome.linked.length)}{' '}
-        {outcome.linked.length === 1 ? 'controller' : 'controllers'} to the contract they named.
+        {outcome.linked.length === 1
+          ? 'controller to the contract it named.'
+          : 'controllers to the contracts they named.'}
         {outcome.skipped.length > 0 && ` ${formatCount(outcome.skipped.length)} not linked:`}
       </Text>
       {outcome.skipped.map((s) => (
