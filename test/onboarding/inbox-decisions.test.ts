@@ -238,6 +238,30 @@ describe('linking the clear matches together', () => {
     expect(c2!.seq).toBe(c1!.seq + 1);
   });
 
+  it('does not link a contract that a controller which called since names as clearly', async () => {
+    await callsBeforeImport();
+    expect(await clear()).toEqual(['SN-C1', 'SN-C2']);
+    // The operator's screen still shows SN-C1 as clear; meanwhile SN-C6 names the same contract
+    // (automatic linking off, so it waits too, as clear as SN-C1).
+    await call('settings.update', { autoLinkExactMatches: false });
+    await onboard('SN-C6', 'C-2024-0104', GENT);
+    const outcome = await call<Outcome>('inbox.linkClearMatches', {
+      links: [
+        { serial: 'SN-C1', contractNumber: 'C-2024-0104' },
+        { serial: 'SN-C2', contractNumber: 'C-2024-0106' },
+      ],
+    });
+    expect(outcome.linked).toEqual(['SN-C2']);
+    expect(outcome.skipped).toEqual([
+      {
+        serial: 'SN-C1',
+        contractNumber: 'C-2024-0104',
+        why: '2 controllers name contract C-2024-0104: decide on their cards',
+      },
+    ]);
+    expect(await clear()).toEqual([]);
+  });
+
   it('links nothing a second time, and never one contract to two controllers', async () => {
     await callsBeforeImport();
     await call<Outcome>('inbox.linkClearMatches', {

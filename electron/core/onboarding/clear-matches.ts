@@ -2,6 +2,8 @@ import type { UnattributedDraft } from '../../../shared/domain/inventory/journal
 import type { LinkSource } from '../../../shared/domain/inventory/link';
 import type { Inventory } from '../inventory/inventory';
 import type { ContractMatcher } from './contract-matcher';
+import type { Installation } from '../../../shared/domain/inventory/installation';
+import type { MatchResult } from '../../../shared/domain/matching/match-onboarding';
 
 /** One link the inbox showed as a clear match and asks to make. */
 export type ClearMatchRequest = { serial: string; contractNumber: string };
@@ -18,11 +20,42 @@ export const CLEAR_MATCH_REASON =
   'clear match (the contract number typed exactly, the same address), linked with the others from the inbox';
 
 /**
+ * The contract an installation's clear match names, when it has one: it waits (pending), and the
+ * match is what automatic linking would link (`autoLink`: the only exact number, the same address,
+ * no flag). Undefined otherwise.
+ */
+export function clearContractOf(
+  installation: Pick<Installation, 'onboarding'>,
+  match: MatchResult,
+): string | undefined {
+  if (installation.onboarding.state !== 'pending' || !match.autoLink) return undefined;
+  return match.suggestions[0]?.contractNumber;
+}
+
+/**
+ * The clear matches that stand: serial → contract, without the contracts that more than one
+ * waiting controller names clearly (`claims` counts them), since only one can be the customer's.
+ */
+export function unsharedClearMatches(candidates: Iterable<readonly [serial: string, contract: string]>): {
+  bySerial: Map<string, string>;
+  claims: Map<string, number>;
+} {
+  const bySerial = new Map<string, string>();
+  const claims = new Map<string, number>();
+  for (const [serial, contract] of candidates) {
+    bySerial.set(serial, contract);
+    claims.set(contract, (claims.get(contract) ?? 0) + 1);
+  }
+  for (const [serial, contract] of bySerial) if ((claims.get(contract) ?? 0) > 1) bySerial.delete(serial);
+  return { bySerial, claims };
+}
+
+/**
  * The links of "Link the clear matches", each checked again against the inventory as it is now:
  * what the operator saw may have changed since (another call, an import, a decision on a card), so
  * a request stands only while its controller waits and the contract it names is still its clear
- * match, by the rule automatic linking uses. Two requests for one contract both fall: which
- * controller is the customer's is the operator's call, on the cards.
+ * match, by the same rule as the inbox's (a controller that called since and names the same
+ * contract clearly makes both fall: which one is the customer's is the operator's call).
  */
 export function planClearMatches(
   inventory: Inventory,
@@ -30,15 +63,19 @@ export function planClearMatches(
   requests: readonly ClearMatchRequest[],
   source: LinkSource,
 ): ClearMatchPlan {
-  const claims = new Map<string, Set<string>>();
-  for (const r of requests)
-    claims.set(r.contractNumber, (claims.get(r.contractNumber) ?? new Set()).add(r.serial));
+  const clear = unsharedClearMatches(
+    inventory.listInstallations().flatMap((i) => {
+      // Only the waiting ones are matched: a fleet is mostly linked, and matching is the cost here.
+      const contract = i.onboarding.state === 'pending' ? clearContractOf(i, matcher.match(i)) : undefined;
+      return contract === undefined ? [] : [[i.serial, contract] as const];
+    }),
+  );
   const plan: ClearMatchPlan = { drafts: [], linked: [], skipped: [] };
   const seen = new Set<string>();
   for (const request of requests) {
     if (seen.has(request.serial)) continue;
     seen.add(request.serial);
-    const why = whyNotClear(inventory, matcher, request, claims.get(request.contractNumber)?.size ?? 0);
+    const why = whyNotClear(inventory, clear, request);
     if (why !== undefined) {
       plan.skipped.push({ ...request, why });
       continue;
@@ -51,17 +88,15 @@ export function planClearMatches(
 
 function whyNotClear(
   inventory: Inventory,
-  matcher: ContractMatcher,
+  clear: ReturnType<typeof unsharedClearMatches>,
   { serial, contractNumber }: ClearMatchRequest,
-  claimants: number,
 ): string | undefined {
   const installation = inventory.getInstallation(serial);
   if (!installation) return 'it has not onboarded';
   const { state } = installation.onboarding;
   if (state !== 'pending') return `it is ${state} now`;
+  if (clear.bySerial.get(serial) === contractNumber) return undefined;
+  const claimants = clear.claims.get(contractNumber) ?? 0;
   if (claimants > 1) return `${claimants} controllers name contract ${contractNumber}: decide on their cards`;
-  const match = matcher.match(installation);
-  if (!match.autoLink || match.suggestions[0]?.contractNumber !== contractNumber)
-    return `contract ${contractNumber} is no longer its clear match: decide on its card`;
-  return undefined;
+  return `contract ${contractNumber} is no longer its clear match: decide on its card`;
 }

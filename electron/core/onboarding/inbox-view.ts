@@ -1,8 +1,9 @@
-import type { InboxItem } from '../../../shared/domain/fleet/inbox-item';
+import { clearMatchContract, type InboxItem } from '../../../shared/domain/fleet/inbox-item';
 import type { Installation } from '../../../shared/domain/inventory/installation';
 import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import type { Inventory } from '../inventory/inventory';
 import type { ContractMatcher } from './contract-matcher';
+import { clearContractOf, unsharedClearMatches } from './clear-matches';
 
 /**
  * What waits for an operator: every pending onboarding and every linked controller whose calls
@@ -45,15 +46,15 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
  * a clear match then, and the operator decides on their cards.
  */
 function withoutSharedClearMatches(items: InboxItem[]): InboxItem[] {
-  const claims = new Map<string, number>();
-  for (const item of items) {
-    const contract = item.clearMatch ? item.suggestions[0]?.contractNumber : undefined;
-    if (contract !== undefined) claims.set(contract, (claims.get(contract) ?? 0) + 1);
-  }
-  return items.map((item) => {
-    const contract = item.clearMatch ? item.suggestions[0]?.contractNumber : undefined;
-    return contract !== undefined && (claims.get(contract) ?? 0) > 1 ? { ...item, clearMatch: false } : item;
-  });
+  const { bySerial } = unsharedClearMatches(
+    items.flatMap((item) => {
+      const contract = clearMatchContract(item);
+      return contract === undefined ? [] : [[item.serial, contract] as const];
+    }),
+  );
+  return items.map((item) =>
+    item.clearMatch && !bySerial.has(item.serial) ? { ...item, clearMatch: false } : item,
+  );
 }
 
 /** A pending onboarding, or a linked controller naming another contract (until the operator decides). */
@@ -89,7 +90,7 @@ async function onboardingItem(
     devices: installation.devices,
     flags: match.flags,
     suggestions: match.suggestions,
-    clearMatch: installation.onboarding.state === 'pending' && match.autoLink,
+    clearMatch: clearContractOf(installation, match) !== undefined,
     lastBody: lastBody(calls.at(-1)),
     ...(linked !== null && {
       linkedContract: {

@@ -61,3 +61,8 @@ export const InboxItemSchema = z.object({
   notes: z.array(NoteSchema).optional(),
 });
 export type InboxItem = z.infer<typeof InboxItemSchema>;
+
+/** The contract a clear-match item would be linked to (its first suggestion); undefined for the rest. */
+export function clearMatchContract(item: Pick<InboxItem, 'clearMatch' | 'suggestions'>): string | undefined {
+  return item.clearMatch ? item.suggestions[0]?.contractNumber : undefined;
+}

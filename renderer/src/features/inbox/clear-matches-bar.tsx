@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Group, Paper, Stack, Text } from '@mantine/core';
-import type { InboxItem } from '../../../../shared/domain/fleet/inbox-item';
+import { clearMatchContract, type InboxItem } from '../../../../shared/domain/fleet/inbox-item';
 import type { ResponseOf } from '../../../../shared/contract';
 import { useApi } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -13,7 +13,7 @@ type Outcome = ResponseOf<'inbox.linkClearMatches'>;
 /** The links a clear-match card asks for: the contract of its first suggestion. */
 export function clearMatchLinks(items: readonly InboxItem[]) {
   return items.flatMap((i) => {
-    const contractNumber = i.clearMatch ? i.suggestions[0]?.contractNumber : undefined;
+    const contractNumber = clearMatchContract(i);
     return contractNumber === undefined ? [] : [{ serial: i.serial, contractNumber }];
   });
 }
