@@ -1,4 +1,6 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
+import type { AppPage } from './pages/app-page';
 
 const TOKEN = 'e2e-integration-token-0001';
 test.use({ launch: { args: ['--listener-token', TOKEN] } });
@@ -18,18 +20,23 @@ async function call(listenerUrl: string, path: string, body: unknown): Promise<n
   return res.status;
 }
 
-test('contracts import, a controller links itself, a typo is linked from the inbox, health shows live', async ({
-  app,
-  page,
-  host,
-}) => {
-  await app.open();
+/** Imports CSV's two contracts on the Contracts page, as an operator does. */
+async function importContracts(app: AppPage, page: Page): Promise<void> {
   await app.nav('Contracts');
   await page
     .getByLabel('Contract CSV file')
     .setInputFiles({ name: 'contracts.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
   await page.getByRole('button', { name: 'Import 2 contracts' }).click();
   await expect(page.getByText('Import done')).toBeVisible();
+}
+
+test('contracts import, a controller links itself, a typo is linked from the inbox, health shows live', async ({
+  app,
+  page,
+  host,
+}) => {
+  await app.open();
+  await importContracts(app, page);
 
   await app.nav('Fleet');
   const exact = {
@@ -84,12 +91,7 @@ test('controllers that called before the contracts were imported are linked toge
     expect(
       await call(host.listenerUrl, '/v1/onboarding', { serialNumber, contractNumber, address: gent(street) }),
     ).toBe(202);
-  await app.nav('Contracts');
-  await page
-    .getByLabel('Contract CSV file')
-    .setInputFiles({ name: 'contracts.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-  await page.getByRole('button', { name: 'Import 2 contracts' }).click();
-  await expect(page.getByText('Import done')).toBeVisible();
+  await importContracts(app, page);
 
   await app.nav('Inbox');
   const bar = page.getByRole('region', { name: 'Clear matches' });
