@@ -283,3 +283,20 @@ describe('linking the clear matches together', () => {
     expect(await row('SN-C4')).toMatchObject({ onboarding: 'pending', contractNumber: null });
   });
 });
+
+describe('automatic linking', () => {
+  it('leaves a controller waiting when another waiting one names the same contract as clearly', async () => {
+    await started();
+    await call('settings.update', { autoLinkExactMatches: false });
+    await onboard('SN-W1', 'C-2024-0104', GENT);
+    await call('settings.update', { autoLinkExactMatches: true });
+    await onboard('SN-W2', 'C-2024-0104', GENT);
+    expect(await row('SN-W2')).toMatchObject({ onboarding: 'pending', contractNumber: null });
+    const waiting = await inbox();
+    expect(waiting.map((i) => i.serial).sort()).toEqual(['SN-W1', 'SN-W2']);
+    expect(waiting.every((i) => !i.clearMatch)).toBe(true);
+    // A contract nobody else names still links itself.
+    await onboard('SN-W3', 'C-2024-0106', LOI);
+    expect(await row('SN-W3')).toMatchObject({ onboarding: 'linked', contractNumber: 'C-2024-0106' });
+  });
+});

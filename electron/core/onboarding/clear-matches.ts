@@ -51,6 +51,30 @@ export function unsharedClearMatches(candidates: Iterable<readonly [serial: stri
 }
 
 /**
+ * The other waiting controllers that name `contractNumber` as clearly as `serial` does. Automatic
+ * linking leaves a controller waiting while there is one: which of them is the customer's is the
+ * operator's call. Only controllers that typed exactly that number are matched, so this costs one
+ * pass over the installations and no matching for the rest (it runs only before an auto-link).
+ */
+export function otherClearClaimants(
+  inventory: Inventory,
+  matcher: ContractMatcher,
+  serial: string,
+  contractNumber: string,
+): string[] {
+  return inventory
+    .listInstallations()
+    .filter(
+      (i) =>
+        i.serial !== serial &&
+        i.onboarding.state === 'pending' &&
+        i.requestedContractNumber?.trim() === contractNumber &&
+        clearContractOf(i, matcher.match(i)) === contractNumber,
+    )
+    .map((i) => i.serial);
+}
+
+/**
  * The links of "Link the clear matches", each checked again against the inventory as it is now:
  * what the operator saw may have changed since (another call, an import, a decision on a card), so
  * a request stands only while its controller waits and the contract it names is still its clear

@@ -8,7 +8,12 @@ import type { Clock } from '../clock';
 import { callbackDraft } from './callback-draft';
 import type { ContractMatcher } from './contract-matcher';
 import { linkDrafts, type LinkRequest } from './link-drafts';
-import { planClearMatches, type ClearMatchPlan, type ClearMatchRequest } from './clear-matches';
+import {
+  otherClearClaimants,
+  planClearMatches,
+  type ClearMatchPlan,
+  type ClearMatchRequest,
+} from './clear-matches';
 
 export type OnboardingDeps = {
   inventory: Inventory;
@@ -41,9 +46,13 @@ export class OnboardingService {
       !this.deps.settings().autoLinkExactMatches
     )
       return;
-    const match = this.deps.matcher.match(installation);
+    const { inventory, matcher } = this.deps;
+    const match = matcher.match(installation);
     const top = match.suggestions[0];
     if (!match.autoLink || !top) return;
+    // Another waiting controller names the same contract as clearly (it called while automatic
+    // linking was off, or before the contract was imported): both wait for the operator.
+    if (otherClearClaimants(inventory, matcher, serial, top.contractNumber).length > 0) return;
     await this.deps.inventory.commit([
       {
         type: 'link.created',

@@ -72,7 +72,7 @@ export function GeneralSection({ values, errors, disabled, onChange }: SectionPr
         // The label element also wraps the description; keep the accessible name to the label.
         aria-label="Auto-link exact matches"
         label="Auto-link exact matches"
-        description="Link an onboarding call to its contract without asking when contract number, serial and address all match."
+        description="Link an onboarding call to its contract without asking when the number typed is exactly one contract’s, the address agrees, and no other controller has that contract or is waiting with it."
         checked={values.autoLinkExactMatches}
         disabled={disabled}
         onChange={(e) => onChange('autoLinkExactMatches', e.currentTarget.checked)}
