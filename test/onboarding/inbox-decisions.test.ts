@@ -295,6 +295,10 @@ describe('automatic linking', () => {
     const waiting = await inbox();
     expect(waiting.map((i) => i.serial).sort()).toEqual(['SN-W1', 'SN-W2']);
     expect(waiting.every((i) => !i.clearMatch)).toBe(true);
+    // Each card says why it did not link itself, naming the other.
+    const w2 = waiting.find((i) => i.serial === 'SN-W2');
+    expect(w2?.flags).toEqual(['contract-named-elsewhere']);
+    expect(w2?.alsoNamedBy).toEqual(['SN-W1']);
     // A contract nobody else names still links itself.
     await onboard('SN-W3', 'C-2024-0106', LOI);
     expect(await row('SN-W3')).toMatchObject({ onboarding: 'linked', contractNumber: 'C-2024-0106' });

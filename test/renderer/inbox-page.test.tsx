@@ -180,6 +180,12 @@ describe('linking the clear matches together', () => {
     expect(screen.queryByRole('region', { name: 'Clear matches' })).toBeNull();
   });
 
+  it('says on a card which other waiting controller names its contract', async () => {
+    await openInbox([inboxItem({ flags: ['contract-named-elsewhere'], alsoNamedBy: ['SG1-0901'] })]);
+    const flags = within(card('SG1-0500')).getByRole('group', { name: 'Flags' });
+    expect(flags.textContent).toContain('Another waiting controller names this contract (SG1-0901)');
+  });
+
   it('says which were not linked and why, and offers nothing when no card is a clear match', async () => {
     const fake = await openInbox([inboxItem(), clearItem('SG1-0701', 'C-0701')]);
     // Meanwhile the card changed: the core no longer counts it as a clear match.

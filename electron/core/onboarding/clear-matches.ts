@@ -34,20 +34,22 @@ export function clearContractOf(
 
 /**
  * The clear matches that stand: serial → contract, without the contracts that more than one
- * waiting controller names clearly (`claims` counts them), since only one can be the customer's.
+ * waiting controller names clearly (`claimants` lists them per contract), since only one can be
+ * the customer's.
  */
 export function unsharedClearMatches(candidates: Iterable<readonly [serial: string, contract: string]>): {
   bySerial: Map<string, string>;
-  claims: Map<string, number>;
+  claimants: Map<string, string[]>;
 } {
   const bySerial = new Map<string, string>();
-  const claims = new Map<string, number>();
+  const claimants = new Map<string, string[]>();
   for (const [serial, contract] of candidates) {
     bySerial.set(serial, contract);
-    claims.set(contract, (claims.get(contract) ?? 0) + 1);
+    claimants.set(contract, [...(claimants.get(contract) ?? []), serial]);
   }
-  for (const [serial, contract] of bySerial) if ((claims.get(contract) ?? 0) > 1) bySerial.delete(serial);
-  return { bySerial, claims };
+  for (const [serial, contract] of bySerial)
+    if ((claimants.get(contract)?.length ?? 0) > 1) bySerial.delete(serial);
+  return { bySerial, claimants };
 }
 
 /**
@@ -120,7 +122,7 @@ function whyNotClear(
   const { state } = installation.onboarding;
   if (state !== 'pending') return `it is ${state} now`;
   if (clear.bySerial.get(serial) === contractNumber) return undefined;
-  const claimants = clear.claims.get(contractNumber) ?? 0;
+  const claimants = clear.claimants.get(contractNumber)?.length ?? 0;
   if (claimants > 1) return `${claimants} controllers name contract ${contractNumber}: decide on their cards`;
   return `contract ${contractNumber} is no longer its clear match: decide on its card`;
 }

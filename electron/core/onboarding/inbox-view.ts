@@ -43,18 +43,25 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
 
 /**
  * Two waiting controllers that each name the same contract clearly cannot both have it: neither is
- * a clear match then, and the operator decides on their cards.
+ * a clear match then, each is flagged with the other, and the operator decides on their cards.
  */
 function withoutSharedClearMatches(items: InboxItem[]): InboxItem[] {
-  const { bySerial } = unsharedClearMatches(
+  const { bySerial, claimants } = unsharedClearMatches(
     items.flatMap((item) => {
       const contract = clearMatchContract(item);
       return contract === undefined ? [] : [[item.serial, contract] as const];
     }),
   );
-  return items.map((item) =>
-    item.clearMatch && !bySerial.has(item.serial) ? { ...item, clearMatch: false } : item,
-  );
+  return items.map((item) => {
+    const contract = clearMatchContract(item);
+    if (contract === undefined || bySerial.has(item.serial)) return item;
+    return {
+      ...item,
+      clearMatch: false,
+      flags: [...item.flags, 'contract-named-elsewhere'],
+      alsoNamedBy: (claimants.get(contract) ?? []).filter((serial) => serial !== item.serial),
+    };
+  });
 }
 
 /** A pending onboarding, or a linked controller naming another contract (until the operator decides). */

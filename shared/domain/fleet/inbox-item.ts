@@ -8,6 +8,8 @@ export const MatchFlagSchema = z.enum([
   'contract-linked-elsewhere',
   'serial-linked-elsewhere',
   'address-differs',
+  /** Another waiting controller names the same contract as clearly (`alsoNamedBy`). */
+  'contract-named-elsewhere',
 ]);
 
 export const SuggestionSchema = z.object({
@@ -45,6 +47,8 @@ export const InboxItemSchema = z.object({
    * one (the rule automatic linking uses). The inbox links these together on request.
    */
   clearMatch: z.boolean(),
+  /** The other waiting controllers that name this item's contract as clearly (flag `contract-named-elsewhere`). */
+  alsoNamedBy: z.array(z.string()).optional(),
   /** The last raw request body, exactly as received. */
   lastBody: z.record(z.string(), z.unknown()).nullable(),
   /** The contract the controller is linked to now, when its calls name another. Absent otherwise. */

@@ -15,7 +15,10 @@ export interface FlagWords {
  */
 export function flagWords(
   flag: Flag,
-  item: Pick<InboxItem, 'requestedContractNumber' | 'suggestions' | 'linkedContract' | 'rejected'>,
+  item: Pick<
+    InboxItem,
+    'requestedContractNumber' | 'suggestions' | 'linkedContract' | 'rejected' | 'alsoNamedBy'
+  >,
 ): FlagWords {
   switch (flag) {
     case 'rejected-before':
@@ -47,6 +50,16 @@ export function flagWords(
       return { text: 'Address differs', color: 'yellow' };
     case 'no-contract-given':
       return { text: 'No contract given', color: 'gray' };
+    case 'contract-named-elsewhere': {
+      const others = item.alsoNamedBy ?? [];
+      return {
+        text:
+          others.length > 0
+            ? `Another waiting controller names this contract (${others.join(', ')})`
+            : 'Another waiting controller names this contract',
+        color: 'orange',
+      };
+    }
   }
 }
 
