@@ -242,8 +242,7 @@ describe('linking the clear matches together', () => {
     await callsBeforeImport();
     expect(await clear()).toEqual(['SN-C1', 'SN-C2']);
     // The operator's screen still shows SN-C1 as clear; meanwhile SN-C6 names the same contract
-    // (automatic linking off, so it waits too, as clear as SN-C1).
-    await call('settings.update', { autoLinkExactMatches: false });
+    // (it waits too, as clear as SN-C1: automatic linking does not pick one of two).
     await onboard('SN-C6', 'C-2024-0104', GENT);
     const outcome = await call<Outcome>('inbox.linkClearMatches', {
       links: [

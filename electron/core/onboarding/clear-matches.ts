@@ -45,7 +45,9 @@ export function unsharedClearMatches(candidates: Iterable<readonly [serial: stri
   const claimants = new Map<string, string[]>();
   for (const [serial, contract] of candidates) {
     bySerial.set(serial, contract);
-    claimants.set(contract, [...(claimants.get(contract) ?? []), serial]);
+    const named = claimants.get(contract);
+    if (named) named.push(serial);
+    else claimants.set(contract, [serial]);
   }
   for (const [serial, contract] of bySerial)
     if ((claimants.get(contract)?.length ?? 0) > 1) bySerial.delete(serial);
