@@ -24,6 +24,7 @@ import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices/notice-board';
 import type { DocumentStore, OpenStore } from '../store/store-port';
 import { ContractLinks } from './contract-links';
+import { WaitingByContract } from './waiting-by-contract';
 import { problemsNotice, type InventoryProblem } from './problems';
 import { recover } from './recover';
 import { InventoryBackups } from './inventory-backups';
@@ -70,6 +71,7 @@ export class Inventory {
   private unsubscribe: () => void = () => undefined;
   private busy = false;
   private readonly contractLinks = new ContractLinks(() => this.state.links);
+  private readonly waiting = new WaitingByContract(() => this.state.installations);
   private historyChecked: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly backups: InventoryBackups;
@@ -174,6 +176,11 @@ export class Inventory {
   /** Links in force to a contract (a customer may have several controllers). */
   linksForContract(contractNumber: string): LinkRecord[] {
     return this.contractLinks.get(contractNumber);
+  }
+
+  /** Installations waiting in the inbox (pending) that typed `contractNumber` (trimmed) in their call. */
+  waitingNaming(contractNumber: string): Installation[] {
+    return this.waiting.get(contractNumber).flatMap((serial) => this.state.installations.get(serial) ?? []);
   }
 
   /** Serials that called before onboarding (the inbox). */
@@ -346,6 +353,7 @@ export class Inventory {
     [this.store, this.journal, this.state] = [r.store, r.journal, r.state];
     this.snapshots.writer.invalidate();
     this.contractLinks.invalidate();
+    this.waiting.invalidate();
     this.problems.push(...r.problems);
     this.announce(r.problems);
     this.watchHistory(r.history);
@@ -362,13 +370,22 @@ export class Inventory {
     });
   }
 
-  /** Applies one durable entry, keeping the per-contract link index in step. */
+  /**
+   * Applies one durable entry, keeping the indexes in step. Only entries that name a serial change
+   * an installation (apply-entry.ts), and only that one.
+   */
   private applyOne(entry: JournalEntry): void {
+    const serial = 'serial' in entry ? entry.serial : undefined;
+    this.applyLinking(entry, serial);
+    if (serial !== undefined) this.waiting.touched(serial);
+  }
+
+  /** Applies one entry, keeping the per-contract link index in step. */
+  private applyLinking(entry: JournalEntry, serial: string | undefined): void {
     if (!this.contractLinks.built || !LINK_CHANGING.has(entry.type)) {
       applyEntry(this.state, entry);
       return;
     }
-    const serial = 'serial' in entry ? entry.serial : undefined;
     if (serial === undefined) {
       // A restore marker names no serial; whatever it stands for, rebuild from the state.
       applyEntry(this.state, entry);

@@ -57,8 +57,8 @@ export function unsharedClearMatches(candidates: Iterable<readonly [serial: stri
 /**
  * The other waiting controllers that name `contractNumber` as clearly as `serial` does. Automatic
  * linking leaves a controller waiting while there is one: which of them is the customer's is the
- * operator's call. Only controllers that typed exactly that number are matched, so this costs one
- * pass over the installations and no matching for the rest (it runs only before an auto-link).
+ * operator's call. Only controllers waiting with exactly that number typed are matched (the
+ * inventory keeps them indexed), so this costs no pass over the fleet on every onboarding call.
  */
 export function otherClearClaimants(
   inventory: Inventory,
@@ -67,14 +67,8 @@ export function otherClearClaimants(
   contractNumber: string,
 ): string[] {
   return inventory
-    .listInstallations()
-    .filter(
-      (i) =>
-        i.serial !== serial &&
-        i.onboarding.state === 'pending' &&
-        i.requestedContractNumber?.trim() === contractNumber &&
-        clearContractOf(i, matcher.match(i)) === contractNumber,
-    )
+    .waitingNaming(contractNumber)
+    .filter((i) => i.serial !== serial && clearContractOf(i, matcher.match(i)) === contractNumber)
     .map((i) => i.serial);
 }
 
