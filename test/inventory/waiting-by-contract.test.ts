@@ -52,7 +52,6 @@ describe('Inventory.waitingNaming', () => {
         actor: 'Ann',
         serial: 'C',
         reason: 'not our customer',
-        source: { kind: 'operator', ref: 'op-12' },
       },
       [[], ['B']],
     );

@@ -376,12 +376,12 @@ export class Inventory {
    */
   private applyOne(entry: JournalEntry): void {
     const serial = 'serial' in entry ? entry.serial : undefined;
-    this.applyLinking(entry, serial);
+    this.applyWithLinkIndex(entry, serial);
     if (serial !== undefined) this.waiting.touched(serial);
   }
 
   /** Applies one entry, keeping the per-contract link index in step. */
-  private applyLinking(entry: JournalEntry, serial: string | undefined): void {
+  private applyWithLinkIndex(entry: JournalEntry, serial: string | undefined): void {
     if (!this.contractLinks.built || !LINK_CHANGING.has(entry.type)) {
       applyEntry(this.state, entry);
       return;

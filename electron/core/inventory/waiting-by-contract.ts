@@ -6,14 +6,20 @@ function waitingKey(installation: Installation | undefined): string | undefined 
   return installation.requestedContractNumber?.trim() || undefined;
 }
 
+type Index = {
+  byContract: Map<string, Set<string>>;
+  /** The key each indexed serial is filed under, to find it again when it changes. */
+  keyOf: Map<string, string>;
+};
+
 /**
  * Waiting (pending) installations per contract number they typed, kept up to date entry by entry.
  * Automatic linking asks it on every onboarding call whether another waiting controller names the
- * same contract; a pass over all 10,000 installations per call instead was 15 % of the core's
- * time during an ingest burst.
+ * same contract; a pass over all 10,000 installations per call instead was 15 % of the main
+ * thread's time during an ingest burst.
  */
 export class WaitingByContract {
-  private index: { byContract: Map<string, Set<string>>; keyOf: Map<string, string> } | undefined;
+  private index: Index | undefined;
 
   constructor(private readonly installations: () => Map<string, Installation>) {}
 
@@ -48,9 +54,9 @@ export class WaitingByContract {
     this.index = undefined;
   }
 
-  private built(): NonNullable<WaitingByContract['index']> {
+  private built(): Index {
     if (this.index) return this.index;
-    const index = { byContract: new Map<string, Set<string>>(), keyOf: new Map<string, string>() };
+    const index: Index = { byContract: new Map(), keyOf: new Map() };
     this.index = index;
     for (const serial of this.installations().keys()) this.touched(serial);
     return index;
