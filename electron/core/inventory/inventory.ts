@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
 import type { OnProgress } from '../../../shared/domain/inventory/data-progress';
 import type { Contract } from '../../../shared/domain/inventory/contract';
 import type { Installation, UnknownSerial } from '../../../shared/domain/inventory/installation';
@@ -23,8 +22,7 @@ import type { TimelineSelection } from '../journal/timeline-index';
 import type { Logger } from '../logger';
 import type { NoticeBoard } from '../notices/notice-board';
 import type { DocumentStore, OpenStore } from '../store/store-port';
-import { ContractLinks } from './contract-links';
-import { WaitingByContract } from './waiting-by-contract';
+import { StateIndexes } from './state-indexes';
 import { problemsNotice, type InventoryProblem } from './problems';
 import { recover } from './recover';
 import { InventoryBackups } from './inventory-backups';
@@ -54,14 +52,6 @@ export type InventoryDeps = {
   onArchived?: (segments: ArchivedSegment[]) => void;
 };
 
-/** Entry types that can start or end a link in force. */
-const LINK_CHANGING = new Set<JournalEntry['type']>([
-  'link.created',
-  'link.ended',
-  'callback.offboarding',
-  'backup.restored',
-]);
-
 /**
  * Installations, contracts and links, held in memory. Every change is a journal entry: `commit`
  * resolves once the entries are fsynced and applied, the snapshot is written behind. Open =
@@ -70,8 +60,7 @@ const LINK_CHANGING = new Set<JournalEntry['type']>([
 export class Inventory {
   private unsubscribe: () => void = () => undefined;
   private busy = false;
-  private readonly contractLinks = new ContractLinks(() => this.state.links);
-  private readonly waiting = new WaitingByContract(() => this.state.installations);
+  private readonly indexes = new StateIndexes(() => this.state);
   private historyChecked: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly backups: InventoryBackups;
@@ -175,12 +164,12 @@ export class Inventory {
 
   /** Links in force to a contract (a customer may have several controllers). */
   linksForContract(contractNumber: string): LinkRecord[] {
-    return this.contractLinks.get(contractNumber);
+    return this.indexes.linksForContract(contractNumber);
   }
 
   /** Installations waiting in the inbox (pending) that typed `contractNumber` (trimmed) in their call. */
   waitingNaming(contractNumber: string): Installation[] {
-    return this.waiting.get(contractNumber).flatMap((serial) => this.state.installations.get(serial) ?? []);
+    return this.indexes.waitingNaming(contractNumber);
   }
 
   /** Serials that called before onboarding (the inbox). */
@@ -352,8 +341,7 @@ export class Inventory {
     const r = await recover(dataDir, openStore, clock.now(), { ...this.deps.journal, now: clock.now });
     [this.store, this.journal, this.state] = [r.store, r.journal, r.state];
     this.snapshots.writer.invalidate();
-    this.contractLinks.invalidate();
-    this.waiting.invalidate();
+    this.indexes.invalidate();
     this.problems.push(...r.problems);
     this.announce(r.problems);
     this.watchHistory(r.history);
@@ -364,37 +352,10 @@ export class Inventory {
 
   private attach(): void {
     this.unsubscribe = this.journal.onDurable((entries) => {
-      for (const entry of entries) this.applyOne(entry);
+      for (const entry of entries) this.indexes.apply(entry);
       this.snapshots.scheduler.note(entries.length);
       this.deps.onCommitted?.(entries);
     });
-  }
-
-  /**
-   * Applies one durable entry, keeping the indexes in step. Only entries that name a serial change
-   * an installation (apply-entry.ts), and only that one.
-   */
-  private applyOne(entry: JournalEntry): void {
-    const serial = 'serial' in entry ? entry.serial : undefined;
-    this.applyWithLinkIndex(entry, serial);
-    if (serial !== undefined) this.waiting.touched(serial);
-  }
-
-  /** Applies one entry, keeping the per-contract link index in step. */
-  private applyWithLinkIndex(entry: JournalEntry, serial: string | undefined): void {
-    if (!this.contractLinks.built || !LINK_CHANGING.has(entry.type)) {
-      applyEntry(this.state, entry);
-      return;
-    }
-    if (serial === undefined) {
-      // A restore marker names no serial; whatever it stands for, rebuild from the state.
-      applyEntry(this.state, entry);
-      this.contractLinks.invalidate();
-      return;
-    }
-    const before = activeLinkOf(this.state.links.get(serial));
-    applyEntry(this.state, entry);
-    this.contractLinks.moved(serial, before, activeLinkOf(this.state.links.get(serial)));
   }
 
   /** Older journal segments are checked after start-up; what that finds is reported the same way. */
