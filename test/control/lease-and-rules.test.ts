@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkConfirmation, requiredConfirmation } from '../../shared/domain/control/confirmation';
+import {
+  checkConfirmation,
+  readTypedCount,
+  requiredConfirmation,
+} from '../../shared/domain/control/confirmation';
 import {
   atRisk,
   expirySeconds,
@@ -117,6 +121,16 @@ describe('confirmation scales with impact', () => {
     });
     expect(checkConfirmation(required, { typedHomes: 42 })).toEqual({ ok: true });
     expect(checkConfirmation({ kind: 'none' }, undefined)).toEqual({ ok: true });
+  });
+
+  it('reads a typed count in digits, with thousands separators only in groups of three', () => {
+    for (const text of ['1000', ' 1000 ', '1,000', '1.000', '1 000', "1'000", '1\u202f000']) {
+      expect(readTypedCount(text), text).toBe(1000);
+    }
+    expect(readTypedCount('12,345,678')).toBe(12_345_678);
+    for (const text of ['', '1.5', '1,00', '10k', '-3', '1,000.000', '1e3', '0x10', '1,000,', 'ten']) {
+      expect(readTypedCount(text), text).toBeNull();
+    }
   });
 });
 

@@ -207,6 +207,11 @@ describe('control page', () => {
       target: { value: '2' },
     });
     expect(sendButton().disabled).toBe(true);
+    expect(screen.getByText('This command affects 1 home, not 2.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Type the number of homes to confirm'), {
+      target: { value: 'one' },
+    });
+    expect(screen.getByText('Type the number of homes in digits.')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Type the number of homes to confirm'), {
       target: { value: '1' },
     });

@@ -55,4 +55,17 @@ export function checkConfirmation(
   return { ok: true };
 }
 
+/**
+ * The number an operator typed to confirm, or null when it is not a whole number written in digits.
+ * Thousands separators are allowed when every group has three digits (1,000 · 1.000 · 1 000 ·
+ * 1'000), since the dialog may show the count that way and a typed confirmation is about reading
+ * the number, not its punctuation; anything else (1.5, 10k, -3, mixed separators) is not a count.
+ */
+export function readTypedCount(text: string): number | null {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return Number(t);
+  const grouped = /^\d{1,3}([,.' \u00a0\u202f])\d{3}(?:\1\d{3})*$/.exec(t);
+  return grouped === null ? null : Number(t.split(grouped[1]!).join(''));
+}
+
 const kw = (w: number): string => `${Math.round(w / 100) / 10} kW`;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import type { ResponseOf } from '../../../../shared/contract';
+import { readTypedCount } from '../../../../shared/domain/control/confirmation';
 import type { DryRun } from '../../../../shared/domain/control/dry-run';
 import { formatCount } from '../../lib/format';
 import { plural } from '../../../../shared/domain/plural';
@@ -24,7 +25,15 @@ export function SendForm({ dryRun, targets, pending, blocked = null, result, onS
   const [typed, setTyped] = useState('');
   const confirmation = dryRun?.confirmation ?? { kind: 'none' as const };
   const needsReason = targets > 1;
-  const typedOk = confirmation.kind === 'none' || typed.trim() === String(confirmation.homes);
+  const typedCount = readTypedCount(typed);
+  const typedOk = confirmation.kind === 'none' || typedCount === confirmation.homes;
+  // Said as soon as something is typed, so a Send button that stays grey is never a riddle.
+  const typedError =
+    confirmation.kind === 'none' || typed.trim() === '' || typedOk
+      ? null
+      : typedCount === null
+        ? 'Type the number of homes in digits.'
+        : `This command affects ${plural(confirmation.homes, 'home')}, not ${formatCount(typedCount)}.`;
   const why =
     dryRun === null
       ? 'Preview (dry-run) the current inputs first.'
@@ -49,6 +58,7 @@ export function SendForm({ dryRun, targets, pending, blocked = null, result, onS
             label="Type the number of homes to confirm"
             value={typed}
             inputMode="numeric"
+            error={typedError}
             onChange={(e) => setTyped(e.currentTarget.value)}
           />
         </Stack>
@@ -61,7 +71,7 @@ export function SendForm({ dryRun, targets, pending, blocked = null, result, onS
           onClick={() =>
             onSend({
               ...(reason.trim() !== '' && { reason: reason.trim() }),
-              ...(confirmation.kind === 'typed-homes' && { typedHomes: Number(typed.trim()) }),
+              ...(confirmation.kind === 'typed-homes' && typedCount !== null && { typedHomes: typedCount }),
             })
           }
         >
