@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LiveCommandSchema } from '../domain/control/live-command';
+import { LiveCommandSchema, type LiveCommand } from '../domain/control/live-command';
 import type { DryRun } from '../domain/control/dry-run';
 import type { LeaseView } from '../domain/control/lease';
 import type { CommandState } from '../domain/control/lifecycle';
@@ -38,6 +38,8 @@ export type CommandRow = {
   commandId: string;
   serial: string;
   groups: string[];
+  /** What it asks of each group it names (policy and setpoint). */
+  command: LiveCommand;
   hold: boolean;
   state: CommandState['state'];
   detail: string | null;

@@ -71,6 +71,7 @@ describe('controlling the demo fleet through the core API', () => {
       async () =>
         expect((await call<ControlOverview>('control.overview')).commands[0]).toMatchObject({
           serial,
+          command,
           state: 'confirmed',
         }),
       { timeout: 20_000, interval: 250 },

@@ -227,6 +227,8 @@ describe('control page', () => {
       },
     ]);
     await waitFor(() => expect(screen.getAllByTestId('command-row')).toHaveLength(1));
+    // The list says what was asked, not only of which group.
+    expect(screen.getByTestId('command-row').textContent).toContain('storage setpoint 3000 W (held)');
   });
 
   it('lists commands newest first with their states', async () => {

@@ -128,6 +128,7 @@ export function handleControl(
           commandId: `cmd-${s.commands.length + 1}`,
           serial,
           groups: Object.keys(r.command),
+          command: r.command,
           hold: r.hold,
           state: 'sent',
           detail: null,

@@ -235,6 +235,7 @@ export function commandRow(overrides: Partial<CommandRow> = {}): CommandRow {
     commandId: 'c1',
     serial: 'SG1-0001',
     groups: ['storage'],
+    command: { storage: { policy: 'setpoint', setpointW: 2500 } },
     hold: true,
     state: 'sent',
     detail: null,

@@ -37,6 +37,7 @@ function commandRow(c: CommandView): CommandRow {
     commandId: c.commandId,
     serial: c.serial,
     groups: c.groups,
+    command: c.command,
     hold: c.hold,
     state: c.state.state,
     detail,

@@ -1,4 +1,5 @@
-import type { LiveCommand } from '../control/live-command';
+import { describeCommand } from '../control/describe-command';
+import { plural } from '../plural';
 import type { JournalEntry } from '../inventory/journal-entry';
 import { describeBrokerChange, describeSettingsChange } from './settings-change-words';
 
@@ -59,18 +60,6 @@ export function summarizeEntry(entry: JournalEntry): string {
   }
 }
 
-/** `storage discharge 5000 W, solar curtail`: the groups a command names, in the order sent. */
-export function describeCommand(command: LiveCommand): string {
-  const parts = Object.entries(command).flatMap(([group, c]) =>
-    c ? [`${group} ${c.policy}${c.setpointW !== undefined ? ` ${c.setpointW} W` : ''}`] : [],
-  );
-  return parts.join(', ');
-}
-
 function because(reason: string | undefined): string {
   return reason ? ` (reason: ${reason})` : '';
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,5 +1,6 @@
 import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { CommandRow } from '../../../../shared/contract/control-methods';
+import { describeCommand } from '../../../../shared/domain/control/describe-command';
 import { RelativeTime } from '../../components/relative-time';
 import { formatCount } from '../../lib/format';
 import { STATE_COLOURS } from './control-words';
@@ -44,7 +45,7 @@ export function CommandsTable({
       <Table.Thead>
         <Table.Tr>
           {showSerial && <Table.Th>Serial</Table.Th>}
-          <Table.Th>Groups</Table.Th>
+          <Table.Th>Command</Table.Th>
           <Table.Th>State</Table.Th>
           <Table.Th>Detail</Table.Th>
           <Table.Th>Sent</Table.Th>
@@ -55,7 +56,7 @@ export function CommandsTable({
           <Table.Tr key={c.commandId} data-testid="command-row">
             {showSerial && <Table.Td>{c.serial}</Table.Td>}
             <Table.Td>
-              {c.groups.join(', ')}
+              {describeCommand(c.command)}
               {c.hold ? ' (held)' : ''}
             </Table.Td>
             <Table.Td>
