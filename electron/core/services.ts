@@ -223,6 +223,7 @@ export async function openServices(
     feed.onCommitted(entries);
     const onboarded = entries.filter((e) => e.type === 'callback.onboarding').map((e) => e.serial);
     if (onboarded.length > 0) void live.watch(onboarded);
+    control.onInventoryChanged(entries);
   };
   if (deps.broker) await broker.connect(deps.broker);
   else connectActiveProfile({ settings, secrets, broker, log: deps.log.child({ module: 'broker' }) });

@@ -115,6 +115,38 @@ describe('controlling the demo fleet through the core API', () => {
     expect((await call<ControlOverview>('control.overview')).leases.filter((l) => l.held)).toEqual([]);
   });
 
+  it('releases a held installation the moment its controller is offboarded', async () => {
+    const { rows } = await call<{ rows: FleetRow[] }>('fleet.list');
+    const serial = rows[2]!.serial;
+    const command = { storage: { policy: 'setpoint', setpointW: 500 } };
+    expect(await call('control.send', { serials: [serial], command, hold: true })).toMatchObject({
+      ok: true,
+    });
+    await vi.waitFor(
+      async () =>
+        expect((await call<InstallationControl>('control.installation', { serial })).lease).toMatchObject({
+          status: 'held',
+        }),
+      { timeout: 20_000, interval: 250 },
+    );
+    const { secret } = await call<{ secret: string }>('tokens.create', { label: 'offboarding test', serial });
+    const answer = await fetch(`${demo.host.listenerUrl}/v1/offboarding`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ serialNumber: serial }),
+    });
+    expect(answer.status).toBe(202);
+    // No refresh waits for its turn: the lease ends with the offboarding, and says so.
+    await vi.waitFor(
+      async () =>
+        expect((await call<InstallationControl>('control.installation', { serial })).lease).toMatchObject({
+          held: false,
+          status: 'releasing',
+        }),
+      { timeout: 5_000, interval: 100 },
+    );
+  });
+
   it('refuses a setpoint beyond the battery rating before anything is published', async () => {
     const { rows } = await call<{ rows: FleetRow[] }>('fleet.list');
     const answer = await call<{ ok: boolean; code?: string }>('control.send', {

@@ -7,6 +7,7 @@ import {
   type RolloutOptions,
 } from '../../../shared/domain/control/rollout-plan';
 import type { RolloutView } from '../../../shared/domain/control/rollout-view';
+import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import { admit, refusedDraft, type Refusal, type SendOptions } from './admission';
 import type { CommandView } from './command-record';
 import { makeDryRunContext, type ControlContext } from './control-context';
@@ -28,6 +29,13 @@ import { Rollout } from './rollout';
 
 export type SendResult = { ok: true; dryRun: DryRun; results: DispatchResult[] } | Refusal;
 export type RolloutStart = { ok: true; rollout: Rollout; dryRun: DryRun } | Refusal;
+
+/** Journal entries that can change whether, or how long, an installation may be held. */
+const CHANGES_CONTROL: ReadonlySet<JournalEntry['type']> = new Set([
+  'callback.onboarding',
+  'callback.offboarding',
+  'inbox.rejected',
+]);
 
 /**
  * Live control of the fleet: dry-run, send, leases, release and staged rollouts. Everything the
@@ -144,11 +152,25 @@ export class ControlService {
    */
   async release(target: string | 'all', reason?: string): Promise<Released[]> {
     const actor = this.ctx.deps.operator();
-    const serials = target === 'all' ? [...this.ctx.state.leases.keys()] : [target];
-    const held = serials.filter((s) => this.ctx.state.leases.get(s)?.empty === false);
+    const { state } = this.ctx;
+    const drafting = new Set(state.serialsWithDrafts());
+    const serials = target === 'all' ? [...new Set([...state.leases.keys(), ...drafting])] : [target];
+    const held = serials.filter((s) => state.leases.get(s)?.empty === false || drafting.has(s));
     const why = releaseReason(held.length, reason);
     const released = await Promise.all(held.map((s) => this.ctx.keeper.release(s, actor, why)));
     return released.filter((r): r is Released => r !== null);
+  }
+
+  /**
+   * After inventory changes: a callback or an inbox decision may have made an installation
+   * uncontrollable (offboarded, rejected) or changed its fallback timeout, and a restore may have
+   * changed any. Their leases are released, or re-planned at once (lease-keeper.ts `replan`).
+   */
+  onInventoryChanged(entries: readonly JournalEntry[]): void {
+    const serials = entries.some((e) => e.type === 'backup.restored')
+      ? [...this.ctx.state.leases.keys(), ...this.ctx.state.serialsWithDrafts()]
+      : entries.flatMap((e) => (CHANGES_CONTROL.has(e.type) && e.serial !== undefined ? [e.serial] : []));
+    for (const serial of new Set(serials)) this.ctx.keeper.replan(serial);
   }
 
   /**

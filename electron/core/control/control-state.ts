@@ -40,6 +40,7 @@ export class ControlState {
   /** Records, not views: the view is built once per flush rather than at every change of a bulk send. */
   private readonly commandEvents: Batcher<CommandRecord>;
   private readonly leaseEvents: Batcher<true>;
+  private isStopped = false;
 
   constructor(private readonly deps: Deps) {
     this.commandEvents = new Batcher(deps.clock, deps.eventBatchMs, (records) =>
@@ -69,6 +70,13 @@ export class ControlState {
   /** Commands of the serial that have not ended. */
   liveOf(serial: string): CommandRecord[] {
     return [...(this.live.get(serial) ?? [])];
+  }
+
+  /** Serials with a command still being recorded (a draft): a release must stop those too. */
+  serialsWithDrafts(): string[] {
+    return [...this.live]
+      .filter(([, set]) => [...set].some((c) => c.state.state === 'draft'))
+      .map(([s]) => s);
   }
 
   /** Called with every command that changed (the rollouts follow their targets this way). */
@@ -137,7 +145,13 @@ export class ControlState {
     this.leaseEvents.flushNow();
   }
 
+  /** True once stop() ran: nothing arms a timer or publishes after it. */
+  get stopped(): boolean {
+    return this.isStopped;
+  }
+
   stop(): void {
+    this.isStopped = true;
     this.commandEvents.stop();
     this.leaseEvents.stop();
     for (const r of this.commands.values()) this.deps.clock.clearTimeout(r.deadline);
@@ -199,7 +213,7 @@ export class ControlState {
     const now = this.deps.clock.now();
     const until = view.lapsesAt;
     const before = this.releasing.get(view.serial);
-    if (until === null || until <= now || (before?.view.lapsesAt ?? 0) >= until) return;
+    if (this.isStopped || until === null || until <= now || (before?.view.lapsesAt ?? 0) >= until) return;
     this.deps.clock.clearTimeout(before?.timer);
     const timer = this.deps.clock.setTimeout(() => {
       // Its fallback timeout ran out: the controller is back on local control.

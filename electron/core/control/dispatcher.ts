@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ControlCommand } from '../../../shared/domain/control/dry-run';
 import { expirySeconds } from '../../../shared/domain/control/lease';
-import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
 import { encodeLiveCommand } from '../../../shared/protocol/profile';
 import { CommandRecord } from './command-record';
 import type { ControlContext } from './control-context';
-import { createdDraft } from './control-journal';
+import { createdDraft, outcomeDraft } from './control-journal';
 import { dryRunTarget, groupsOf } from './dry-run-builder';
 import { linkRefusal } from './link-reason';
 
@@ -74,21 +73,14 @@ export async function dispatch(
     ...(who.reason !== undefined ? { reason: who.reason } : {}),
     ...(who.rolloutId !== undefined ? { rolloutId: who.rolloutId } : {}),
   });
-  // Taken over synchronously, so no other send or timer sees the serial half-changed.
-  const lease = ctx.state.leaseFor(serial, fallbackS);
-  const overlapping = lease.overlapping(record.info.groups);
+  // Shown as a draft while its audit record is written, but not in the lease yet: until that
+  // record is durable the command does not exist for the controller, so no refresh may send it and
+  // the command in force keeps its groups (if the write fails, it simply stays in force).
+  const overlapping = ctx.state.leases.get(serial)?.overlapping(record.info.groups) ?? [];
   ctx.state.add(record);
-  const losers = lease.take(record);
-  for (const old of losers)
-    ctx.state.transition(old, { type: 'supersede', at: now, by: commandId }, { journal: false });
-  ctx.state.leaseChanged();
-
   try {
     // Audit precedes publish (reliability-notes §6.2): no durable record, no command.
-    await ctx.journal.write([
-      createdDraft(record, overlapping),
-      ...losers.map((old) => supersededDraft(old.id, serial, commandId, now, who.actor)),
-    ]);
+    await ctx.journal.write([createdDraft(record, overlapping)]);
   } catch (error) {
     ctx.state.transition(
       record,
@@ -97,6 +89,14 @@ export async function dispatch(
     );
     return refused('the audit record could not be written, so nothing was sent');
   }
+  const stale = notSendable(ctx, record, validUntil);
+  if (stale !== null) return refused(stale);
+  // Taken over synchronously, so no other send or timer sees the serial half-changed.
+  const lease = ctx.state.leaseFor(serial, fallbackS);
+  const takenAt = clock.now();
+  for (const old of lease.take(record))
+    ctx.state.transition(old, { type: 'supersede', at: takenAt, by: commandId }, { actor: who.actor });
+  ctx.state.leaseChanged();
   who.audited?.();
   try {
     // Again, now that the command is live: a command of this serial that ended while we waited
@@ -134,6 +134,37 @@ export async function dispatch(
   return { serial, ok: true, commandId };
 }
 
+/** Less validity than this left once the audit record is durable, and the command is not sent. */
+const MIN_VALIDITY_LEFT_MS = 1000;
+
+/**
+ * Why a command whose audit record just became durable must not be published, or null. Released
+ * meanwhile (the operator's release ended it as a draft), or a slow write used up its validity: its
+ * payload carries the time and validity it was recorded with, and a stale command delivered late is
+ * worse than none. Its outcome goes to the journal after its (durable) creation record.
+ */
+function notSendable(ctx: ControlContext, record: CommandRecord, validUntil: number): string | null {
+  const now = ctx.deps.clock.now();
+  if (!record.ended && ctx.state.stopped) {
+    ctx.state.transition(record, { type: 'publish-failed', at: now, reason: 'not sent: control stopped' });
+    return 'control is stopping';
+  }
+  if (!record.ended && validUntil - now < MIN_VALIDITY_LEFT_MS) {
+    const waited = Math.round((now - record.info.createdAt) / 1000);
+    ctx.state.transition(record, {
+      type: 'publish-failed',
+      at: now,
+      reason: `not sent: its validity ran out while its audit record was written (${waited} s)`,
+    });
+    return 'its audit record took longer to write than the command was valid, so nothing was sent';
+  }
+  if (!record.ended) return null;
+  ctx.journal.behind([outcomeDraft(record, record.info.actor)]);
+  return record.state.state === 'failed'
+    ? record.state.detail
+    : `ended before it was sent (${record.state.state})`;
+}
+
 function expire(ctx: ControlContext, record: CommandRecord): void {
   const s = ctx.options.confirmDeadlineMs / 1000;
   const detail =
@@ -141,22 +172,4 @@ function expire(ctx: ControlContext, record: CommandRecord): void {
       ? `no feedback within ${s} s`
       : `not confirmed within ${s} s: ${record.waiting}`;
   ctx.state.transition(record, { type: 'deadline', at: ctx.deps.clock.now(), detail });
-}
-
-function supersededDraft(
-  commandId: string,
-  serial: string,
-  by: string,
-  at: number,
-  actor: string,
-): JournalDraft {
-  return {
-    type: 'command.outcome',
-    at,
-    actor,
-    serial,
-    commandId,
-    state: 'superseded',
-    detail: `superseded by ${by}`,
-  };
 }

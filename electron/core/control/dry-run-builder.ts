@@ -22,6 +22,18 @@ export type DryRunContext = {
 export const DRY_RUN_ID = 'dry-run';
 
 /**
+ * Why an installation can take no command at all (gone, offboarded, rejected), or null. Checked for
+ * every send and again before each lease refresh: what was controllable when sent may not be now.
+ */
+export function notControllable(serial: string, installation: Installation | undefined): string | null {
+  if (installation === undefined) return `${serial} is not in the inventory`;
+  const onboarding = installation.onboarding.state;
+  if (onboarding === 'offboarded') return 'the installation is offboarded: control is no longer possible';
+  if (onboarding === 'rejected') return 'the installation was rejected in the onboarding inbox';
+  return null;
+}
+
+/**
  * Checks and encodes one target exactly as `send` would now: onboarding state, fallback timeout,
  * the profile's policy list and the installation's ratings. Never throws.
  */
@@ -34,15 +46,13 @@ export function dryRunTarget(
 ): DryRunTarget {
   const base = { serial, kind: cmd.kind, message: null, impact: {}, lease: null };
   const installation = ctx.installation(serial);
-  if (installation === undefined)
-    return { ...base, errors: [`${serial} is not in the inventory`], warnings: [] };
+  const refusal = notControllable(serial, installation);
+  if (installation === undefined) return { ...base, errors: [refusal ?? ''], warnings: [] };
   const errors: string[] = [];
   const warnings: string[] = [];
-  const onboarding = installation.onboarding.state;
-  if (onboarding === 'offboarded')
-    errors.push('the installation is offboarded: control is no longer possible');
-  if (onboarding === 'rejected') errors.push('the installation was rejected in the onboarding inbox');
-  if (onboarding === 'pending') warnings.push('the installation is not linked to a contract yet');
+  if (refusal !== null) errors.push(refusal);
+  if (installation.onboarding.state === 'pending')
+    warnings.push('the installation is not linked to a contract yet');
 
   const fallback = fallbackSeconds(ctx.fallbackOverride(serial), installation.fallbackTimeoutSeconds);
   if (!fallback.ok) errors.push(fallback.reason);

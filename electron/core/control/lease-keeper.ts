@@ -1,11 +1,19 @@
-import { atRisk, refreshEveryMs, validUntilFor, expirySeconds } from '../../../shared/domain/control/lease';
+import {
+  atRisk,
+  expirySeconds,
+  fallbackSeconds,
+  refreshEveryMs,
+  validUntilFor,
+} from '../../../shared/domain/control/lease';
 import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
 import { encodeLiveCommand } from '../../../shared/protocol/profile';
 import type { LinkState } from '../broker/broker-port';
 import type { ControlContext } from './control-context';
 import type { LeaseAtRisk } from './control-events';
+import { notControllable } from './dry-run-builder';
 import { outcomeDraft } from './control-journal';
 import { linkRefusal } from './link-reason';
+import type { CommandRecord } from './command-record';
 import type { SerialLease } from './serial-lease';
 
 /** What a release did, per installation. */
@@ -22,6 +30,8 @@ export class LeaseKeeper {
   /** The broker acked a publish to the serial at `at`: the lease runs from there. */
   delivered(lease: SerialLease, at: number): void {
     const { state, deps } = this.ctx();
+    // A publish settled after stop (the link closing settles what is in flight) arms nothing.
+    if (state.stopped) return;
     lease.lastDeliveredAt = Math.max(lease.lastDeliveredAt ?? at, at);
     deps.clock.clearTimeout(lease.lapseTimer);
     lease.lapseTimer = deps.clock.setTimeout(
@@ -55,8 +65,14 @@ export class LeaseKeeper {
   /** Stops refreshing the serial at once and ends its commands as released; null when nothing was held. */
   async release(serial: string, actor: string, reason?: string): Promise<Released | null> {
     const { state, deps, journal } = this.ctx();
+    const cancelled = this.cancelDrafts(serial, actor);
     const lease = state.leases.get(serial);
-    if (lease === undefined || lease.empty) return null;
+    if (lease === undefined || lease.empty) {
+      if (cancelled.length === 0) return null;
+      // Nothing was in force: the controller is on local control already.
+      const groups = [...new Set(cancelled.flatMap((d) => d.info.groups))];
+      return { serial, groups, commandIds: cancelled.map((d) => d.id), localAt: deps.clock.now() };
+    }
     // Stop first (the kill switch must act within a second), then write the record.
     state.clearLeaseTimers(lease);
     const now = deps.clock.now();
@@ -87,7 +103,57 @@ export class LeaseKeeper {
     return { serial, groups, commandIds: commands.map((c) => c.id), localAt };
   }
 
+  /**
+   * Ends the serial's commands still being recorded (drafts): a release must also stop what is
+   * about to be sent. Their outcome is journaled by the sender once their creation record is durable.
+   */
+  private cancelDrafts(serial: string, actor: string): CommandRecord[] {
+    const { state, deps } = this.ctx();
+    const drafts = state.liveOf(serial).filter((c) => c.state.state === 'draft');
+    const at = deps.clock.now();
+    for (const d of drafts) {
+      const reason = `released by ${actor} while its audit record was written; nothing was sent`;
+      state.transition(d, { type: 'publish-failed', at, reason }, { journal: false });
+    }
+    return drafts;
+  }
+
+  /**
+   * After a callback changed the installation: re-plans its lease at once. One that can no longer be
+   * controlled is released; a new fallback timeout moves the next refresh and the lapse time.
+   */
+  replan(serial: string): void {
+    const lease = this.ctx().state.leases.get(serial);
+    if (this.recheck(serial) === 'changed' && lease?.lastDeliveredAt !== undefined)
+      this.delivered(lease, lease.lastDeliveredAt);
+  }
+
+  /**
+   * What the lease depends on, read again from the inventory: an installation offboarded, rejected
+   * or gone is released (nothing may be sent to it any more, held or not); a changed fallback
+   * timeout (a new onboarding call, or the operator's) becomes the lease's.
+   */
+  private recheck(serial: string): 'released' | 'changed' | 'same' {
+    const { state, deps } = this.ctx();
+    const lease = state.leases.get(serial);
+    const inForce = lease !== undefined && !lease.empty;
+    if (!inForce && !state.liveOf(serial).some((c) => c.state.state === 'draft')) return 'same';
+    const installation = deps.inventory.getInstallation(serial);
+    const refusal = notControllable(serial, installation);
+    if (refusal !== null) {
+      void this.release(serial, 'control', refusal);
+      return 'released';
+    }
+    if (!inForce || installation === undefined) return 'same';
+    const fallback = fallbackSeconds(deps.fallbackOverride?.(serial), installation.fallbackTimeoutSeconds);
+    if (!fallback.ok || fallback.seconds === lease.fallbackS) return 'same';
+    lease.fallbackS = fallback.seconds;
+    state.leaseChanged();
+    return 'changed';
+  }
+
   private scheduleRefresh(lease: SerialLease, delayMs: number): void {
+    if (this.ctx().state.stopped) return;
     const { clock } = this.ctx().deps;
     clock.clearTimeout(lease.refreshTimer);
     lease.refreshTimer = clock.setTimeout(() => void this.refresh(lease), delayMs);
@@ -102,6 +168,7 @@ export class LeaseKeeper {
     const ctx = this.ctx();
     const { clock, broker, log } = ctx.deps;
     if (!this.current(lease) || !(await ctx.pacer.acquire(lease.serial)) || !this.current(lease)) return;
+    if (this.recheck(lease.serial) === 'released') return;
     const now = clock.now();
     const period = refreshEveryMs(lease.fallbackS);
     const notDelivered = (why: string): void => {

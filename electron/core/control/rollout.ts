@@ -119,10 +119,10 @@ export class Rollout {
    */
   async releaseAll(reason?: string): Promise<number> {
     const actor = this.ctx.deps.operator();
-    const controlled = this.grid.serials().filter((serial) => {
-      const lease = this.ctx.state.leases.get(serial);
-      return lease?.commands().some((c) => c.info.rolloutId === this.id) === true;
-    });
+    // Its commands not ended, drafts included: one still being recorded would be sent after the release.
+    const controlled = this.grid
+      .serials()
+      .filter((serial) => this.ctx.state.liveOf(serial).some((c) => c.info.rolloutId === this.id));
     const why = releaseReason(controlled.length, reason);
     this.abort();
     let released = 0;
