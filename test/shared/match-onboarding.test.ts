@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContractIndex, type MatchableContract } from '../../shared/domain/matching/contract-index';
 import { matchOnboarding, type LinkLookup } from '../../shared/domain/matching/match-onboarding';
-import { compareAddresses } from '../../shared/domain/matching/address-agreement';
 
 const contracts: MatchableContract[] = [
   {
@@ -48,6 +47,20 @@ describe('matchOnboarding', () => {
     );
     expect(result.flags).toEqual(['address-differs']);
     expect(result.autoLink).toBe(false);
+  });
+
+  it('flags an exact number sent with the one-line address of another home, and does not link it', () => {
+    for (const address of ['Molenstraat 1, 9000 Gent', 'Kerkstraat 11, 9000 Gent']) {
+      const result = matchOnboarding(
+        { serial: 'SG1-1', contractNumber: 'C-2024-0042', address },
+        index,
+        noLinks,
+      );
+      expect(result).toMatchObject({ flags: ['address-differs'], autoLink: false });
+    }
+    // The same home on one line links as the structured address does.
+    const same = { serial: 'SG1-1', contractNumber: 'C-2024-0042', address: 'Kerkstraat 1, 9000 Gent' };
+    expect(matchOnboarding(same, index, noLinks)).toMatchObject({ flags: [], autoLink: true });
   });
 
   it('suggests the contract a customer typed with other case and spacing, flagged unknown', () => {
@@ -112,44 +125,5 @@ describe('matchOnboarding', () => {
   it('finds nothing for a number far from every contract', () => {
     const result = matchOnboarding({ serial: 'SG1-1', contractNumber: 'X-9999-9999' }, index, noLinks);
     expect(result).toEqual({ flags: ['unknown-contract'], suggestions: [], autoLink: false });
-  });
-});
-
-describe('compareAddresses', () => {
-  it('accepts a one-letter typo in the street and folds accents and case', () => {
-    expect(
-      compareAddresses(
-        { street: 'Kerkstraat 1', postalCode: '9000' },
-        { street: 'kerkstrat 1', postalCode: '9000' },
-      ),
-    ).toBe('agrees');
-    expect(
-      compareAddresses(
-        { street: 'Rue de l’Église 4', postalCode: '5000' },
-        { street: 'rue de l eglise 4', postalCode: '5000' },
-      ),
-    ).toBe('agrees');
-  });
-
-  it('tells a different house number or postal code apart', () => {
-    expect(
-      compareAddresses(
-        { street: 'Kerkstraat 1', postalCode: '9000' },
-        { street: 'Kerkstraat 11', postalCode: '9000' },
-      ),
-    ).toBe('differs');
-    expect(
-      compareAddresses(
-        { street: 'Kerkstraat 1', postalCode: '9000' },
-        { street: 'Kerkstraat 1', postalCode: '9050' },
-      ),
-    ).toBe('differs');
-  });
-
-  it('compares a one-line address by its words', () => {
-    expect(
-      compareAddresses('Meir 5, 2000 Antwerpen', { street: 'Meir 5', postalCode: '2000', city: 'Antwerpen' }),
-    ).toBe('agrees');
-    expect(compareAddresses('Meir 5, 2000 Antwerpen', 'Groenplaats 1, 2000 Antwerpen')).toBe('differs');
   });
 });

@@ -71,4 +71,14 @@ describe('near contract numbers', () => {
       ['C-2026-0048', 'address', 'agrees'],
     ]);
   });
+
+  it('suggests a home at a one-line address only when its street and house number are the ones sent', () => {
+    const sent = (address: string) =>
+      matchOnboarding({ serial: 'SG1-000048', contractNumber: 'C-2025-0007', address }, demoIndex, noLinks)
+        .suggestions.filter((s) => s.kind === 'address' || s.address === 'agrees')
+        .map((s) => s.contractNumber);
+    expect(sent('Meir 48, 9000 Gent')).toEqual(['C-2026-0048']);
+    // Meir 3, 8, … 48 are in the same street and town, at other numbers; nobody lives at Meir 47.
+    expect(sent('Meir 47, 9000 Gent')).toEqual([]);
+  });
 });

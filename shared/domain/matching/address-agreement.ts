@@ -1,12 +1,15 @@
 import { distance } from 'fastest-levenshtein';
-import { addressParts, type LooseAddress } from './normalize';
+import { addressTokens, allFound, houseNumbersOfLine, sameNumbers } from './address-words';
+import { addressParts, type AddressParts, type LooseAddress } from './normalize';
 
 export type AddressAgreement = 'agrees' | 'differs' | 'unknown';
 
 /**
- * Whether two addresses name the same home. Postal codes must be equal where both have one; the
- * street (with its number) may differ by a small typo. Structured and one-line addresses compare
- * by their words instead, since a one-line address has no reliable street field.
+ * Whether two addresses name the same home. 'agrees' needs strong evidence, because an exact
+ * contract number with an agreeing address links itself without an operator: the same house
+ * numbers, the same street, and the same place. Postal codes must be equal where both have one.
+ * Two structured addresses line up field by field; a one-line address has no fields, so it is
+ * compared by its numbers and words (see structuredAgainstLine and lineAgainstLine).
  */
 export function compareAddresses(
   a: LooseAddress | null | undefined,
@@ -17,8 +20,13 @@ export function compareAddresses(
   const pb = addressParts(b);
   if (pa.all === '' || pb.all === '') return 'unknown';
   if (pa.postalCode && pb.postalCode && pa.postalCode !== pb.postalCode) return 'differs';
-  if (typeof a === 'string' || typeof b === 'string')
-    return wordOverlap(pa.all, pb.all) >= 0.6 ? 'agrees' : 'differs';
+  if (typeof a === 'string' && typeof b === 'string') return lineAgainstLine(pa, pb);
+  if (typeof a === 'string') return structuredAgainstLine(pb, pa);
+  if (typeof b === 'string') return structuredAgainstLine(pa, pb);
+  return structuredAgainstStructured(pa, pb);
+}
+
+function structuredAgainstStructured(pa: AddressParts, pb: AddressParts): AddressAgreement {
   if (pa.street === '' || pb.street === '') return pa.postalCode === pb.postalCode ? 'unknown' : 'differs';
   // House numbers must be equal: "Kerkstraat 1" and "Kerkstraat 11" are two homes, while the
   // street name itself may carry a small typo.
@@ -35,10 +43,39 @@ const wordsOf = (street: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** Share of the shorter address's words found in the longer one. */
-function wordOverlap(a: string, b: string): number {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const words = short.split(' ').filter(Boolean);
-  const pool = new Set(long.split(' '));
-  return words.length === 0 ? 0 : words.filter((w) => pool.has(w)).length / words.length;
+/**
+ * A structured address against one line: the line carries the street's house numbers and no
+ * others ("Kerkstraat 11" is not "Kerkstraat 1"), and every word of the street ("Molenstraat 1"
+ * is not "Kerkstraat 1"); then the postal code or the city's name must place it in the same town,
+ * else it is any town's Kerkstraat 1 and stays 'unknown'. A side that names no street says
+ * nothing of the home: 'unknown', not 'differs'.
+ */
+function structuredAgainstLine(fields: AddressParts, line: AddressParts): AddressAgreement {
+  if (fields.street === '') return 'unknown';
+  const street = addressTokens(fields.street);
+  const cityWords = addressTokens(fields.city).words;
+  const lineNumbers = houseNumbersOfLine(line.all, line.postalCode);
+  const lineWords = addressTokens(line.all).words;
+  // A line of only a place ("9000 Gent") names no street.
+  if (lineNumbers.length === 0 && allFound(lineWords, cityWords)) return 'unknown';
+  if (!sameNumbers(street.numbers, lineNumbers)) return 'differs';
+  if (!allFound(street.words, lineWords)) return 'differs';
+  const samePostalCode = fields.postalCode !== '' && fields.postalCode === line.postalCode;
+  const sameCity = cityWords.length > 0 && allFound(cityWords, lineWords);
+  return samePostalCode || sameCity ? 'agrees' : 'unknown';
+}
+
+/**
+ * Two lines: the same house numbers, and every word of the one with fewer words in the other.
+ * That agrees when both give the (same) postal code, or when the words match both ways; a line
+ * that leaves out its town ("Kerkstraat 1") is then only 'unknown' against one that has it.
+ */
+function lineAgainstLine(pa: AddressParts, pb: AddressParts): AddressAgreement {
+  if (!sameNumbers(houseNumbersOfLine(pa.all, pa.postalCode), houseNumbersOfLine(pb.all, pb.postalCode)))
+    return 'differs';
+  const [wa, wb] = [addressTokens(pa.all).words, addressTokens(pb.all).words];
+  const [fewer, more] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  if (!allFound(fewer, more)) return 'differs';
+  const samePostalCode = pa.postalCode !== '' && pa.postalCode === pb.postalCode;
+  return samePostalCode || allFound(more, fewer) ? 'agrees' : 'unknown';
 }

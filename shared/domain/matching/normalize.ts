@@ -31,18 +31,29 @@ export function foldText(raw: string): string {
     .trim();
 }
 
-/** The comparable parts of an address; a one-line address yields its postal code when it has one. */
-export function addressParts(address: LooseAddress): { street: string; postalCode: string; all: string } {
+/** An address folded for comparing: its street, postal code and city, and all of it as one text. */
+export type AddressParts = { street: string; postalCode: string; city: string; all: string };
+
+/**
+ * The comparable parts of an address. A one-line address has no fields: all of it counts as its
+ * street, and its postal code is its last 4- or 5-digit number, since the house number comes
+ * first and may have four digits too ("Brusselsesteenweg 1024, 9050 Gent" is in 9050).
+ */
+export function addressParts(address: LooseAddress): AddressParts {
   if (typeof address === 'string') {
     const all = foldText(address);
-    const postalCode = /\b\d{4,5}\b/.exec(all)?.[0] ?? '';
-    return { street: all, postalCode, all };
+    return { street: all, postalCode: lastPostalCode(all), city: '', all };
   }
   const street = foldText(address.street ?? '');
   const postalCode = foldText(address.postalCode ?? '').replace(/\s/g, '');
   return {
     street,
     postalCode,
+    city: foldText(address.city ?? ''),
     all: foldText([address.street, address.postalCode, address.city].filter(Boolean).join(' ')),
   };
+}
+
+function lastPostalCode(folded: string): string {
+  return folded.split(' ').findLast((token) => /^\d{4,5}$/.test(token)) ?? '';
 }
