@@ -128,6 +128,44 @@ describe('fleet rows from MQTT feedback', () => {
   });
 });
 
+describe('the learned health period', () => {
+  it('is not shortened by repeated deliveries of one health event, so one missed call is not stale', async () => {
+    const dir = tempDir('fleetdesk-staleness-');
+    dirs.push(dir);
+    const { inventory, clock } = await openInventory(dir.path);
+    const serial = 'SG1-0042';
+    await inventory.commit([onboardingDraft(serial, T0)]);
+    let now = T0;
+    const view = new FleetView({
+      inventory,
+      settings: () => DEFAULT_SETTINGS, // a 5-minute period, stale after 3 missed
+      clock: { ...clock, now: () => now } satisfies Clock,
+      events: new CoreEvents(),
+    });
+    // A health call every 5 minutes, each delivered again 2 s later (the same eventId: a retry).
+    let last = T0;
+    for (let i = 0; i < 8; i += 1) {
+      last = T0 + i * 5 * MIN;
+      const eventKey = `health:${serial}:e${i}`;
+      view.onCommitted(await inventory.commit([healthDraft(serial, last, 'ok', eventKey)]));
+      view.onCommitted(await inventory.commit([healthDraft(serial, last + 2000, 'ok', eventKey)]));
+    }
+    expect(inventory.getInstallation(serial)?.lastSeen.health).toBe(last);
+    const row = () => {
+      view.touch(serial); // as the periodic sweep does
+      return view.list().rows.find((r) => r.serial === serial);
+    };
+    // One call missed: 10 minutes of silence is well within 3 periods of 5 minutes.
+    now = last + 10 * MIN;
+    expect(row()).toMatchObject({ health: 'ok', overdue: null });
+    // Three missed are not.
+    now = last + 15 * MIN + 1;
+    expect(row()).toMatchObject({ health: 'stale', overdue: 'health' });
+    view.stop();
+    await inventory.close();
+  });
+});
+
 describe('the learned feedback cadence', () => {
   it('is not pulled down by the quick answers to a burst of commands', () => {
     const learner = new PeriodLearner(() => Infinity, FEEDBACK_LEARNING);

@@ -73,6 +73,26 @@ describe('Inventory', () => {
     await inventory.close();
   });
 
+  it('tells a repeated event from the delivery that first recorded it, also within one commit', async () => {
+    const { inventory } = await openInventory(dataDir());
+    await inventory.commit([onboardingDraft('SG1-1', 1)]);
+    const [first, againAtOnce] = await Promise.all([
+      inventory.commit([healthDraft('SG1-1', 2, 'ok', 'health:SG1-1:e1')]),
+      inventory.commit([healthDraft('SG1-1', 3, 'error', 'health:SG1-1:e1')]),
+    ]);
+    const [later] = await inventory.commit([healthDraft('SG1-1', 4, 'error', 'health:SG1-1:e1')]);
+    const [unkeyed] = await inventory.commit([healthDraft('SG1-1', 5)]);
+    expect([first?.[0], againAtOnce?.[0], later, unkeyed].map((e) => e && inventory.isRepeat(e))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
+    // The repeats were journaled, without effect: the health is the first delivery's, then the unkeyed one's.
+    expect(inventory.getInstallation('SG1-1')?.lastSeen.health).toBe(5);
+    await inventory.close();
+  });
+
   it('keeps the links per contract in step with every link change, as a fresh open builds them', async () => {
     const dir = dataDir();
     const { inventory } = await openInventory(dir);

@@ -62,6 +62,25 @@ describe('onboarding, linking, health and offboarding through the listener', () 
     expect(await call<InboxItem[]>('inbox.list')).toEqual([]);
   });
 
+  it('leaves an exact match sent with the one-line address of another home in the inbox', async () => {
+    await started();
+    await call('contracts.import', { csv: CSV, fileName: 'contracts.csv' });
+    const res = await post('/v1/onboarding', {
+      serialNumber: 'SG1-000011',
+      contractNumber: 'C-2026-0001',
+      address: 'Molenstraat 1, 9000 Gent',
+    });
+    expect(res.status).toBe(202);
+    expect(await row('SG1-000011')).toMatchObject({ onboarding: 'pending', contractNumber: null });
+    const [item] = await call<InboxItem[]>('inbox.list');
+    expect(item).toMatchObject({ serial: 'SG1-000011', flags: ['address-differs'] });
+    expect(item?.suggestions[0]).toMatchObject({
+      contractNumber: 'C-2026-0001',
+      kind: 'exact',
+      address: 'differs',
+    });
+  });
+
   it('puts a typo in the inbox with a suggestion, and an operator links it', async () => {
     await started();
     await call('contracts.import', { csv: CSV, fileName: 'contracts.csv' });
@@ -95,6 +114,24 @@ describe('onboarding, linking, health and offboarding through the listener', () 
     await post('/v1/onboarding', { serialNumber: 'SG1-000003', eventId: 'evt-2' });
     const [item] = await call<InboxItem[]>('inbox.list');
     expect(item).toMatchObject({ serial: 'SG1-000003', calls: 2, flags: ['no-contract-given'] });
+  });
+
+  it('links a controller once when two of its onboarding calls arrive together', async () => {
+    await started();
+    await call('contracts.import', { csv: CSV, fileName: 'contracts.csv' });
+    const answers = await Promise.all(
+      ['evt-a', 'evt-b'].map((eventId) =>
+        post('/v1/onboarding', {
+          serialNumber: 'SG1-000012',
+          contractNumber: 'C-2026-0001',
+          address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent' },
+          eventId,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([202, 202]);
+    const view = await call<InstallationView>('installation.get', { serial: 'SG1-000012' });
+    expect(view.links).toMatchObject([{ contractNumber: 'C-2026-0001', by: 'auto' }]);
   });
 
   it('shows health errors, then ends the link on offboarding and keeps its history', async () => {

@@ -25,10 +25,10 @@ afterEach(async () => {
 
 const call = <T>(method: string, request?: unknown): Promise<T> => callCore<T>(core!, method, request);
 
-async function post(path: string, body: unknown): Promise<number> {
+async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
   const res = await fetch(`${core!.info().listenerUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers },
     body: JSON.stringify(body),
   });
   await res.body?.cancel();
@@ -112,5 +112,29 @@ describe('the same onboarding call delivered 11 times', () => {
     // A second, distinct event is a second call.
     expect(await post('/v1/onboarding', { ...body, eventId: 'dup-inbox-4' })).toBe(202);
     expect(await call<InboxItem[]>('inbox.list')).toMatchObject([{ serial: 'SG1-DUP-003', calls: 2 }]);
+  });
+});
+
+// The listener answers a repeated Idempotency-Key itself; deliveries of one event under different
+// keys all reach the core, where the event's id decides (concurrent-onboarding.test.ts shows the
+// same at the service, without the timing of real requests).
+describe('one event delivered 5 times at once, each under its own Idempotency-Key', () => {
+  it('links once', async () => {
+    await start(tempDir().path);
+    await call('contracts.import', { csv: CSV, fileName: 'contracts.csv' });
+    const body = {
+      serialNumber: 'SG1-DUP-004',
+      contractNumber: 'C-2026-0001',
+      address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent' },
+      eventId: 'dup-keys-1',
+    };
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        post('/v1/onboarding', body, { 'idempotency-key': `attempt-${i}` }),
+      ),
+    );
+    expect(statuses).toEqual(Array(5).fill(202));
+    const view = await call<InstallationView>('installation.get', { serial: 'SG1-DUP-004' });
+    expect(view.links).toMatchObject([{ contractNumber: 'C-2026-0001', by: 'auto' }]);
   });
 });

@@ -82,10 +82,15 @@ export class FleetView {
     return this.rowsBySerial.get(serial)?.health;
   }
 
-  /** Feed of durable commits; contract imports touch every linked row (customer names). */
+  /**
+   * Feed of durable commits; contract imports touch every linked row (customer names). Only a
+   * health call that took effect teaches the period: a repeated delivery of one event (a retry
+   * seconds later) is not a report of its own, and learning from it made one missed call stale.
+   */
   onCommitted(entries: readonly JournalEntry[]): void {
     for (const entry of entries) {
-      if (entry.type === 'callback.health') this.learner.observe(entry.serial, entry.at);
+      if (entry.type === 'callback.health' && !this.deps.inventory.isRepeat(entry))
+        this.learner.observe(entry.serial, entry.at);
       if (entry.type === 'contract.imported')
         for (const serial of this.rowsBySerial.keys()) this.dirty.add(serial);
       else if (entry.serial !== undefined) this.dirty.add(entry.serial);

@@ -183,6 +183,18 @@ export class Inventory {
   }
 
   /**
+   * Whether a committed entry repeated an event an earlier entry had recorded: journaled as
+   * evidence, it had no effect (apply-entry.ts). Decided from the state after the commit, not
+   * before it, so of several deliveries of one event committed together only the first counts.
+   * An entry whose key has since been forgotten (MAX_EVENT_KEYS) counts as having had its effect.
+   */
+  isRepeat(entry: JournalEntry): boolean {
+    const key = 'eventKey' in entry ? entry.eventKey : undefined;
+    const first = key === undefined ? undefined : this.eventSeq(key);
+    return first !== undefined && first < entry.seq;
+  }
+
+  /**
    * Commands the journal shows created and not ended, in creation order: what restart recovery
    * ends (EC-3). Kept in the state, so reading them costs no journal scan.
    */

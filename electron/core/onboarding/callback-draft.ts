@@ -13,7 +13,7 @@ import { receivedBodyOf } from '../listener/received-body';
 export function callbackDraft(
   record: CallbackRecord,
   at: number,
-): { draft: JournalDraft; eventKey: string | undefined; requestId: string } {
+): { draft: JournalDraft; requestId: string } {
   const headers = Object.fromEntries(
     Object.entries({
       ...record.raw.headers,
@@ -40,7 +40,7 @@ export function callbackDraft(
   // Valid by construction: the listener validated serial and body, the rest is built here from
   // strings and the clock. A clock reading that is not a whole ms is left to commit's schema check.
   const valid = Number.isSafeInteger(at) && at >= 0;
-  return { draft: valid ? vouchedDraft(draft) : draft, eventKey, requestId };
+  return { draft: valid ? vouchedDraft(draft) : draft, requestId };
 }
 
 /** The body exactly as received; the validated body only if the raw text is somehow not an object. */

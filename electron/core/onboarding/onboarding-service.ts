@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { callbackDraft } from './callback-draft';
 import type { ContractMatcher } from './contract-matcher';
 import { linkDrafts, type LinkRequest } from './link-drafts';
+import { OneAtATime } from './one-at-a-time';
 import {
   otherClearClaimants,
   planClearMatches,
@@ -27,15 +28,21 @@ export type OnboardingDeps = {
  * itself only on an unambiguous match, and carries out the inbox's link, reject and note actions.
  */
 export class OnboardingService {
+  private readonly linking = new OneAtATime();
+
   constructor(private readonly deps: OnboardingDeps) {}
 
   /** The listener's sink: resolves once the callback (and any automatic link) is durable. */
   async receive(record: CallbackRecord): Promise<void> {
-    const { draft, eventKey, requestId } = callbackDraft(record, this.deps.clock.now());
-    // A repeat is journaled as evidence but decides nothing a second time.
-    const repeat = eventKey !== undefined && this.deps.inventory.eventSeq(eventKey) !== undefined;
-    await this.deps.inventory.commit([draft]);
-    if (record.kind === 'onboarding' && !repeat) await this.autoLink(record.serial, requestId);
+    const { draft, requestId } = callbackDraft(record, this.deps.clock.now());
+    const [entry] = await this.deps.inventory.commit([draft]);
+    // A repeat is journaled as evidence but decides nothing a second time. Whether this delivery
+    // is the repeat is known only once committed: deliveries of one event arriving together were
+    // all new before their commit.
+    if (record.kind !== 'onboarding' || !entry || this.deps.inventory.isRepeat(entry)) return;
+    // One at a time per controller: calls committed together all see it pending, and each linked
+    // it; queued, the next one sees the link the previous one made.
+    await this.linking.run(record.serial, () => this.autoLink(record.serial, requestId));
   }
 
   private async autoLink(serial: string, requestId: string): Promise<void> {
