@@ -151,6 +151,9 @@ export async function openServices(
     clock: deps.clock,
     log: controlLog,
     operator,
+    // What the operator set on the installation page wins over onboarding's value; a change re-plans
+    // held leases at once (control-service.ts CHANGES_CONTROL, through fanOut below).
+    fallbackOverride: (serial) => inventory.getInstallation(serial)?.fallbackTimeoutOverride?.seconds,
     onRefreshSending: (serial, at, fallbackS) => leaseMarks.sent(serial, at, fallbackS),
     limits: () => {
       const c = settings.get().control;

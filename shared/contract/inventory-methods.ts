@@ -10,6 +10,7 @@ import {
 } from '../domain/fleet/contracts-view';
 import { ListenerTokenInfoSchema, ListenerTokenSchema } from '../protocol/listener/listener-token';
 import { ArchiveSummarySchema } from '../domain/inventory/journal-archive';
+import { FallbackOverrideSecondsSchema } from '../domain/inventory/fallback-timeout';
 
 const none = z.undefined();
 const serial = z.string().min(1).max(64);
@@ -25,6 +26,14 @@ export const inventoryMethods = {
   'installation.get': { request: bySerial, response: InstallationViewSchema },
   'installation.addNote': {
     request: z.object({ serial, text: text(2000) }).strict(),
+    response: InstallationViewSchema,
+  },
+  /**
+   * The installation's fallback timeout as the operator sets it (it wins over onboarding's for
+   * control, at once, held leases included), or null to go back to onboarding's. Journaled.
+   */
+  'installation.setFallback': {
+    request: z.object({ serial, seconds: FallbackOverrideSecondsSchema.nullable() }).strict(),
     response: InstallationViewSchema,
   },
   'inbox.list': { request: none, response: z.array(InboxItemSchema) },

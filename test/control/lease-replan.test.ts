@@ -73,6 +73,28 @@ describe('a held lease follows what the inventory says of its installation', () 
     expect(Math.max(...gaps)).toBeLessThanOrEqual(5_500);
     h.service.stop();
   });
+
+  it("the operator's fallback timeout re-plans the refreshes at once, and clearing it goes back to onboarding's", async () => {
+    const { h, serial } = await held();
+    await run(h.clock, 20_500, 100); // one refresh at 60 s / 3
+    expect(h.publishes).toHaveLength(2);
+    h.overrides.set(serial, 12);
+    h.service.onInventoryChanged([entry('installation.fallbackSet', serial)]);
+    // At once, not at the refresh that was due 20 s after the last one.
+    const lease = h.service.lease(serial)!;
+    expect(lease).toMatchObject({ fallbackS: 12, refreshEveryMs: 4000 });
+    expect(lease.lapsesAt! - lease.lastDeliveredAt!).toBe(12_000);
+    const start = h.publishes.length;
+    await run(h.clock, 12_000, 100);
+    const times = h.publishes.slice(start).map((p) => p.at);
+    expect(times.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...times.slice(1).map((t, i) => t - times[i]!))).toBeLessThanOrEqual(4_500);
+
+    h.overrides.delete(serial);
+    h.service.onInventoryChanged([entry('installation.fallbackSet', serial)]);
+    expect(h.service.lease(serial)).toMatchObject({ fallbackS: 60, refreshEveryMs: 20_000 });
+    h.service.stop();
+  });
 });
 
 describe('ControlService.stop()', () => {

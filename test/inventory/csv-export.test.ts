@@ -43,6 +43,34 @@ describe('CSV export', () => {
     expect(rows[1]).toMatchObject({ serial: 'S2', contractNumber: 'C-9', fallbackTimeoutSeconds: '300' });
   });
 
+  it("carries the operator's fallback timeout beside onboarding's, empty where none is set", () => {
+    const set = replay(
+      stamp([
+        onboardingDraft('S1', 1),
+        onboardingDraft('S2', 2),
+        { type: 'installation.fallbackSet', at: 3, actor: 'Ada', serial: 'S2', seconds: 120 },
+      ]),
+    );
+    const rows = parse(
+      installationsCsv(
+        [...set.installations.values()],
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    expect(rows.map((r) => [r['fallbackTimeoutSeconds'], r['fallbackTimeoutSetByOperatorSeconds']])).toEqual([
+      ['300', ''],
+      ['300', '120'],
+    ]);
+    expect(
+      installationsCsv(
+        [],
+        () => undefined,
+        () => undefined,
+      ),
+    ).toContain('fallbackTimeoutSeconds,fallbackTimeoutSetByOperatorSeconds,');
+  });
+
   it('defuses cells a spreadsheet would run as a formula', () => {
     const rows = parse(
       installationsCsv(

@@ -97,6 +97,16 @@ export function handleInventory(
         timelineTotal: v.timelineTotal + 1,
       }));
     }
+    case 'installation.setFallback': {
+      // Answers like the core: the operator's value with their name, or none (onboarding's again).
+      const { serial, seconds } = req<'installation.setFallback'>();
+      return update(state, serial, (v) => {
+        const { fallbackTimeoutOverride: _old, ...installation } = v.installation;
+        const override =
+          seconds === null ? {} : { fallbackTimeoutOverride: { seconds, at: Date.now(), by: 'Ada' } };
+        return { ...v, installation: { ...installation, ...override } };
+      });
+    }
     case 'links.end': {
       const { serial, reason } = req<'links.end'>();
       const ended = { at: Date.now(), by: 'Ada', reason, source: { kind: 'operator' as const, ref: 'op-x' } };

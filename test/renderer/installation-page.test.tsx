@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INCOMPLETE_TIMELINE_RETRY_MS } from '../../renderer/src/features/installation/use-installation';
 import { createFakeApi } from './fake-api';
@@ -210,6 +210,72 @@ describe('installation page', () => {
     await waitFor(() =>
       expect((screen.getByLabelText('Operator note') as HTMLTextAreaElement).value).toBe(''),
     );
+  });
+
+  describe('fallback timeout', () => {
+    const factOf = () => {
+      const identity = screen.getByRole('region', { name: 'Identity' });
+      return within(identity).getByText('Fallback timeout').nextElementSibling as HTMLElement;
+    };
+    const withInstallation = (over: Partial<ReturnType<typeof installationView>['installation']>) => {
+      const base = installationView();
+      return { ...base, installation: { ...base.installation, ...over } };
+    };
+
+    it('says where the value comes from: onboarding, the operator, or nowhere (and that control needs it)', async () => {
+      await openInstallation();
+      expect(factOf().textContent).toContain('900 s, from onboarding');
+      cleanup();
+      await openInstallation(
+        withInstallation({ fallbackTimeoutOverride: { seconds: 120, at: T0, by: 'Grace' } }),
+      );
+      expect(factOf().textContent).toContain('120 s, set by Grace');
+      cleanup();
+      await openInstallation(withInstallation({ fallbackTimeoutSeconds: null }));
+      expect(factOf().textContent).toContain('unknown: set it to control this installation');
+    });
+
+    it('sets it through the API, refusing out-of-range values in words first', async () => {
+      const fake = await openInstallation(withInstallation({ fallbackTimeoutSeconds: null }));
+      fireEvent.click(within(factOf()).getByRole('button', { name: 'Set fallback timeout…' }));
+      const dialog = await screen.findByRole('dialog', { name: 'Fallback timeout of SG1-0001' });
+      expect(dialog.textContent).toContain('Onboarding did not report it.');
+      // Nothing to go back to: no override yet.
+      expect(within(dialog).queryByRole('button', { name: "Use onboarding's value" })).toBeNull();
+      const input = within(dialog).getByLabelText('Fallback timeout (seconds)');
+      fireEvent.change(input, { target: { value: '2' } });
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+      await waitFor(() => expect(dialog.textContent).toContain('Enter whole seconds from 3 to 86,400.'));
+      expect(callsOf(fake, 'installation.setFallback')).toEqual([]);
+
+      fireEvent.change(input, { target: { value: '120' } });
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+      await waitFor(() => expect(factOf().textContent).toContain('120 s, set by Ada'));
+      expect(callsOf(fake, 'installation.setFallback')).toEqual([{ serial: 'SG1-0001', seconds: 120 }]);
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    });
+
+    it("goes back to onboarding's value, and shows the core's refusal in words", async () => {
+      const fake = await openInstallation(
+        withInstallation({ fallbackTimeoutOverride: { seconds: 120, at: T0, by: 'Grace' } }),
+      );
+      fake.failNext('installation.setFallback', {
+        code: 'not-found',
+        message: 'There is no installation SG1-0001.',
+      });
+      fireEvent.click(within(factOf()).getByRole('button', { name: 'Set fallback timeout…' }));
+      const dialog = await screen.findByRole('dialog', { name: 'Fallback timeout of SG1-0001' });
+      expect(dialog.textContent).toContain('Onboarding reported 900 s.');
+      const back = within(dialog).getByRole('button', { name: "Use onboarding's value" });
+      fireEvent.click(back);
+      await waitFor(() => expect(dialog.textContent).toContain('There is no installation SG1-0001.'));
+      fireEvent.click(back);
+      await waitFor(() => expect(factOf().textContent).toContain('900 s, from onboarding'));
+      expect(callsOf(fake, 'installation.setFallback')).toEqual([
+        { serial: 'SG1-0001', seconds: null },
+        { serial: 'SG1-0001', seconds: null },
+      ]);
+    });
   });
 
   it('ends the link in force with a reason', async () => {

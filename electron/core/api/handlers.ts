@@ -12,6 +12,7 @@ import {
   sendCommand,
 } from '../live/control-facade';
 import { activityHandlers } from './activity-handlers';
+import { installationHandlers } from './installation-handlers';
 import { liveHandlers } from './live-handlers';
 import { rolloutHandlers } from './rollout-handlers';
 import { brokerHandlers } from './broker-handlers';
@@ -138,6 +139,7 @@ export function createHandlers(
       released: (await s().control.release(serial, reason)).length,
     }),
     ...activityHandlers(() => s().activity),
+    ...installationHandlers(s),
     ...liveHandlers(s),
     ...rolloutHandlers(s),
     ...brokerHandlers(s),

@@ -35,6 +35,7 @@ const CHANGES_CONTROL: ReadonlySet<JournalEntry['type']> = new Set([
   'callback.onboarding',
   'callback.offboarding',
   'inbox.rejected',
+  'installation.fallbackSet',
 ]);
 
 /**

@@ -49,6 +49,8 @@ export function installationsCsv(
     address: formatAddress(i.address),
     devices: formatDevices(i.devices),
     fallbackTimeoutSeconds: i.fallbackTimeoutSeconds ?? '',
+    // The operator's value, which control uses instead of onboarding's when set.
+    fallbackTimeoutSetByOperatorSeconds: i.fallbackTimeoutOverride?.seconds ?? '',
     onboarding: i.onboarding.state,
     contractNumber: contractOf(i.serial) ?? '',
     requestedContractNumber: i.requestedContractNumber ?? '',
@@ -72,6 +74,7 @@ const INSTALLATION_COLUMNS = [
   'address',
   'devices',
   'fallbackTimeoutSeconds',
+  'fallbackTimeoutSetByOperatorSeconds',
   'onboarding',
   'contractNumber',
   'requestedContractNumber',

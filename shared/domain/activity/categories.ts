@@ -61,6 +61,8 @@ const CATEGORY_OF: Record<JournalEntryType, ActivityCategory> = {
   'token.revoked': 'settings',
   'broker.changed': 'settings',
   'backup.created': 'data',
+  // Appended for the same reason. It changes how a lease is refreshed, so it sits with control.
+  'installation.fallbackSet': 'control',
 };
 
 export function categoryOf(type: JournalEntryType): ActivityCategory {

@@ -26,6 +26,10 @@ export function summarizeEntry(entry: JournalEntry): string {
       return `Rejected in the inbox (${entry.reason})`;
     case 'note.added':
       return `Note: ${entry.text}`;
+    case 'installation.fallbackSet':
+      return entry.seconds === null
+        ? "Fallback timeout set back to onboarding's value"
+        : `Fallback timeout set to ${plural(entry.seconds, 'second')} (wins over onboarding's)`;
     case 'signal.seen':
       return entry.signal === 'mqtt' ? 'Seen on MQTT' : 'Seen answering a command';
     case 'contract.imported':

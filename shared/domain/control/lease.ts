@@ -29,7 +29,7 @@ export function fallbackSeconds(
   return {
     ok: false,
     reason:
-      'the fallback timeout is unknown (onboarding did not report it); set it for this installation first',
+      'the fallback timeout is unknown (onboarding did not report it); set it on the installation page (Identity → Fallback timeout)',
   };
 }
 

@@ -1,7 +1,7 @@
 import { applyHealth, applyOffboarding, applyOnboarding } from './apply-callback';
 import { applyLinkCreated, applyLinkEnded } from './apply-link';
 import type { Installation } from './installation';
-import type { JournalEntry } from './journal-entry';
+import type { EntryOf, JournalEntry } from './journal-entry';
 import { flattened } from './flattened';
 import { trackOpenCommand } from './open-commands';
 import { applyFallback } from './apply-fallback';
@@ -59,6 +59,8 @@ function applyEffect(state: InventoryState, entry: JournalEntry): void {
         ...i,
         notes: [...i.notes, { at: entry.at, by: entry.actor, text: entry.text }],
       }));
+    case 'installation.fallbackSet':
+      return update(state, entry.serial, (i) => withFallbackOverride(i, entry));
     case 'signal.seen':
       return update(state, entry.serial, (i) => ({
         ...i,
@@ -112,6 +114,13 @@ function applyInboxRejected(
     const { claimed: _turnedDown, ...linked } = installation.onboarding;
     state.installations.set(entry.serial, { ...installation, onboarding: linked });
   }
+}
+
+/** The operator's fallback timeout on the installation, or none any more (onboarding's applies). */
+function withFallbackOverride(i: Installation, entry: EntryOf<'installation.fallbackSet'>): Installation {
+  const { fallbackTimeoutOverride: _previous, ...rest } = i;
+  if (entry.seconds === null) return rest;
+  return { ...rest, fallbackTimeoutOverride: { seconds: entry.seconds, at: entry.at, by: entry.actor } };
 }
 
 function update(state: InventoryState, serial: string, change: (i: Installation) => Installation): void {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AssetGroupSchema } from '../control/live-command';
+import { FallbackOverrideSchema } from './fallback-timeout';
 
 /** Device kinds the listener API names (docs/listener-api.md). */
 export const DeviceTypeSchema = z.enum(['storage', 'solar', 'ev', 'hvac', 'meter', 'relay']);
@@ -77,7 +78,13 @@ export const InstallationSchema = z.object({
   siteNodeId: z.string().nullable(),
   address: AddressSchema.nullable(),
   devices: z.array(DeviceSchema),
+  /** As onboarding reported it (null when it did not): the controller's own setting. */
   fallbackTimeoutSeconds: z.number().nullable(),
+  /**
+   * The fallback timeout the operator set (`installation.fallbackSet`), which wins over onboarding's
+   * for control; absent when none is set. Optional, so snapshots and backups of earlier builds load.
+   */
+  fallbackTimeoutOverride: FallbackOverrideSchema.optional(),
   /** The contract number the customer typed during onboarding, if any (a hint, not a link). */
   requestedContractNumber: z.string().nullable(),
   onboarding: OnboardingStateSchema,

@@ -71,6 +71,17 @@ function variants<M extends z.ZodRawShape>(meta: M) {
     z.object({ ...meta, type: z.literal('note.added'), serial: z.string().min(1), text: z.string() }),
     z.object({
       ...meta,
+      /** The operator set the installation's fallback timeout (the actor is who), or cleared it. */
+      type: z.literal('installation.fallbackSet'),
+      serial: z.string().min(1),
+      /**
+       * Whole seconds, or null: back to what onboarding reported. Only positive here, not the API's
+       * range (fallback-timeout.ts), so a journal stays readable should that range ever change.
+       */
+      seconds: z.number().int().positive().nullable(),
+    }),
+    z.object({
+      ...meta,
       type: z.literal('signal.seen'),
       serial: z.string().min(1),
       /** Callers coalesce these (say once a minute per serial); they are not one per message. */

@@ -143,6 +143,8 @@ export function fakeService(
   const installs = new Map<string, Installation>(
     serials.map((s) => [s, installation(s, opts.installations?.[s] ?? {})]),
   );
+  /** The operator's fallback timeouts (what services.ts reads from the inventory), by serial. */
+  const overrides = new Map<string, number>();
   const journal: JournalDraft[] = [];
   /** When set, commits wait for this promise (or fail when it rejects). */
   let gate: Promise<void> | undefined;
@@ -160,6 +162,7 @@ export function fakeService(
     clock,
     log: createLogger('silent'),
     operator: () => 'Ada Operator',
+    fallbackOverride: (s: string) => overrides.get(s),
     options: { eventBatchMs: 50, ...opts.options },
   });
   return {
@@ -169,6 +172,7 @@ export function fakeService(
     publishes,
     journal,
     installs,
+    overrides,
     serials,
     get commits() {
       return commits;

@@ -1,6 +1,8 @@
 import { Fact } from '../../components/fact';
 import { Box, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import type { Installation } from '../../../../shared/domain/inventory/installation';
+import type { ReactNode } from 'react';
+import { FallbackTimeout, type SetFallback } from './fallback-timeout';
 import { JsonBlock } from '../../components/json-block';
 import { RelativeTime } from '../../components/relative-time';
 import { formatAddress, formatCount, formatDateTime } from '../../lib/format';
@@ -22,18 +24,17 @@ const SIGNAL_WORDS: Record<keyof Installation['lastSeen'], string> = {
 export function IdentitySection({
   installation: i,
   lastFeedbackAt,
+  setFallback,
 }: {
   installation: Installation;
   lastFeedbackAt: number | null;
+  setFallback: SetFallback;
 }) {
-  const facts: Array<[string, string]> = [
+  const facts: Array<[string, ReactNode]> = [
     ['Serial', i.serial],
     ['Site node id', i.siteNodeId ?? '—'],
     ['Address', formatAddress(i.address) || '—'],
-    [
-      'Fallback timeout',
-      i.fallbackTimeoutSeconds === null ? '—' : `${formatCount(i.fallbackTimeoutSeconds)} s`,
-    ],
+    ['Fallback timeout', <FallbackTimeout key="fallback" installation={i} setFallback={setFallback} />],
     ['Contract number typed', i.requestedContractNumber ?? '—'],
     ['First seen', formatDateTime(i.firstSeenAt)],
   ];

@@ -29,7 +29,7 @@ export function InstallationPage() {
 }
 
 function InstallationDetail({ serial }: { serial: string }) {
-  const { query, addNote, endLink } = useInstallation(serial);
+  const { query, addNote, endLink, setFallback } = useInstallation(serial);
   const { state } = query;
   const offboarding = state.kind === 'ready' ? offboardingOf(state.value) : undefined;
   return (
@@ -56,6 +56,7 @@ function InstallationDetail({ serial }: { serial: string }) {
             <IdentitySection
               installation={state.value.installation}
               lastFeedbackAt={state.value.lastFeedbackAt}
+              setFallback={setFallback}
             />
             <HealthSection
               health={state.value.installation.health}

@@ -8,6 +8,8 @@ export interface InstallationData {
   query: ApiQuery<InstallationView>;
   addNote: Action<[text: string], InstallationView>;
   endLink: Action<[reason: string], InstallationView>;
+  /** The operator's fallback timeout in seconds, or null to go back to onboarding's. */
+  setFallback: Action<[seconds: number | null], InstallationView>;
 }
 
 /** While the core is still indexing older journal entries after a start, ask again this often. */
@@ -40,5 +42,9 @@ export function useInstallation(serial: string): InstallationData {
 
   const addNote = useAction((text: string) => api.installation.addNote({ serial, text }), replace);
   const endLink = useAction((reason: string) => api.links.end({ serial, reason }), replace);
-  return { query, addNote, endLink };
+  const setFallback = useAction(
+    (seconds: number | null) => api.installation.setFallback({ serial, seconds }),
+    replace,
+  );
+  return { query, addNote, endLink, setFallback };
 }
