@@ -62,6 +62,40 @@ describe('journal recovery', () => {
     await reopened.journal.close();
   });
 
+  it('reports a damaged line inside the last, acknowledged commit and keeps the rest of it, never cut as torn', async () => {
+    const path = dir();
+    await journalWith(path, 2);
+    const { journal } = await Journal.open(path);
+    // Acknowledged (the append resolved): entries 3, 4 and 5 are durable.
+    const acked = await journal.append([
+      onboardingDraft('T', 10),
+      healthDraft('T', 11),
+      healthDraft('T', 12),
+    ]);
+    expect(acked.map((e) => e.seq)).toEqual([3, 4, 5]);
+    await journal.close();
+    // One whole line of it goes bad on disk (bit rot, a bad sector); its line end is intact.
+    const lines = readFileSync(segment(path), 'utf8').split('\n');
+    lines[3] = 'x'.repeat(lines[3]?.length ?? 10);
+    const damaged = lines.join('\n');
+    writeFileSync(segment(path), damaged);
+
+    const reopened = await Journal.open(path);
+    expect(reopened.problems.map((p) => `${p.kind}/${p.severity}`)).toEqual([
+      'malformed-line/error',
+      'incomplete-transaction/error',
+    ]);
+    expect(reopened.tail.map((e) => e.seq)).toEqual([1, 2, 3, 5]);
+    expect((await reopened.journal.readSince(0)).map((e) => e.seq)).toEqual([1, 2, 3, 5]);
+    expect(await reopened.journal.timelines.countFor('T')).toBe(2);
+    // Numbering goes on above every entry seen, into a new segment; the damaged file is kept as it is.
+    const [next] = await reopened.journal.append([healthDraft('S1', 99)]);
+    expect(next?.seq).toBe(6);
+    await reopened.journal.close();
+    expect(readFileSync(segment(path), 'utf8')).toBe(damaged);
+    expect(readdirSync(path).filter((f) => f.includes('.torn-'))).toEqual([]);
+  });
+
   it('reports damage in the middle, keeps the file byte for byte, and appends to a new segment', async () => {
     const path = dir();
     await journalWith(path, 6);

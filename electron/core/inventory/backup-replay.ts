@@ -37,7 +37,7 @@ export class BackupReplay {
     applyEntry(this.state, entry);
     this.last = { seq: entry.seq, hash: entry.hash };
     this.count += 1;
-    await this.sink.write(line);
+    await this.sink.write(line, entry);
   }
 
   /** The replayed state, once it is proven to be the one `snapshot` describes. */

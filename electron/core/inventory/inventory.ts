@@ -247,6 +247,13 @@ export class Inventory {
     filePath: string,
     onProgress?: OnProgress,
   ): Promise<{ seq: number; entries: number; bytes: number }> {
+    // Until the background check of the older journal segments ends (seconds after start-up), the
+    // journal does not know their sizes: the point in time is taken once it is done. Commits go on
+    // meanwhile and are in the backup; the progress bar shows only "Backing up…" until then.
+    if (this.journal.olderSegmentsPending) {
+      this.deps.log.info('backup waits for the check of the older journal segments');
+      return this.journal.olderSegmentsChecked().then(() => this.backup(filePath, onProgress));
+    }
     // An archiving run moves files the backup reads: wait it out. None starts while a backup runs,
     // and the backup counts as running from this very call on (a restore asked next sees it).
     if (this.snapshots.retention.running)

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/domain/inventory/journal-archive';
 import { GENESIS_HASH, type JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import { writeFileAtomic } from '../inventory/atomic-file';
+import { commitJoinProblem, type CommitPart } from './commit-join';
 import { decodeLine } from './line-codec';
 import type { JournalProblem } from './problems';
 import { scanSegments, type Chain } from './scan';
@@ -132,18 +133,28 @@ export class JournalArchive {
    * Gives each archived entry above `afterSeq` to `apply`, in order, through the same scan as the
    * live journal's open (hashes, chain, sequence, commits); damaged lines are reported and left
    * out. One segment in memory at a time; each starts from the manifest's record of the one before,
-   * so a segment that cannot be read is reported and the rest still replayed.
+   * so a segment that cannot be read is reported and the rest still replayed. A commit that one
+   * segment leaves open (a restore by an earlier build split it) must be finished by the next;
+   * `unfinished` is one the last segment leaves open, for the live journal to finish.
    */
   async replay(
     afterSeq: number,
     apply: (entry: JournalEntry) => void,
-  ): Promise<{ replayed: number; problems: JournalProblem[]; hashAtAfter: string | undefined }> {
+  ): Promise<{
+    replayed: number;
+    problems: JournalProblem[];
+    hashAtAfter: string | undefined;
+    unfinished: CommitPart | undefined;
+  }> {
     const problems: JournalProblem[] = [];
     let start: Chain = { seq: 0, hash: GENESIS_HASH };
     let replayed = 0;
     // The hash of entry `afterSeq`, to check a snapshot at that point against.
     let hashAtAfter: string | undefined;
+    let unfinished: CommitPart | undefined;
     for (const s of this.manifest.segments) {
+      const before = unfinished;
+      unfinished = undefined;
       if (s.lastSeq <= afterSeq) {
         if (s.lastSeq === afterSeq) hashAtAfter = s.lastHash;
       } else {
@@ -157,6 +168,9 @@ export class JournalArchive {
             read: async (seg) => gunzipAsync(await readFile(seg.path)),
           });
           problems.push(...scanned.problems);
+          const join = commitJoinProblem(before, scanned.continued);
+          if (join) problems.push(join);
+          unfinished = scanned.unfinished;
           replayed += scanned.replayed;
           hashAtAfter ??= scanned.hashAtReplayPoint;
         } catch (error) {
@@ -167,6 +181,6 @@ export class JournalArchive {
       }
       start = { seq: s.lastSeq, hash: s.lastHash };
     }
-    return { replayed, problems, hashAtAfter };
+    return { replayed, problems, hashAtAfter, unfinished };
   }
 }

@@ -87,6 +87,8 @@ export const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
 export class Journal {
   private readonly listeners = new Set<DurableListener>();
   private history: Promise<unknown> = Promise.resolve();
+  /** Until the background check of the older segments ends, their sizes and ranges are unknown (0). */
+  private olderPending = true;
   private stopping = false;
   /** Each installation's timeline, read through the index (see journal-timelines.ts). */
   readonly timelines: JournalTimelines;
@@ -132,6 +134,7 @@ export class Journal {
       (s, seg, off, len, type) => into.add(s, seg, off, len, type),
       options.onReplay,
       anchor,
+      fromArchive?.unfinished,
     );
     const { recent } = scan;
     if (recent.torn) await cutTornTail(recent.torn, (options.now ?? Date.now)());
@@ -177,7 +180,8 @@ export class Journal {
           detail: `older segments could not be read: ${error instanceof Error ? error.message : String(error)}`,
         },
       ]);
-    opened.history = history;
+    opened.olderPending = scan.older > 0;
+    opened.history = history.finally(() => (opened.olderPending = false));
     opened.timelines.follow(history);
     return {
       journal: opened,
@@ -275,6 +279,19 @@ export class Journal {
     return problems;
   }
 
+  /**
+   * Whether the background check of the older segments is still to finish. Until it does the
+   * journal knows nothing of their bytes (see `backupSources`); `olderSegmentsChecked` waits.
+   */
+  get olderSegmentsPending(): boolean {
+    return this.olderPending;
+  }
+
+  /** Resolves once the background check of the older segments is done (never rejects). */
+  async olderSegmentsChecked(): Promise<void> {
+    await this.history;
+  }
+
   /** What the archive holds (nothing, or entries 1…lastSeq). */
   archiveSummary(): ArchiveSummary {
     return this.archive.summary();
@@ -282,9 +299,13 @@ export class Journal {
 
   /**
    * Every entry's bytes in order for a backup: the archived segments (compressed) and then the
-   * durable part of the live ones. Taken in one synchronous step with the state it must match.
+   * durable part of the live ones. Taken in one synchronous step with the state it must match,
+   * once the older segments are checked (`olderSegmentsChecked`): before, their sizes are not
+   * known and the list would leave them out, so it throws instead.
    */
   backupSources(): DurableSegment[] {
+    if (this.olderPending)
+      throw new Error('the older journal segments are still being checked: back up once that is done');
     const archived = this.archive.segments.map((s): DurableSegment => ({
       path: this.archive.pathOf(s),
       size: s.compressedBytes,

@@ -1,3 +1,4 @@
+import { commitJoinProblem, type CommitPart } from './commit-join';
 import type { JournalProblem } from './problems';
 import { scanSegments, type Chain, type ScanOptions, type ScanResult } from './scan';
 import { listSegments, readSegmentStart, type SegmentInfo } from './segments';
@@ -6,6 +7,8 @@ export type OpenScan = {
   segments: SegmentInfo[];
   /** The segments from the one holding entry `replayAfter` on: verified before the journal opens. */
   recent: ScanResult;
+  /** How many segments (the oldest) are left to `history`; 0 when `recent` read them all. */
+  older: number;
   /**
    * Verifies and indexes the older segments in the background (yielding to the event loop), and
    * checks that they chain into the recent part. Resolves with what it found.
@@ -26,6 +29,8 @@ export async function scanForOpen(
   onEntry?: ScanOptions['onEntry'],
   /** Where the chain stands before the first live segment: the archive's end (genesis without one). */
   base?: Chain,
+  /** A commit the archive's replay left open at its end, which the first live segment must finish. */
+  baseOpen?: CommitPart,
 ): Promise<OpenScan> {
   const segments = await listSegments(dir);
   let split = 0;
@@ -48,6 +53,8 @@ export async function scanForOpen(
   });
   if (recentStart && recent.hashAtReplayPoint === undefined && recentStart.seq === replayAfter)
     recent.hashAtReplayPoint = recentStart.hash;
+  const baseJoin = start ? undefined : commitJoinProblem(baseOpen, recent.continued);
+  if (baseJoin) recent.problems.push(baseJoin);
   const history = async (stopped: () => boolean): Promise<JournalProblem[]> => {
     if (!start) return [];
     const older = await scanSegments(segments.slice(0, split), {
@@ -59,14 +66,20 @@ export async function scanForOpen(
       ...(base ? { start: base } : {}),
     });
     if (stopped()) return older.problems;
+    // A commit split between segments (a restore by an earlier build) is whole if the part after
+    // the border holds the rest of it; only a missing part is damage.
+    const problems = [
+      ...older.problems,
+      ...[
+        commitJoinProblem(baseOpen, older.continued),
+        commitJoinProblem(older.unfinished, recent.continued),
+      ].filter((p) => p !== undefined),
+    ];
     const joined = older.end.hash === start.hash && older.end.seq === start.seq;
     const first = segments[split];
-    if (joined || !first) return older.problems;
+    if (joined || !first) return problems;
     const detail = `${first.name} starts after entry ${start.seq} but the older segments end at entry ${older.end.seq} with another hash`;
-    return [
-      ...older.problems,
-      { kind: 'chain-break', severity: 'error', segment: first.name, line: 1, detail },
-    ];
+    return [...problems, { kind: 'chain-break', severity: 'error', segment: first.name, line: 1, detail }];
   };
-  return { segments, recent, history };
+  return { segments, recent, older: split, history };
 }

@@ -5,6 +5,7 @@ import {
   type JournalEntry,
 } from '../../../shared/domain/inventory/journal-entry';
 import { decodeLine } from './line-codec';
+import type { CommitPart } from './commit-join';
 import type { JournalProblem } from './problems';
 import { forEachTimelineSerial } from './timeline-serials';
 import type { SegmentInfo } from './segments';
@@ -53,6 +54,10 @@ export type ScanResult = {
   replayed: number;
   problems: JournalProblem[];
   torn: TornTail | undefined;
+  /** The first segment began inside a commit started before it: those entries were accepted. */
+  continued: CommitPart | undefined;
+  /** `endIsTail: false` only: the commit still open at the end, its entries accepted, not reported. */
+  unfinished: CommitPart | undefined;
 };
 
 type Accepted = {
@@ -62,6 +67,8 @@ type Accepted = {
   seg: SegmentInfo;
   offset: number;
   length: number;
+  /** A problem was reported about this line (its hash, its place in the chain). */
+  damaged: boolean;
 };
 type OpenTxn = {
   first: number;
@@ -70,6 +77,11 @@ type OpenTxn = {
   seg: SegmentInfo;
   offset: number;
   chain: Chain;
+  /**
+   * A line of it was unreadable or reported damaged. A torn write only ever loses a commit's last
+   * lines, so such a commit is damage, not an unfinished write, even at the end of the journal.
+   */
+  damaged: boolean;
 };
 
 /**
@@ -104,6 +116,10 @@ class Scanner {
   private readonly tail: JournalEntry[] = [];
   private replayed = 0;
   private readonly problems: JournalProblem[] = [];
+  private continued: CommitPart | undefined;
+  private unfinished: CommitPart | undefined;
+  /** No entry but the rest of a commit begun before the scan has been seen yet. */
+  private leading = true;
 
   constructor(private readonly options: ScanOptions) {
     this.chain = options.start ?? { seq: 0, hash: GENESIS_HASH };
@@ -142,8 +158,10 @@ class Scanner {
     if (!decoded.ok || typeof seq !== 'number' || !Number.isInteger(seq)) {
       this.report('malformed-line', seg, lineNo, decoded.ok ? 'entry has no integer seq' : decoded.reason);
       this.resync = true; // the next line cannot chain to an unreadable one; say so once, here
+      if (this.open) this.open.damaged = true;
       return;
     }
+    const reported = this.problems.length;
     if (!decoded.hashOk)
       this.report('hash-mismatch', seg, lineNo, `entry ${seq} does not match its hash (edited?)`, seq);
     if (!this.resync && decoded.value['prevHash'] !== this.chain.hash) {
@@ -155,7 +173,15 @@ class Scanner {
     this.resync = false;
     this.chain = { seq, hash: decoded.hash };
     this.group(
-      { value: decoded.value, seq, hash: decoded.hash, seg, offset, length: Buffer.byteLength(text) },
+      {
+        value: decoded.value,
+        seq,
+        hash: decoded.hash,
+        seg,
+        offset,
+        length: Buffer.byteLength(text),
+        damaged: this.problems.length > reported,
+      },
       lineNo,
     );
   }
@@ -165,9 +191,12 @@ class Scanner {
     const txn = line.value['txn'] as { first?: unknown; size?: unknown } | undefined;
     if (this.open && txn?.first === this.open.first) {
       this.open.lines.push(line);
+      this.open.damaged ||= line.damaged;
       if (this.open.lines.length >= this.open.size) this.closeTxn();
       return;
     }
+    if (this.continues(line, txn)) return;
+    this.leading = false;
     if (this.open) {
       this.report(
         'incomplete-transaction',
@@ -186,10 +215,26 @@ class Scanner {
         seg: line.seg,
         offset: line.offset,
         chain,
+        damaged: line.damaged,
       };
       return;
     }
     this.accept(line);
+  }
+
+  /**
+   * The scan's first lines may finish a commit begun before its first segment (a restore by an
+   * earlier build split commits between segments): they are accepted as they come and counted,
+   * so the caller can check them against what the segments before left open.
+   */
+  private continues(line: Accepted, txn: { first?: unknown; size?: unknown } | undefined): boolean {
+    if (!this.leading || this.open || typeof txn?.first !== 'number' || typeof txn.size !== 'number')
+      return false;
+    if (txn.first >= line.seq || (this.continued && this.continued.first !== txn.first)) return false;
+    this.continued ??= { first: txn.first, size: txn.size, seen: 0, segment: line.seg.name };
+    this.continued.seen += 1;
+    this.accept(line);
+    return true;
   }
 
   private closeTxn(): void {
@@ -225,7 +270,8 @@ class Scanner {
 
   finish(): ScanResult {
     const open = this.open;
-    if (open && this.options.endIsTail !== false && (!this.torn || this.torn.segment === open.seg)) {
+    const tail = this.options.endIsTail !== false;
+    if (open && tail && !open.damaged && (!this.torn || this.torn.segment === open.seg)) {
       // A commit whose last entries never reached the disk was never acknowledged: cut it with the tail.
       const end = this.torn ? this.torn.keepBytes + this.torn.droppedBytes : open.seg.size;
       this.torn = {
@@ -237,7 +283,17 @@ class Scanner {
       open.seg.size = open.offset;
       this.chain = open.chain;
       this.open = undefined;
+    } else if (open && !tail) {
+      // The segments after these may hold the rest (see CommitPart): the caller checks.
+      this.unfinished = {
+        first: open.first,
+        size: open.size,
+        seen: open.lines.length,
+        segment: open.seg.name,
+      };
+      this.closeTxn();
     } else if (open) {
+      // Damaged inside, or cut off before the last segment: reported, and what is readable kept.
       this.report(
         'incomplete-transaction',
         open.seg,
@@ -262,6 +318,8 @@ class Scanner {
       replayed: this.replayed,
       problems: this.problems,
       torn: this.torn,
+      continued: this.continued,
+      unfinished: this.unfinished,
     };
   }
 

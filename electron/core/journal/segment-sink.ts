@@ -1,5 +1,6 @@
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import { nodeJournalIo } from './journal-io';
 import { newSegment, type SegmentInfo } from './segments';
 
@@ -8,15 +9,19 @@ const WRITE_BYTES = 1024 * 1024;
 
 /**
  * Writes a whole journal, line after line, into a new directory as segment files
- * (`000001.jsonl`, …), starting a new segment once one reaches `maxSegmentBytes`, as the
- * journal's own writer does. Used to lay out a restored journal beside the live one; nothing is
- * durable until `finish`, and `abandon` removes the directory it made.
+ * (`000001.jsonl`, …), starting a new segment at the first commit that begins once one has
+ * reached `maxSegmentBytes`, as the journal's own writer does (it writes each commit into one
+ * segment). A commit split between two files would look, to every scan that ends or starts at
+ * the border, like one a crash left half-written. Used to lay out a restored journal beside the
+ * live one; nothing is durable until `finish`, and `abandon` removes the directory it made.
  */
 export class SegmentSink {
   private segment: SegmentInfo | undefined;
   private handle: FileHandle | undefined;
   private pending: string[] = [];
   private pendingBytes = 0;
+  /** Sequence number of the last entry of the multi-entry commit being written (0: none). */
+  private commitEnd = 0;
 
   constructor(
     readonly dir: string,
@@ -29,11 +34,15 @@ export class SegmentSink {
     await mkdir(this.dir);
   }
 
-  /** Adds one journal line (with its trailing newline). */
-  async write(line: string): Promise<void> {
+  /** Adds one journal line (with its trailing newline) holding `entry`. */
+  async write(line: string, entry: Pick<JournalEntry, 'seq' | 'txn'>): Promise<void> {
     const bytes = Buffer.byteLength(line);
-    if (!this.segment || this.segment.size + this.pendingBytes >= this.maxSegmentBytes)
-      await this.nextSegment();
+    const { seq, txn } = entry;
+    // Only a line that starts a commit (its first, or one of its own) may start a segment.
+    const startsCommit = seq > this.commitEnd && (!txn || txn.first === seq);
+    if (txn?.first === seq) this.commitEnd = seq + txn.size - 1;
+    const full = this.segment && this.segment.size + this.pendingBytes >= this.maxSegmentBytes;
+    if (!this.segment || (full && startsCommit)) await this.nextSegment();
     this.pending.push(line);
     this.pendingBytes += bytes;
     if (this.pendingBytes >= WRITE_BYTES) await this.flush();
