@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../electron/core/clock';
 import { CommandRecord } from '../../electron/core/control/command-record';
 import { Pacer } from '../../electron/core/control/pacer';
 import { SerialLease } from '../../electron/core/control/serial-lease';
@@ -9,41 +8,13 @@ import {
   type AssetGroup,
   type LiveCommand,
 } from '../../shared/domain/control/live-command';
-
-/** A clock whose time moves only when told; timers fire in time order. */
-function manualClock(): Clock & { advance(ms: number): void } {
-  let now = 0;
-  let seq = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimeout(fn, ms) {
-      seq += 1;
-      timers.set(seq, { at: now + Math.max(0, ms), fn });
-      return seq;
-    },
-    clearTimeout(handle) {
-      timers.delete(handle as number);
-    },
-    advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (due === undefined) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-      }
-      now = end;
-    },
-  };
-}
+import { manualClock } from './support/fake-port-harness';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Pacer', () => {
   it('gives no controller two slots within a second and no second more than the global cap', async () => {
-    const clock = manualClock();
+    const clock = manualClock(0);
     const pacer = new Pacer(clock, { perControllerMs: 1000, globalPerSecond: 10 });
     const granted: Array<{ serial: string; at: number }> = [];
     const ask = (serial: string) =>
@@ -66,7 +37,7 @@ describe('Pacer', () => {
   });
 
   it('lets a bulk of controllers go at once under the cap and still holds each one to its gap', async () => {
-    const clock = manualClock();
+    const clock = manualClock(0);
     const pacer = new Pacer(clock, { perControllerMs: 1100, globalPerSecond: 10_000 });
     // Past the size at which the pacer forgets old per-controller times.
     const serials = Array.from({ length: 5000 }, (_, i) => `S${i}`);
@@ -85,7 +56,7 @@ describe('Pacer', () => {
   });
 
   it('tells waiters false when it stops', async () => {
-    const clock = manualClock();
+    const clock = manualClock(0);
     const pacer = new Pacer(clock, { perControllerMs: 1000, globalPerSecond: 1 });
     await pacer.acquire('A');
     const second = pacer.acquire('B');

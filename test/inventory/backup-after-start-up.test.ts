@@ -1,17 +1,11 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/temp-dir';
+import { describe, expect, it } from 'vitest';
+import { tempDirsPerTest } from '../support/temp-dirs-per-test';
 import { healthDraft } from './fixtures/drafts';
 import { openWithHeldHistory, RECALLED, withOldAndNewCalls } from './fixtures/held-history';
 import { openInventory } from './fixtures/open-inventory';
 
-const dirs: Array<{ remove(): void }> = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-const dataDir = () => {
-  const d = tempDir();
-  dirs.push(d);
-  return d.path;
-};
+const dataDir = tempDirsPerTest();
 
 describe('a backup asked for right after start-up', () => {
   it('waits for the check of the older segments, recording callbacks meanwhile, then backs up the whole journal', async () => {

@@ -1,17 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/temp-dir';
+import { describe, expect, it } from 'vitest';
+import { tempDirsPerTest } from '../support/temp-dirs-per-test';
 import { healthDraft, onboardingDraft, serialOf } from './fixtures/drafts';
 import { openInventory } from './fixtures/open-inventory';
 
-const dirs: Array<{ remove(): void }> = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-const dataDir = () => {
-  const d = tempDir();
-  dirs.push(d);
-  return d.path;
-};
+const dataDir = tempDirsPerTest();
 
 const SEGMENT = 16 * 1024;
 const options = {
