@@ -97,6 +97,34 @@ describe('a held lease follows what the inventory says of its installation', () 
   });
 });
 
+describe('a refresh that gets no PUBACK', () => {
+  it('is tried again halfway to the lapse, not a whole period later at the lapse itself', async () => {
+    const h = fakeService({
+      manualAck: true,
+      installations: { 'SG1-000001': { fallbackTimeoutSeconds: 15 } },
+    });
+    const serial = h.serials[0]!;
+    const sending = h.service.send([serial], hold);
+    await flush(10);
+    const t0 = h.clock.now();
+    h.publishes[0]!.settle({ kind: 'acked', at: t0 });
+    await sending;
+    h.confirmStorage(serial, 2000);
+    await run(h.clock, 5_100, 100); // the refresh at +5 s (a third of 15 s)
+    expect(h.publishes).toHaveLength(2);
+    await run(h.clock, 5_000, 100); // no PUBACK by its 5 s deadline
+    h.publishes[1]!.settle({ kind: 'timeout', reason: 'no PUBACK within 5000 ms' });
+    await run(h.clock, 3_000, 100);
+    // Lapse at +15 s: the next try came before it, with time to spare.
+    expect(h.publishes).toHaveLength(3);
+    expect(h.publishes[2]!.at - t0).toBeLessThan(14_000);
+    h.publishes[2]!.settle({ kind: 'acked', at: h.clock.now() });
+    await flush(10);
+    expect(h.service.lease(serial)).toMatchObject({ status: 'held', refused: 1 });
+    h.service.stop();
+  });
+});
+
 describe('ControlService.stop()', () => {
   async function refreshInFlight() {
     const h = fakeService({ manualAck: true });

@@ -2,6 +2,7 @@ import {
   atRisk,
   expirySeconds,
   fallbackSeconds,
+  MIN_REFRESH_MS,
   refreshEveryMs,
   validUntilFor,
 } from '../../../shared/domain/control/lease';
@@ -171,12 +172,12 @@ export class LeaseKeeper {
     if (this.recheck(lease.serial) === 'released') return;
     const now = clock.now();
     const period = refreshEveryMs(lease.fallbackS);
-    const notDelivered = (why: string): void => {
-      // Refused, never queued: a refresh delivered late is a stale command. The next one is due as usual.
+    const notDelivered = (why: string, retry = period): void => {
+      // Refused, never queued: a refresh delivered late is a stale command. A new one is made instead.
       lease.refused += 1;
       log.warn({ serial: lease.serial, why }, 'lease refresh not delivered');
       ctx.state.leaseChanged();
-      if (this.current(lease)) this.scheduleRefresh(lease, period);
+      if (this.current(lease)) this.scheduleRefresh(lease, retry);
     };
     if (linkRefusal(broker.state(), now) !== null) return notDelivered('link down');
     const first = lease.commands()[0];
@@ -201,7 +202,14 @@ export class LeaseKeeper {
       expirySeconds: expirySeconds(now, validUntil),
     });
     if (!this.current(lease)) return;
-    if (outcome.kind !== 'acked') return notDelivered(`${outcome.kind}: ${outcome.reason}`);
+    if (outcome.kind !== 'acked') {
+      // The link is up but this publish got no PUBACK by its deadline: a whole period more could
+      // reach the lapse itself (a 15 s timeout: refresh at 5 s, no answer by 10 s, next at 15 s),
+      // so the next try comes halfway to the lapse. A link that is down waits for its reconnect,
+      // which refreshes at once (onLink).
+      const toLapse = (lease.lapsesAt ?? now + period) - clock.now();
+      return notDelivered(`${outcome.kind}: ${outcome.reason}`, retryWithin(period, toLapse));
+    }
     lease.refreshes += 1;
     this.delivered(lease, now);
   }
@@ -221,4 +229,9 @@ export class LeaseKeeper {
       : `returned to local control as planned at about ${when}: sent without holding, so not refreshed (fallback timeout ${lease.fallbackS} s)`;
     for (const c of lease.commands()) state.transition(c, { type: 'lapse', at, detail });
   }
+}
+
+/** When to try again after a refresh that was not delivered: within a period, halfway to the lapse. */
+export function retryWithin(periodMs: number, toLapseMs: number): number {
+  return Math.min(periodMs, Math.max(MIN_REFRESH_MS, Math.floor(toLapseMs / 2)));
 }
