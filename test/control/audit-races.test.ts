@@ -87,6 +87,24 @@ describe('a command is nothing to the controller until its audit record is durab
     h.service.stop();
   });
 
+  it('a slow audit write does not bring the first refresh closer to the command than the pacing gap', async () => {
+    const h = fakeService({ installations: { 'SG1-000001': { fallbackTimeoutSeconds: 3 } } });
+    const serial = h.serials[0]!;
+    const gate = h.holdCommits();
+    const sending = h.service.send([serial], held(2000));
+    await run(h.clock, 600, 50); // the pacing slot was granted before this wait
+    gate.release();
+    await sending;
+    h.confirmStorage(serial, 2000);
+    await run(h.clock, 5_000, 50); // refreshes every second (a third of 3 s, at least 1 s)
+    const times = h.publishes.map((p) => p.at);
+    expect(times.length).toBeGreaterThanOrEqual(4);
+    // 1.1 s (DEFAULT_CONTROL_OPTIONS.perControllerMs): a second plus room for delivery jitter, so
+    // the controller never sees two within a second.
+    expect(Math.min(...times.slice(1).map((t, i) => t - times[i]!))).toBeGreaterThanOrEqual(1100);
+    h.service.stop();
+  });
+
   it('a command whose audit write outlasts its validity is not sent late', async () => {
     const h = fakeService({ installations: { 'SG1-000001': { fallbackTimeoutSeconds: 6 } } });
     const serial = h.serials[0]!;

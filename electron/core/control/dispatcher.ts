@@ -115,6 +115,7 @@ export async function dispatch(
   // From now on the serial's feedback answers this command, no longer the last refresh.
   lease.refreshProbe = undefined;
   const sentAt = clock.now();
+  ctx.pacer.sent(serial, sentAt);
   ctx.state.transition(record, { type: 'publish', at: sentAt });
   record.deadline = clock.setTimeout(() => expire(ctx, record), ctx.options.confirmDeadlineMs);
   const outcome = await broker.publish(message.topic, message.payload, {

@@ -45,6 +45,15 @@ export class Pacer {
     });
   }
 
+  /**
+   * A publish to `serial` leaves now, later than its slot was granted (a command's audit record is
+   * written in between): the controller's next slot counts from here, so a refresh right after a
+   * slow audit write cannot reach it less than `perControllerMs` after the command.
+   */
+  sent(serial: string, at: number): void {
+    this.last.set(serial, Math.max(this.last.get(serial) ?? at, at));
+  }
+
   /** Waiters still queued (for diagnostics and tests). */
   get waiting(): number {
     return this.queue.length;
