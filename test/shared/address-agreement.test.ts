@@ -51,6 +51,14 @@ describe('a one-line address against a structured one', () => {
     expect(compareAddresses(kerkstraat1, 'Molenstraat 1, 9000 Gent')).toBe('differs');
   });
 
+  it('does not agree when the line names a longer street with the same last word', () => {
+    // "Oude Kerkstraat" is another street than "Kerkstraat" in the same town.
+    expect(compareAddresses('Oude Kerkstraat 1, 9000 Gent', kerkstraat1)).toBe('unknown');
+    expect(compareAddresses(kerkstraat1, 'Oude Kerkstraat 1, Gent')).toBe('unknown');
+    // Words after the postal code are the town's and do not count against the street.
+    expect(compareAddresses('Kerkstraat 1, 9000 Gent, België', kerkstraat1)).toBe('agrees');
+  });
+
   it('differs on another house number in the same street, or an extra one', () => {
     expect(compareAddresses('Kerkstraat 11, 9000 Gent', kerkstraat1)).toBe('differs');
     expect(compareAddresses('Kerkstraat 1 bus 3, 9000 Gent', kerkstraat1)).toBe('differs');
@@ -93,6 +101,11 @@ describe('two one-line addresses', () => {
     expect(compareAddresses('Meir 5, 2000 Antwerpen', 'Groenplaats 1, 2000 Antwerpen')).toBe('differs');
     expect(compareAddresses('Molenstraat 1, 9000 Gent', 'Kerkstraat 1, 9000 Gent')).toBe('differs');
     expect(compareAddresses('Kerkstraat 11, 9000 Gent', 'Kerkstraat 1, 9000 Gent')).toBe('differs');
+  });
+
+  it('do not agree when one names a longer street with the same last word', () => {
+    expect(compareAddresses('Oude Kerkstraat 1, 9000 Gent', 'Kerkstraat 1, 9000 Gent')).toBe('unknown');
+    expect(compareAddresses('Kerkstraat 1, 9000 Gent', 'Oude Kerkstraat 1, 9000 Gent')).toBe('unknown');
   });
 
   it('is unknown when one leaves out the town the other names', () => {

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { addressTokens, allFound, houseNumbersOfLine, sameNumbers } from './address-words';
+import { addressTokens, allFound, houseNumbersOfLine, sameNumbers, streetWordsOfLine } from './address-words';
 import { addressParts, type AddressParts, type LooseAddress } from './normalize';
 
 export type AddressAgreement = 'agrees' | 'differs' | 'unknown';
@@ -47,8 +47,10 @@ const wordsOf = (street: string) =>
  * A structured address against one line: the line carries the street's house numbers and no
  * others ("Kerkstraat 11" is not "Kerkstraat 1"), and every word of the street ("Molenstraat 1"
  * is not "Kerkstraat 1"); then the postal code or the city's name must place it in the same town,
- * else it is any town's Kerkstraat 1 and stays 'unknown'. A side that names no street says
- * nothing of the home: 'unknown', not 'differs'.
+ * else it is any town's Kerkstraat 1 and stays 'unknown'. A line whose street part has words the
+ * street and town lack ("Oude Kerkstraat 1" against "Kerkstraat 1") may name another street, so
+ * it stays 'unknown' too. A side that names no street says nothing of the home: 'unknown', not
+ * 'differs'.
  */
 function structuredAgainstLine(fields: AddressParts, line: AddressParts): AddressAgreement {
   if (fields.street === '') return 'unknown';
@@ -62,13 +64,18 @@ function structuredAgainstLine(fields: AddressParts, line: AddressParts): Addres
   if (!allFound(street.words, lineWords)) return 'differs';
   const samePostalCode = fields.postalCode !== '' && fields.postalCode === line.postalCode;
   const sameCity = cityWords.length > 0 && allFound(cityWords, lineWords);
-  return samePostalCode || sameCity ? 'agrees' : 'unknown';
+  const noOtherStreetWords = allFound(streetWordsOfLine(line.all, line.postalCode), [
+    ...street.words,
+    ...cityWords,
+  ]);
+  return (samePostalCode || sameCity) && noOtherStreetWords ? 'agrees' : 'unknown';
 }
 
 /**
  * Two lines: the same house numbers, and every word of the one with fewer words in the other.
- * That agrees when both give the (same) postal code, or when the words match both ways; a line
- * that leaves out its town ("Kerkstraat 1") is then only 'unknown' against one that has it.
+ * That agrees when both give the (same) postal code and the words before it match both ways
+ * ("Oude Kerkstraat 1" is not "Kerkstraat 1"), or when all words match both ways; a line that
+ * leaves out its town ("Kerkstraat 1") is then only 'unknown' against one that has it.
  */
 function lineAgainstLine(pa: AddressParts, pb: AddressParts): AddressAgreement {
   if (!sameNumbers(houseNumbersOfLine(pa.all, pa.postalCode), houseNumbersOfLine(pb.all, pb.postalCode)))
@@ -77,5 +84,7 @@ function lineAgainstLine(pa: AddressParts, pb: AddressParts): AddressAgreement {
   const [fewer, more] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
   if (!allFound(fewer, more)) return 'differs';
   const samePostalCode = pa.postalCode !== '' && pa.postalCode === pb.postalCode;
-  return samePostalCode || allFound(more, fewer) ? 'agrees' : 'unknown';
+  const [sa, sb] = [streetWordsOfLine(pa.all, pa.postalCode), streetWordsOfLine(pb.all, pb.postalCode)];
+  const sameStreet = allFound(sa, sb) && allFound(sb, sa);
+  return (samePostalCode && sameStreet) || allFound(more, fewer) ? 'agrees' : 'unknown';
 }

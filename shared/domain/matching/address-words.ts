@@ -29,6 +29,17 @@ export function houseNumbersOfLine(folded: string, postalCode: string): string[]
   return at < 0 ? numbers : numbers.filter((_, i) => i !== at);
 }
 
+/**
+ * The letter words of a one-line address before its postal code: its street (and perhaps the
+ * name of a building or a box), where the words after the postal code name the town. A line
+ * without a postal code cannot be split, so all its words count.
+ */
+export function streetWordsOfLine(folded: string, postalCode: string): string[] {
+  const tokens = folded.split(' ');
+  const at = postalCode === '' ? -1 : tokens.lastIndexOf(postalCode);
+  return addressTokens((at < 0 ? tokens : tokens.slice(0, at)).join(' ')).words;
+}
+
 /** The same house numbers in any order: "1 bus 3" and "3 1" may be one home, "1" and "11" are two. */
 export function sameNumbers(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
