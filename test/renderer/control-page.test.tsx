@@ -5,6 +5,7 @@ import { commandRow, countersOf, fleetRow, leaseView } from './fixtures';
 import { renderApp } from './render-app';
 import { formatClock } from '../../renderer/src/features/control/control-words';
 import { DEFAULT_PROFILE } from '../../shared/protocol/profile';
+import { fail } from '../../shared/contract';
 
 const callsOf = (fake: ReturnType<typeof createFakeApi>, method: string) =>
   fake.calls.filter((c) => c.method === method).map((c) => c.request);
@@ -281,6 +282,52 @@ describe('control page', () => {
     );
     expect(callsOf(fake, 'control.release')).toEqual([{ serial: 'all', reason: 'storm warning' }]);
     expect(screen.getByRole('button', { name: 'Release all' })).toHaveProperty('disabled', true);
+  });
+
+  it('counts a command not yet in a lease in Release all, as the core does, and asks for its reason', async () => {
+    // The core's release('all') stops every serial with a lease in force or a draft: 2 here, so it
+    // refuses without a reason, though only one lease is listed.
+    const fake = await openControl({
+      control: {
+        leases: [lease('SG1-0001', Date.now() + 60_000)],
+        commands: [command({ commandId: 'c2', serial: 'SG1-0002', state: 'draft' })],
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Release all' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('Fleetdesk stops refreshing the 2 held installations now');
+    const confirm = within(dialog).getByRole('button', { name: 'Release all' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), { target: { value: 'storm warning' } });
+    fireEvent.click(confirm);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(callsOf(fake, 'control.release')).toEqual([{ serial: 'all', reason: 'storm warning' }]);
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Release all' })).toHaveProperty('disabled', true),
+    );
+  });
+
+  it('shows a refused Release all inside its dialog, and forgets it on Cancel', async () => {
+    window.location.hash = '#/control';
+    const fake = createFakeApi({
+      fleet: FLEET,
+      control: { leases: [lease('SG1-0001', Date.now() + 60_000)] },
+    });
+    const control = {
+      ...fake.api.control,
+      release: async () => fail('unavailable', 'The core could not release.'),
+    };
+    await renderApp({ ...fake, api: { ...fake.api, control } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Release all' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Release all' }));
+    // Nothing was released, so the dialog stays open: the refusal must be readable in it.
+    await waitFor(() =>
+      expect(within(dialog).getByRole('alert').textContent).toBe('The core could not release.'),
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('says when each lease returns to local control, ahead, and claims no refresh it does not make', async () => {

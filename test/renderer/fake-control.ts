@@ -149,9 +149,17 @@ export function handleControl(
       // As the core: no release message exists, so a released lease stays listed as releasing until
       // its fallback timeout runs out; one not delivered yet (no time) is simply gone.
       const hit = (l: LeaseView) => l.status !== 'releasing' && (serial === 'all' || l.serial === serial);
-      const released = s.leases.filter(hit).length;
+      // Its live commands end too (a draft is never sent), lease or not: the core counts every one.
+      const live = (c: CommandRow) =>
+        (serial === 'all' || c.serial === serial) &&
+        ['draft', 'sent', 'accepted', 'confirmed'].includes(c.state);
+      const released = new Set([...s.leases.filter(hit), ...s.commands.filter(live)].map((x) => x.serial))
+        .size;
       s.leases = s.leases.flatMap((l): LeaseView[] =>
         !hit(l) ? [l] : l.lapsesAt === null ? [] : [{ ...l, status: 'releasing', held: false }],
+      );
+      s.commands = s.commands.map((c) =>
+        !live(c) ? c : { ...c, state: c.state === 'draft' ? 'failed' : 'released' },
       );
       changed();
       return ok({ released });

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER } from '../../renderer/src/features/fleet/fleet-model';
+import { fail } from '../../shared/contract';
 import { DEFAULT_ROLLOUT } from '../../shared/domain/control/rollout-plan';
 import { storedRollout, withRollouts } from '../rollout/fake-rollouts';
 import { createFakeApi, type FakeApiOptions } from './fake-api';
@@ -312,6 +313,101 @@ describe('the live rollout panel', () => {
       );
       expect((within(targets()).getByLabelText(`Select ${serials[1]}`) as HTMLInputElement).checked).toBe(
         true,
+      );
+    },
+    SLOW,
+  );
+});
+
+/**
+ * The core's Release all of a rollout (rollout.ts `releaseAll`) releases every target with a live
+ * command of it (draft, sent, accepted, confirmed) and refuses without a reason when that is more
+ * than one (release-reason.ts). Here the first batch is in flight: 1 confirmed, 4 sent.
+ */
+describe('Release all and Abort of a running rollout', () => {
+  const LIVE = new Set(['draft', 'sent', 'accepted', 'confirmed']);
+
+  /** A running rollout of 20, its first batch in flight, over a rollout API changed by `override`. */
+  async function openInFlight(
+    override: (r: ReturnType<typeof withRollouts>) => Partial<typeof r.api.rollout>,
+  ) {
+    window.location.hash = '#/control';
+    const fleet = FLEET.slice(0, 20);
+    const fake = createFakeApi({ fleet });
+    const rollouts = withRollouts(fake);
+    const api = { ...rollouts.api, rollout: { ...rollouts.api.rollout, ...override(rollouts) } };
+    await renderApp({ ...fake, api });
+    await screen.findByRole('region', { name: 'Broker link' });
+    const r = storedRollout(
+      'r-1',
+      fleet.map((f) => f.serial),
+    );
+    r.grid = r.grid.map((t, i) =>
+      i < 5 ? { ...t, state: i === 0 ? 'confirmed' : 'sent', attempts: 1, changedAt: Date.now() } : t,
+    );
+    rollouts.add(r);
+    const panel = await screen.findByRole('region', { name: 'Rollout' });
+    await waitFor(() => expect(within(panel).getByTestId('rollout-state').textContent).toBe('running'));
+    return { panel, rollouts };
+  }
+
+  it(
+    'counts the targets in flight too, and asks for the reason the core requires',
+    async () => {
+      const { panel, rollouts } = await openInFlight((rollouts) => ({
+        // As the core: every live command of the rollout counts for the reason rule.
+        releaseAll: async (r) => {
+          const controlled = rollouts.rollouts.get(r.rolloutId)!.grid.filter((t) => LIVE.has(t.state)).length;
+          if (controlled > 1 && (r.reason ?? '').trim() === '')
+            return fail('invalid-request', `Releasing ${controlled} installations needs a reason.`);
+          return rollouts.api.rollout.releaseAll(r);
+        },
+      }));
+      fireEvent.click(within(panel).getByRole('button', { name: 'Release all' }));
+      const dialog = await screen.findByRole('dialog');
+      expect(dialog.textContent).toContain('Fleetdesk stops refreshing the 5 held installations now');
+      const confirm = within(dialog).getByRole('button', { name: 'Release all' }) as HTMLButtonElement;
+      expect(confirm.disabled).toBe(true);
+      fireEvent.change(within(dialog).getByLabelText(/Reason/), { target: { value: 'wrong setpoint' } });
+      fireEvent.click(confirm);
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      expect(rollouts.calls.filter((c) => c.method === 'rollout.releaseAll').map((c) => c.request)).toEqual([
+        { rolloutId: 'r-1', reason: 'wrong setpoint' },
+      ]);
+    },
+    SLOW,
+  );
+
+  it(
+    'shows a refused Release all inside its dialog, and forgets it on Cancel',
+    async () => {
+      const { panel } = await openInFlight(() => ({
+        releaseAll: async () => fail('invalid-request', 'Releasing 5 installations needs a reason.'),
+      }));
+      fireEvent.click(within(panel).getByRole('button', { name: 'Release all' }));
+      const dialog = await screen.findByRole('dialog');
+      fireEvent.change(within(dialog).getByLabelText(/Reason/), { target: { value: 'x' } });
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Release all' }));
+      // Nothing was released, so the dialog stays open: the refusal must be readable in it.
+      await waitFor(() => expect(within(dialog).getByRole('alert').textContent).toContain('needs a reason'));
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+      expect(screen.queryByRole('alert')).toBeNull();
+    },
+    SLOW,
+  );
+
+  it(
+    'shows a refused Abort inside its dialog',
+    async () => {
+      const { panel } = await openInFlight(() => ({
+        abort: async () => fail('unavailable', 'The rollout could not be aborted: the core is busy.'),
+      }));
+      fireEvent.click(within(panel).getByRole('button', { name: 'Abort' }));
+      const dialog = await screen.findByRole('dialog');
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Abort rollout' }));
+      await waitFor(() =>
+        expect(within(dialog).getByRole('alert').textContent).toContain('could not be aborted'),
       );
     },
     SLOW,

@@ -56,7 +56,7 @@ export function ControlPage() {
             }}
           />
           <CommandsList commands={state.value.commands} />
-          <LeasesList leases={state.value.leases} onChanged={reload} />
+          <LeasesList leases={state.value.leases} commands={state.value.commands} onChanged={reload} />
         </Stack>
       )}
     </>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { CommandRow } from '../../../../shared/contract/control-methods';
 import type { LeaseView } from '../../../../shared/domain/control/lease';
 import { ActionError } from '../../components/load-states';
 import { RelativeTime } from '../../components/relative-time';
@@ -8,21 +9,37 @@ import { useAction } from '../../hooks/use-action';
 import { formatCount } from '../../lib/format';
 import { formatClock } from './control-words';
 import { ReleaseAllDialog } from './release-all-dialog';
+import { leasesReleasable } from './release-count';
 
 /**
  * Every installation whose controller follows a command of ours, with when each returns to local
  * control: held ones unless refreshed, unheld and releasing ones by then for sure (nothing is
  * refreshed). Release one, or Release all after a confirmation.
  */
-export function LeasesList({ leases, onChanged }: { leases: readonly LeaseView[]; onChanged(): void }) {
+export function LeasesList({
+  leases,
+  commands,
+  onChanged,
+}: {
+  leases: readonly LeaseView[];
+  /** The commands listed with them: a draft is released too, before it has a lease. */
+  commands: readonly CommandRow[];
+  onChanged(): void;
+}) {
   const api = useApi();
-  // A releasing one has nothing left to release: its refreshes already stopped.
-  const releasable = leases.filter((l) => l.status !== 'releasing').length;
+  // What the core's release('all') releases and counts for its reason rule (`leasesReleasable`).
+  const releasable = leasesReleasable(leases, commands);
   const [confirming, setConfirming] = useState(false);
-  const release = useAction(api.control.release, () => {
+  const release = useAction(api.control.release, onChanged);
+  // Its own action, so its refusal shows in its dialog and a row's in the list.
+  const releaseAll = useAction(api.control.release, () => {
     setConfirming(false);
     onChanged();
   });
+  const cancel = () => {
+    releaseAll.clear();
+    setConfirming(false);
+  };
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Leases">
@@ -85,10 +102,11 @@ export function LeasesList({ leases, onChanged }: { leases: readonly LeaseView[]
         opened={confirming}
         count={releasable}
         lastLocalAt={lastLocalAt(leases)}
-        pending={release.pending}
-        onCancel={() => setConfirming(false)}
+        pending={releaseAll.pending}
+        error={releaseAll.error}
+        onCancel={cancel}
         onConfirm={(reason) =>
-          void release.run({ serial: 'all', ...(reason !== undefined ? { reason } : {}) })
+          void releaseAll.run({ serial: 'all', ...(reason !== undefined ? { reason } : {}) })
         }
       />
     </Paper>

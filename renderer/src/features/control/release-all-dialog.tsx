@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { plural } from '../../../../shared/domain/plural';
 import { Dialog } from '../../components/dialog';
+import { ActionError } from '../../components/load-states';
 import { formatClock } from './control-words';
 
 /**
@@ -16,6 +17,7 @@ export function ReleaseAllDialog({
   lastLocalAt,
   before,
   pending,
+  error,
   onCancel,
   onConfirm,
 }: {
@@ -27,6 +29,8 @@ export function ReleaseAllDialog({
   /** What happens first, in words (a rollout is aborted first). */
   before?: string;
   pending: boolean;
+  /** Why the last try failed: shown here, since the dialog stays open over the page. */
+  error?: string | undefined;
   onCancel(): void;
   onConfirm(reason: string | undefined): void;
 }) {
@@ -54,6 +58,7 @@ export function ReleaseAllDialog({
             onChange={(e) => setReason(e.currentTarget.value)}
           />
         )}
+        <ActionError message={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={close} disabled={pending}>
             Cancel

@@ -17,12 +17,15 @@ type Asking = 'abort' | 'release' | null;
  */
 export function RolloutActions({
   rollout,
-  inForce,
+  releasable,
   onChanged,
 }: {
   rollout: RolloutSummary;
-  /** Targets whose command of this rollout is in force now: what Release all hands back. */
-  inForce: number;
+  /**
+   * Targets with a live command of this rollout, in flight ones included: what Release all hands
+   * back, and what the core's reason rule counts (`rolloutReleasable`).
+   */
+  releasable: number;
   onChanged(): void;
 }) {
   const api = useApi();
@@ -40,7 +43,13 @@ export function RolloutActions({
   // One count for the button, what it says it does and what the core re-sends: tally.failed.
   const failed = tally.failed;
   const ended = state === 'completed' || state === 'aborted';
-  const error = proceed.error ?? abort.error ?? retry.error ?? release.error;
+  // Abort and Release all fail inside their dialog, where the operator is looking; the rest here.
+  const error = proceed.error ?? retry.error;
+  const cancel = () => {
+    abort.clear();
+    release.clear();
+    setAsking(null);
+  };
 
   return (
     <>
@@ -79,20 +88,22 @@ export function RolloutActions({
         confirmLabel="Abort rollout"
         color="orange"
         pending={abort.pending}
-        onCancel={() => setAsking(null)}
+        onCancel={cancel}
         onConfirm={() => void abort.run(id)}
       >
         No further batch starts ({plural(tally.notStarted, 'target')} not started yet stay untouched).{' '}
         Installations with this command in force now ({formatCount(tally.inForce)}) stay under it until you
         release them.
+        <ActionError message={abort.error} />
       </ConfirmDialog>
       <ReleaseAllDialog
         opened={asking === 'release'}
-        count={inForce}
+        count={releasable}
         lastLocalAt={null}
         before={ended ? '' : 'The rollout is aborted first, so no further batch starts. '}
         pending={release.pending}
-        onCancel={() => setAsking(null)}
+        error={release.error}
+        onCancel={cancel}
         onConfirm={(reason) => void release.run({ ...id, ...(reason !== undefined ? { reason } : {}) })}
       />
     </>

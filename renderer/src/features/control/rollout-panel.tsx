@@ -7,6 +7,7 @@ import { formatClock } from './control-words';
 import { RolloutActions } from './rollout-actions';
 import { RolloutGrid } from './rollout-grid';
 import { RolloutProgress } from './rollout-progress';
+import { rolloutReleasable } from './release-count';
 import { gateInWords, optionsInWords, ROLLOUT_COLOURS } from './rollout-words';
 import { useRollout, useRollouts } from './use-rollouts';
 
@@ -112,7 +113,7 @@ export function RolloutPanel({
       ) : (
         <RolloutActions
           rollout={r}
-          inForce={r.tally.inForce}
+          releasable={rolloutReleasable(r.grid)}
           onChanged={() => {
             reload();
             onChanged();
