@@ -155,6 +155,47 @@ describe('a staged rollout from the Control page', () => {
   );
 
   it(
+    'asks for the typed number of homes and the reason again for the next command, none carried over',
+    async () => {
+      const { rollouts } = await openControl();
+      fireEvent.change(within(targets()).getByLabelText('From saved filter'), { target: { value: 'Gent' } });
+      fireEvent.click(within(targets()).getByRole('button', { name: 'Select all shown (12)' }));
+      fireEvent.click(screen.getByLabelText('Include storage'));
+      fireEvent.change(screen.getByLabelText('Storage policy'), { target: { value: 'setpoint' } });
+      fireEvent.change(screen.getByLabelText('Storage setpoint (W)'), { target: { value: '3000' } });
+      const typedBox = () => screen.getByLabelText('Type the number of homes to confirm') as HTMLInputElement;
+      const reasonBox = () => screen.getByLabelText(/Reason/) as HTMLInputElement;
+      const previewAgain = async () => {
+        fireEvent.click(screen.getByRole('button', { name: 'Preview (dry-run)' }));
+        await waitFor(() => expect(screen.queryByText(/The inputs changed since the preview/)).toBeNull());
+        await screen.findByRole('region', { name: 'Impact' });
+      };
+      await previewAgain();
+      fireEvent.change(reasonBox(), { target: { value: 'evening peak' } });
+      fireEvent.change(typedBox(), { target: { value: '12' } });
+
+      // A new dry-run (the command changed before sending): the homes are confirmed for it afresh.
+      fireEvent.change(screen.getByLabelText('Storage setpoint (W)'), { target: { value: '2000' } });
+      await previewAgain();
+      expect(typedBox().value).toBe('');
+      expect(reasonBox().value).toBe('evening peak');
+      expect(sendButton().disabled).toBe(true);
+      fireEvent.change(typedBox(), { target: { value: '12' } });
+      fireEvent.click(sendButton());
+      await waitFor(() => expect(rollouts.calls.some((c) => c.method === 'rollout.start')).toBe(true));
+      await screen.findByTestId('rollout-state');
+
+      // The next command to the same 12 homes: charge at 5 kW. Nothing typed for it yet.
+      fireEvent.change(screen.getByLabelText('Storage setpoint (W)'), { target: { value: '-5000' } });
+      await previewAgain();
+      expect(typedBox().value).toBe('');
+      expect(reasonBox().value).toBe('');
+      expect(sendButton().disabled).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
     'refuses a bad plan before asking the core',
     async () => {
       await openControl();

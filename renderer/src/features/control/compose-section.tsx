@@ -45,6 +45,9 @@ export function ComposeSection({
   const [result, setResult] = useState<SendAnswer | null>(null);
   const [plan, setPlan] = useState<RolloutOptions>(DEFAULT_ROLLOUT);
   const [skipInvalid, setSkipInvalid] = useState(false);
+  // Commands sent or started so far: each one starts a fresh Send form (no reason or typed homes
+  // carried over to the next command). A reason typed before its preview stays.
+  const [sends, setSends] = useState(0);
   const built = toRequest(draft, profile);
   const currentKey = built.ok ? requestKey(built.request) : null;
   const fresh = preview !== null && preview.key === currentKey ? preview.dryRun : null;
@@ -55,7 +58,10 @@ export function ComposeSection({
   const sent = (answer: SendAnswer) => {
     setResult(answer);
     // One preview, one send: a second send needs a fresh dry-run.
-    if (answer.ok) setPreview(null);
+    if (answer.ok) {
+      setPreview(null);
+      setSends((n) => n + 1);
+    }
     onSent();
   };
   const send = useAction(api.control.send, sent);
@@ -63,6 +69,7 @@ export function ComposeSection({
     if (answer.ok) {
       setResult(null);
       setPreview(null);
+      setSends((n) => n + 1);
       onRolloutStarted(answer.rollout.rolloutId);
     } else setResult(answer);
     onSent();
@@ -121,6 +128,7 @@ export function ComposeSection({
           )}
           {fresh && <DryRunView dryRun={fresh} />}
           <SendForm
+            key={sends}
             dryRun={fresh}
             targets={draft.serials.length}
             pending={send.pending || start.pending}

@@ -19,10 +19,19 @@ export interface SendFormProps {
   onSend(extra: { reason?: string; typedHomes?: number }): void;
 }
 
-/** Reason, the typed confirmation when the dry-run asks for one, and the Send button. */
+/**
+ * Reason, the typed confirmation when the dry-run asks for one, and the Send button. The typed
+ * number is kept per dry-run; the reason per command (the parent keys this form on each send).
+ */
 export function SendForm({ dryRun, targets, pending, blocked = null, result, onSend }: SendFormProps) {
   const [reason, setReason] = useState('');
-  const [typed, setTyped] = useState('');
+  // The typed number answers one dry-run only: a new preview (a new command, maybe the same homes)
+  // must be confirmed afresh, never by what was typed for the last one.
+  const [typedFor, setTypedFor] = useState<{ dryRun: DryRun | null; text: string }>({
+    dryRun: null,
+    text: '',
+  });
+  const typed = typedFor.dryRun === dryRun ? typedFor.text : '';
   const confirmation = dryRun?.confirmation ?? { kind: 'none' as const };
   const needsReason = targets > 1;
   const typedCount = readTypedCount(typed);
@@ -59,7 +68,7 @@ export function SendForm({ dryRun, targets, pending, blocked = null, result, onS
             value={typed}
             inputMode="numeric"
             error={typedError}
-            onChange={(e) => setTyped(e.currentTarget.value)}
+            onChange={(e) => setTypedFor({ dryRun, text: e.currentTarget.value })}
           />
         </Stack>
       )}
