@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityRow } from '../../shared/contract/activity-methods';
 import { categoryOf } from '../../shared/domain/activity/categories';
 import type { JournalEntry } from '../../shared/domain/inventory/journal-entry';
+import { formatDateTime } from '../../renderer/src/lib/format';
 import { createFakeApi } from './fake-api';
 import { renderApp } from './render-app';
 import { stubDownloads } from './stub-downloads';
@@ -260,6 +261,30 @@ describe('activity page', () => {
       { filter: { serial: 'sg1-0001' } },
       { filter: { serial: 'sg1-0001' }, cursor: 3 },
     ]);
+  });
+
+  it('"Until 09:30" keeps the entries the table shows at 09:30, in the list and in the export', async () => {
+    const downloads = stubDownloads();
+    // Local times: 09:30:20 shows as "2026-11-26 09:30"; the query's `to` is exclusive.
+    const at = (h: number, m: number, s: number) => new Date(2026, 10, 26, h, m, s).getTime();
+    const fake = await openActivity([
+      { ...note(1, 'SG1-0001', 'customer called'), at: at(9, 0, 5) },
+      { ...note(2, 'SG1-0001', 'battery restarted'), at: at(9, 30, 20) },
+      { ...note(3, 'SG1-0001', 'later'), at: at(9, 45, 0) },
+    ]);
+    await waitFor(() => expect(summaries()).toHaveLength(3));
+    expect(formatDateTime(at(9, 30, 20))).toBe('2026-11-26 09:30');
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-26T09:00' } });
+    fireEvent.change(screen.getByLabelText('Until'), { target: { value: '2026-11-26T09:30' } });
+    await waitFor(() => expect(summaries()).toEqual(['Note: battery restarted', 'Note: customer called']));
+    const filter = { from: at(9, 0, 0), to: at(9, 31, 0) };
+    expect(fake.state.activity.queries.at(-1)?.filter).toEqual(filter);
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(fake.state.activity.exports).toEqual([filter]);
+    expect(await downloads[0]?.text()).toBe(
+      'seq,summary\r\n2,Note: battery restarted\r\n1,Note: customer called',
+    );
   });
 
   it('says how far a long export got while its parts arrive', async () => {

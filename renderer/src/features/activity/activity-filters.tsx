@@ -15,7 +15,10 @@ export interface ActivityFiltersProps {
   actors: ActivityFacets['actors'] | undefined;
 }
 
-/** Free text, serial, actor, time range and categories; every change is reported as a whole new form. */
+/**
+ * Free text, serial, actor, time range and categories; every change is reported as a whole new form.
+ * Both ends of the time range are whole minutes, included (`toQuery`).
+ */
 export function ActivityFilters({ form, onChange, actors }: ActivityFiltersProps) {
   const actorLabel = useActorLabel();
   const set = <K extends keyof ActivityForm>(key: K, value: ActivityForm[K]) =>
@@ -55,12 +58,14 @@ export function ActivityFilters({ form, onChange, actors }: ActivityFiltersProps
         />
         <TextInput
           label="From"
+          description="That minute included"
           type="datetime-local"
           value={form.from}
           onChange={(e) => set('from', e.currentTarget.value)}
         />
         <TextInput
           label="Until"
+          description="That minute included"
           type="datetime-local"
           value={form.to}
           onChange={(e) => set('to', e.currentTarget.value)}

@@ -8,19 +8,23 @@ export type ActivityForm = {
   /** '' for any actor. */
   actor: string;
   categories: ActivityCategory[];
-  /** `datetime-local` values (local time, no zone), '' when open-ended. */
+  /** `datetime-local` values (local time, no zone), '' when open-ended. Both ends are included. */
   from: string;
   to: string;
 };
 
 export const EMPTY_FORM: ActivityForm = { text: '', serial: '', actor: '', categories: [], from: '', to: '' };
 
-/** The query for a form: blank fields left out, local times as instants, bounds cut to the contract's. */
+/**
+ * The query for a form: blank fields left out, local times as instants (`to` at the end of the picked
+ * minute, since the query's is exclusive), bounds cut to the contract's. The list, the archive search
+ * and the CSV export all use this one query.
+ */
 export function toQuery(form: ActivityForm): ActivityFilter {
   const text = form.text.trim().slice(0, 200);
   const serial = form.serial.trim().slice(0, 64);
   const from = localInstant(form.from);
-  const to = localInstant(form.to);
+  const to = endOfPicked(form.to);
   return {
     ...(text && { text }),
     ...(serial && { serial }),
@@ -41,6 +45,20 @@ function localInstant(value: string): number | undefined {
   if (!value) return undefined;
   const ms = new Date(value).getTime();
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+/** The latest instant the contract accepts (the end of JavaScript's dates). */
+const MAX_INSTANT = 8_640_000_000_000_000;
+
+/**
+ * "Until 09:30" includes 09:30 as the table shows it (09:30:20 too), but the query's `to` is
+ * exclusive: send the end of the picked minute (or second, if the value has seconds).
+ */
+function endOfPicked(value: string): number | undefined {
+  const start = localInstant(value);
+  if (start === undefined) return undefined;
+  const unit = /T\d{2}:\d{2}$/.test(value) ? 60_000 : /T\d{2}:\d{2}:\d{2}$/.test(value) ? 1000 : 1;
+  return Math.min(start + unit, MAX_INSTANT);
 }
 
 /** The form a link opens the page with: `#/activity?serial=SG1-0001` (from an installation's page). */
