@@ -11,6 +11,15 @@ const search = (value: string) =>
   fireEvent.change(screen.getByLabelText('Search installations'), { target: { value } });
 const choose = (label: string, value: string) =>
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
+/**
+ * Picks an option as a browser does: choosing the one a <select> already shows fires no change event
+ * (fireEvent.change fires one whatever the value, which would hide a stale selection).
+ */
+function pickLikeABrowser(label: string, value: string) {
+  const select = screen.getByLabelText(label) as HTMLSelectElement;
+  if (select.value === value) return;
+  fireEvent.change(select, { target: { value } });
+}
 const counter = (key: string) => document.querySelector(`[data-stat="${key}"] dd`)?.textContent;
 
 async function openFleet(fleet = manyRows(50)) {
@@ -231,11 +240,42 @@ describe('fleet page', () => {
     search('');
     choose('Health', 'any');
     await waitFor(() => expect(matchCount()).toBe('50 of 50'));
-    choose('Saved filters', '');
-    choose('Saved filters', 'Healthy in Gent');
+    pickLikeABrowser('Saved filters', 'Healthy in Gent');
     await waitFor(() => expect(matchCount()).toBe('5 of 50'));
     expect((screen.getByLabelText('Search installations') as HTMLInputElement).value).toBe('gent');
     expect((screen.getByLabelText('Health') as HTMLSelectElement).value).toBe('ok');
+  });
+
+  it('brings a saved filter back when picked again after the filters were changed by hand', async () => {
+    const fake = createFakeApi({
+      fleet: manyRows(50),
+      settings: {
+        savedFilters: [
+          {
+            name: 'Healthy in Gent',
+            filter: { search: 'gent', onboarding: 'any', health: 'ok', linked: 'any', control: 'any' },
+          },
+        ],
+      },
+    });
+    await renderApp(fake);
+    await screen.findAllByTestId('fleet-row');
+    const menu = () => (screen.getByLabelText('Saved filters') as HTMLSelectElement).value;
+    pickLikeABrowser('Saved filters', 'Healthy in Gent');
+    await waitFor(() => expect(matchCount()).toBe('5 of 50'));
+    // Widened by hand: the menu no longer names a filter the table is not narrowed by…
+    choose('Health', 'any');
+    await waitFor(() => expect(matchCount()).toBe('10 of 50'));
+    expect(menu()).toBe('');
+    expect(screen.queryByRole('button', { name: 'Delete saved filter' })).toBeNull();
+    // …so picking it again brings it back.
+    pickLikeABrowser('Saved filters', 'Healthy in Gent');
+    await waitFor(() => expect(matchCount()).toBe('5 of 50'));
+    expect((screen.getByLabelText('Health') as HTMLSelectElement).value).toBe('ok');
+    // Narrowed to it by hand again: the menu names it.
+    choose('Health', 'any');
+    choose('Health', 'ok');
+    expect(menu()).toBe('Healthy in Gent');
   });
 
   it('moves filters an earlier build saved in this browser into the settings, once', async () => {

@@ -100,3 +100,14 @@ export function isEmptyFilter(filter: FleetFilter): boolean {
     filter.control === 'any'
   );
 }
+
+/** True when both filters keep the same rows: the same search (spaces around it aside) and filters. */
+export function sameFilter(a: FleetFilter, b: FleetFilter): boolean {
+  return (
+    a.search.trim() === b.search.trim() &&
+    a.onboarding === b.onboarding &&
+    a.health === b.health &&
+    a.linked === b.linked &&
+    a.control === b.control
+  );
+}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, NativeSelect, Text, TextInput } from '@mantine/core';
-import type { FleetFilter } from './fleet-model';
+import { sameFilter, type FleetFilter } from './fleet-model';
 import type { SavedFilters } from './use-saved-filters';
 
 export interface SavedFilterBarProps {
@@ -9,11 +9,18 @@ export interface SavedFilterBarProps {
   onPick(filter: FleetFilter): void;
 }
 
-/** Pick a named filter, or name the current search and filters to pick them later. */
+/**
+ * Pick a named filter, or name the current search and filters to pick them later. The menu shows
+ * the saved filter the table is narrowed by now, none once the filters were changed by hand: a
+ * remembered pick left the menu on it, and choosing it again (the option already shown) did nothing.
+ */
 export function SavedFilterBar({ saved, current, onPick }: SavedFilterBarProps) {
+  // The name last picked or saved: of several saved filters equal to the current one, the one shown.
   const [picked, setPicked] = useState('');
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
+  const matching = saved.filters.filter((f) => sameFilter(f.filter, current));
+  const selected = matching.find((f) => f.name === picked)?.name ?? matching[0]?.name ?? '';
 
   const pick = (value: string) => {
     setPicked(value);
@@ -22,7 +29,7 @@ export function SavedFilterBar({ saved, current, onPick }: SavedFilterBarProps) 
   };
 
   const remove = () => {
-    saved.remove(picked);
+    saved.remove(selected);
     setPicked('');
   };
 
@@ -44,11 +51,11 @@ export function SavedFilterBar({ saved, current, onPick }: SavedFilterBarProps) 
           { value: '', label: saved.filters.length > 0 ? 'Pick a saved filter' : 'None saved yet' },
           ...saved.filters.map((f) => f.name),
         ]}
-        value={picked}
+        value={selected}
         onChange={(e) => pick(e.currentTarget.value)}
         disabled={saved.filters.length === 0}
       />
-      {picked !== '' && (
+      {selected !== '' && (
         <Button variant="subtle" color="red" onClick={remove}>
           Delete saved filter
         </Button>
