@@ -127,6 +127,12 @@ export function createCore(deps: CoreDeps): Core {
           ),
       log: deps.log,
     };
+    const limitsRefused = (reason: string) =>
+      notices.add({
+        level: 'error',
+        title: 'The callback listener kept its earlier limits',
+        detail: `It could not apply the saved rate limits and trusted proxies (${reason}). It serves on under the limits it had; correct them in Settings.`,
+      });
     listenerThread =
       deps.listenerThread === false
         ? undefined
@@ -140,6 +146,7 @@ export function createCore(deps: CoreDeps): Core {
                   title: 'The callback listener stopped',
                   detail: `Its thread ended (${reason}). Controllers cannot call in until Fleetdesk is restarted.`,
                 }),
+              onLimitsRefused: limitsRefused,
             },
             options,
             listenerWorker,
@@ -152,7 +159,14 @@ export function createCore(deps: CoreDeps): Core {
     stopWatchingLimits = events.on('settings.changed', () => {
       // Read from the service, the source of truth, rather than trusting the event payload.
       const next = s.settings.get().listener;
-      if (limitsChanged(applied, next)) listener?.applyLimits(listenerLimitsFromSettings(next));
+      if (limitsChanged(applied, next)) {
+        try {
+          listener?.applyLimits(listenerLimitsFromSettings(next));
+        } catch (error) {
+          // On the main thread (no listener thread) the refusal throws here, not in a message.
+          limitsRefused(error instanceof Error ? error.message : String(error));
+        }
+      }
       applied = next;
     });
     return (await listener.start(deps.listener?.host ?? saved.host, deps.listener?.port ?? saved.port)).url;

@@ -122,23 +122,34 @@ export class ListenerServer {
   /**
    * Applies new rate limits and proxy trust (Settings → Listener) to the running listener, without
    * dropping connections: from the next request on, counts start afresh under the new limits, as
-   * after a restart. Before `start()` they are simply used by it.
+   * after a restart. Before `start()` they are simply used by it. A proxy list Express refuses
+   * throws, and the listener keeps serving under its earlier limits and trust.
    */
   applyLimits(limits: Pick<ListenerOptions, 'rateLimits' | 'trustProxy'>): void {
     const trustProxy = limits.trustProxy ?? this.options.trustProxy;
     if ((trustProxy as unknown) === true)
       throw new Error('listener trustProxy must name hops or addresses, never true');
+    const running = this.running;
+    if (running) {
+      // Express compiles the list here and throws on what proxy-addr refuses: try it first, and
+      // put the earlier value back (Express has stored the refused one by then).
+      const previousTrust = running.app.get('trust proxy') as unknown;
+      try {
+        running.app.set('trust proxy', trustProxy);
+      } catch (error) {
+        running.app.set('trust proxy', previousTrust);
+        throw error;
+      }
+    }
     this.options = {
       ...this.options,
       rateLimits: { ...this.options.rateLimits, ...limits.rateLimits },
       trustProxy,
     };
-    const running = this.running;
     if (!running) return;
     const previous = running.limiters;
     running.limiters = createRateLimiters(this.options.rateLimits, this.log);
     previous.shutdown();
-    running.app.set('trust proxy', this.options.trustProxy);
     this.log.info(
       { rateLimits: this.options.rateLimits, trustProxy: this.options.trustProxy },
       'listener limits applied',

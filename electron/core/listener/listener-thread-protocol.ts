@@ -45,6 +45,8 @@ export type FromListenerThread =
    */
   | { type: 'callbacks'; calls: Array<{ id: number; record: CallbackRecord }> }
   | { type: 'refused'; refusal: RefusedCallback }
+  /** New limits the listener could not take (it serves on under its earlier ones), and why. */
+  | { type: 'limits-refused'; message: string }
   /** A line for the core's logger (the thread has none of its own). */
   | { type: 'log'; line: ForwardedLogLine }
   /**

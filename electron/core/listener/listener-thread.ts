@@ -29,6 +29,8 @@ export type ListenerThreadDeps = {
   log: Logger;
   /** Told when the thread ended while it should have been serving (callbacks are refused from then). */
   onFailure?: (reason: string) => void;
+  /** Told when the thread refused new limits (it keeps serving under its earlier ones). */
+  onLimitsRefused?: (reason: string) => void;
 };
 
 /** A listener thread started ahead of the `ListenerThread` that will drive it. */
@@ -188,6 +190,10 @@ export class ListenerThread {
         this.serving = true;
         this.starting?.resolve(message.address);
         this.starting = undefined;
+        return;
+      case 'limits-refused':
+        this.deps.log.error({ reason: message.message }, 'listener kept its earlier limits');
+        this.deps.onLimitsRefused?.(message.message);
         return;
       case 'start-failed':
         this.starting?.reject(new Error(message.message));

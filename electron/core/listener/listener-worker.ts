@@ -113,7 +113,13 @@ port.on('message', (message: ToListenerThread) => {
       lookups.delete(message.id);
       return;
     case 'limits':
-      server?.applyLimits(message.limits);
+      // A refused list must not end the thread (and with it every controller's calls): the
+      // listener keeps its earlier limits, and the core is told.
+      try {
+        server?.applyLimits(message.limits);
+      } catch (error) {
+        post({ type: 'limits-refused', message: error instanceof Error ? error.message : String(error) });
+      }
       return;
     case 'recorded':
       for (const { id, error } of message.answers) {

@@ -35,8 +35,15 @@ export class SettingsService {
     let settings = DEFAULT_SETTINGS;
     if (!problem && Object.keys(opened.doc).length > 0) {
       const read = readSettings(opened.doc);
-      if (read.ok) settings = read.value;
-      else {
+      if (read.ok) {
+        settings = read.value;
+        if (read.dropped)
+          deps.notices.add({
+            level: 'warning',
+            title: 'Trusted proxies removed from Settings',
+            detail: `The callback listener cannot use ${read.dropped.join('; ')}. Fleetdesk left them out; add the proxy's own address or block in Settings.`,
+          });
+      } else {
         problem = { movedTo: quarantine(store.path, deps.clock.now()), reason: read.reason };
         store = open('settings');
       }
