@@ -20,13 +20,15 @@ export function activityCsv(index: ActivityIndex, positions: readonly number[], 
   const rows = positions.map((p) => {
     const type = ENTRY_TYPES[index.type[p] ?? 0] ?? 'callback.onboarding';
     const serial = index.serial[p] ?? -1;
+    // Several installations (a bulk send refused for many): all of them, space-separated.
+    const serials = serial >= 0 ? [serial] : (index.serialsAt(p) ?? []);
     return {
       seq: index.seq[p] ?? 0,
       time: new Date(index.at[p] ?? 0).toISOString(),
       category: categoryOf(type),
       type,
       actor: index.actorNames[index.actor[p] ?? 0] ?? '',
-      serial: serial >= 0 ? (index.serialNames[serial] ?? '') : '',
+      serial: serials.map((id) => index.serialNames[id] ?? '').join(' '),
       summary: index.summaryAt(p),
     };
   });

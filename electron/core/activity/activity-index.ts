@@ -2,6 +2,7 @@ import { JournalEntrySchema, type JournalEntry } from '../../../shared/domain/in
 import { ENTRY_TYPE_CODE } from '../../../shared/domain/activity/categories';
 import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
 import type { SegmentInfo } from '../journal/segments';
+import { forEachTimelineSerial } from '../journal/timeline-serials';
 import { liveSegments, type SegmentSource } from './segment-source';
 
 /** Yield to the event loop this often while indexing, so a 100,000-entry build never stalls the API. */
@@ -37,7 +38,7 @@ export class ActivityIndex {
   at = new Float64Array(INITIAL_CAPACITY);
   type = new Uint8Array(INITIAL_CAPACITY);
   actor = new Uint32Array(INITIAL_CAPACITY);
-  /** -1 for entries that name no serial. */
+  /** -1 for entries that name no serial, or several (then in `manySerials`). */
   serial = new Int32Array(INITIAL_CAPACITY);
   /** Into `summaryTexts`. */
   summary = new Uint32Array(INITIAL_CAPACITY);
@@ -55,6 +56,12 @@ export class ActivityIndex {
   private readonly serialIds = new Map<string, number>();
   private readonly repeatedSummaryIds = new Map<string, number>();
   private readonly segments = new Map<number, SegmentInfo>();
+  /**
+   * The installations of entries that name several (a bulk send refused for many), by sequence
+   * number: rare, so kept aside rather than as a column. They belong on each one's timeline
+   * (`forEachTimelineSerial`), so Activity filtered to one of them lists them too.
+   */
+  private readonly manySerials = new Map<number, number[]>();
 
   /** Lines that are not a readable entry (the journal's own check reports the damage). */
   unreadable = 0;
@@ -87,6 +94,11 @@ export class ActivityIndex {
 
   serialId(serial: string): number | undefined {
     return this.serialIds.get(serial.toLowerCase());
+  }
+
+  /** The installations the entry at `p` names when it names several (else undefined: see `serial`). */
+  serialsAt(p: number): readonly number[] | undefined {
+    return (this.serial[p] ?? -1) >= 0 ? undefined : this.manySerials.get(this.seq[p] ?? 0);
   }
 
   /**
@@ -145,6 +157,8 @@ export class ActivityIndex {
     ])
       column.copyWithin(0, k, this.count);
     this.count = n;
+    const firstKept = n > 0 ? (this.seq[0] ?? 0) : Infinity;
+    for (const seq of this.manySerials.keys()) if (seq < firstKept) this.manySerials.delete(seq);
     this.compactSummaries();
   }
 
@@ -206,10 +220,12 @@ export class ActivityIndex {
     this.at[p] = entry.at;
     this.type[p] = ENTRY_TYPE_CODE.get(entry.type) ?? 0;
     this.actor[p] = intern(entry.actor, entry.actor, this.actorIds, this.actorNames);
-    this.serial[p] =
-      entry.serial === undefined
-        ? -1
-        : intern(entry.serial.toLowerCase(), entry.serial, this.serialIds, this.serialNames);
+    const ids: number[] = [];
+    forEachTimelineSerial(entry, (serial) =>
+      ids.push(intern(serial.toLowerCase(), serial, this.serialIds, this.serialNames)),
+    );
+    this.serial[p] = ids.length === 1 ? (ids[0] ?? -1) : -1;
+    if (ids.length > 1) this.manySerials.set(entry.seq, ids);
     this.summary[p] = this.summaryId(entry);
     this.segment[p] = segment;
     this.offset[p] = offset;

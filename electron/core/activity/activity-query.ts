@@ -62,9 +62,12 @@ function matches(index: ActivityIndex, c: Compiled, p: number): boolean {
   const actor = index.actor[p] ?? 0;
   if (c.actor >= 0 && actor !== c.actor) return false;
   const serial = index.serial[p] ?? -1;
-  if (c.serial >= 0 && serial !== c.serial) return false;
+  // An entry naming several installations (a bulk send refused for many) matches each of them.
+  const many = serial < 0 ? index.serialsAt(p) : undefined;
+  if (c.serial >= 0 && serial !== c.serial && !(many?.includes(c.serial) ?? false)) return false;
   for (const w of c.words) {
     if (w.actors[actor] || w.types[type] || (serial >= 0 && w.serials[serial])) continue;
+    if (many?.some((id) => w.serials[id]) === true) continue;
     const id = index.summary[p] ?? 0;
     let known = w.summaries[id];
     if (known === 0) {
