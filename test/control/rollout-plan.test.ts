@@ -52,12 +52,39 @@ describe('rolloutDecision', () => {
     });
     expect(rolloutDecision({ started: 5, confirmed: 3, failed: 1, pending: 1 }, options)).toMatchObject({
       kind: 'pause',
-      reason: '1 of 5 targets failed (20 % > 10 %)',
+      reason: '1 of 5 targets failed in this batch (20 % > 10 %)',
     });
     expect(rolloutDecision({ started: 25, confirmed: 19, failed: 2, pending: 0 }, options)).toMatchObject({
       kind: 'pause',
-      reason: expect.stringContaining('only 19 of 25 targets confirmed'),
+      reason: expect.stringContaining('only 19 of 25 targets confirmed in this batch'),
     });
+  });
+
+  it('judges the batch, not everything started: earlier confirmations neither open the gate nor hide a failed batch', () => {
+    const earlier = { started: 500, confirmed: 500, failed: 0, pending: 0 };
+    const batch = (b: { confirmed: number; failed: number; pending: number }) => ({ started: 50, ...b });
+    const all = (b: { confirmed: number; failed: number; pending: number }) => ({
+      started: 550,
+      confirmed: 500 + b.confirmed,
+      failed: b.failed,
+      pending: b.pending,
+    });
+    const none = { confirmed: 0, failed: 0, pending: 50 };
+    expect(rolloutDecision(batch(none), options, all(none))).toEqual({ kind: 'wait' });
+    const wholeBatchFailed = { confirmed: 0, failed: 50, pending: 0 };
+    expect(rolloutDecision(batch(wholeBatchFailed), options, all(wholeBatchFailed))).toMatchObject({
+      kind: 'pause',
+      reason: '50 of 50 targets failed in this batch (100 % > 10 %)',
+    });
+    // Failures that came in after their batches passed count over everything started.
+    expect(
+      rolloutDecision({ started: 50, confirmed: 50, failed: 0, pending: 0 }, options, {
+        ...earlier,
+        started: 550,
+        confirmed: 480,
+        failed: 70,
+      }),
+    ).toMatchObject({ kind: 'pause', reason: '70 of 550 targets failed so far (12.7 % > 10 %)' });
   });
 });
 

@@ -265,8 +265,9 @@ describe('control page', () => {
     const dialog = await screen.findByRole('dialog');
     expect(callsOf(fake, 'control.release')).toEqual([]);
     // What really happens: the refreshes stop; each controller goes back at its fallback timeout.
+    // The kill switch stops rollouts too (the core aborts them first).
     expect(dialog.textContent).toContain(
-      `Fleetdesk stops refreshing the 2 held installations now; each returns to local control when its fallback timeout runs out (the last by ${formatClock(last)}).`,
+      `Any rollout still running is aborted first, so no further batch starts. Fleetdesk stops refreshing the 2 held installations now; each returns to local control when its fallback timeout runs out (the last by ${formatClock(last)}).`,
     );
     // More than one installation: a reason first, journaled with each release.
     const confirm = within(dialog).getByRole('button', { name: 'Release all' }) as HTMLButtonElement;

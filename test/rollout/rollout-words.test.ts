@@ -48,9 +48,20 @@ describe('the rollout gate in words', () => {
     expect(gateInWords(summary({ retrying: 1, tally: { started: 5, confirmed: 4, pending: 1 } }))).toBe(
       'retrying 1 failed target: the next batch waits until their results pass the gate',
     );
+    // Later batches: the gate reads the batch started last, not the 200 confirmed before it.
+    expect(
+      gateInWords(
+        summary({
+          batches: 10,
+          batchesStarted: 5,
+          tally: { started: 205, confirmed: 200, pending: 5 },
+          gate: { started: 50, confirmed: 0, failed: 0, pending: 50 },
+        }),
+      ),
+    ).toBe('waiting: 0 of 50 confirmed in this batch (0 % < 80 %); the next batch starts at 80 %');
     // Running while the rule says pause: the operator pressed Continue.
     expect(gateInWords(summary({ tally: { started: 20, confirmed: 17, failed: 3 } }))).toBe(
-      'running: continued by the operator despite 3 of 20 targets failed (15 % > 10 %)',
+      'running: continued by the operator despite 3 of 20 targets failed so far (15 % > 10 %)',
     );
   });
 

@@ -54,6 +54,26 @@ export function admit(dryRun: DryRun, options: SendOptions): { ok: true; serials
   return { ok: true, serials: dryRun.valid };
 }
 
+/**
+ * The audit records of targets not sent: one per distinct reason, so each target's timeline, the
+ * Activity page and its export say why that target was not sent (offboarded, beyond its rating…).
+ */
+export function notSentDrafts(
+  notSent: ReadonlyArray<{ serial: string; reason: string }>,
+  actor: string,
+  at: number,
+): JournalDraft[] {
+  const byReason = new Map<string, string[]>();
+  for (const { serial, reason } of notSent) {
+    const serials = byReason.get(reason);
+    if (serials) serials.push(serial);
+    else byReason.set(reason, [serial]);
+  }
+  return [...byReason].map(([reason, serials]) =>
+    refusedDraft(serials, { code: 'not-sent', reason }, actor, at),
+  );
+}
+
 /** The audit record of a refused send (an operator action too). */
 export function refusedDraft(
   serials: readonly string[],

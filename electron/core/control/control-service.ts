@@ -8,7 +8,7 @@ import {
 } from '../../../shared/domain/control/rollout-plan';
 import type { RolloutView } from '../../../shared/domain/control/rollout-view';
 import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
-import { admit, refusedDraft, type Refusal, type SendOptions } from './admission';
+import { admit, notSentDrafts, refusedDraft, type Refusal, type SendOptions } from './admission';
 import type { CommandView } from './command-record';
 import { makeDryRunContext, type ControlContext } from './control-context';
 import { ControlEmitter, type ControlListener, type LeaseAtRisk } from './control-events';
@@ -100,18 +100,8 @@ export class ControlService {
       ...(options.reason !== undefined ? { reason: options.reason } : {}),
     };
     const results = await this.dispatchInBatches(admitted.serials, cmd, who);
-    const notSent = results.filter((r) => !r.ok);
-    if (notSent.length > 0) {
-      const reason = notSent[0] !== undefined && !notSent[0].ok ? notSent[0].reason : '';
-      this.ctx.journal.behind([
-        refusedDraft(
-          notSent.map((r) => r.serial),
-          { code: 'not-sent', reason },
-          who.actor,
-          this.now(),
-        ),
-      ]);
-    }
+    const notSent = results.flatMap((r) => (r.ok ? [] : [{ serial: r.serial, reason: r.reason }]));
+    if (notSent.length > 0) this.ctx.journal.behind(notSentDrafts(notSent, who.actor, this.now()));
     return { ok: true, dryRun: admitted.dryRun, results };
   }
 
@@ -158,6 +148,10 @@ export class ControlService {
     const serials = target === 'all' ? [...new Set([...state.leases.keys(), ...drafting])] : [target];
     const held = serials.filter((s) => state.leases.get(s)?.empty === false || drafting.has(s));
     const why = releaseReason(held.length, reason);
+    // The kill switch stops rollouts too: their commands still waiting for a pacing slot, and
+    // their later batches, would otherwise take control straight back after the release.
+    if (target === 'all')
+      for (const rollout of this.rolloutsById.values()) rollout.abort('stopped by Release all');
     const released = await Promise.all(held.map((s) => this.ctx.keeper.release(s, actor, why)));
     return released.filter((r): r is Released => r !== null);
   }

@@ -49,6 +49,10 @@ export async function dispatch(
   } catch (error) {
     return refused(`cannot subscribe to the controller's feedback, so nothing was sent: ${String(error)}`);
   }
+  // Asked again: a rollout aborted (or released) during the subscribe round-trip found no draft of
+  // this command to cancel, so it must not be created now.
+  if (who.cancelled?.() === true)
+    return { serial, ok: false, reason: 'cancelled before sending', cancelled: true };
 
   const commandId = randomUUID();
   const { validUntil, fallbackS } = target.lease;

@@ -48,6 +48,16 @@ export class RolloutGrid {
     return tallyTargets(this.rows.values());
   }
 
+  /** The tally of `serials` alone (the rollout's gate judges the current batch). */
+  tallyAmong(serials: Iterable<string>): RolloutView['tally'] {
+    const rows: Row[] = [];
+    for (const s of serials) {
+      const row = this.rows.get(s);
+      if (row !== undefined) rows.push(row);
+    }
+    return tallyTargets(rows);
+  }
+
   targets(): RolloutGridRow[] {
     return [...this.rows.values()].map(({ everConfirmed: _e, ...row }) => row);
   }

@@ -2,11 +2,13 @@ import type { ControlCommand } from '../../../shared/domain/control/dry-run';
 import {
   rolloutDecision,
   type RolloutOptions,
+  type RolloutTally,
   type RolloutPlan,
 } from '../../../shared/domain/control/rollout-plan';
 import type { RolloutState, RolloutView } from '../../../shared/domain/control/rollout-view';
 import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
 import type { ControlContext } from './control-context';
+import { notSentDrafts } from './admission';
 import { dispatch, type DispatchContext } from './dispatcher';
 import { releaseReason } from './release-reason';
 import { RolloutGrid, type RolloutGridRow } from './rollout-grid';
@@ -40,6 +42,8 @@ export class Rollout {
    * otherwise hide the failures that paused it).
    */
   private retried = new Set<string>();
+  /** The targets of the batch started last: with the retried ones, what the gate judges. */
+  private current: readonly string[] = [];
   private readonly unobserve: () => void;
   private readonly startedAt: number;
   private finished!: (view: RolloutView) => void;
@@ -86,11 +90,14 @@ export class Rollout {
     this.setState('running');
   }
 
-  /** Stops starting batches; commands already sent stay as they are (release them separately). */
-  abort(): void {
+  /**
+   * Stops starting batches; commands already sent stay as they are (release them separately).
+   * `why` says what made the operator stop it, when that was not the Abort button.
+   */
+  abort(why?: string): void {
     if (this.state === 'aborted' || this.state === 'completed') return;
-    this.record('aborted', `aborted by ${this.ctx.deps.operator()}`);
-    this.setState('aborted', 'aborted by the operator');
+    this.record('aborted', `aborted by ${this.ctx.deps.operator()}${why !== undefined ? ` (${why})` : ''}`);
+    this.setState('aborted', why ?? 'aborted by the operator');
   }
 
   /** Sends again to every target whose command was rejected, expired, not delivered or refused. */
@@ -148,6 +155,7 @@ export class Rollout {
       batches: this.init.plan.batches.length,
       batchesStarted: this.batchesStarted,
       tally: this.grid.tally(),
+      ...(this.state === 'running' || this.state === 'paused' ? { gate: this.gateTally() } : {}),
       ...(retrying > 0 ? { retrying } : {}),
     };
   }
@@ -175,11 +183,19 @@ export class Rollout {
     }
   }
 
-  /** Sends one batch and waits at its gate; completes after the last; false when aborted. */
+  /**
+   * Sends one batch and waits at its gate; after the last, completes, unless targets were never
+   * started (a Retry failed after an abort: the rollout stays aborted); false when aborted.
+   */
   private async runBatch(serials: string[], last: boolean): Promise<boolean> {
+    this.current = serials;
     await this.sendAll(serials);
     const ok = await this.gate(last);
-    if (ok && last && this.state === 'running') this.complete();
+    if (ok && last && this.state === 'running') {
+      const { notStarted } = this.grid.tally();
+      if (notStarted === 0) this.complete();
+      else this.setState('aborted', `aborted earlier: ${notStarted} targets were never sent`);
+    }
     return ok;
   }
 
@@ -214,13 +230,23 @@ export class Rollout {
         const tally = this.grid.tally();
         const decision = overridden
           ? { kind: 'continue' as const }
-          : rolloutDecision(tally, this.init.plan.options);
+          : rolloutDecision(this.gateTally(), this.init.plan.options, tally);
         if (decision.kind === 'pause') this.pause(decision.reason);
-        else if (decision.kind === 'continue' && this.retrying() === 0 && (!last || tally.pending === 0))
+        else if (decision.kind === 'continue' && this.retrying() === 0 && (!last || tally.pending === 0)) {
+          // Settled and judged: the next gate judges its own batch alone.
+          this.retried.clear();
           return true;
+        }
       }
       await new Promise<void>((resolve) => this.wake.push(resolve));
     }
+  }
+
+  private gateTally(): RolloutTally {
+    const { started, confirmed, failed, pending } = this.grid.tallyAmong(
+      this.retried.size === 0 ? this.current : new Set([...this.current, ...this.retried]),
+    );
+    return { started, confirmed, failed, pending };
   }
 
   private retrying(): number {
@@ -257,18 +283,7 @@ export class Rollout {
   }
 
   private journalRefused(refused: Array<{ serial: string; reason: string }>): void {
-    const at = this.ctx.deps.clock.now();
-    const reason = refused[0]?.reason ?? '';
-    this.ctx.journal.behind([
-      {
-        type: 'command.refused',
-        at,
-        actor: this.init.actor,
-        targets: refused.map((r) => r.serial),
-        code: 'not-sent',
-        reason,
-        rolloutId: this.id,
-      },
-    ]);
+    const drafts = notSentDrafts(refused, this.init.actor, this.ctx.deps.clock.now());
+    this.ctx.journal.behind(drafts.map((draft) => ({ ...draft, rolloutId: this.id })));
   }
 }

@@ -8,9 +8,9 @@ export type RolloutOptions = {
   firstBatch: number;
   /** Targets in every later batch. */
   batchSize: number;
-  /** Share of the targets started so far that must be confirmed before the next batch starts. */
+  /** Share of the current batch that must be confirmed before the next batch starts. */
   minConfirmRatio: number;
-  /** Share of the targets started so far that may fail before the rollout pauses. */
+  /** Share of the current batch, or of all targets started, that may fail before the rollout pauses. */
   maxFailureRatio: number;
 };
 
@@ -57,28 +57,36 @@ export type RolloutTally = { started: number; confirmed: number; failed: number;
 export type RolloutDecision = { kind: 'continue' } | { kind: 'wait' } | { kind: 'pause'; reason: string };
 
 /**
- * What to do after a batch: pause as soon as failures pass the ratio (counted over started targets,
- * so one early failure in a canary of five pauses at 20 %), go on once enough have confirmed, pause
- * when everything settled without reaching that share, and otherwise wait for more feedback.
+ * What to do after a batch, judged on that batch (with the targets a retry sent again): pause as
+ * soon as its failures pass the ratio (so one early failure in a canary of five pauses at 20 %),
+ * go on once enough of it confirmed, pause when it all settled without reaching that share, and
+ * otherwise wait for more feedback. Judged on the batch, not on everything started, because in a
+ * long rollout the earlier batches' confirmations would otherwise let the next batch go before
+ * any of this one confirmed, and dilute a batch that failed whole below the ratio. Failures over
+ * everything started pause too (`all`), so failures creeping in after their batch passed count.
  */
-export function rolloutDecision(t: RolloutTally, o: RolloutOptions): RolloutDecision {
-  if (t.started === 0) return { kind: 'continue' };
-  const failure = t.failed / t.started;
-  if (failure > o.maxFailureRatio) {
-    return {
-      kind: 'pause',
-      reason: `${t.failed} of ${t.started} targets failed (${pct(failure)} > ${pct(o.maxFailureRatio)})`,
-    };
-  }
-  const confirmed = t.confirmed / t.started;
+export function rolloutDecision(batch: RolloutTally, o: RolloutOptions, all?: RolloutTally): RolloutDecision {
+  if (all !== undefined && all.started > 0 && all.failed / all.started > o.maxFailureRatio)
+    return failurePause(all, o, 'so far');
+  if (batch.started === 0) return { kind: 'continue' };
+  if (batch.failed / batch.started > o.maxFailureRatio) return failurePause(batch, o, 'in this batch');
+  const confirmed = batch.confirmed / batch.started;
   if (confirmed >= o.minConfirmRatio) return { kind: 'continue' };
-  if (t.pending === 0) {
+  if (batch.pending === 0) {
     return {
       kind: 'pause',
-      reason: `only ${t.confirmed} of ${t.started} targets confirmed (${pct(confirmed)} < ${pct(o.minConfirmRatio)})`,
+      reason: `only ${batch.confirmed} of ${batch.started} targets confirmed in this batch (${pct(confirmed)} < ${pct(o.minConfirmRatio)})`,
     };
   }
   return { kind: 'wait' };
+}
+
+function failurePause(t: RolloutTally, o: RolloutOptions, what: string): RolloutDecision {
+  const failure = t.failed / t.started;
+  return {
+    kind: 'pause',
+    reason: `${t.failed} of ${t.started} targets failed ${what} (${pct(failure)} > ${pct(o.maxFailureRatio)})`,
+  };
 }
 
 const pct = (r: number): string => `${Math.round(r * 1000) / 10} %`;

@@ -32,6 +32,11 @@ export type RolloutView = {
   /** Batches started so far. */
   batchesStarted: number;
   tally: RolloutTally & { notStarted: number; refused: number; inForce: number };
+  /**
+   * What the gate judges while the rollout runs or is paused: the batch started last, with the
+   * targets a retry sent again (`rolloutDecision`). Absent once it ended.
+   */
+  gate?: RolloutTally;
   /** Targets a Retry failed sent again that have not settled yet: the next batch waits for them. */
   retrying?: number;
 };

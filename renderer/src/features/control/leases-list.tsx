@@ -102,6 +102,8 @@ export function LeasesList({
         opened={confirming}
         count={releasable}
         lastLocalAt={lastLocalAt(leases)}
+        // The core's kill switch aborts rollouts too, so none hands control straight back.
+        before="Any rollout still running is aborted first, so no further batch starts. "
         pending={releaseAll.pending}
         error={releaseAll.error}
         onCancel={cancel}

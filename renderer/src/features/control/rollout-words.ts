@@ -44,11 +44,17 @@ export function gateInWords(r: RolloutSummary): string {
       if (r.retrying !== undefined)
         return `retrying ${plural(r.retrying, 'failed target')}: the next batch waits until their results pass the gate`;
       const last = r.batchesStarted >= r.batches;
-      const decision = rolloutDecision(tally, options);
-      const confirmed = `${tally.confirmed} of ${tally.started} confirmed (${pct(tally.confirmed / tally.started)}`;
+      // The gate judges the batch started last (with retried targets), not everything started.
+      const gate = r.gate ?? tally;
+      const decision = rolloutDecision(gate, options, tally);
       if (decision.kind === 'pause') return `running: continued by the operator despite ${decision.reason}`;
-      // The last batch has no next one to announce: it waits for its targets to settle.
-      if (last) return `last batch: ${confirmed}); waiting for ${plural(tally.pending, 'target')} to settle`;
+      // The last batch has no next one to announce: it waits for all targets to settle.
+      if (last) {
+        const all = `${tally.confirmed} of ${tally.started} confirmed (${pct(tally.confirmed / tally.started)}`;
+        return `last batch: ${all}); waiting for ${plural(tally.pending, 'target')} to settle`;
+      }
+      if (gate.started === 0) return 'sending the next batch';
+      const confirmed = `${gate.confirmed} of ${gate.started} confirmed${r.gate ? ' in this batch' : ''} (${pct(gate.confirmed / gate.started)}`;
       if (decision.kind === 'wait')
         return `waiting: ${confirmed} < ${pct(options.minConfirmRatio)}); the next batch starts at ${pct(options.minConfirmRatio)}`;
       return `going on: ${confirmed} ≥ ${pct(options.minConfirmRatio)})`;
