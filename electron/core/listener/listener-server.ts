@@ -1,6 +1,6 @@
 import type { ServerResponse, Server } from 'node:http';
 import type { Express } from 'express';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createListenerApp } from './create-listener-app';
 import { createListenerHttpServer } from './http-server';
 import { InMemoryIdempotencyStore } from './idempotency-store';
@@ -16,6 +16,9 @@ import { createRateLimiters, type RateLimiters } from './rate-limits';
 import { InMemoryTokenStore } from './token-store';
 import { systemClock, type Clock } from '../clock';
 import { silentLog, type ListenerLog } from './listener-log';
+
+/** At most one log line a minute about failed TLS handshakes (each carries the count so far). */
+const HANDSHAKE_LOG_INTERVAL_MS = 60_000;
 
 export type ListenerAddress = { host: string; port: number; url: string };
 
@@ -93,6 +96,7 @@ export class ListenerServer {
       isDraining: () => state.draining,
     });
     const server = createListenerHttpServer(app, this.options.timeouts, this.options.tls);
+    if (this.options.tls) this.logFailedHandshakes(server);
     const inFlight = new Set<ServerResponse>();
     server.on('request', (_req, res: ServerResponse) => {
       inFlight.add(res);
@@ -154,6 +158,25 @@ export class ListenerServer {
       { rateLimits: this.options.rateLimits, trustProxy: this.options.trustProxy },
       'listener limits applied',
     );
+  }
+
+  /**
+   * Failed TLS handshakes, counted and logged at most once a minute: Node drops such a connection
+   * without a word, so a certificate controllers do not accept would otherwise go unnoticed.
+   */
+  private logFailedHandshakes(server: Server): void {
+    let failed = 0;
+    let loggedAt = Number.NEGATIVE_INFINITY;
+    server.on('tlsClientError', (error: Error & { code?: string }, socket: Socket) => {
+      failed += 1;
+      const now = this.clock.now();
+      if (now - loggedAt < HANDSHAKE_LOG_INTERVAL_MS) return;
+      loggedAt = now;
+      this.log.warn(
+        { failed, code: error.code, reason: error.message, peer: socket.remoteAddress },
+        'TLS handshakes with the listener fail (count since start)',
+      );
+    });
   }
 
   /**
