@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
@@ -60,6 +60,7 @@ if (hasOpenssl) {
     '-out',
     path('ec.crt'),
   ]);
+  writeFileSync(path('not-a-pem.txt'), 'this is not a PEM file\n');
 }
 
 let cores: Core[] = [];
@@ -115,6 +116,22 @@ describe.skipIf(!hasOpenssl)('listener TLS files (Settings → Callback listener
     expect(notice?.detail).toContain(path('ec.key'));
     expect(notice?.detail).toContain(path('rsa.crt'));
     expect(notice?.detail).toMatch(/does not belong/);
+  });
+
+  it('names the certificate or key file that is not PEM when the listener does not start', async () => {
+    const badCert = await coreWithTls(path('not-a-pem.txt'), path('ec.key'));
+    const badKey = await coreWithTls(path('ec.crt'), path('not-a-pem.txt'));
+    for (const [core, which] of [
+      [badCert, 'TLS certificate file'],
+      [badKey, 'TLS key file'],
+    ] as const) {
+      const notice = (await callCore<Notice[]>(core, 'notices.list')).find((n) => /listener/i.test(n.title));
+      expect(core.info().listenerUrl).toBe('');
+      // Which file, and that it is the TLS certificate or key, not only OpenSSL's code.
+      expect(notice?.detail, `notice for a bad ${which}`).toContain(
+        `The ${which} ${path('not-a-pem.txt')} is not`,
+      );
+    }
   });
 
   it('counts and logs failed TLS handshakes instead of dropping them without a word', async () => {
