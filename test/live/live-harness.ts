@@ -16,6 +16,7 @@ export function liveOnFakeBroker(
       deliver = listener;
       return () => undefined;
     },
+    onState: () => () => undefined,
     subscribe: async () => undefined,
   } as unknown as BrokerPort;
   const seen: Array<[string, number]> = [];

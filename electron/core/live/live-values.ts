@@ -42,10 +42,17 @@ const REFUSAL: Record<Exclude<FeedbackRejection, 'not-feedback'>, RefusalKind> =
 export class LiveValues {
   private readonly latest = new Map<string, LiveReading>();
   private readonly subscribed = new Set<string>();
+  /**
+   * Serials whose feedback topics the link refused to take (a `+` filter while the broker profile
+   * in force forbids wildcards, e.g. at start, before the saved profile is applied): asked again
+   * whenever the link starts on a profile, so they are not left unsubscribed for the whole run.
+   */
+  private readonly refused = new Set<string>();
   private readonly seenJournaled = new Map<string, number>();
   private readonly history: FeedbackHistory;
   private readonly counter: FeedbackCounter;
-  private unsubscribe: () => void;
+  private readonly unsubscribe: () => void;
+  private readonly offState: () => void;
 
   constructor(
     private readonly deps: {
@@ -73,6 +80,11 @@ export class LiveValues {
     this.history = new FeedbackHistory(deps.historyCapacity);
     this.counter = new FeedbackCounter(deps.clock.now());
     this.unsubscribe = deps.broker.onMessage((message) => this.receive(message));
+    this.offState = deps.broker.onState((state) => {
+      // `connect()` applies the new broker profile before the link reports connecting or connected.
+      if ((state.kind === 'connecting' || state.kind === 'connected') && this.refused.size > 0)
+        void this.watch([...this.refused]);
+    });
   }
 
   get(serial: string): LiveReading | undefined {
@@ -96,20 +108,35 @@ export class LiveValues {
     return this.counter.snapshot();
   }
 
-  /** Adds installations to watch; the link keeps the set across reconnects. */
+  /**
+   * Adds installations to watch; the link keeps the set across reconnects. Serials whose topics
+   * the link refuses are not counted as subscribed: they are asked for again when the link next
+   * starts on a broker profile (see `refused`).
+   */
   async watch(serials: readonly string[]): Promise<void> {
     const fresh = serials.filter((s) => !this.subscribed.has(s));
     if (fresh.length === 0) return;
-    fresh.forEach((s) => this.subscribed.add(s));
-    await this.deps.broker
-      .subscribe(feedbackSubscriptions(this.deps.profile(), fresh))
-      .catch((error: unknown) => {
-        this.deps.log.warn({ err: error }, 'feedback subscription failed');
-      });
+    for (const s of fresh) {
+      this.subscribed.add(s);
+      this.refused.delete(s);
+    }
+    try {
+      await this.deps.broker.subscribe(feedbackSubscriptions(this.deps.profile(), fresh));
+    } catch (error) {
+      for (const s of fresh) {
+        this.subscribed.delete(s);
+        this.refused.add(s);
+      }
+      this.deps.log.warn(
+        { err: error, serials: fresh.length },
+        'feedback subscription refused; asked again when the broker link starts on a profile',
+      );
+    }
   }
 
   stop(): void {
     this.unsubscribe();
+    this.offState();
   }
 
   private receive(message: InboundMessage): void {

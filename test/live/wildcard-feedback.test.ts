@@ -1,0 +1,77 @@
+/**
+ * Live feedback with the protocol profile's `wildcardFeedback` (one `+` subscription for the whole
+ * fleet), against a real mosquitto: the `+` filter needs a broker profile that allows wildcards, and
+ * the link only knows that profile once it connects.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Core } from '../../electron/core/create-core';
+import { DEFAULT_PROFILE, type ProtocolProfile } from '../../shared/protocol/profile';
+import { callCore, makeCore } from '../support/core-harness';
+import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
+import { tempDir } from '../support/temp-dir';
+import { controllerClient, feedback, onboard } from '../broker-settings/support';
+
+const SERIAL = 'WCF-0001';
+const TOPIC = `standard1/outbound/remoteControlMetrics/feedback/${SERIAL}`;
+
+let broker: MosquittoBroker;
+let controller: Awaited<ReturnType<typeof controllerClient>>;
+const cores: Core[] = [];
+const dirs: Array<{ remove(): void }> = [];
+
+beforeAll(async () => {
+  broker = await startMosquitto();
+  controller = await controllerClient(broker.url);
+});
+
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.stop();
+  dirs.splice(0).forEach((d) => d.remove());
+});
+
+afterAll(async () => {
+  await controller.close();
+  await broker.stop();
+});
+
+function wildcardProfile(): ProtocolProfile {
+  const profile = structuredClone(DEFAULT_PROFILE) as ProtocolProfile;
+  profile.wildcardFeedback = true;
+  return profile;
+}
+
+/** Publishes feedback until the core shows it, or fails after `timeout`. */
+async function publishUntilSeen(core: Core, value: number, timeout = 6_000): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      await controller.publish(TOPIC, feedback(value));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(core.services().live.get(SERIAL)?.values.storageW).toBe(value);
+    },
+    { timeout, interval: 200 },
+  );
+}
+
+describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', () => {
+  it('after a restart, with wildcards allowed by the broker profile too, live feedback still arrives', async () => {
+    const dir = tempDir('fleetdesk-wildcard-feedback-');
+    dirs.push(dir);
+    // First run: the operator turns wildcard feedback on; the installation is onboarded.
+    const first = makeCore(dir.path);
+    await first.start();
+    await onboard(first, SERIAL);
+    await callCore(first, 'settings.update', { protocolProfile: wildcardProfile() });
+    await first.stop();
+
+    // Second run: the installations are watched before the broker profile (which allows `+`) is
+    // applied; the `+` subscription refused then must be made once it is.
+    const second = makeCore(dir.path, undefined, undefined, undefined, {
+      broker: { id: 'cli', name: 'lab', url: broker.url, allowWildcard: true },
+    });
+    cores.push(second);
+    await second.start();
+    expect(second.services().broker.state().kind).toBe('connected');
+    await publishUntilSeen(second, 1234);
+    expect(second.services().broker.diagnostics().subscriptions).toMatchObject({ total: 1, confirmed: 1 });
+  });
+});
