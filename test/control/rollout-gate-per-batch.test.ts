@@ -73,6 +73,9 @@ describe('staged rollout failure rate', () => {
     // Every target of the last batch failed: the rollout must pause before sending the next one.
     expect(rollout.targets().filter((r) => r.batch === 11 && r.state !== 'pending')).toEqual([]);
     expect(rollout.view().state).toBe('paused');
+    // The gate paused it, not the operator signed in: the audit trail says so.
+    const paused = h.journal.filter((e) => e.type === 'rollout.changed' && e.state === 'paused');
+    expect(paused.map((e) => e.actor)).toEqual(['control']);
     h.service.stop();
   });
 });

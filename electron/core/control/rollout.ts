@@ -13,6 +13,9 @@ import { dispatch, type DispatchContext } from './dispatcher';
 import { releaseReason } from './release-reason';
 import { RolloutGrid, type RolloutGridRow } from './rollout-grid';
 
+/** The actor of what the rollout decides by itself. */
+const SYSTEM_ACTOR = 'control';
+
 export type RolloutInit = {
   id: string;
   plan: RolloutPlan;
@@ -254,12 +257,16 @@ export class Rollout {
   }
 
   private pause(reason: string): void {
-    this.record('paused', reason);
+    this.record('paused', reason, SYSTEM_ACTOR);
     this.setState('paused', reason);
   }
 
   private complete(): void {
-    this.record('completed', `${this.grid.tally().confirmed} of ${this.grid.size} targets confirmed`);
+    this.record(
+      'completed',
+      `${this.grid.tally().confirmed} of ${this.grid.size} targets confirmed`,
+      SYSTEM_ACTOR,
+    );
     this.setState('completed');
   }
 
@@ -275,11 +282,18 @@ export class Rollout {
     for (const resolve of this.wake.splice(0)) resolve();
   }
 
-  private record(state: Extract<JournalDraft, { type: 'rollout.changed' }>['state'], detail: string): void {
+  /**
+   * Journals a change of the rollout. An operator's action names the operator; the gate's own
+   * decisions (paused on a failure rate, completed) are Fleetdesk's (`control`, as restart
+   * recovery's), not whoever is signed in when they happen.
+   */
+  private record(
+    state: Extract<JournalDraft, { type: 'rollout.changed' }>['state'],
+    detail: string,
+    actor = this.ctx.deps.operator(),
+  ): void {
     const at = this.ctx.deps.clock.now();
-    this.ctx.journal.behind([
-      { type: 'rollout.changed', at, actor: this.ctx.deps.operator(), rolloutId: this.id, state, detail },
-    ]);
+    this.ctx.journal.behind([{ type: 'rollout.changed', at, actor, rolloutId: this.id, state, detail }]);
   }
 
   private journalRefused(refused: Array<{ serial: string; reason: string }>): void {
