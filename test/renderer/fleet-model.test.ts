@@ -57,6 +57,27 @@ describe('fleet model', () => {
     ]);
   });
 
+  it('puts offboarded and rejected installations after those in service, whatever their last health', () => {
+    const rows = [
+      fleetRow({ serial: 'gone', health: 'error', onboarding: 'offboarded' }),
+      fleetRow({ serial: 'refused', health: 'error', onboarding: 'rejected' }),
+      fleetRow({ serial: 'fine', health: 'ok' }),
+      fleetRow({ serial: 'quiet', health: 'stale' }),
+    ];
+    expect(rows.sort(compareWorstFirst).map((r) => r.serial)).toEqual(['quiet', 'fine', 'refused', 'gone']);
+  });
+
+  it('finds words typed without their accents, and with them', () => {
+    const entry = indexRow(
+      fleetRow({ customerName: 'Zoë Dubois', address: 'Rue de l’Église 4, 4000 Liège' }),
+    );
+    const found = (search: string) => filterEntries([entry], { ...EMPTY_FILTER, search }).length === 1;
+    expect(found('liege')).toBe(true);
+    expect(found('LIÈGE eglise')).toBe(true);
+    expect(found('zoe')).toBe(true);
+    expect(found('namur')).toBe(false);
+  });
+
   it('merges upserts by serial, and a reset replaces the rows', () => {
     const rows = new Map(manyRows(3).map((r) => [r.serial, indexRow(r)]));
     const merged = applyDelta(rows, { upserts: [fleetRow({ serial: 'SG1-00001', health: 'error' })] });
