@@ -52,9 +52,17 @@ export function applyDelta(
   return next;
 }
 
-/** The default order: health worst first, then pending before linked, then by serial. */
+/** Offboarded and rejected installations are no longer the operator's to watch. */
+const settled = (row: FleetRow): number =>
+  row.onboarding === 'offboarded' || row.onboarding === 'rejected' ? 1 : 0;
+
+/**
+ * The default order: installations still in service first (an offboarded one's last error would
+ * otherwise stay on top for ever), then health worst first, then pending before linked, then by serial.
+ */
 export function compareWorstFirst(a: FleetRow, b: FleetRow): number {
   return (
+    settled(a) - settled(b) ||
     HEALTH_RANK[a.health] - HEALTH_RANK[b.health] ||
     ONBOARDING_RANK[a.onboarding] - ONBOARDING_RANK[b.onboarding] ||
     (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0)
