@@ -90,3 +90,20 @@ describe('listener tokens: a file with one entry that does not pass', () => {
     expect(later.map((n) => n.title)).not.toContain('1 listener token could not be read');
   });
 });
+
+describe('listener tokens: a file holding JSON that is not an object', () => {
+  it.each([['null'], ['[]'], ['"tokens"']])(
+    'moves %s aside with its bytes intact and tells the operator',
+    async (content) => {
+      const dir = dataDir();
+      writeFileSync(join(dir, 'listener-tokens.json'), content);
+      const core = await started(dir);
+      const notices = await callCore<Array<{ title: string; detail: string }>>(core, 'notices.list');
+      const notice = notices.find((n) => n.title === 'Listener tokens could not be read');
+      expect(notice?.detail).toMatch(/not a JSON object/);
+      const moved = readdirSync(dir).filter((f) => f.startsWith('listener-tokens.corrupt-'));
+      expect(moved).toHaveLength(1);
+      expect(readFileSync(join(dir, moved[0] ?? ''), 'utf8')).toBe(content);
+    },
+  );
+});

@@ -57,6 +57,10 @@ describe('SettingsService', () => {
     ['an empty file', ''],
     ['valid JSON failing the schema', JSON.stringify({ schemaVersion: 1, theme: 'purple' })],
     ['a file from a newer build', JSON.stringify({ schemaVersion: 99, operatorName: 'Ann' })],
+    // Valid JSON but no settings object (a bad `jq` edit, a half-restored file): conf made these `{}`.
+    ['JSON null', 'null'],
+    ['a JSON array', '[{"listener":{"host":"0.0.0.0"}}]'],
+    ['a JSON string', '"settings"'],
   ])('moves %s aside with its bytes intact, tells the operator, and starts', (_name, content) => {
     const dir = dataDir();
     writeFileSync(join(dir, 'settings.json'), content);

@@ -174,6 +174,24 @@ describe('Inventory', () => {
     );
   });
 
+  it.each([['null'], ['[]'], ['"inventory"']])(
+    'quarantines a snapshot file holding %s (JSON, not an object) and rebuilds from the journal',
+    async (content) => {
+      const dir = dataDir();
+      const first = await openInventory(dir);
+      await populate(first.inventory);
+      const live = first.inventory.snapshot();
+      await first.inventory.close();
+      writeFileSync(join(dir, 'inventory.json'), content);
+      const again = await openInventory(dir);
+      expect(fingerprint(again.inventory.snapshot())).toBe(fingerprint(live));
+      const moved = readdirSync(dir).filter((f) => /^inventory\.corrupt-.*\.json$/.test(f));
+      expect(moved.map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual([content]);
+      expect(again.inventory.problems.map((p) => p.kind)).toEqual(['snapshot-unreadable']);
+      await again.inventory.close();
+    },
+  );
+
   type Payload = Record<string, unknown>;
   const sha = (text: string) => createHash('sha256').update(text).digest('hex');
   it.each<[string, (payload: Payload) => Payload, boolean]>([

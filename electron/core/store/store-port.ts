@@ -6,7 +6,10 @@
 export interface DocumentStore {
   /** Absolute path of the JSON file. */
   readonly path: string;
-  /** The whole document; `{}` for a file that does not exist yet. Throws on a corrupt file. */
+  /**
+   * The whole document; `{}` for a file that does not exist yet. Throws on a corrupt file, and on
+   * valid JSON that is not an object (null, an array, a string), which is not a document either.
+   */
   read(): Record<string, unknown>;
   /** Replaces the whole document, durably. */
   write(doc: Record<string, unknown>): void;

@@ -39,7 +39,7 @@ export class TokenRegistry implements TokenStore {
       deps.notices.add({
         level: 'error',
         title: 'Listener tokens could not be read',
-        detail: `The file was moved aside to ${opened.quarantined.movedTo}. Controllers will be refused until tokens are created again in Settings.`,
+        detail: `The file was moved aside to ${opened.quarantined.movedTo} (${opened.quarantined.reason}). Controllers will be refused until tokens are created again in Settings.`,
       });
     } else if (read.unreadable > 0) {
       // The file is rewritten with the tokens that passed (so what works stays working after the
