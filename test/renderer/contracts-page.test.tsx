@@ -198,10 +198,11 @@ describe('contracts page', () => {
       contracts: [
         contractRow(),
         contractRow({ contractNumber: 'C-2', customerName: 'Grace Hopper', linkedSerial: null }),
+        contractRow({ contractNumber: 'C-3', customerName: 'Zoë Dubois', linkedSerial: null }),
       ],
     });
     const rows = await screen.findAllByTestId('contract-row');
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     expect(
       within(rows.find((r) => r.textContent?.includes('C-1001'))!)
         .getByRole('link', { name: 'SG1-0001' })
@@ -210,6 +211,10 @@ describe('contracts page', () => {
     fireEvent.change(screen.getByLabelText('Search contracts'), { target: { value: 'grace' } });
     await waitFor(() => expect(screen.getAllByTestId('contract-row')).toHaveLength(1));
     expect(screen.getByTestId('contract-row').textContent).toContain('not linked');
+    // Accents need not be typed: "zoe" finds Zoë.
+    fireEvent.change(screen.getByLabelText('Search contracts'), { target: { value: 'zoe' } });
+    await waitFor(() => expect(screen.getAllByTestId('contract-row')).toHaveLength(1));
+    expect(screen.getByTestId('contract-row').textContent).toContain('Zoë');
   });
 
   it('shows the four reconciliation lists with their counts', async () => {

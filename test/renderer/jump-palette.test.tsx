@@ -61,6 +61,16 @@ describe('jump targets', () => {
     expect(jumpTargets('veldstraat gent', PAGES, entries, contracts).map((t) => t.label)).toEqual([
       'C-2026-0500',
     ]);
+    // Accents need not be typed, nor typed right: "liege" and "LIÈGE" find Liège.
+    const liege = indexUnlinkedContracts([
+      contractRow({
+        contractNumber: 'C-2026-0600',
+        address: 'Rue Féronstrée 1, 4000 Liège',
+        linkedSerial: null,
+      }),
+    ]);
+    expect(jumpTargets('liege', PAGES, [], liege).map((t) => t.label)).toEqual(['C-2026-0600']);
+    expect(jumpTargets('feronstree LIÈGE', PAGES, [], liege).map((t) => t.label)).toEqual(['C-2026-0600']);
     // Its exact number comes before installations that merely contain it.
     const near = indexRow(fleetRow({ serial: 'SG1-000777', contractNumber: 'C-2026-05001' }));
     expect(jumpTargets('c-2026-0500', PAGES, [near], contracts).map((t) => t.label)).toEqual([

@@ -9,7 +9,7 @@
 const SEPARATOR = '\u0000';
 
 /** Lower case without accents: the form words are compared in. */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

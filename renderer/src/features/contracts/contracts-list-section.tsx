@@ -13,6 +13,7 @@ import { VirtualTable } from '../../components/virtual-table';
 import { installationHref } from '../../app/use-hash-route';
 import type { ApiQuery } from '../../hooks/use-api-query';
 import { formatAddress, formatCount } from '../../lib/format';
+import { fold } from '../../lib/search-text';
 
 /** A contract row with its search text, built once per list load. */
 type Entry = ContractRow & { readonly addressText: string; readonly searchText: string };
@@ -92,7 +93,7 @@ function ContractsTable({
   const entries = useMemo(() => contracts.map(toEntry), [contracts]);
   const applied = useDeferredValue(search);
   const visible = useMemo(() => {
-    const terms = applied.toLowerCase().split(/\s+/).filter(Boolean);
+    const terms = fold(applied).split(/\s+/).filter(Boolean);
     return entries.filter((e) => terms.every((t) => e.searchText.includes(t)));
   }, [entries, applied]);
   const table = useReactTable({
@@ -126,8 +127,8 @@ function ContractsTable({
 
 function toEntry(c: ContractRow): Entry {
   const addressText = formatAddress(c.address);
-  const searchText = [c.contractNumber, c.customerName, addressText, c.linkedSerial ?? '', c.email ?? '']
-    .join('\u0000')
-    .toLowerCase();
+  const searchText = fold(
+    [c.contractNumber, c.customerName, addressText, c.linkedSerial ?? '', c.email ?? ''].join('\u0000'),
+  );
   return { ...c, addressText, searchText };
 }

@@ -1,6 +1,7 @@
 import { contractHref, installationHref, hrefOf } from '../../app/use-hash-route';
 import type { ContractRow } from '../../../../shared/domain/fleet/contracts-view';
 import { formatAddress } from '../../lib/format';
+import { fold } from '../../lib/search-text';
 import type { FleetEntry } from '../fleet/fleet-model';
 
 /** Somewhere the palette can go: a page, one installation's page, or a contract on the Contracts page. */
@@ -28,7 +29,7 @@ export function indexUnlinkedContracts(contracts: readonly ContractRow[]): Unlin
     out.push({
       contractNumber: c.contractNumber,
       detail: ['contract, not linked', c.customerName, address].filter(Boolean).join(' · '),
-      searchText: [c.contractNumber, c.customerName, address, c.email ?? ''].join('\u0000').toLowerCase(),
+      searchText: fold([c.contractNumber, c.customerName, address, c.email ?? ''].join('\u0000')),
     });
   }
   return out;
@@ -46,16 +47,16 @@ export function jumpTargets(
   entries: readonly FleetEntry[],
   contracts: readonly UnlinkedContract[] = [],
 ): JumpTarget[] {
-  const q = query.trim().toLowerCase();
+  const q = fold(query.trim());
   if (q === '') return [];
   const pageHits = pages
-    .filter((p) => p.label.toLowerCase().includes(q))
+    .filter((p) => fold(p.label).includes(q))
     .map((p) => ({ href: hrefOf(p.path), label: p.label, detail: 'page' }));
   const terms = q.split(/\s+/);
   const matches = (searchText: string) => terms.every((t) => searchText.includes(t));
   const rank = (e: FleetEntry) => {
-    const serial = e.serial.toLowerCase();
-    if (serial === q || e.contractNumber?.toLowerCase() === q) return 0;
+    const serial = fold(e.serial);
+    if (serial === q || (e.contractNumber !== null && fold(e.contractNumber) === q)) return 0;
     return serial.startsWith(q) ? 1 : 2;
   };
   // Targets are built for the few listed only: a short query matches most of a 10,000-row fleet.
@@ -63,7 +64,7 @@ export function jumpTargets(
   for (const entry of entries) if (matches(entry.searchText)) hits.push({ rank: rank(entry), entry });
   for (const contract of contracts)
     if (matches(contract.searchText))
-      hits.push({ rank: contract.contractNumber.toLowerCase() === q ? 0 : 3, contract });
+      hits.push({ rank: fold(contract.contractNumber) === q ? 0 : 3, contract });
   // A stable sort: the fleet's order within a rank.
   hits.sort((a, b) => a.rank - b.rank);
   const listed = hits
