@@ -3,15 +3,14 @@ import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { clearMatchContract, type InboxItem } from '../../../../shared/domain/fleet/inbox-item';
 import type { ResponseOf } from '../../../../shared/contract';
 import { useApi } from '../../api';
-import { ConfirmDialog } from '../../components/confirm-dialog';
-import { ActionError } from '../../components/load-states';
 import { useAction } from '../../hooks/use-action';
 import { formatCount } from '../../lib/format';
+import { ClearMatchesDialog, type ClearLink } from './clear-matches-dialog';
 
 type Outcome = ResponseOf<'inbox.linkClearMatches'>;
 
 /** The links a clear-match card asks for: the contract of its first suggestion. */
-export function clearMatchLinks(items: readonly InboxItem[]) {
+export function clearMatchLinks(items: readonly InboxItem[]): ClearLink[] {
   return items.flatMap((i) => {
     const contractNumber = clearMatchContract(i);
     return contractNumber === undefined ? [] : [{ serial: i.serial, contractNumber }];
@@ -31,19 +30,21 @@ export function ClearMatchesBar({
   onChanged(items: InboxItem[]): void;
 }) {
   const api = useApi();
-  const [asking, setAsking] = useState(false);
+  // The links as they were when the operator asked: what the dialog lists and confirm sends, so a
+  // live inbox update while it is open cannot change what they agreed to.
+  const [asked, setAsked] = useState<ClearLink[]>();
   const [outcome, setOutcome] = useState<Outcome>();
   const links = clearMatchLinks(items);
   const action = useAction(
-    () => api.inbox.linkClearMatches({ links }),
+    (sent: ClearLink[]) => api.inbox.linkClearMatches({ links: sent }),
     (value: Outcome) => {
-      setAsking(false);
+      setAsked(undefined);
       setOutcome(value);
       onChanged(value.items);
     },
   );
   const count = formatCount(links.length);
-  if (links.length === 0 && outcome === undefined) return null;
+  if (links.length === 0 && outcome === undefined && asked === undefined) return null;
   return (
     <Stack gap="xs" mb="md">
       {links.length > 0 && (
@@ -57,7 +58,7 @@ export function ClearMatchesBar({
               variant="light"
               onClick={() => {
                 action.clear();
-                setAsking(true);
+                setAsked(links);
               }}
             >
               Link {links.length === 1 ? 'it' : `these ${count}`}…
@@ -66,21 +67,16 @@ export function ClearMatchesBar({
         </Paper>
       )}
       {outcome && <OutcomeNote outcome={outcome} />}
-      <ConfirmDialog
-        opened={asking}
-        title={`Link ${links.length === 1 ? '1 controller' : `${count} controllers`} to the contracts they name?`}
-        confirmLabel={`Link ${count}`}
-        color="teal"
-        pending={action.pending}
-        onConfirm={() => void action.run()}
-        onCancel={() => setAsking(false)}
-      >
-        Each typed the number of exactly one contract, its address agrees, and no other controller is linked
-        to it or names it: the rule automatic linking follows (Settings → General). Each link goes on the
-        controller’s history under your name. Any card that changed since you opened this page stays in the
-        inbox, and you are told why.
-        <ActionError message={action.error} />
-      </ConfirmDialog>
+      {asked && (
+        <ClearMatchesDialog
+          asked={asked}
+          current={links}
+          pending={action.pending}
+          error={action.error}
+          onConfirm={() => void action.run(asked)}
+          onCancel={() => setAsked(undefined)}
+        />
+      )}
     </Stack>
   );
 }
