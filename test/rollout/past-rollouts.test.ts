@@ -123,6 +123,23 @@ describe('rollouts rebuilt from the journal after a restart', () => {
     ]);
   });
 
+  it('says whether a rollout held its commands even when no command of it was ever created', () => {
+    // Every target refused before sending: only the start entry tells how it was meant.
+    const held = { ...started('held', ['A']), hold: true } as JournalDraft;
+    const refused: JournalDraft = {
+      type: 'command.refused',
+      at: 1100,
+      actor: 'Ada',
+      targets: ['A'],
+      code: 'not-sent',
+      reason: 'the installation is offboarded',
+      rolloutId: 'held',
+    };
+    const [r] = rebuildRollouts(journal([held, refused]));
+    expect(r?.cmd.hold).toBe(true);
+    expect(r?.grid.map((row) => row.state)).toEqual(['refused']);
+  });
+
   it('ignores commands and outcomes that belong to no rollout it knows', () => {
     const rebuilt = rebuildRollouts(
       journal([

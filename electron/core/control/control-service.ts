@@ -125,6 +125,7 @@ export class ControlService {
         rolloutId: id,
         kind: cmd.kind,
         command: cmd.command,
+        hold: cmd.hold,
         targets: admitted.serials,
         batches: plan.batches.length,
         options: plan.options,

@@ -94,7 +94,8 @@ function started(e: Extract<JournalEntry, { type: 'rollout.started' }>): Buildin
       batchesStarted: 0,
       tally: tallyTargets([]),
     },
-    cmd: { kind: e.kind, command: e.command, hold: false },
+    // Earlier builds did not journal `hold`: their first command.created says it.
+    cmd: { kind: e.kind, command: e.command, hold: e.hold ?? false },
     options,
     auditReason: e.reason,
     grid: [],

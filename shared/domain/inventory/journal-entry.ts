@@ -197,6 +197,8 @@ function controlVariants<M extends z.ZodRawShape>(meta: M) {
       rolloutId: z.string().min(1),
       kind: z.enum(['live']),
       command: LiveCommandSchema,
+      /** Whether its commands are held (refreshed as leases); absent in entries of earlier builds. */
+      hold: z.boolean().optional(),
       targets: z.array(z.string()),
       batches: z.number().int().nonnegative(),
       options: z.record(z.string(), z.number()),
