@@ -6,7 +6,7 @@ import { useDataProgress } from '../../hooks/use-data-progress';
 import type { ImportReport } from '../../../../shared/domain/fleet/contracts-view';
 import { plural } from '../../../../shared/domain/plural';
 import { ColumnMappingForm } from './column-mapping';
-import { EncodingNotice, ImportProblemNotice } from './import-notices';
+import { EncodingNotice, ImportProblemNotice, PreviewFailedNotice, UnmappedNote } from './import-notices';
 import { ImportReportView } from './import-report-view';
 import { completeMapping, useContractImport } from './use-contract-import';
 
@@ -16,7 +16,14 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
   const inputId = useId();
   const { phase, report } = flow;
   const busy = phase.kind === 'reading' || phase.kind === 'importing';
-  const ready = completeMapping(flow.mapping) !== undefined && report !== undefined && report.valid > 0;
+  // Import only what the preview shown was made with: not while it updates, failed, or waits for a column.
+  const ready =
+    phase.kind === 'previewed' &&
+    completeMapping(flow.mapping) !== undefined &&
+    report !== undefined &&
+    report.valid > 0;
+  // The last report is not this mapping's: it only lends its columns to the form.
+  const stale = phase.kind === 'unmapped' || phase.kind === 'preview-failed';
   // The first read of a file, before any report: later previews (a changed mapping) keep the last one shown.
   const firstPreview = phase.kind === 'previewing' && report === undefined;
   // A large file takes the core a while to read (100,000 rows: about half a second), each time.
@@ -63,6 +70,13 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
           />
         )}
         <ActionError message={flow.error} />
+        {phase.kind === 'preview-failed' && report === undefined && (
+          <PreviewFailedNotice
+            title={`Could not preview ${flow.fileName ?? 'the file'}`}
+            message={phase.message}
+            onRetry={flow.retryPreview}
+          />
+        )}
         {report && (
           <>
             <EncodingNotice encoding={flow.encoding} />
@@ -80,8 +94,16 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
                   disabled={busy}
                   onChange={flow.setMapping}
                 />
-                {problem !== null && <ImportProblemNotice problem={problem} />}
-                <ImportReportView report={report} />
+                {phase.kind === 'unmapped' && <UnmappedNote />}
+                {phase.kind === 'preview-failed' && (
+                  <PreviewFailedNotice
+                    title="Could not preview the import with these columns"
+                    message={phase.message}
+                    onRetry={flow.retryPreview}
+                  />
+                )}
+                {!stale && problem !== null && <ImportProblemNotice problem={problem} />}
+                {!stale && <ImportReportView report={report} />}
               </>
             )}
             {phase.kind === 'importing' &&
@@ -109,9 +131,9 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
                 <Button
                   onClick={() => void flow.runImport()}
                   loading={phase.kind === 'importing'}
-                  disabled={!ready || phase.kind === 'previewing'}
+                  disabled={!ready}
                 >
-                  Import {plural(report.valid, 'contract')}
+                  {stale ? 'Import contracts' : `Import ${plural(report.valid, 'contract')}`}
                 </Button>
                 <Button variant="default" onClick={flow.reset} disabled={busy}>
                   Cancel

@@ -1,4 +1,4 @@
-import { Alert, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import type { ImportProblem } from '../../../../shared/domain/fleet/contracts-view';
 import type { CsvEncoding } from './read-csv-file';
 
@@ -29,6 +29,38 @@ export function ImportProblemNotice({ problem }: { problem: ImportProblem }) {
   return (
     <Alert color="yellow" title={TITLE[problem.kind]}>
       <Text size="sm">{problem.message}</Text>
+    </Alert>
+  );
+}
+
+/** A required column is unmapped: why no preview is shown and Import is off. */
+export function UnmappedNote() {
+  return (
+    <Text size="sm" c="orange.8">
+      Choose the columns that hold the contract number and the customer name to preview the import.
+    </Text>
+  );
+}
+
+/** The preview of the mapping shown failed: the reason, and a retry; nothing is imported meanwhile. */
+export function PreviewFailedNotice({
+  title,
+  message,
+  onRetry,
+}: {
+  title: string;
+  message: string;
+  onRetry(): void;
+}) {
+  return (
+    <Alert color="red" title={title} role="alert">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{message}</Text>
+        <Text size="sm">Nothing can be imported until a preview of these columns succeeds.</Text>
+        <Button variant="light" color="red" size="xs" onClick={onRetry}>
+          Preview again
+        </Button>
+      </Stack>
     </Alert>
   );
 }

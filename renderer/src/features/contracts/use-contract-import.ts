@@ -10,7 +10,12 @@ export type ImportPhase =
   | { kind: 'idle' }
   | { kind: 'reading'; fileName: string }
   | { kind: 'previewing' }
+  /** The report is the preview of the mapping shown: the only phase Import is offered in. */
   | { kind: 'previewed' }
+  /** A required column is unmapped: nothing is previewed for it; the last report only lends its columns. */
+  | { kind: 'unmapped' }
+  /** The preview of the mapping shown failed: nothing can be imported until one succeeds. */
+  | { kind: 'preview-failed'; message: string }
   | { kind: 'importing' }
   | { kind: 'imported'; report: ImportReport };
 
@@ -25,6 +30,8 @@ export interface ContractImport {
   error: string | undefined;
   choose(file: File): Promise<void>;
   setMapping(mapping: MappingDraft): void;
+  /** Asks for the preview of the mapping shown again, after it failed. */
+  retryPreview(): void;
   runImport(): Promise<void>;
   reset(): void;
 }
@@ -51,34 +58,39 @@ export function useContractImport(onImported: () => void): ContractImport {
   const [report, setReport] = useState<ImportReport>();
   const [mapping, setDraft] = useState<MappingDraft>({});
   const [error, setError] = useState<string>();
-  // Only the newest preview may land: an older answer would show a mapping no longer chosen.
+  // Only the newest preview may land: an older answer would show a mapping no longer chosen. Every
+  // change of file or mapping bumps it, also one that asks for no preview (an incomplete mapping).
   const generation = useRef(0);
 
   const preview = useCallback(
     async (next: LoadedFile, chosen?: ColumnMapping) => {
       const mine = ++generation.current;
       setPhase({ kind: 'previewing' });
+      setError(undefined);
       const result = await api.contracts.preview({
         csv: next.csv,
         fileName: next.name,
         ...(chosen ? { mapping: chosen } : {}),
       });
       if (mine !== generation.current) return;
-      setPhase({ kind: 'previewed' });
-      if (!result.ok) return setError(result.error.message);
-      setError(undefined);
+      if (!result.ok) return setPhase({ kind: 'preview-failed', message: result.error.message });
       setReport(result.value);
       setDraft(result.value.mapping ?? chosen ?? {});
+      setPhase({ kind: 'previewed' });
     },
     [api],
   );
 
   const choose = useCallback(
     async (chosen: File) => {
+      ++generation.current; // a preview of the file before must not land on this one
       setError(undefined);
       setReport(undefined);
-      if (chosen.size > MAX_BYTES)
+      setDraft({});
+      if (chosen.size > MAX_BYTES) {
+        setPhase({ kind: 'idle' });
         return setError(`${chosen.name} is larger than 50 MB; split it into smaller files.`);
+      }
       setPhase({ kind: 'reading', fileName: chosen.name });
       const { text, encoding } = await readCsvFile(chosen);
       const loaded = { name: chosen.name, csv: text, encoding };
@@ -91,15 +103,23 @@ export function useContractImport(onImported: () => void): ContractImport {
   const setMapping = useCallback(
     (draft: MappingDraft) => {
       setDraft(draft);
+      if (!file) return;
       const complete = completeMapping(draft);
-      if (file && complete) void preview(file, complete);
+      if (complete) return void preview(file, complete);
+      // Nothing to preview, and an answer still on its way is for a mapping no longer chosen.
+      ++generation.current;
+      setPhase({ kind: 'unmapped' });
     },
     [file, preview],
   );
 
+  const retryPreview = useCallback(() => {
+    if (file) void preview(file, completeMapping(mapping));
+  }, [file, mapping, preview]);
+
   const runImport = useCallback(async () => {
     const complete = completeMapping(mapping);
-    if (!file || !complete) return;
+    if (!file || !complete || phase.kind !== 'previewed') return;
     setPhase({ kind: 'importing' });
     const result = await api.contracts.import({ csv: file.csv, fileName: file.name, mapping: complete });
     if (!result.ok) {
@@ -108,7 +128,7 @@ export function useContractImport(onImported: () => void): ContractImport {
     }
     setPhase({ kind: 'imported', report: result.value });
     onImported();
-  }, [api, file, mapping, onImported]);
+  }, [api, file, mapping, phase.kind, onImported]);
 
   const reset = useCallback(() => {
     ++generation.current;
@@ -128,6 +148,7 @@ export function useContractImport(onImported: () => void): ContractImport {
     error,
     choose,
     setMapping,
+    retryPreview,
     runImport,
     reset,
   };
