@@ -92,6 +92,25 @@ describe('BrokerLink on aedes (MQTT 3.1.1 only)', () => {
     expect(l.diagnostics().subscriptions).toEqual({ total: 2, confirmed: 1, refused: ['denied/b'] });
   });
 
+  it('subscribe() and confirmed() reject a topic the broker refused, also one already in the set', async () => {
+    const broker = await startAedes({ deny: (topic) => topic.startsWith('denied/') });
+    cleanups.push(() => broker.close());
+    const { link: l } = link();
+    // Offline: the topic joins the set, but nothing is granted yet.
+    await expect(l.subscribe(['denied/b'])).rejects.toThrow(/not connected to the broker/);
+    await l.connect(profile(broker.url));
+    await waitFor('restore answered', () => l.diagnostics().subscriptions.refused.length === 1);
+    // A second subscriber of the refused topic hears the refusal too (the set already held it).
+    await expect(l.subscribe(['denied/b'])).rejects.toThrow(
+      /the broker refused the subscription to denied\/b/,
+    );
+    await expect(l.confirmed(['denied/b'])).rejects.toMatchObject({ refused: ['denied/b'] });
+    await expect(l.subscribe(['allowed/a'])).resolves.toBeUndefined();
+    await expect(l.confirmed(['allowed/a'])).resolves.toBeUndefined();
+    await expect(l.confirmed(['allowed/other'])).rejects.toThrow(/not subscribed to allowed\/other/);
+    expect(l.diagnostics().subscriptions).toEqual({ total: 2, confirmed: 1, refused: ['denied/b'] });
+  });
+
   it('tries the port-80 backup (here a WebSocket) after the primary fails, and says so', async () => {
     const backup = await startAedes({ transport: 'ws' });
     cleanups.push(() => backup.close());

@@ -144,6 +144,8 @@ export class BrokerLink implements BrokerPort {
     this.probe?.stop();
     this.inFlight.settleAll(reason === LINK_LOST ? { kind: 'timeout', reason } : { kind: 'refused', reason });
     this.subscriptions.reset();
+    const why = reason === LINK_LOST ? 'the connection to the broker was lost' : reason;
+    this.subscriptions.abandon(`${why}; the subscription waits for the next connection`);
   }
 
   private received(topic: string, payload: Buffer): void {
@@ -179,9 +181,18 @@ export class BrokerLink implements BrokerPort {
     );
   }
 
-  /** `addSubscriptions` for the port; refusals by the broker show in `diagnostics()`. */
+  /**
+   * `addSubscriptions`, then `confirmed` for the port: rejects unless the broker granted every topic
+   * on this connection (a topic already in the set included). Refusals also show in `diagnostics()`.
+   */
   async subscribe(topics: readonly string[]): Promise<void> {
     await this.addSubscriptions(topics);
+    await this.confirmed(topics);
+  }
+
+  /** See `BrokerPort.confirmed`: granted on the current connection, or `SubscriptionNotGranted` with why. */
+  confirmed(topics: readonly string[]): Promise<void> {
+    return this.subscriptions.confirmed(topics, () => this.loop.session);
   }
 
   /**

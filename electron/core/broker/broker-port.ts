@@ -41,6 +41,21 @@ export type PublishOutcome =
 
 export type InboundMessage = { topic: string; payload: Buffer; receivedAt: number };
 
+/**
+ * The broker did not grant subscriptions on the current connection: it refused them (SUBACK 128+,
+ * an ACL?), the link is down, or no SUBACK came in time. Whatever `subscribe` added stays in the
+ * set; `refused` lists the topics the broker itself refused (empty when only the link is to blame).
+ */
+export class SubscriptionNotGranted extends Error {
+  constructor(
+    message: string,
+    readonly refused: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'SubscriptionNotGranted';
+  }
+}
+
 export interface BrokerPort {
   state(): LinkState;
   onState(listener: (state: LinkState) => void): () => void;
@@ -54,8 +69,21 @@ export interface BrokerPort {
     payload: string,
     options: { deadlineMs: number; expirySeconds?: number },
   ): Promise<PublishOutcome>;
-  /** Adds topics to the subscription set (restored after every reconnect). */
+  /**
+   * Adds topics to the subscription set (restored after every reconnect; each call is one more
+   * subscriber of each topic, `unsubscribe` one less) and resolves once the broker granted every
+   * one on the current connection, waiting for a SUBACK on its way up to the subscribe deadline.
+   * Rejects with a plain Error, adding nothing, for a topic the broker profile forbids; with
+   * `SubscriptionNotGranted` when the broker refused one, the link is down or no SUBACK came: the
+   * topics are in the set all the same (asked for again on the next connection).
+   */
   subscribe(topics: readonly string[]): Promise<void>;
+  /**
+   * Resolves once every topic is in the set and granted on the current connection (waiting for a
+   * SUBACK on its way, up to the subscribe deadline); else rejects with `SubscriptionNotGranted`
+   * saying why. Adds nothing: for a caller that already holds the topics and must know they deliver.
+   */
+  confirmed(topics: readonly string[]): Promise<void>;
   unsubscribe(topics: readonly string[]): Promise<void>;
   onMessage(listener: (message: InboundMessage) => void): () => void;
 }

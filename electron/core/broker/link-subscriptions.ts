@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { SubscriptionNotGranted } from './broker-port';
 import type { Session } from './session';
 import { subscribeChecked, subscriptionProblem, SubscriptionSet } from './subscriptions';
 import type { Timers } from './timers';
@@ -12,6 +13,11 @@ export type SubscriptionReport = { granted: string[]; refused: string[]; pending
  */
 export class LinkSubscriptions {
   private readonly set = new SubscriptionSet();
+  /**
+   * `confirmed()` calls waiting for a SUBACK: each looks again whenever the set's answers change,
+   * and is rejected with the given reason when the connection ends (`abandon`).
+   */
+  private readonly waiters = new Map<() => void, (reason: string) => void>();
 
   constructor(private readonly deps: { timers: Timers; timeoutMs: number; log: Logger }) {}
 
@@ -27,7 +33,7 @@ export class LinkSubscriptions {
     if (fresh.length === 0 || session === undefined) return { granted: [], refused: [], pending: fresh };
     try {
       const grants = await subscribeChecked(session.client, fresh, this.deps);
-      if (session.isUp()) this.set.record(grants);
+      if (session.isUp()) this.record(grants);
       return {
         granted: grants.filter((g) => g.qos < 128).map((g) => g.topic),
         refused: grants.filter((g) => g.qos >= 128).map((g) => g.topic),
@@ -41,6 +47,7 @@ export class LinkSubscriptions {
   /** Removes topics; while connected also UNSUBSCRIBEs (best effort, bounded: a new connection forgets them anyway). */
   async remove(topics: readonly string[], session: Session | undefined): Promise<void> {
     const known = this.set.remove(topics);
+    this.changed();
     if (known.length === 0 || session === undefined) return;
     await new Promise<void>((resolve) => {
       const cancel = this.deps.timers.after(this.deps.timeoutMs, resolve);
@@ -55,6 +62,7 @@ export class LinkSubscriptions {
   dropDisallowed(allowWildcard: boolean): void {
     const dropped = this.set.all().filter((t) => subscriptionProblem(t, allowWildcard) !== undefined);
     this.set.drop(dropped);
+    this.changed();
     if (dropped.length > 0)
       this.deps.log.warn({ dropped }, 'subscriptions the broker profile no longer allows were dropped');
   }
@@ -72,7 +80,7 @@ export class LinkSubscriptions {
         this.deps,
       );
       if (!session.isUp()) return false;
-      this.set.record(grants);
+      this.record(grants);
       const refused = this.set.summary().refused;
       if (refused.length > 0) this.deps.log.warn({ refused }, 'the broker refused subscriptions');
       return grants.some((g) => g.topic === extra && g.qos < 128);
@@ -85,6 +93,75 @@ export class LinkSubscriptions {
   /** A connection ended: nothing is confirmed any more (clean session). */
   reset(): void {
     this.set.reset();
+    this.changed();
+  }
+
+  /**
+   * Resolves once every topic is in the set and granted on the connection `session()` answers,
+   * waiting for a SUBACK on its way up to the subscribe deadline; else rejects with
+   * `SubscriptionNotGranted` saying why: not subscribed, refused by the broker, link down, no SUBACK.
+   */
+  confirmed(topics: readonly string[], session: () => Session | undefined): Promise<void> {
+    const now = this.answer(topics, session());
+    if (now === undefined) return Promise.resolve();
+    if (now !== 'wait') return Promise.reject(now);
+    return new Promise((resolve, reject) => {
+      const look = (): void => {
+        const answer = this.answer(topics, session());
+        if (answer === 'wait') return;
+        this.waiters.delete(look);
+        cancel();
+        if (answer === undefined) resolve();
+        else reject(answer);
+      };
+      const cancel = this.deps.timers.after(this.deps.timeoutMs, () => {
+        this.waiters.delete(look);
+        const late = topics.filter((t) => this.set.status(t) === 'pending');
+        const ms = this.deps.timeoutMs;
+        reject(new SubscriptionNotGranted(`no SUBACK for ${late.join(', ')} within ${ms} ms`));
+      });
+      this.waiters.set(look, (reason) => {
+        this.waiters.delete(look);
+        cancel();
+        reject(new SubscriptionNotGranted(reason));
+      });
+    });
+  }
+
+  /** The connection ended (or the link stopped): `confirmed()` calls still waiting are told why. */
+  abandon(reason: string): void {
+    for (const stop of [...this.waiters.values()]) stop(reason);
+  }
+
+  /** Undefined when every topic is granted, 'wait' while a SUBACK may still come, else why not. */
+  private answer(
+    topics: readonly string[],
+    session: Session | undefined,
+  ): SubscriptionNotGranted | 'wait' | undefined {
+    if (session === undefined || !session.isUp())
+      return new SubscriptionNotGranted(
+        'not connected to the broker: the subscription waits for the next connection',
+      );
+    const absent = topics.filter((t) => this.set.status(t) === 'absent');
+    if (absent.length > 0) return new SubscriptionNotGranted(`not subscribed to ${absent.join(', ')}`);
+    const refused = topics.filter((t) => this.set.status(t) === 'refused');
+    if (refused.length > 0) {
+      return new SubscriptionNotGranted(
+        `the broker refused the subscription to ${refused.join(', ')} (does its ACL let this user read it?)`,
+        refused,
+      );
+    }
+    return topics.every((t) => this.set.status(t) === 'granted') ? undefined : 'wait';
+  }
+
+  private record(grants: readonly { topic: string; qos: number }[]): void {
+    this.set.record(grants);
+    this.changed();
+  }
+
+  /** The set's answers changed: waiting `confirmed()` calls look again. */
+  private changed(): void {
+    for (const look of [...this.waiters.keys()]) look();
   }
 
   summary(): { total: number; confirmed: number; refused: string[] } {

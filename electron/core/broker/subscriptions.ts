@@ -93,6 +93,13 @@ export class SubscriptionSet {
   summary(): { total: number; confirmed: number; refused: string[] } {
     return { total: this.topics.size, confirmed: this.confirmed.size, refused: [...this.refused] };
   }
+
+  /** What the broker answered for one topic on the current connection; `absent` if not in the set. */
+  status(topic: string): 'granted' | 'refused' | 'pending' | 'absent' {
+    if (!this.topics.has(topic)) return 'absent';
+    if (this.confirmed.has(topic)) return 'granted';
+    return this.refused.has(topic) ? 'refused' : 'pending';
+  }
 }
 
 /**

@@ -28,16 +28,31 @@ export class FeedbackWatch {
     this.off = deps.broker.onMessage((m) => this.receive(m));
   }
 
-  /** Subscribes to `serial`'s feedback (once); rejects when the broker refuses the subscription. */
+  /**
+   * Subscribes to `serial`'s feedback (once), and checks at every call that the broker granted it
+   * on the current connection: rejects with the reason when it was refused (an ACL), is not
+   * answered in time or the link is down, so no command is sent whose outcome cannot be seen. A
+   * serial first watched by a call that fails is let go again.
+   */
   async watch(serial: string): Promise<void> {
-    if (this.watching.has(serial)) return;
-    const topics = this.deps.protocol.feedbackTopics([serial]);
-    const fresh = topics.filter((t) => (this.refs.get(t) ?? 0) === 0);
-    if (fresh.length > 0) await this.deps.broker.subscribe(fresh);
-    // A concurrent watch of the same serial may have finished first: count it once.
-    if (this.watching.has(serial)) return;
-    this.watching.set(serial, topics);
-    for (const t of topics) this.refs.set(t, (this.refs.get(t) ?? 0) + 1);
+    let topics = this.watching.get(serial);
+    const first = topics === undefined;
+    let fresh: string[] = [];
+    if (topics === undefined) {
+      topics = this.deps.protocol.feedbackTopics([serial]);
+      fresh = topics.filter((t) => (this.refs.get(t) ?? 0) === 0);
+      // Counted before the round trip, so a concurrent watch (this serial, or another one sharing
+      // a `+` topic) neither subscribes the topic twice nor takes it for granted unchecked.
+      this.watching.set(serial, topics);
+      for (const t of topics) this.refs.set(t, (this.refs.get(t) ?? 0) + 1);
+    }
+    try {
+      if (fresh.length > 0) await this.deps.broker.subscribe(fresh);
+      await this.deps.broker.confirmed(topics);
+    } catch (error) {
+      if (first) this.unwatch(serial);
+      throw error;
+    }
   }
 
   /** Stops watching `serial` (nothing of it is in flight or held any more). */

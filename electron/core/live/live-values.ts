@@ -10,7 +10,7 @@ import type { Device } from '../../../shared/domain/inventory/installation';
 import type { FeedbackCounts } from '../../../shared/domain/live/feedback-counts';
 import { dropImplausible, powerBounds } from '../../../shared/domain/live/plausibility';
 import type { PowerHistory } from '../../../shared/domain/live/power-history';
-import type { BrokerPort, InboundMessage } from '../broker/broker-port';
+import { SubscriptionNotGranted, type BrokerPort, type InboundMessage } from '../broker/broker-port';
 import { decodedFeedback } from '../broker/decoded-feedback';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -123,6 +123,12 @@ export class LiveValues {
     try {
       await this.deps.broker.subscribe(feedbackSubscriptions(this.deps.profile(), fresh));
     } catch (error) {
+      if (error instanceof SubscriptionNotGranted) {
+        // In the link's set all the same: asked for again at every connection, shown in its diagnostics.
+        if (error.refused.length > 0)
+          this.deps.log.warn({ err: error.message }, 'the broker refused feedback subscriptions');
+        return;
+      }
       for (const s of fresh) {
         this.subscribed.delete(s);
         this.refused.add(s);

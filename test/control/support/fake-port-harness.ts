@@ -133,6 +133,7 @@ export function fakeService(
         if (!opts.manualAck) resolve({ kind: 'acked', at: clock.now() });
       }),
     subscribe: async () => undefined,
+    confirmed: async () => undefined,
     unsubscribe: async () => undefined,
     onMessage: (l) => {
       messageListeners.add(l);

@@ -121,6 +121,7 @@ export async function startHarness(
       return link.publish(topic, payload, o);
     },
     subscribe: (t) => link.subscribe(t),
+    confirmed: (t) => link.confirmed(t),
     unsubscribe: (t) => link.unsubscribe(t),
     onMessage: (l) => link.onMessage(l),
   };
