@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import type { CallbackRecord } from '../../shared/protocol/listener';
 import { ListenerServer, type ListenerAddress } from '../../electron/core/listener/listener-server';
-import type { ListenerOptions } from '../../electron/core/listener/listener-options';
+import type { ListenerDeps, ListenerOptions } from '../../electron/core/listener/listener-options';
 import type { IdempotencyStore } from '../../electron/core/listener/idempotency-store';
 import { InMemoryTokenStore, tokenFromSecret } from '../../electron/core/listener/token-store';
 
@@ -95,12 +95,22 @@ export async function toAnswer(res: Response): Promise<Answer> {
 
 /** Starts a listener on 127.0.0.1:0 with the test tokens and a recording sink. */
 export async function startListener(
-  setup: { options?: ListenerOptions; idempotency?: IdempotencyStore; sink?: TestSink } = {},
+  setup: {
+    options?: ListenerOptions;
+    idempotency?: IdempotencyStore;
+    sink?: TestSink;
+    onRefused?: ListenerDeps['onRefused'];
+  } = {},
 ): Promise<Harness> {
   const tokens = testTokens();
   const sink = setup.sink ?? new TestSink();
   const server = new ListenerServer(
-    { sink: sink.sink, tokens, ...(setup.idempotency ? { idempotency: setup.idempotency } : {}) },
+    {
+      sink: sink.sink,
+      tokens,
+      ...(setup.idempotency ? { idempotency: setup.idempotency } : {}),
+      ...(setup.onRefused ? { onRefused: setup.onRefused } : {}),
+    },
     setup.options,
   );
   const address = await server.start('127.0.0.1', 0);

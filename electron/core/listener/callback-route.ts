@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import {
@@ -10,7 +11,7 @@ import { tokenOf } from './bearer-auth';
 import { buildRecord, eventIdOf, idempotencyKeyOf, safeHeaders } from './callback-request';
 import { rawBodyOf } from './json-body';
 import { idempotencyScope } from './idempotency-store';
-import type { IdempotentCalls } from './idempotent-calls';
+import { IdempotencyKeyReused, type IdempotentCalls } from './idempotent-calls';
 import { HttpProblem, unavailable } from './problem';
 import { validationProblem } from './validation-problem';
 import type { Clock } from '../clock';
@@ -100,6 +101,26 @@ export function callbackHandler(kind: CallbackKind, deps: CallbackRouteDeps): Re
       errors,
     });
   };
+  /** The 422 for a used key with another body; the request is kept as evidence, never applied. */
+  const keyReused = (
+    req: Parameters<RequestHandler>[0],
+    kind: CallbackKind,
+    tokenId: string,
+    key: string,
+    serial: string,
+    source: 'Idempotency-Key' | 'eventId',
+  ): HttpProblem => {
+    log.warn(
+      { kind, serial, tokenId, key },
+      'listener call refused: idempotency key reused with another body',
+    );
+    report(req, kind, tokenId, 'Idempotency-Key reused with a different request', []);
+    return new HttpProblem(
+      422,
+      'Idempotency-Key reused with a different request',
+      `The ${source} "${key}" was already used for another ${kind} call for serial "${serial}": that first call was recorded, this one was not. Send a new event with a new ${source}; repeat a call only with the same body.`,
+    );
+  };
   return async (req, res) => {
     const token = tokenOf(req);
     const idempotencyKey = idempotencyKeyOf(req);
@@ -129,18 +150,30 @@ export function callbackHandler(kind: CallbackKind, deps: CallbackRouteDeps): Re
     const record = buildRecord(req, { kind, body, eventId, token, receivedAt: clock.now() });
     const key = idempotencyKey ?? body.eventId;
     const scope = key === undefined ? undefined : idempotencyScope(token.id, kind, serial, key);
-    const outcome = deps.calls.run(scope, async () => {
-      await deps.sink(record);
-      // Debug, not info: the journal records every call already, and a fleet's calls at info would
-      // be a log line per call (86 million a day at 1,000 a second) for nothing the journal lacks.
-      log.debug({ kind, serial, eventId, tokenId: token.id }, 'listener call recorded');
-      const storedAt = new Date(clock.now()).toISOString();
-      return { status: 202, body: { received: true, serialNumber: serial, eventId }, storedAt };
-    });
+    // Only keyed calls can repeat, so only they pay for the digest.
+    const bodySha256 =
+      scope === undefined ? undefined : createHash('sha256').update(rawBodyOf(req)).digest('base64url');
+    const outcome = deps.calls.run(
+      scope,
+      async () => {
+        await deps.sink(record);
+        // Debug, not info: the journal records every call already, and a fleet's calls at info would
+        // be a log line per call (86 million a day at 1,000 a second) for nothing the journal lacks.
+        log.debug({ kind, serial, eventId, tokenId: token.id }, 'listener call recorded');
+        const storedAt = new Date(clock.now()).toISOString();
+        const accepted = { received: true, serialNumber: serial, eventId } as const;
+        return { status: 202, body: accepted, storedAt, ...(bodySha256 !== undefined && { bodySha256 }) };
+      },
+      bodySha256,
+    );
     let answer;
     try {
       answer = await deadline(outcome, deps.sinkTimeoutMs, clock);
     } catch (error) {
+      if (error instanceof IdempotencyKeyReused) {
+        const source = idempotencyKey === undefined ? 'eventId' : 'Idempotency-Key';
+        throw keyReused(req, kind, token.id, key ?? '', serial, source);
+      }
       log.error({ err: error, kind, serial, eventId }, 'listener call not recorded');
       throw unavailable(`The call could not be recorded right now; ${RETRY_HINT}`);
     }

@@ -85,6 +85,9 @@ function operation(kind: CallbackKind) {
       }),
       '413': problem('Body larger than 64 KiB.'),
       '415': problem('Body is not UTF-8 `application/json`.'),
+      '422': problem(
+        'Idempotency-Key reused with a different request: the key (or `eventId`) already answered a call with another body. That first call stands; this one is not recorded. Send a new event with a new key.',
+      ),
       '429': problem('Too many requests.', retryAfter),
       '503': problem(
         'Shutting down, or the call could not be recorded yet; retry with the same idempotency key.',
@@ -148,7 +151,7 @@ export function buildOpenApiDocument(publicUrl?: string): Record<string, unknown
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: `A repeated key (per token, endpoint and serial) returns the first answer without a second effect; the last ${MAX_EVENT_KEYS.toLocaleString('en')} keys recorded are remembered. Defaults to the body \`eventId\`.`,
+          description: `A repeated key (per token, endpoint and serial) with the same body returns the first answer without a second effect; with a different body it is refused (422). The last ${MAX_EVENT_KEYS.toLocaleString('en')} keys recorded are remembered. Defaults to the body \`eventId\`.`,
           schema: { type: 'string', minLength: 1, maxLength: 200 },
         },
       },
