@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/create-core';
+import { startAedes } from '../broker/support/aedes-broker';
 import { DEFAULT_PROFILE, type ProtocolProfile } from '../../shared/protocol/profile';
 import { callCore, makeCore } from '../support/core-harness';
 import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
@@ -41,10 +42,15 @@ function wildcardProfile(): ProtocolProfile {
 }
 
 /** Publishes feedback until the core shows it, or fails after `timeout`. */
-async function publishUntilSeen(core: Core, value: number, timeout = 6_000): Promise<void> {
+async function publishUntilSeen(
+  core: Core,
+  value: number,
+  timeout = 6_000,
+  by: Awaited<ReturnType<typeof controllerClient>> = controller,
+): Promise<void> {
   await vi.waitFor(
     async () => {
-      await controller.publish(TOPIC, feedback(value));
+      await by.publish(TOPIC, feedback(value));
       await new Promise((r) => setTimeout(r, 50));
       expect(core.services().live.get(SERIAL)?.values.storageW).toBe(value);
     },
@@ -73,5 +79,49 @@ describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', 
     expect(second.services().broker.state().kind).toBe('connected');
     await publishUntilSeen(second, 1234);
     expect(second.services().broker.diagnostics().subscriptions).toMatchObject({ total: 1, confirmed: 1 });
+  });
+
+  it('turning wildcard feedback on while the broker profile forbids `+` is refused with the reason; live feedback keeps coming', async () => {
+    const core = makeCore();
+    cores.push(core);
+    await core.start();
+    await onboard(core, SERIAL);
+    await callCore(core, 'broker.connect', { url: broker.url }); // allowWildcard: false (default)
+    await publishUntilSeen(core, 1111, 15_000);
+
+    const answer = await core.call('settings.update', { protocolProfile: wildcardProfile() });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/does not allow \+ subscriptions/) },
+    });
+    expect(core.services().settings.get().protocolProfile?.wildcardFeedback ?? false).toBe(false);
+    await publishUntilSeen(core, 2222);
+  });
+
+  it('keeps the per-installation subscriptions when the broker refuses the `+` one (ACL)', async () => {
+    // The broker profile allows `+`, but the broker's ACL refuses it (SUBACK 128).
+    const acl = await startAedes({ deny: (topic) => topic.includes('+') });
+    const other = await controllerClient(acl.url);
+    try {
+      const core = makeCore(undefined, undefined, undefined, undefined, {
+        broker: { id: 'cli', name: 'acl', url: acl.url, allowWildcard: true },
+      });
+      cores.push(core);
+      await core.start();
+      await onboard(core, SERIAL);
+      await publishUntilSeen(core, 3333, 15_000, other);
+
+      await callCore(core, 'settings.update', { protocolProfile: wildcardProfile() });
+      await publishUntilSeen(core, 4444, 6_000, other);
+      expect(core.services().broker.diagnostics().subscriptions).toEqual({
+        total: 1,
+        confirmed: 1,
+        refused: [],
+      });
+    } finally {
+      for (const c of cores.splice(0)) await c.stop();
+      await other.close();
+      await acl.close();
+    }
   });
 });

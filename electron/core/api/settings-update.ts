@@ -9,11 +9,12 @@ import { recordOperatorAction } from './operator-audit';
 import { settingsChanges } from './settings-changes';
 
 /**
- * `settings.update` with the two rules plain settings do not have: broker profiles change only
- * through the broker.* methods (they keep passwords out of settings), and the protocol profile does
+ * `settings.update` with the rules plain settings do not have: broker profiles change only
+ * through the broker.* methods (they keep passwords out of settings), the protocol profile does
  * not change under a command in flight or a held lease (their topics, payloads and feedback
- * decoding were fixed by the old one); after a change the feedback subscriptions follow. What
- * changed goes into the journal with the operator's name.
+ * decoding were fixed by the old one), and wildcard feedback is not turned on under a broker
+ * profile that forbids `+`; after a change the feedback subscriptions follow. What changed goes
+ * into the journal with the operator's name.
  */
 export async function updateSettings(s: Services, patch: SettingsPatch): Promise<Settings> {
   if (patch.brokerProfiles !== undefined || patch.activeBrokerProfileId !== undefined) {
@@ -26,6 +27,7 @@ export async function updateSettings(s: Services, patch: SettingsPatch): Promise
   const after = patch.protocolProfile === undefined ? before : (patch.protocolProfile ?? DEFAULT_PROFILE);
   const changes = !isDeepStrictEqual(before, after);
   if (changes) refuseWhileBusy(s);
+  if (after.wildcardFeedback && !before.wildcardFeedback) refuseWildcardsTheBrokerForbids(s);
   const previous = s.settings.get();
   const next = s.settings.update(patch);
   const changed = settingsChanges(previous, next);
@@ -36,6 +38,21 @@ export async function updateSettings(s: Services, patch: SettingsPatch): Promise
     await followProfileChange({ broker: s.broker, log: s.support.log }, serials, before, after);
   }
   return next;
+}
+
+/**
+ * Wildcard feedback is one `+` subscription, which the link refuses under a broker profile that
+ * does not allow wildcards: turned on there, it would leave no feedback subscription at all. The
+ * profile the link applied counts; before it applied one, the saved profile it will connect at start.
+ */
+function refuseWildcardsTheBrokerForbids(s: Services): void {
+  const { brokerProfiles, activeBrokerProfileId } = s.settings.get();
+  const saved = brokerProfiles.find((p) => p.id === activeBrokerProfileId);
+  if ((s.broker.wildcardsAllowed() ?? saved?.allowWildcard) !== false) return;
+  throw new ApiFailure(
+    'conflict',
+    'Wildcard feedback was not turned on: the broker profile in use does not allow + subscriptions, so live feedback would stop. Tick "Allow + wildcards in subscriptions" in its broker profile (only if the broker\'s ACL permits them) and connect it, then turn wildcard feedback on again.',
+  );
 }
 
 function refuseWhileBusy(s: Services): void {

@@ -44,7 +44,8 @@ export type BrokerLinkOptions = {
  */
 export class BrokerLink implements BrokerPort {
   private current: LinkState = { kind: 'unconfigured' };
-  private allowWildcard = false;
+  /** The applied broker profile's `allowWildcard`; undefined until `connect()` applied one. */
+  private allowWildcard: boolean | undefined;
   private malformed = 0;
   private readonly stateListeners = new Listeners<LinkState>();
   private readonly messageListeners = new Listeners<InboundMessage>();
@@ -99,6 +100,11 @@ export class BrokerLink implements BrokerPort {
 
   onMessage(listener: (message: InboundMessage) => void): () => void {
     return this.messageListeners.add(listener);
+  }
+
+  /** Whether the broker profile last applied by `connect()` allows `+`; undefined before any was. */
+  wildcardsAllowed(): boolean | undefined {
+    return this.allowWildcard;
   }
 
   /**
@@ -201,7 +207,7 @@ export class BrokerLink implements BrokerPort {
    * the SUBACK and answers what the broker granted and refused; offline topics come back `pending`.
    */
   addSubscriptions(topics: readonly string[]): Promise<SubscriptionReport> {
-    return this.subscriptions.add(topics, this.allowWildcard, this.loop.session);
+    return this.subscriptions.add(topics, this.allowWildcard === true, this.loop.session);
   }
 
   unsubscribe(topics: readonly string[]): Promise<void> {
