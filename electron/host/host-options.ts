@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/data-dir';
 
@@ -44,7 +45,9 @@ export function parseHostOptions(argv: string[], env: NodeJS.ProcessEnv): HostOp
   if (values.help) return 'help';
   const listenerPort = values['listener-port'] ?? env['FLEETDESK_LISTENER_PORT'];
   return {
-    dataDir: values['data-dir'] ?? env['FLEETDESK_DATA_DIR'] ?? defaultDataDir(),
+    // Made absolute once, here: the backups folder, restore's path check and the demo's folder
+    // all derive from it, and a relative `./data` must mean the folder the host was started in.
+    dataDir: resolve(values['data-dir'] ?? env['FLEETDESK_DATA_DIR'] ?? defaultDataDir()),
     uiPort: port('--ui-port', values['ui-port'] ?? env['FLEETDESK_UI_PORT'] ?? '0'),
     listenerHost: values['listener-host'] ?? env['FLEETDESK_LISTENER_HOST'],
     listenerPort: listenerPort === undefined ? undefined : port('--listener-port', listenerPort),

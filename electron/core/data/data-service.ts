@@ -22,7 +22,9 @@ const BACKUP_EXTENSIONS = ['.jsonl.gz', '.json'];
  * slower disk), so both tell the UI how far they are (`data.progress`).
  */
 export class DataService {
+  /** The absolute backups folder: restore compares it with the resolved path it is given. */
   private readonly dir: string;
+  private readonly dataDir: string;
 
   constructor(
     private readonly deps: {
@@ -35,7 +37,10 @@ export class DataService {
       healthOf: (serial: string) => string | undefined;
     },
   ) {
-    this.dir = join(deps.dataDir, 'backups');
+    // Resolved here too, so a relative data folder (`--data-dir ./data`) still lets restore match
+    // the paths `listBackups` offers against the backups folder.
+    this.dataDir = resolve(deps.dataDir);
+    this.dir = join(this.dataDir, 'backups');
   }
 
   async backup(): Promise<{ path: string }> {
@@ -60,7 +65,7 @@ export class DataService {
 
   /** What the journal archive holds, and where. */
   archive(): ArchiveSummary & { dir: string } {
-    return { ...this.deps.inventory.archiveSummary(), dir: join(this.deps.dataDir, 'journal', ARCHIVE_DIR) };
+    return { ...this.deps.inventory.archiveSummary(), dir: join(this.dataDir, 'journal', ARCHIVE_DIR) };
   }
 
   async restore(path: string): Promise<{ movedTo: string }> {
