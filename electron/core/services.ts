@@ -224,8 +224,12 @@ export async function openServices(
     if (entries.some((e) => e.type === 'backup.restored')) pastRollouts.invalidate();
     fleet.onCommitted(entries);
     feed.onCommitted(entries);
-    const onboarded = entries.filter((e) => e.type === 'callback.onboarding').map((e) => e.serial);
-    if (onboarded.length > 0) void live.watch(onboarded);
+    // A restore brings a whole inventory at once: watch every installation in it, as a start does.
+    // (Those it removed keep their subscription until the next start; their feedback is refused as unknown.)
+    const toWatch = entries.some((e) => e.type === 'backup.restored')
+      ? inventory.listInstallations().map((i) => i.serial)
+      : entries.filter((e) => e.type === 'callback.onboarding').map((e) => e.serial);
+    if (toWatch.length > 0) void live.watch(toWatch);
     control.onInventoryChanged(entries);
   };
   if (deps.broker) await broker.connect(deps.broker);
