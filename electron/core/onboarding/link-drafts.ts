@@ -19,7 +19,9 @@ export type LinkRequest = {
 /**
  * The journal entries that carry out a link decision: the new link, preceded by the end of the
  * other controller's link when the request moves the contract. Committed together, they apply
- * together or not at all. Throws the refusal the operator sees when the decision cannot stand.
+ * together or not at all. None when that link is already in force (the same decision taken twice:
+ * a double click, a second window). Throws the refusal the operator sees when the decision cannot
+ * stand.
  */
 export function linkDrafts(
   inventory: Inventory,
@@ -35,6 +37,8 @@ export function linkDrafts(
   if (!inventory.getContract(contractNumber))
     throw new ApiFailure('not-found', `There is no imported contract ${contractNumber}.`);
   const reason = request.reason?.trim() || 'accepted in the inbox';
+  const kept = keptLink(inventory, serial, contractNumber);
+  if (kept) return kept;
   const other = inventory.linksForContract(contractNumber).find((l) => l.serial !== serial);
   if (!other) return [{ type: 'link.created', serial, contractNumber, reason, source }];
   if (request.moveFrom === undefined)
@@ -64,4 +68,22 @@ export function linkDrafts(
     source,
   };
   return [ended, created];
+}
+
+/**
+ * A decision for the link already in force changes no link. It answers the call that named another
+ * contract, if one waits (the operator keeps the link: that call is turned down); else it is a
+ * no-op. Undefined when another link is asked for.
+ */
+function keptLink(
+  inventory: Inventory,
+  serial: string,
+  contractNumber: string,
+): UnattributedDraft[] | undefined {
+  if (inventory.activeLink(serial)?.contractNumber !== contractNumber) return undefined;
+  const onboarding = inventory.getInstallation(serial)?.onboarding;
+  const claimed = onboarding?.state === 'linked' ? onboarding.claimed : undefined;
+  if (!claimed) return [];
+  const reason = `kept the link to ${contractNumber}; the call naming ${claimed.contractNumber} is turned down`;
+  return [{ type: 'inbox.rejected', serial, reason }];
 }

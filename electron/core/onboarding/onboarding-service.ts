@@ -78,7 +78,9 @@ export class OnboardingService {
    * contract), moving the contract from another controller only when the request says so.
    */
   async link(request: LinkRequest): Promise<void> {
-    await this.operatorCommit(linkDrafts(this.deps.inventory, request, this.operatorSource()));
+    const drafts = linkDrafts(this.deps.inventory, request, this.operatorSource());
+    // The link asked for is in force already (a double click, a second window): nothing to journal.
+    if (drafts.length > 0) await this.operatorCommit(drafts);
   }
 
   /**

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/create-core';
+import type { InboxItem } from '../../shared/domain/fleet/inbox-item';
+import type { InstallationView } from '../../shared/domain/fleet/installation-view';
+import { callCore, makeCore } from '../support/core-harness';
+
+const TOKEN = 'integration-token-for-tests-0778';
+const CSV = [
+  'Contract number;Customer name;Street;Postal code;City',
+  'C-2024-0103;Els Wouters;Nieuwstraat 7;1000;Brussel',
+  'C-2024-0104;Frank Jacobs;Kerkstraat 4;9000;Gent',
+  'C-2024-0106;Greet Peeters;Rue de la Loi 16;1000;Bruxelles',
+].join('\n');
+const GENT = { street: 'Kerkstraat 4', postalCode: '9000', city: 'Gent' };
+const LOI = { street: 'Rue de la Loi 16', postalCode: '1000', city: 'Bruxelles' };
+
+let core: Core | undefined;
+afterEach(async () => {
+  await core?.stop();
+  core = undefined;
+});
+
+const call = <T>(method: string, request?: unknown): Promise<T> => callCore<T>(core!, method, request);
+const inbox = () => call<InboxItem[]>('inbox.list');
+const view = (serial: string) => call<InstallationView>('installation.get', { serial });
+
+async function post(path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${core!.info().listenerUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(202);
+}
+
+async function started(): Promise<void> {
+  core = makeCore(undefined, TOKEN);
+  await core.start();
+  await call('contracts.import', { csv: CSV, fileName: 'contracts.csv' });
+  await call('settings.update', { operatorName: 'Dana' });
+}
+
+/** A controller that waits in the inbox: it typed a contract nobody has. */
+async function waitingCard(serial: string): Promise<InboxItem> {
+  await post('/v1/onboarding', { serialNumber: serial, contractNumber: 'C-9999', address: GENT });
+  const card = (await inbox()).find((i) => i.serial === serial);
+  expect(card).toBeDefined();
+  return card!;
+}
+
+const linksOf = async (serial: string) =>
+  (await view(serial)).links.map((l) => [l.contractNumber, l.ended?.reason ?? null]);
+const typesOf = async (serial: string) => (await view(serial)).timeline.map((t) => t.type);
+
+describe('the same inbox decision taken twice', () => {
+  it('a second accept of the same contract (double click, second window) succeeds without a second link', async () => {
+    await started();
+    await waitingCard('SN-D1');
+    await call('inbox.link', { serial: 'SN-D1', contractNumber: 'C-2024-0104' });
+    // The other window still shows the card and sends the same decision.
+    const again = await core!.call('inbox.link', { serial: 'SN-D1', contractNumber: 'C-2024-0104' });
+    expect(again).toEqual({ ok: true, value: [] });
+    // One link, never "replaced by a link to" itself, and nothing journaled the second time.
+    expect(await linksOf('SN-D1')).toEqual([['C-2024-0104', null]]);
+    expect((await typesOf('SN-D1')).filter((t) => t.startsWith('link.'))).toEqual(['link.created']);
+  });
+
+  it('keeping the link of a linked controller that names another contract turns that call down', async () => {
+    await started();
+    await post('/v1/onboarding', { serialNumber: 'SN-K1', contractNumber: 'C-2024-0106', address: LOI });
+    await post('/v1/onboarding', { serialNumber: 'SN-K1', contractNumber: 'C-2024-0103', address: LOI });
+    expect((await inbox()).map((i) => i.serial)).toEqual(['SN-K1']);
+    // The operator links it to the contract it is linked to already: the link stays as it is.
+    expect(await call('inbox.link', { serial: 'SN-K1', contractNumber: 'C-2024-0106' })).toEqual([]);
+    expect(await linksOf('SN-K1')).toEqual([['C-2024-0106', null]]);
+    expect(await typesOf('SN-K1')).toContain('inbox.rejected');
+  });
+});
