@@ -34,5 +34,11 @@ export function guessMapping(columns: string[]): ColumnMapping | undefined {
     const column = pick(field);
     if (column) mapping[field] = column;
   }
+  // "Adres" beside "Postcode" and "Gemeente" is the street line, not all of the address: guessed
+  // as the street, so the mapping the preview shows is the one the rows are read with.
+  if (mapping.address !== undefined && mapping.street === undefined && (mapping.postalCode || mapping.city)) {
+    const { address: street, ...rest } = mapping;
+    return { ...rest, street };
+  }
   return mapping;
 }

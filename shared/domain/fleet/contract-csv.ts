@@ -163,18 +163,36 @@ function toContract(record: CsvRecord, m: ColumnMapping, extraColumns: string[])
     const value = record[column];
     if (value !== undefined) extra[column] = value;
   }
-  let address: Contract['address'];
-  if (m.address) address = cell(record, m.address);
-  else {
-    const parts: Record<string, string> = {};
-    for (const field of ['street', 'postalCode', 'city', 'country'] as const) {
-      const value = cell(record, m[field]);
-      if (value !== '') parts[field] = value;
-    }
-    address = parts;
-  }
   const email = cell(record, m.email);
-  return { contractNumber, customerName, address, ...(email && { email }), extra };
+  return { contractNumber, customerName, address: addressOf(record, m), ...(email && { email }), extra };
+}
+
+/**
+ * A row's address. With a column of its own for the street, postal code or city, it is structured
+ * and no mapped column is dropped: the address column is then the street line (a CRM's "Adres"
+ * beside "Postcode" and "Gemeente"), or, beside a street column too, counts only for a row whose
+ * parts are all empty (a contract stored as one line, in Fleetdesk's own export). Otherwise the
+ * address column holds all of it.
+ */
+function addressOf(record: CsvRecord, m: ColumnMapping): Contract['address'] {
+  const structured = m.street !== undefined || m.postalCode !== undefined || m.city !== undefined;
+  if (!structured && m.address !== undefined) return cell(record, m.address);
+  const columns = {
+    street: m.street ?? m.address,
+    postalCode: m.postalCode,
+    city: m.city,
+    country: m.country,
+  };
+  const parts: Record<string, string> = {};
+  for (const field of ['street', 'postalCode', 'city', 'country'] as const) {
+    const value = cell(record, columns[field]);
+    if (value !== '') parts[field] = value;
+  }
+  if (m.street !== undefined && m.address !== undefined && Object.keys(parts).length === 0) {
+    const line = cell(record, m.address);
+    if (line !== '') return line;
+  }
+  return parts;
 }
 
 const cell = (record: CsvRecord, column: string | undefined) =>
