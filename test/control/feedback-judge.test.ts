@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { judgeFeedback, toleranceW, type FeedbackReading } from '../../shared/domain/control/feedback-judge';
 import type { LiveCommand } from '../../shared/domain/control/live-command';
 import { FeedbackWatch } from '../../electron/core/control/feedback-watch';
+import type { Probe } from '../../electron/core/control/command-record';
 
 const policies = { storage: ['setpoint'], solar: ['curtail'], ev: ['setpoint'], hvac: [] };
 const reading = (over: Partial<FeedbackReading> = {}): FeedbackReading => ({
@@ -96,11 +97,15 @@ describe('judgeFeedback', () => {
 });
 
 describe('FeedbackWatch.fresh', () => {
+  /** A probe without its place in line: judged on the message alone. */
+  const fresh = (probe: Probe, seen: number, responseCode: number) =>
+    FeedbackWatch.fresh(probe, { seen, reading: { responseCode } });
+
   it('counts a changed code at once, the same code only from the second feedback after the publish', () => {
-    expect(FeedbackWatch.fresh({ seenBefore: 4, codeBefore: 0 }, 5, 3)).toBe(true);
-    expect(FeedbackWatch.fresh({ seenBefore: 4, codeBefore: 0 }, 5, 0)).toBe(false);
-    expect(FeedbackWatch.fresh({ seenBefore: 4, codeBefore: 0 }, 6, 0)).toBe(true);
-    expect(FeedbackWatch.fresh({ seenBefore: 0, codeBefore: null }, 1, 0)).toBe(false);
-    expect(FeedbackWatch.fresh({ seenBefore: 0, codeBefore: null }, 2, 0)).toBe(true);
+    expect(fresh({ seenBefore: 4, codeBefore: 0 }, 5, 3)).toBe(true);
+    expect(fresh({ seenBefore: 4, codeBefore: 0 }, 5, 0)).toBe(false);
+    expect(fresh({ seenBefore: 4, codeBefore: 0 }, 6, 0)).toBe(true);
+    expect(fresh({ seenBefore: 0, codeBefore: null }, 1, 0)).toBe(false);
+    expect(fresh({ seenBefore: 0, codeBefore: null }, 2, 0)).toBe(true);
   });
 });

@@ -21,7 +21,7 @@ export function handleFeedback(ctx: ControlContext, f: WatchedFeedback): void {
   for (const record of ctx.state.liveOf(f.serial)) {
     const s = record.state.state;
     if ((s !== 'sent' && s !== 'accepted') || record.probe === undefined) continue;
-    const fresh = FeedbackWatch.fresh(record.probe, f.seen, code);
+    const fresh = FeedbackWatch.fresh(record.probe, f);
     const reading = { ...f.reading, fresh, implausible };
     const verdict = judgeFeedback(stillHeld(record, lease), reading, policies);
     if (verdict.kind === 'confirm') {
@@ -41,7 +41,7 @@ export function handleFeedback(ctx: ControlContext, f: WatchedFeedback): void {
   const probe = lease?.refreshProbe;
   if (lease === undefined || probe === undefined || code === null || code === f.reading.acceptedCode) return;
   if (implausible.length > 0) return;
-  if (!FeedbackWatch.fresh(probe, f.seen, code)) return;
+  if (!FeedbackWatch.fresh(probe, f)) return;
   for (const c of lease.commands()) {
     if (c.state.state !== 'confirmed') continue;
     ctx.state.transition(c, {
