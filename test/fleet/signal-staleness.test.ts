@@ -166,6 +166,58 @@ describe('the learned health period', () => {
   });
 });
 
+describe('"last seen on MQTT" in health after a broker outage', () => {
+  it('a controller that stops reporting 2 minutes after a 10-minute outage turns stale (10 s cadence, 3 periods)', async () => {
+    const dir = tempDir('fleetdesk-staleness-');
+    dirs.push(dir);
+    const { inventory, clock } = await openInventory(dir.path);
+    const serial = 'SG1-0042';
+    await inventory.commit([onboardingDraft(serial, T0)]);
+    let now = T0;
+    let linkUpSince: number | undefined = T0;
+    let readingAt: number | undefined;
+    const view = new FleetView({
+      inventory,
+      settings: () => DEFAULT_SETTINGS, // stale after 3 missed periods
+      clock: { ...clock, now: () => now } satisfies Clock,
+      events: new CoreEvents(),
+      live: (s) =>
+        s === serial && readingAt !== undefined
+          ? { at: readingAt, values: { storageW: 0, solarW: 0, socPct: 50 } }
+          : undefined,
+      linkUpSince: () => linkUpSince,
+    });
+    const reading = (at: number) => {
+      now = readingAt = at;
+      view.touch(serial);
+    };
+    const row = () => {
+      view.touch(serial); // as the periodic sweep does
+      return view.list().rows.find((r) => r.serial === serial);
+    };
+    // Health calls keep the health signal fresh throughout: only MQTT can make the row stale.
+    const health = async (at: number) => view.onCommitted(await inventory.commit([healthDraft(serial, at)]));
+
+    // 10 minutes of feedback every 10 s: the cadence is learned.
+    let at = T0;
+    for (let i = 0; i < 60; i += 1) reading((at = T0 + i * 10_000));
+    // The broker goes down for 10 minutes (the silence is ours), then comes back.
+    linkUpSince = undefined;
+    now = at + 10 * MIN;
+    linkUpSince = now;
+    at = now;
+    // Feedback resumes every 10 s for 2 minutes, as before the outage.
+    for (let i = 1; i <= 12; i += 1) reading((at += 10_000));
+    await health(at);
+    // Then the controller goes silent for 2 minutes: twelve of its 10 s periods.
+    now = at + 2 * MIN;
+    await health(now);
+    expect(row()).toMatchObject({ health: 'stale', overdue: 'mqtt' });
+    view.stop();
+    await inventory.close();
+  });
+});
+
 describe('the learned feedback cadence', () => {
   it('is not pulled down by the quick answers to a burst of commands', () => {
     const learner = new PeriodLearner(() => Infinity, FEEDBACK_LEARNING);
@@ -181,5 +233,21 @@ describe('the learned feedback cadence', () => {
     for (let i = 0; i < 6; i += 1) steady.observe('S', (at += 10_000));
     for (let i = 0; i < 20; i += 1) steady.observe('S', (at += i % 2 === 0 ? 800 : 2_200));
     expect(3 * (steady.learnedMs('S') ?? 0)).toBeLessThan(10_000);
+  });
+
+  it('does not learn from a gap after which the installation was stale, unless three come in a row', () => {
+    const learner = new PeriodLearner(() => Infinity, FEEDBACK_LEARNING);
+    let at = 0;
+    for (let i = 0; i < 6; i += 1) learner.observe('S', (at += 10_000));
+    const staleAfter = () => 3 * (learner.learnedMs('S') ?? Infinity);
+    // One silence of 5 minutes (stale after 30 s): an outage, not the cadence.
+    learner.observe('S', (at += 5 * MIN), staleAfter());
+    learner.observe('S', (at += 10_000), staleAfter());
+    expect(learner.learnedMs('S')).toBe(10_000);
+    // The controller now reports every minute: from the third such gap on, that is its cadence.
+    for (let i = 0; i < 3; i += 1) learner.observe('S', (at += MIN), staleAfter());
+    expect(learner.learnedMs('S')).toBeGreaterThan(10_000);
+    for (let i = 0; i < 10; i += 1) learner.observe('S', (at += MIN), staleAfter());
+    expect(3 * (learner.learnedMs('S') ?? 0)).toBeGreaterThan(MIN);
   });
 });

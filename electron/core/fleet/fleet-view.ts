@@ -118,9 +118,25 @@ export class FleetView {
   /** A live value of one installation changed (MQTT feedback): its row goes out with the next batch. */
   touch(serial: string): void {
     const at = this.deps.live?.(serial)?.at;
-    if (at !== undefined) this.feedbackLearner.observe(serial, at);
+    if (at !== undefined) this.learnCadence(serial, at);
     this.dirty.add(serial);
     this.scheduleFlush();
+  }
+
+  /**
+   * Learns the feedback cadence from the gap before a reading at `at`, unless the gap is an
+   * outage: one spanning a link outage (the silence was ours) or one after which the installation
+   * was already stale. Learned, such a gap raised the period at once (FEEDBACK_LEARNING) and kept
+   * a controller that went silent after the outage from turning stale for many minutes.
+   */
+  private learnCadence(serial: string, at: number): void {
+    const prev = this.feedbackLearner.lastAt(serial);
+    if (prev === undefined || at <= prev) return this.feedbackLearner.observe(serial, at);
+    const upSince = this.deps.linkUpSince?.();
+    if (upSince !== undefined && prev < upSince) return this.feedbackLearner.restart(serial, at);
+    const learned = this.feedbackLearner.learnedMs(serial);
+    const staleAfter = learned === undefined ? Infinity : learned * this.deps.settings().stalePeriods;
+    this.feedbackLearner.observe(serial, at, staleAfter);
   }
 
   /** Rebuilds every row (after a restore replaced the data) and pushes them all. */

@@ -4,27 +4,49 @@ export type LearningWeights = { longer: number; shorter: number };
 /** Health calls come at one steady cadence: longer and shorter gaps weigh the same. */
 const STEADY: LearningWeights = { longer: 0.3, shorter: 0.3 };
 
+/** Gaps over the limit in a row after which they are the new cadence, not silences. */
+const LONG_GAPS_TO_LEARN = 3;
+
 /**
  * Learns how often each installation sends a signal (health calls, MQTT feedback), so staleness
  * follows each controller's own cadence: an exponential average of the gaps between them, used
  * once a few gaps are known; until then the configured period applies.
  */
 export class PeriodLearner {
-  private readonly last = new Map<string, { at: number; avg: number; samples: number }>();
+  private readonly last = new Map<string, { at: number; avg: number; samples: number; long: number }>();
 
   constructor(
     private readonly fallbackMs: () => number,
     private readonly weights: LearningWeights = STEADY,
   ) {}
 
-  observe(serial: string, at: number): void {
+  /**
+   * A signal at `at`. A gap longer than `maxGapMs` (the installation was stale: an outage, not its
+   * cadence) is not learned, unless it is the third such gap in a row: then the cadence changed.
+   */
+  observe(serial: string, at: number, maxGapMs = Infinity): void {
     const prev = this.last.get(serial);
-    if (!prev) return void this.last.set(serial, { at, avg: 0, samples: 0 });
+    if (!prev) return void this.last.set(serial, { at, avg: 0, samples: 0, long: 0 });
     const gap = at - prev.at;
     if (gap <= 0) return;
+    if (gap > maxGapMs && prev.long + 1 < LONG_GAPS_TO_LEARN) {
+      return void this.last.set(serial, { ...prev, at, long: prev.long + 1 });
+    }
     const weight = gap > prev.avg ? this.weights.longer : this.weights.shorter;
     const avg = prev.samples === 0 ? gap : prev.avg * (1 - weight) + gap * weight;
-    this.last.set(serial, { at, avg, samples: prev.samples + 1 });
+    this.last.set(serial, { at, avg, samples: prev.samples + 1, long: 0 });
+  }
+
+  /** A signal at `at` after a gap that says nothing of the cadence (it spans a link outage): the next gap counts from here. */
+  restart(serial: string, at: number): void {
+    const prev = this.last.get(serial);
+    if (prev === undefined || at > prev.at)
+      this.last.set(serial, { avg: 0, samples: 0, long: 0, ...prev, at });
+  }
+
+  /** When the last signal came; undefined before the first. */
+  lastAt(serial: string): number | undefined {
+    return this.last.get(serial)?.at;
   }
 
   periodMs(serial: string): number {
