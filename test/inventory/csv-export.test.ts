@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { contractsCsv, installationsCsv } from '../../electron/core/inventory/csv-export';
+import { parseContractCsv } from '../../shared/domain/fleet/contract-csv';
 import { replay } from '../../shared/domain/inventory/apply-entry';
 import {
   GENESIS_HASH,
@@ -84,7 +85,7 @@ describe('CSV export', () => {
     expect(rows.find((r) => r['serial'] === 'S3')?.['address']).toBe(`'=HYPERLINK("x")\nGent`);
   });
 
-  it('exports contracts with their linked serials, and a header even when empty', () => {
+  it('exports contracts with their address parts, other columns and linked serials, and a header even when empty', () => {
     const csv = contractsCsv(
       [
         {
@@ -92,21 +93,43 @@ describe('CSV export', () => {
           customerName: 'Peeters, Jan',
           address: { street: 'A 1', city: 'Gent' },
           email: 'j@x.be',
-          extra: {},
+          extra: { tariff: 'dynamic' },
         },
+        { contractNumber: 'C-2', customerName: 'Bo', address: 'B 2, 9000 Gent', extra: { phone: '1' } },
       ],
-      () => ['S1', 'S2'],
+      (n) => (n === 'C-1' ? ['S1', 'S2'] : []),
     );
     expect(parse(csv)).toEqual([
       {
         contractNumber: 'C-1',
         customerName: 'Peeters, Jan',
+        street: 'A 1',
+        postalCode: '',
+        city: 'Gent',
+        country: '',
         address: 'A 1, Gent',
         email: 'j@x.be',
-        linkedSerials: 'S1; S2',
+        tariff: 'dynamic',
+        phone: '',
+        'linkedSerials (export only)': 'S1; S2',
+      },
+      {
+        contractNumber: 'C-2',
+        customerName: 'Bo',
+        street: '',
+        postalCode: '',
+        city: '',
+        country: '',
+        address: 'B 2, 9000 Gent',
+        email: '',
+        tariff: '',
+        phone: '1',
+        'linkedSerials (export only)': '',
       },
     ]);
-    expect(contractsCsv([], () => [])).toBe('contractNumber,customerName,address,email,linkedSerials\r\n');
+    expect(contractsCsv([], () => [])).toBe(
+      'contractNumber,customerName,street,postalCode,city,country,address,email,linkedSerials (export only)\r\n',
+    );
     expect(
       installationsCsv(
         [],
@@ -114,5 +137,28 @@ describe('CSV export', () => {
         () => undefined,
       ).split(',')[0],
     ).toBe('serial');
+  });
+
+  it('defuses formulas in contract cells so that the import reads them back as they were', () => {
+    const values = ['=HYPERLINK("x")', "'=1+1", "''-5", "'plain", '@home\nGent'];
+    const csv = contractsCsv(
+      values.map((value, i) => ({
+        contractNumber: `C-${i}`,
+        customerName: value,
+        address: {},
+        extra: { note: value },
+      })),
+      () => [],
+    );
+    const rows = parse(csv);
+    expect(rows.map((r) => r['customerName'])).toEqual([
+      `'=HYPERLINK("x")`,
+      "''=1+1",
+      "'''-5",
+      "'plain",
+      "'@home\nGent",
+    ]);
+    const { contracts } = parseContractCsv(csv);
+    expect(contracts.map((c) => [c.customerName, c.extra['note']])).toEqual(values.map((v) => [v, v]));
   });
 });

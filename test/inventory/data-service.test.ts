@@ -115,7 +115,7 @@ describe('Settings → Data exports', () => {
     expect(rows('installations')).toEqual([
       expect.objectContaining({ serial: serialOf(1), contractNumber: 'C-00001' }),
     ]);
-    expect(rows('contracts').map((r) => [r['contractNumber'], r['linkedSerials']])).toEqual([
+    expect(rows('contracts').map((r) => [r['contractNumber'], r['linkedSerials (export only)']])).toEqual([
       ['C-00000', ''],
       ['C-00001', serialOf(1)],
     ]);

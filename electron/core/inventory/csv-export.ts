@@ -1,6 +1,8 @@
 import Papa from 'papaparse';
 import { SAFE_CSV_OPTIONS } from '../../../shared/domain/csv/safe-csv';
 import type { Contract } from '../../../shared/domain/inventory/contract';
+import { EXPORT_ONLY_MARK } from '../../../shared/domain/fleet/column-guess';
+import { FORMULA_ESCAPE } from '../../../shared/domain/fleet/contract-csv';
 import type { Address, Device, Installation } from '../../../shared/domain/inventory/installation';
 
 /*
@@ -88,22 +90,56 @@ const INSTALLATION_COLUMNS = [
   'firstSeenAt',
 ];
 
-/** Contracts as CSV; `serialsOf` gives the serials currently linked to a contract. */
+/** The contract fields, as the import's column guess reads them back. */
+const CONTRACT_COLUMNS = [
+  'contractNumber',
+  'customerName',
+  'street',
+  'postalCode',
+  'city',
+  'country',
+  'address',
+  'email',
+] as const;
+
+/** The serials linked to each contract: for reading, never imported (see EXPORT_ONLY_MARK). */
+const LINKED_SERIALS = `linkedSerials${EXPORT_ONLY_MARK}`;
+
+/**
+ * Contracts as CSV, in the shape the import reads back unchanged: the address as street, postal
+ * code, city and country, plus `address` on one line (read back only for a contract stored as one
+ * line, whose parts are empty), every column kept in `extra`, and the serials `serialsOf` gives as
+ * an export-only column. Cells that start like a formula are defused reversibly (FORMULA_ESCAPE).
+ */
 export function contractsCsv(
   contracts: readonly Contract[],
   serialsOf: (contractNumber: string) => string[],
 ): string {
-  const rows = contracts.map((c) => ({
-    contractNumber: c.contractNumber,
-    customerName: c.customerName,
-    address: formatAddress(c.address),
-    email: c.email ?? '',
-    linkedSerials: serialsOf(c.contractNumber).join('; '),
-  }));
+  // Kept even when named like a column above (rows as arrays allow a repeated header): never dropped.
+  const extraColumns = [...new Set(contracts.flatMap((c) => Object.keys(c.extra)))];
+  const data = contracts.map((c) => {
+    const parts = typeof c.address === 'string' ? {} : c.address;
+    return [
+      c.contractNumber,
+      c.customerName,
+      parts.street ?? '',
+      parts.postalCode ?? '',
+      parts.city ?? '',
+      parts.country ?? '',
+      formatAddress(c.address),
+      c.email ?? '',
+      ...extraColumns.map((column) => cellText(c.extra[column])),
+      serialsOf(c.contractNumber).join('; '),
+    ];
+  });
   return Papa.unparse(
-    rows.length > 0
-      ? rows
-      : { fields: ['contractNumber', 'customerName', 'address', 'email', 'linkedSerials'], data: [] },
-    OPTIONS,
+    { fields: [...CONTRACT_COLUMNS, ...extraColumns, LINKED_SERIALS], data },
+    { ...OPTIONS, escapeFormulae: FORMULA_ESCAPE },
   );
+}
+
+/** An `extra` value as a cell: imported ones are text; anything else a restore brought is JSON. */
+function cellText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -23,9 +23,19 @@ const SYNONYMS: Record<keyof ColumnMapping, string[]> = {
 
 const fold = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/**
+ * Ends the header of a column Fleetdesk's contracts export adds for reading only (the linked
+ * serials): importing that file again neither guesses such a column nor keeps it in `extra`.
+ */
+export const EXPORT_ONLY_MARK = ' (export only)';
+
+/** Whether a column is one of Fleetdesk's export-only columns (see EXPORT_ONLY_MARK). */
+export const isExportOnly = (column: string): boolean => column.endsWith(EXPORT_ONLY_MARK);
+
 /** Guesses which column feeds which field; undefined when no column looks like a contract number or name. */
 export function guessMapping(columns: string[]): ColumnMapping | undefined {
-  const pick = (field: keyof ColumnMapping) => columns.find((c) => SYNONYMS[field].includes(fold(c)));
+  const pick = (field: keyof ColumnMapping) =>
+    columns.find((c) => !isExportOnly(c) && SYNONYMS[field].includes(fold(c)));
   const contractNumber = pick('contractNumber');
   const customerName = pick('customerName');
   if (!contractNumber || !customerName) return undefined;

@@ -1,10 +1,23 @@
 import Papa from 'papaparse';
 import type { Contract } from '../inventory/contract';
 import { recordProblem } from '../csv/record-problem';
-import { guessMapping } from './column-guess';
+import { guessMapping, isExportOnly } from './column-guess';
 import type { ColumnMapping, ImportProblem, ImportReport } from './contracts-view';
 
 export { guessMapping } from './column-guess';
+
+/**
+ * How the contracts export defuses a cell a spreadsheet would run as a formula: a leading quote
+ * before `=`, `+`, `-`, `@`, a tab or a carriage return, and one more before a cell that already
+ * starts with quotes and then one of those, so that an import takes exactly one off again
+ * ("+32 9 123 45 67" is written "'+32 9 123 45 67" and read back as it was).
+ */
+export const FORMULA_ESCAPE = /^'*[=+\-@\t\r]/;
+const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
+
+/** A cell as it was before the export defused it (see FORMULA_ESCAPE). */
+export const withoutFormulaEscape = (value: string): string =>
+  ESCAPED_FORMULA.test(value) ? value.slice(1) : value;
 
 const PREVIEW_ROWS = 20;
 
@@ -39,8 +52,9 @@ export class ContractRows {
   ) {
     this.mapping = requested ?? guessMapping(columns) ?? null;
     const used = new Set<string | undefined>(Object.values(this.mapping ?? {}));
-    // Computed once: the columns every contract keeps in `extra` (papaparse's own overflow key aside).
-    this.extraColumns = columns.filter((c) => !used.has(c) && c !== '__parsed_extra');
+    // Computed once: the columns every contract keeps in `extra` (papaparse's own overflow key and
+    // the columns Fleetdesk's export adds for reading only aside).
+    this.extraColumns = columns.filter((c) => !used.has(c) && c !== '__parsed_extra' && !isExportOnly(c));
     if (!this.mapping)
       this.mappingProblem =
         'Choose the columns that hold the contract number and the customer name.' +
@@ -161,7 +175,7 @@ function toContract(record: CsvRecord, m: ColumnMapping, extraColumns: string[])
   const extra: Record<string, string> = {};
   for (const column of extraColumns) {
     const value = record[column];
-    if (value !== undefined) extra[column] = value;
+    if (value !== undefined) extra[column] = withoutFormulaEscape(value);
   }
   const email = cell(record, m.email);
   return { contractNumber, customerName, address: addressOf(record, m), ...(email && { email }), extra };
@@ -196,4 +210,4 @@ function addressOf(record: CsvRecord, m: ColumnMapping): Contract['address'] {
 }
 
 const cell = (record: CsvRecord, column: string | undefined) =>
-  column === undefined ? '' : (record[column] ?? '').trim();
+  column === undefined ? '' : withoutFormulaEscape((record[column] ?? '').trim());
