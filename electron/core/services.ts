@@ -177,6 +177,9 @@ export async function openServices(
     }, 250);
   };
   control.on(controlChanged);
+  // The link panel (on the Control page) also shows subscriptions confirmed and the latency,
+  // which change after the link's state does: a restore or a ping finishing.
+  broker.onChange(controlChanged);
   // The fleet table shows which installations are under control (held, unheld or releasing).
   control.on((event) => {
     if (event.type === 'leases') fleet.leasesChanged(event.leases);

@@ -49,6 +49,7 @@ export class BrokerLink implements BrokerPort {
   private malformed = 0;
   private readonly stateListeners = new Listeners<LinkState>();
   private readonly messageListeners = new Listeners<InboundMessage>();
+  private readonly changeListeners = new Listeners<void>();
   private readonly timers: Timers;
   private readonly inFlight = new InFlight();
   private readonly subscriptions: LinkSubscriptions;
@@ -58,10 +59,12 @@ export class BrokerLink implements BrokerPort {
   constructor(private readonly options: BrokerLinkOptions) {
     const { clock, log } = options;
     this.timers = new Timers(clock);
+    const changed = () => this.changeListeners.emit(undefined, log);
     this.subscriptions = new LinkSubscriptions({
       timers: this.timers,
       timeoutMs: options.subscribeTimeoutMs ?? 10_000,
       log,
+      onChange: changed,
     });
     const probe = options.latencyProbe ?? { intervalMs: 10_000 };
     const monotonic = options.monotonic ?? (() => performance.now());
@@ -72,6 +75,7 @@ export class BrokerLink implements BrokerPort {
             timers: this.timers,
             intervalMs: probe.intervalMs,
             monotonic,
+            onChange: changed,
           });
     this.loop = new ConnectionLoop({
       ...options,
@@ -100,6 +104,15 @@ export class BrokerLink implements BrokerPort {
 
   onMessage(listener: (message: InboundMessage) => void): () => void {
     return this.messageListeners.add(listener);
+  }
+
+  /**
+   * Called when the diagnostics change without a state change: subscriptions confirmed or refused
+   * (a restore after a (re)connect finished, a SUBACK came, a topic was dropped) or the latency was
+   * measured or lost. The link panel refreshes on it, as it does on `onState`.
+   */
+  onChange(listener: () => void): () => void {
+    return this.changeListeners.add(listener);
   }
 
   /** Whether the broker profile last applied by `connect()` allows `+`; undefined before any was. */

@@ -14,7 +14,13 @@ export class LatencyProbe {
 
   constructor(
     readonly topic: string,
-    private readonly deps: { timers: Timers; intervalMs: number; monotonic: () => number },
+    private readonly deps: {
+      timers: Timers;
+      intervalMs: number;
+      monotonic: () => number;
+      /** The figure changed (measured, or cleared by a lost ping). */
+      onChange?: () => void;
+    },
   ) {}
 
   /** Starts pinging through `send` (first ping right away); stops any previous run. */
@@ -23,7 +29,7 @@ export class LatencyProbe {
     const tick = () => {
       if (this.outstanding !== undefined) {
         this.lost += 1;
-        this.measured = undefined;
+        this.set(undefined);
       }
       this.seq += 1;
       this.outstanding = { seq: this.seq, sentAt: this.deps.monotonic() };
@@ -45,10 +51,16 @@ export class LatencyProbe {
     if (this.outstanding !== undefined && payload.toString() === String(this.outstanding.seq)) {
       const elapsed = this.deps.monotonic() - this.outstanding.sentAt;
       // Two decimals: a loopback round trip is well under a millisecond and must not read as 0.
-      this.measured = Math.max(0.01, Math.round(elapsed * 100) / 100);
       this.outstanding = undefined;
+      this.set(Math.max(0.01, Math.round(elapsed * 100) / 100));
     }
     return true;
+  }
+
+  private set(latencyMs: number | undefined): void {
+    if (latencyMs === this.measured) return;
+    this.measured = latencyMs;
+    this.deps.onChange?.();
   }
 
   get latencyMs(): number | undefined {

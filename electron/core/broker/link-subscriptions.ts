@@ -19,7 +19,15 @@ export class LinkSubscriptions {
    */
   private readonly waiters = new Map<() => void, (reason: string) => void>();
 
-  constructor(private readonly deps: { timers: Timers; timeoutMs: number; log: Logger }) {}
+  constructor(
+    private readonly deps: {
+      timers: Timers;
+      timeoutMs: number;
+      log: Logger;
+      /** What the broker answered changed (a SUBACK recorded, a restore done, a topic gone). */
+      onChange?: () => void;
+    },
+  ) {}
 
   /** Throws, adding nothing, if any topic is refused by policy (`#`, `+` unless allowed, invalid). */
   async add(
@@ -159,9 +167,10 @@ export class LinkSubscriptions {
     this.changed();
   }
 
-  /** The set's answers changed: waiting `confirmed()` calls look again. */
+  /** The set's answers changed: waiting `confirmed()` calls look again, and the link is told. */
   private changed(): void {
     for (const look of [...this.waiters.keys()]) look();
+    this.deps.onChange?.();
   }
 
   summary(): { total: number; confirmed: number; refused: string[] } {
