@@ -76,3 +76,49 @@ describe('the same inbox decision taken twice', () => {
     expect(await typesOf('SN-K1')).toContain('inbox.rejected');
   });
 });
+
+describe('a link decision taken on a card that changed meanwhile', () => {
+  it('is refused when another operator linked the controller to another contract meanwhile', async () => {
+    await started();
+    await waitingCard('SN-D2');
+    // Operator A links it from their window.
+    await call('inbox.link', { serial: 'SN-D2', contractNumber: 'C-2024-0104' });
+    // Operator B's window still shows the pending card and links it to another contract.
+    const stale = await core!.call('inbox.link', {
+      serial: 'SN-D2',
+      contractNumber: 'C-2024-0103',
+      reason: 'suggested match: address',
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // The refusal names the link in force, and who made it.
+    expect(!stale.ok && stale.error.message).toMatch(/SN-D2 was linked to C-2024-0104 by Dana at /);
+    expect(await linksOf('SN-D2')).toEqual([['C-2024-0104', null]]);
+  });
+
+  it('is refused, in words, when the controller was offboarded meanwhile', async () => {
+    await started();
+    await waitingCard('SN-D4');
+    await post('/v1/offboarding', { serialNumber: 'SN-D4', reason: 'external signal removed' });
+    expect((await inbox()).map((i) => i.serial)).not.toContain('SN-D4');
+    // A window that still shows the card accepts it.
+    const stale = await core!.call('inbox.link', { serial: 'SN-D4', contractNumber: 'C-2024-0104' });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(!stale.ok && stale.error.message).toMatch(
+      /^SN-D4 was offboarded at \d{4}-\d\d-\d\d \d\d:\d\d UTC \(external signal removed\); it comes back to the inbox if it onboards again\.$/,
+    );
+    expect((await view('SN-D4')).links).toEqual([]);
+  });
+
+  it('cannot leave an offboarded controller holding the contract its replacement names', async () => {
+    await started();
+    await waitingCard('SN-D6');
+    await post('/v1/offboarding', { serialNumber: 'SN-D6', reason: 'controller replaced' });
+    await core!.call('inbox.link', { serial: 'SN-D6', contractNumber: 'C-2024-0104' });
+    // The replacement controller calls with the same contract at the same address: it links itself.
+    await post('/v1/onboarding', { serialNumber: 'SN-D7', contractNumber: 'C-2024-0104', address: GENT });
+    expect((await view('SN-D7')).installation.onboarding).toMatchObject({
+      state: 'linked',
+      contractNumber: 'C-2024-0104',
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import type { UnattributedDraft } from '../../../shared/domain/inventory/journal-entry';
-import type { LinkSource } from '../../../shared/domain/inventory/link';
+import type { Installation } from '../../../shared/domain/inventory/installation';
+import type { LinkRecord, LinkSource } from '../../../shared/domain/inventory/link';
 import type { Inventory } from '../inventory/inventory';
 import { ApiFailure } from '../api/dispatch';
 
@@ -29,7 +30,8 @@ export function linkDrafts(
   source: LinkSource,
 ): UnattributedDraft[] {
   const { serial, contractNumber } = request;
-  if (!inventory.getInstallation(serial))
+  const installation = inventory.getInstallation(serial);
+  if (!installation)
     throw new ApiFailure(
       'not-found',
       `${serial} has not onboarded; it can be linked once it calls the onboarding endpoint.`,
@@ -39,6 +41,9 @@ export function linkDrafts(
   const reason = request.reason?.trim() || 'accepted in the inbox';
   const kept = keptLink(inventory, serial, contractNumber);
   if (kept) return kept;
+  // Decided on a card that is out of date: another operator linked it, or it offboarded meanwhile.
+  const settled = settledWords(installation, inventory.activeLink(serial));
+  if (settled !== undefined) throw new ApiFailure('conflict', settled);
   const other = inventory.linksForContract(contractNumber).find((l) => l.serial !== serial);
   if (!other) return [{ type: 'link.created', serial, contractNumber, reason, source }];
   if (request.moveFrom === undefined)
@@ -86,4 +91,36 @@ function keptLink(
   if (!claimed) return [];
   const reason = `kept the link to ${contractNumber}; the call naming ${claimed.contractNumber} is turned down`;
   return [{ type: 'inbox.rejected', serial, reason }];
+}
+
+/**
+ * Why an installation takes no link decision now, in the words the operator sees; undefined while
+ * it waits for one: pending, rejected (the operator may still link it on purpose), or linked with
+ * a call naming another contract (see linked-claim.ts).
+ */
+export function settledWords(installation: Installation, link: LinkRecord | undefined): string | undefined {
+  const { serial, onboarding } = installation;
+  switch (onboarding.state) {
+    case 'pending':
+    case 'rejected':
+      return undefined;
+    case 'linked': {
+      if (onboarding.claimed) return undefined;
+      const by = link ? ` by ${link.by} at ${timeWords(link.linkedAt)}` : '';
+      return (
+        `${serial} was linked to ${onboarding.contractNumber}${by}; it no longer waits for a decision. ` +
+        `To link it elsewhere, end that link on its installation page first.`
+      );
+    }
+    case 'offboarded':
+      return (
+        `${serial} was offboarded at ${timeWords(onboarding.since)} (${onboarding.reason}); ` +
+        `it comes back to the inbox if it onboards again.`
+      );
+  }
+}
+
+/** A moment as the core words it in messages: minutes, UTC (the operator's window may be elsewhere). */
+export function timeWords(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
