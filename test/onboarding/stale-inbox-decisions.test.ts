@@ -122,3 +122,40 @@ describe('a link decision taken on a card that changed meanwhile', () => {
     });
   });
 });
+
+describe('a reject decision taken on a card that changed meanwhile', () => {
+  it('is refused when another operator linked the controller meanwhile: it is never told "rejected" while it stays linked', async () => {
+    await started();
+    await waitingCard('SN-D3');
+    await call('inbox.link', { serial: 'SN-D3', contractNumber: 'C-2024-0104' });
+    const stale = await core!.call('inbox.reject', { serial: 'SN-D3', reason: 'test device' });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(!stale.ok && stale.error.message).toMatch(
+      /SN-D3 was linked to C-2024-0104 by Dana at .*would not unlink it/,
+    );
+    expect(await typesOf('SN-D3')).not.toContain('inbox.rejected');
+    expect((await view('SN-D3')).installation.onboarding).toMatchObject({ state: 'linked' });
+  });
+
+  it('is refused when it was rejected or offboarded meanwhile, and still turns down what waits', async () => {
+    await started();
+    await waitingCard('SN-R1');
+    await call('inbox.reject', { serial: 'SN-R1', reason: 'test device' });
+    const twice = await core!.call('inbox.reject', { serial: 'SN-R1', reason: 'test device' });
+    expect(twice).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(!twice.ok && twice.error.message).toMatch(/SN-R1 was rejected by Dana at .* \(test device\)/);
+    expect((await typesOf('SN-R1')).filter((t) => t === 'inbox.rejected')).toHaveLength(1);
+
+    await waitingCard('SN-R2');
+    await post('/v1/offboarding', { serialNumber: 'SN-R2', reason: 'removed' });
+    const gone = await core!.call('inbox.reject', { serial: 'SN-R2', reason: 'test device' });
+    expect(!gone.ok && gone.error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/offboarded/),
+    });
+
+    // What still waits is turned down as before: calls from a serial that never onboarded.
+    await post('/v1/health', { serialNumber: 'SN-R3', status: 'ok' });
+    expect(await call('inbox.reject', { serial: 'SN-R3', reason: 'not ours' })).toEqual([]);
+  });
+});

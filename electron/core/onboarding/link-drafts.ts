@@ -1,8 +1,8 @@
 import type { UnattributedDraft } from '../../../shared/domain/inventory/journal-entry';
-import type { Installation } from '../../../shared/domain/inventory/installation';
-import type { LinkRecord, LinkSource } from '../../../shared/domain/inventory/link';
+import type { LinkSource } from '../../../shared/domain/inventory/link';
 import type { Inventory } from '../inventory/inventory';
 import { ApiFailure } from '../api/dispatch';
+import { settledWords } from './settled-words';
 
 /** An operator's link decision, as the inbox sends it. */
 export type LinkRequest = {
@@ -91,36 +91,4 @@ function keptLink(
   if (!claimed) return [];
   const reason = `kept the link to ${contractNumber}; the call naming ${claimed.contractNumber} is turned down`;
   return [{ type: 'inbox.rejected', serial, reason }];
-}
-
-/**
- * Why an installation takes no link decision now, in the words the operator sees; undefined while
- * it waits for one: pending, rejected (the operator may still link it on purpose), or linked with
- * a call naming another contract (see linked-claim.ts).
- */
-export function settledWords(installation: Installation, link: LinkRecord | undefined): string | undefined {
-  const { serial, onboarding } = installation;
-  switch (onboarding.state) {
-    case 'pending':
-    case 'rejected':
-      return undefined;
-    case 'linked': {
-      if (onboarding.claimed) return undefined;
-      const by = link ? ` by ${link.by} at ${timeWords(link.linkedAt)}` : '';
-      return (
-        `${serial} was linked to ${onboarding.contractNumber}${by}; it no longer waits for a decision. ` +
-        `To link it elsewhere, end that link on its installation page first.`
-      );
-    }
-    case 'offboarded':
-      return (
-        `${serial} was offboarded at ${timeWords(onboarding.since)} (${onboarding.reason}); ` +
-        `it comes back to the inbox if it onboards again.`
-      );
-  }
-}
-
-/** A moment as the core words it in messages: minutes, UTC (the operator's window may be elsewhere). */
-export function timeWords(at: number): string {
-  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

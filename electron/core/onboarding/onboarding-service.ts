@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { callbackDraft } from './callback-draft';
 import type { ContractMatcher } from './contract-matcher';
 import { linkDrafts, type LinkRequest } from './link-drafts';
+import { rejectRefusal } from './settled-words';
 import { OneAtATime } from './one-at-a-time';
 import {
   otherClearClaimants,
@@ -96,11 +97,20 @@ export class OnboardingService {
     return { linked, skipped };
   }
 
+  /**
+   * Turns down what waits in the inbox from a serial: a pending onboarding, a linked controller's
+   * call naming another contract, or calls from a serial that never onboarded. Refused when nothing
+   * does any more (decided meanwhile, from another window), so "rejected" is never said of a
+   * controller that stays linked.
+   */
   async reject(serial: string, reason: string): Promise<void> {
     const { inventory } = this.deps;
-    const known =
-      inventory.getInstallation(serial) ?? inventory.unknownSerials().find((u) => u.serial === serial);
-    if (!known) throw new ApiFailure('not-found', `Nothing from ${serial} waits in the inbox.`);
+    const installation = inventory.getInstallation(serial);
+    if (installation) {
+      const settled = rejectRefusal(installation, inventory.activeLink(serial));
+      if (settled !== undefined) throw new ApiFailure('conflict', settled);
+    } else if (!inventory.unknownSerials().some((u) => u.serial === serial))
+      throw new ApiFailure('not-found', `Nothing from ${serial} waits in the inbox.`);
     await this.operatorCommit([{ type: 'inbox.rejected', serial, reason }]);
   }
 
