@@ -5,6 +5,12 @@ import { ContractMatcher } from './onboarding/contract-matcher';
 import { OnboardingService } from './onboarding/onboarding-service';
 import { inboxItems } from './onboarding/inbox-view';
 import { FleetView } from './fleet/fleet-view';
+import {
+  keepLearnedPeriods,
+  LEARNED_PERIODS_FILE,
+  LearnedPeriodsWriter,
+  readLearnedPeriods,
+} from './fleet/learned-periods-file';
 import { ContractService } from './contracts/contract-service';
 import { DataService } from './data/data-service';
 import { TokenRegistry } from './tokens/token-registry';
@@ -127,17 +133,25 @@ export async function openServices(
     devicesOf: (serial) => inventory.getInstallation(serial)?.devices,
     seenDurableAt: (serial) => inventory.getInstallation(serial)?.lastSeen.mqtt,
   });
+  const periodsPath = join(deps.dataDir, LEARNED_PERIODS_FILE);
+  const fleetLog = deps.log.child({ module: 'fleet' });
   const fleet = new FleetView({
     inventory,
     settings: () => settings.get(),
     clock: deps.clock,
     events,
+    learnedHealthPeriods: await readLearnedPeriods(periodsPath, fleetLog),
     live: (serial) => live.get(serial),
     linkUpSince: () => {
       const state = broker.state();
       return state.kind === 'connected' ? state.since : undefined;
     },
   });
+  const learnedPeriods = keepLearnedPeriods(
+    () => fleet.learnedHealthPeriods(),
+    new LearnedPeriodsWriter(periodsPath, fleetLog),
+    deps.clock,
+  );
   // EC-3: the lease marks say when each lease was last delivered, for the recovery after a restart.
   const marksPath = join(deps.dataDir, LEASE_MARKS_FILE);
   const controlLog = deps.log.child({ module: 'control' });
@@ -259,6 +273,7 @@ export async function openServices(
       await feed.stop();
       activity.stop();
       fleet.stop();
+      await learnedPeriods.stop();
       control.stop();
       leaseMarks.stop();
       live.stop();

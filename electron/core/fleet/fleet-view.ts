@@ -6,7 +6,7 @@ import type { CoreEvents } from '../events';
 import type { Clock } from '../clock';
 import { localControlBy, type LeaseView } from '../../../shared/domain/control/lease';
 import { countRow, emptyCounters, fleetRow, sameRow, type FleetControl, type RowContext } from './fleet-rows';
-import { PeriodLearner, type LearningWeights } from './period-learner';
+import { PeriodLearner, type LearnedPeriod, type LearningWeights } from './period-learner';
 
 export type FleetViewDeps = {
   inventory: Inventory;
@@ -16,6 +16,8 @@ export type FleetViewDeps = {
   live?: RowContext['live'];
   /** Since when the broker link is up; undefined while it is down (no link: MQTT is not expected). */
   linkUpSince?: () => number | undefined;
+  /** The health cadences the previous run learned (learned-periods-file.ts), to start from. */
+  learnedHealthPeriods?: ReadonlyMap<string, LearnedPeriod>;
 };
 
 /** How often changes reach the UI (at most), and how often staleness is re-checked. */
@@ -64,8 +66,9 @@ export class FleetView {
   constructor(private readonly deps: FleetViewDeps) {
     this.learner = new PeriodLearner(() => deps.settings().healthPeriodSeconds * 1000);
     for (const installation of deps.inventory.listInstallations()) {
+      const { serial } = installation;
       if (installation.lastSeen.health !== undefined)
-        this.learner.observe(installation.serial, installation.lastSeen.health);
+        this.learner.seed(serial, installation.lastSeen.health, deps.learnedHealthPeriods?.get(serial));
       this.setRow(fleetRow(installation, this.context()));
     }
     this.scheduleSweep();
@@ -90,7 +93,7 @@ export class FleetView {
   onCommitted(entries: readonly JournalEntry[]): void {
     for (const entry of entries) {
       if (entry.type === 'callback.health' && !this.deps.inventory.isRepeat(entry))
-        this.learner.observe(entry.serial, entry.at);
+        this.learnHealthPeriod(entry.serial, entry.at);
       if (entry.type === 'contract.imported')
         for (const serial of this.rowsBySerial.keys()) this.dirty.add(serial);
       else if (entry.serial !== undefined) this.dirty.add(entry.serial);
@@ -121,6 +124,23 @@ export class FleetView {
     if (at !== undefined) this.learnCadence(serial, at);
     this.dirty.add(serial);
     this.scheduleFlush();
+  }
+
+  /** The health cadences learned so far, to keep for the next run (services.ts saves them). */
+  learnedHealthPeriods(): Map<string, LearnedPeriod> {
+    return this.learner.learnedPeriods();
+  }
+
+  /**
+   * Learns the health cadence from the gap before a call at `at`, unless the installation was
+   * stale by then: a night Fleetdesk was closed, or a day the controller was offline, is an
+   * outage, not its cadence. Learned, one such gap made the period hours long, and a controller
+   * that stopped calling soon after showed ok for hours. Three such gaps in a row are learned: the
+   * cadence did change (`PeriodLearner.observe`).
+   */
+  private learnHealthPeriod(serial: string, at: number): void {
+    const period = this.learner.averageMs(serial) ?? this.deps.settings().healthPeriodSeconds * 1000;
+    this.learner.observe(serial, at, period * this.deps.settings().stalePeriods);
   }
 
   /**

@@ -1,3 +1,6 @@
+/** A learned cadence: the average gap and how many gaps it is made of. */
+export type LearnedPeriod = { periodMs: number; samples: number };
+
 /** How much of each new gap goes into the average: when it is longer, and when it is shorter. */
 export type LearningWeights = { longer: number; shorter: number };
 
@@ -42,6 +45,34 @@ export class PeriodLearner {
     const prev = this.last.get(serial);
     if (prev === undefined || at > prev.at)
       this.last.set(serial, { avg: 0, samples: 0, long: 0, ...prev, at });
+  }
+
+  /**
+   * Starts from what an earlier run learned (`learned`, see `learnedPeriods`) with the last signal
+   * at `at`, so a restart does not fall back to the configured period until three new gaps are in.
+   */
+  seed(serial: string, at: number, learned?: LearnedPeriod): void {
+    const known = learned !== undefined && learned.periodMs > 0 && learned.samples > 0;
+    this.last.set(serial, {
+      at,
+      avg: known ? learned.periodMs : 0,
+      samples: known ? learned.samples : 0,
+      long: 0,
+    });
+  }
+
+  /** What has been learned of each installation so far (at least one gap): to keep across a restart. */
+  learnedPeriods(): Map<string, LearnedPeriod> {
+    const out = new Map<string, LearnedPeriod>();
+    for (const [serial, l] of this.last)
+      if (l.samples > 0) out.set(serial, { periodMs: l.avg, samples: l.samples });
+    return out;
+  }
+
+  /** The average gap so far, from the first gap on (not yet trusted as `learnedMs` before three). */
+  averageMs(serial: string): number | undefined {
+    const l = this.last.get(serial);
+    return l && l.samples > 0 ? l.avg : undefined;
   }
 
   /** When the last signal came; undefined before the first. */
