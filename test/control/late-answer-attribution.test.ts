@@ -113,7 +113,7 @@ describe('a late answer to a superseded command (real mosquitto, core)', () => {
 });
 
 /** A FeedbackWatch on a port that delivers what the test hands it; `heard` is what it passed on. */
-function watchOnFakePort() {
+function watchOnFakePort(answerWithinMs?: number) {
   let deliver: (m: InboundMessage) => void = () => undefined;
   let state: (s: LinkState) => void = () => undefined;
   const port: BrokerPort = {
@@ -131,6 +131,7 @@ function watchOnFakePort() {
     protocol: new ControlProtocol(() => DEFAULT_PROFILE),
     log: createLogger('silent'),
     onFeedback: (f) => heard.push(f),
+    ...(answerWithinMs !== undefined && { answerWithinMs }),
   });
   /** Feedback with this code, `ms` after the test's start. */
   const feedback = (ms: number, code: number) => {
@@ -176,6 +177,16 @@ describe('FeedbackWatch attributes answers in publish order', () => {
     // 15 s (the confirmation deadline) after the first feedback since the lost publish, a new code
     // answers the next one.
     expect(FeedbackWatch.fresh(next, feedback(16_001, 3))).toBe(true);
+  });
+
+  it("waits as long as the confirmation deadline configured for control, not the default's 15 s", async () => {
+    const { watch, feedback } = watchOnFakePort(5_000);
+    await watch.watch(SERIAL);
+    feedback(0, 0);
+    watch.probe(SERIAL); // never answered (lost)
+    const next = watch.probe(SERIAL);
+    expect(FeedbackWatch.fresh(next, feedback(1000, 0))).toBe(false);
+    expect(FeedbackWatch.fresh(next, feedback(6_001, 3))).toBe(true);
   });
 
   it('stops waiting for answers to publishes made before a reconnect (they were lost with the link)', async () => {

@@ -65,6 +65,7 @@ export class ControlService {
       protocol,
       log: deps.log,
       onFeedback: (f) => handleFeedback(this.ctx, f),
+      answerWithinMs: options.confirmDeadlineMs,
     });
     const state = new ControlState({ clock: deps.clock, log: deps.log, journal, emitter, watch, ...options });
     const keeper = new LeaseKeeper(() => this.ctx);

@@ -25,11 +25,6 @@ type Waiting = { seq: number; base?: { seen: number; code: number | null }; firs
 
 type Stats = { seen: number; lastCode: number | null; answered: number; waiting: Waiting[] };
 
-/**
- * An answer this late (counted from the first feedback after the publish) is not waited for any
- * more: a publish lost with the link must not hold the next commands' answers back for good.
- */
-const ANSWER_WITHIN_MS = DEFAULT_CONTROL_OPTIONS.confirmDeadlineMs;
 /** Publishes of one serial waiting for an answer, at most (pacing lets ~14 through in 15 s). */
 const MAX_WAITING = 32;
 
@@ -38,6 +33,12 @@ type Deps = {
   protocol: ControlProtocol;
   log: Logger;
   onFeedback: (feedback: WatchedFeedback) => void;
+  /**
+   * An answer this late (counted from the first feedback after the publish) is not waited for any
+   * more: a publish lost with the link must not hold the next commands' answers back for good.
+   * The command's confirmation deadline (default: the default deadline).
+   */
+  answerWithinMs?: number;
 };
 
 /**
@@ -197,7 +198,11 @@ export class FeedbackWatch {
    */
   private attribute(s: Stats, code: number | null, at: number): void {
     for (const w of s.waiting) w.firstAt ??= at;
-    while (s.waiting.length > 0 && at - (s.waiting[0]?.firstAt ?? at) > ANSWER_WITHIN_MS)
+    while (
+      s.waiting.length > 0 &&
+      at - (s.waiting[0]?.firstAt ?? at) >
+        (this.deps.answerWithinMs ?? DEFAULT_CONTROL_OPTIONS.confirmDeadlineMs)
+    )
       this.pass(s, s.seen - 1, s.lastCode);
     const base = s.waiting[0]?.base;
     if (base === undefined) return;
