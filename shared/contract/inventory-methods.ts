@@ -16,6 +16,11 @@ const none = z.undefined();
 const serial = z.string().min(1).max(64);
 const bySerial = z.object({ serial }).strict();
 const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * The inbox card a decision was taken on (its `lastCallSeq`): refused with `conflict` when a newer
+ * call arrived since. Optional: a request without it is not checked.
+ */
+const cardVersion = z.number().int().nonnegative().nullable().optional();
 
 /** Onboarding, inventory, contracts and listener-token methods (issue 4). */
 export const inventoryMethods = {
@@ -45,6 +50,7 @@ export const inventoryMethods = {
         reason: z.string().max(500).optional(),
         /** The controller the contract is moved from: the only way a linked contract changes hands. */
         moveFrom: serial.optional(),
+        lastCallSeq: cardVersion,
       })
       .strict(),
     response: z.array(InboxItemSchema),
@@ -70,7 +76,7 @@ export const inventoryMethods = {
     response: z.array(InboxItemSchema),
   },
   'inbox.reject': {
-    request: z.object({ serial, reason: text(500) }).strict(),
+    request: z.object({ serial, reason: text(500), lastCallSeq: cardVersion }).strict(),
     response: z.array(InboxItemSchema),
   },
   'links.end': {

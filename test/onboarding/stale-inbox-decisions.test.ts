@@ -159,3 +159,75 @@ describe('a reject decision taken on a card that changed meanwhile', () => {
     expect(await call('inbox.reject', { serial: 'SN-R3', reason: 'not ours' })).toEqual([]);
   });
 });
+
+describe('a decision taken on a card older than the last call', () => {
+  // Another home's address than the contract's: it waits for the operator rather than links itself.
+  const CORRECTED = { serialNumber: 'SN-D5', contractNumber: 'C-2024-0106', address: GENT };
+
+  it('is refused, so a newer call naming another contract stays in front of the operator', async () => {
+    await started();
+    const card = await waitingCard('SN-D5'); // the card shows the typed contract C-9999
+    expect(card.lastCallSeq).toEqual(expect.any(Number));
+    // Meanwhile the controller calls again: the customer corrected the contract number.
+    await post('/v1/onboarding', CORRECTED);
+    // The operator, looking at the older card, links the contract they found for it.
+    const decided = await core!.call('inbox.link', {
+      serial: 'SN-D5',
+      contractNumber: 'C-2024-0104',
+      lastCallSeq: card.lastCallSeq,
+    });
+    expect(decided).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'A newer call arrived from SN-D5; look at the card again.' },
+    });
+    const rejected = await core!.call('inbox.reject', {
+      serial: 'SN-D5',
+      reason: 'typo',
+      lastCallSeq: card.lastCallSeq,
+    });
+    expect(rejected).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // The same call again (controllers repeat onboarding at every restart) still shows it.
+    await post('/v1/onboarding', CORRECTED);
+    const now = (await inbox()).find((i) => i.serial === 'SN-D5');
+    expect(now).toMatchObject({ requestedContractNumber: 'C-2024-0106' });
+    expect(now?.lastCallSeq).toBeGreaterThan(card.lastCallSeq!);
+    // Decided on the card as it is now, the link is made.
+    await call('inbox.link', {
+      serial: 'SN-D5',
+      contractNumber: 'C-2024-0106',
+      lastCallSeq: now?.lastCallSeq,
+    });
+    expect((await view('SN-D5')).installation.onboarding).toMatchObject({ contractNumber: 'C-2024-0106' });
+  });
+
+  it('is not refused for a repeat of the call the card shows, nor for health calls', async () => {
+    await started();
+    const body = { serialNumber: 'SN-D8', contractNumber: 'C-9999', address: GENT, eventId: 'evt-1' };
+    await post('/v1/onboarding', body);
+    const [card] = await inbox();
+    await post('/v1/onboarding', body); // a retry of the same event
+    await post('/v1/health', { serialNumber: 'SN-D8', status: 'ok' });
+    expect((await inbox())[0]?.lastCallSeq).toBe(card?.lastCallSeq);
+    const linked = await core!.call('inbox.link', {
+      serial: 'SN-D8',
+      contractNumber: 'C-2024-0104',
+      lastCallSeq: card?.lastCallSeq,
+    });
+    expect(linked).toEqual({ ok: true, value: [] });
+  });
+
+  it("refuses to reject a never-onboarded serial's card once it has onboarded", async () => {
+    await started();
+    await post('/v1/health', { serialNumber: 'SN-G1', status: 'ok' });
+    const [card] = await inbox();
+    expect(card).toMatchObject({ kind: 'unknown-serial', lastCallSeq: null });
+    await post('/v1/onboarding', { serialNumber: 'SN-G1', contractNumber: 'C-9999', address: GENT });
+    const stale = await core!.call('inbox.reject', {
+      serial: 'SN-G1',
+      reason: 'not ours',
+      lastCallSeq: null,
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect((await view('SN-G1')).installation.onboarding.state).toBe('pending');
+  });
+});

@@ -165,6 +165,7 @@ export function inboxItem(overrides: Partial<InboxItem> = {}): InboxItem {
     callsComplete: true,
     firstAt: T0 - 600_000,
     lastAt: T0,
+    lastCallSeq: 41,
     requestedContractNumber: 'C-2002',
     address: 'Veldstraat 9, 9000 Gent',
     devices: [{ type: 'solar', nominalPowerW: 4000 }],

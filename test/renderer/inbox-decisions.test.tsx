@@ -40,6 +40,7 @@ describe('moving a contract to a replacement controller', () => {
       expect(callsOf(fake, 'inbox.link')).toEqual([
         {
           serial: 'SG1-0500',
+          lastCallSeq: 41,
           contractNumber: 'C-2002',
           reason: 'suggested match: exact',
           moveFrom: 'SG1-0777',

@@ -69,7 +69,7 @@ describe('onboarding inbox', () => {
     fireEvent.click(within(card('SG1-0500')).getByRole('button', { name: 'Link to C-2020' }));
     await waitFor(() => expect(screen.queryByRole('article', { name: 'Controller SG1-0500' })).toBeNull());
     expect(callsOf(fake, 'inbox.link')).toEqual([
-      { serial: 'SG1-0500', contractNumber: 'C-2020', reason: 'suggested match: typo' },
+      { serial: 'SG1-0500', lastCallSeq: 41, contractNumber: 'C-2020', reason: 'suggested match: typo' },
     ]);
   });
 
@@ -80,7 +80,9 @@ describe('onboarding inbox', () => {
     fireEvent.change(mine.getByLabelText('Link to a contract'), { target: { value: ' C-7777 ' } });
     fireEvent.click(mine.getByRole('button', { name: 'Link' }));
     await waitFor(() =>
-      expect(callsOf(fake, 'inbox.link')).toEqual([{ serial: 'SG1-0600', contractNumber: 'C-7777' }]),
+      expect(callsOf(fake, 'inbox.link')).toEqual([
+        { serial: 'SG1-0600', lastCallSeq: 41, contractNumber: 'C-7777' },
+      ]),
     );
   });
 
@@ -91,7 +93,9 @@ describe('onboarding inbox', () => {
     fireEvent.change(mine.getByLabelText('Reason for rejecting'), { target: { value: 'test controller' } });
     fireEvent.click(mine.getByRole('button', { name: 'Reject' }));
     await waitFor(() =>
-      expect(callsOf(fake, 'inbox.reject')).toEqual([{ serial: 'SG1-0500', reason: 'test controller' }]),
+      expect(callsOf(fake, 'inbox.reject')).toEqual([
+        { serial: 'SG1-0500', lastCallSeq: 41, reason: 'test controller' },
+      ]),
     );
   });
 

@@ -61,8 +61,8 @@ export function createHandlers(
       await s().onboarding.addNote(serial, text);
       return inboxItems(s().inventory, s().matcher);
     },
-    'inbox.reject': async ({ serial, reason }) => {
-      await s().onboarding.reject(serial, reason);
+    'inbox.reject': async ({ serial, reason, lastCallSeq }) => {
+      await s().onboarding.reject(serial, reason, lastCallSeq);
       return inboxItems(s().inventory, s().matcher);
     },
     'links.end': async ({ serial, reason }) => {

@@ -3,6 +3,7 @@ import type { Installation } from '../../../shared/domain/inventory/installation
 import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
 import type { Inventory } from '../inventory/inventory';
 import type { ContractMatcher } from './contract-matcher';
+import { distinctEvents, lastCallSeqOf } from './card-version';
 import { clearContractOf, unsharedClearMatches } from './clear-matches';
 
 /**
@@ -28,6 +29,7 @@ export async function inboxItems(inventory: Inventory, matcher: ContractMatcher)
       callsComplete: complete || last !== undefined,
       firstAt: unknown.firstAt,
       lastAt: unknown.lastAt,
+      lastCallSeq: null,
       requestedContractNumber: null,
       address: null,
       devices: [],
@@ -92,6 +94,7 @@ async function onboardingItem(
     callsComplete: complete,
     firstAt: (complete ? calls[0]?.at : undefined) ?? installation.firstSeenAt,
     lastAt,
+    lastCallSeq: lastCallSeqOf(calls),
     requestedContractNumber: installation.requestedContractNumber,
     address: installation.address,
     devices: installation.devices,
@@ -115,18 +118,6 @@ async function onboardingItem(
 async function notesOf(inventory: Inventory, serial: string): Promise<NonNullable<InboxItem['notes']>> {
   const { entries } = await inventory.timelines.entriesSoFar(serial, { types: ['note.added'] });
   return entries.flatMap((e) => (e.type === 'note.added' ? [{ at: e.at, by: e.actor, text: e.text }] : []));
-}
-
-/** A repeat of one event (a retry, a replay after a restart) is one call, however often it was journaled. */
-function distinctEvents(entries: JournalEntry[]): JournalEntry[] {
-  const seen = new Set<string>();
-  return entries.filter((e) => {
-    const key = 'eventKey' in e ? e.eventKey : undefined;
-    if (key === undefined) return true;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function lastBody(entry: JournalEntry | undefined): Record<string, unknown> | null {

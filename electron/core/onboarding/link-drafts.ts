@@ -15,6 +15,8 @@ export type LinkRequest = {
    * screen never moves a link nobody asked to move.
    */
   moveFrom?: string | undefined;
+  /** The version of the card it was decided on (see card-version.ts); unchecked when absent. */
+  lastCallSeq?: number | null | undefined;
 };
 
 /**

@@ -6,6 +6,7 @@ import type { Inventory } from '../inventory/inventory';
 import { ApiFailure } from '../api/dispatch';
 import type { Clock } from '../clock';
 import { callbackDraft } from './callback-draft';
+import { assertCardCurrent } from './card-version';
 import type { ContractMatcher } from './contract-matcher';
 import { linkDrafts, type LinkRequest } from './link-drafts';
 import { rejectRefusal } from './settled-words';
@@ -79,6 +80,7 @@ export class OnboardingService {
    * contract), moving the contract from another controller only when the request says so.
    */
   async link(request: LinkRequest): Promise<void> {
+    await assertCardCurrent(this.deps.inventory, request.serial, request.lastCallSeq);
     const drafts = linkDrafts(this.deps.inventory, request, this.operatorSource());
     // The link asked for is in force already (a double click, a second window): nothing to journal.
     if (drafts.length > 0) await this.operatorCommit(drafts);
@@ -101,10 +103,11 @@ export class OnboardingService {
    * Turns down what waits in the inbox from a serial: a pending onboarding, a linked controller's
    * call naming another contract, or calls from a serial that never onboarded. Refused when nothing
    * does any more (decided meanwhile, from another window), so "rejected" is never said of a
-   * controller that stays linked.
+   * controller that stays linked. `lastCallSeq`: the version of the card it was decided on.
    */
-  async reject(serial: string, reason: string): Promise<void> {
+  async reject(serial: string, reason: string, lastCallSeq?: number | null): Promise<void> {
     const { inventory } = this.deps;
+    await assertCardCurrent(inventory, serial, lastCallSeq);
     const installation = inventory.getInstallation(serial);
     if (installation) {
       const settled = rejectRefusal(installation, inventory.activeLink(serial));

@@ -36,6 +36,12 @@ export const InboxItemSchema = z.object({
   callsComplete: z.boolean(),
   firstAt: z.number().int(),
   lastAt: z.number().int(),
+  /**
+   * The card's version: the sequence number of the last onboarding call it shows (null: none, a
+   * serial that never onboarded). Decisions taken on the card send it back, and the core refuses
+   * them once a newer call has arrived. Optional, so items built before it existed still parse.
+   */
+  lastCallSeq: z.number().int().nullable().optional(),
   requestedContractNumber: z.string().nullable(),
   address: AddressSchema.nullable(),
   devices: z.array(DeviceSchema),

@@ -23,7 +23,7 @@ export interface InboxCardProps {
 
 /** One waiting controller: what it sent, how it matched, and the decisions the operator can take. */
 export function InboxCard({ item, onChanged }: InboxCardProps) {
-  const actions = useInboxActions(item.serial, onChanged);
+  const actions = useInboxActions(item, onChanged);
   const [moving, setMoving] = useState<Suggestion & { linkedTo: string }>();
   const onboarding = item.kind === 'onboarding';
   const linking = actions.linkSuggested.pending || actions.linkOther.pending || actions.move.pending;
