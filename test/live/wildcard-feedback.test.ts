@@ -98,6 +98,33 @@ describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', 
     await publishUntilSeen(core, 2222);
   });
 
+  it('keeps live feedback when the operator connects another broker: quickly, or with a profile that forbids `+`', async () => {
+    const core = makeCore(undefined, undefined, undefined, undefined, {
+      broker: { id: 'cli', name: 'lab', url: broker.url, allowWildcard: true },
+    });
+    cores.push(core);
+    await core.start();
+    await onboard(core, SERIAL);
+    await callCore(core, 'settings.update', { protocolProfile: wildcardProfile() });
+    await publishUntilSeen(core, 5555, 15_000);
+
+    // The Control page's quick connect (no wildcard box): the `+` subscription stays.
+    await callCore(core, 'broker.connect', { url: broker.url });
+    await publishUntilSeen(core, 6666, 15_000);
+
+    // A saved profile that forbids `+`: refused with the reason, the link stays as it was.
+    await callCore(core, 'broker.saveProfile', {
+      profile: { id: 'strict', name: 'Strict', url: broker.url },
+    });
+    const answer = await core.call('broker.connectProfile', { id: 'strict' });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/"Strict" does not allow \+ subscriptions/) },
+    });
+    expect(core.services().settings.get().activeBrokerProfileId).not.toBe('strict');
+    await publishUntilSeen(core, 7777);
+  });
+
   it('keeps the per-installation subscriptions when the broker refuses the `+` one (ACL)', async () => {
     // The broker profile allows `+`, but the broker's ACL refuses it (SUBACK 128).
     const acl = await startAedes({ deny: (topic) => topic.includes('+') });

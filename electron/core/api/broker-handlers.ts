@@ -19,6 +19,20 @@ type BrokerHandlers = Pick<
 /** The secret name a typed, unsaved password goes by during a test. */
 const TYPED_PASSWORD = 'typed-for-test';
 
+/**
+ * Wildcard feedback (Settings → Protocol profile) is one `+` subscription, which a broker profile
+ * that does not allow wildcards drops: connected with it, no live feedback would arrive and no
+ * command could be confirmed. Refused with the two ways out (settings-update.ts refuses the
+ * other order).
+ */
+function refuseWildcardFeedbackWithout(s: Services, profile: BrokerProfile): void {
+  if (profile.allowWildcard || s.settings.get().protocolProfile?.wildcardFeedback !== true) return;
+  throw new ApiFailure(
+    'conflict',
+    `"${profile.name}" does not allow + subscriptions, but wildcard feedback is on (Settings → Protocol profile): connected with it, no live feedback would arrive. Tick "Allow + wildcards in subscriptions" in this profile (only if the broker's ACL permits them), or turn wildcard feedback off first.`,
+  );
+}
+
 /** Turns an operator-fixable problem into an API error; anything else stays an internal failure. */
 async function worded<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -61,6 +75,7 @@ export function brokerHandlers(s: () => Services): BrokerHandlers {
     'broker.connectProfile': ({ id }) =>
       worded(async () => {
         const p = profiles();
+        refuseWildcardFeedbackWithout(s(), p.find(id));
         await p.connect(id);
         await audit('connected', p.find(id));
         return linkView(s().broker.diagnostics(), s().live.counts());

@@ -107,6 +107,10 @@ export function createHandlers(
         id: 'session',
         name: 'broker from the Control page',
         url,
+        // This quick connect has no wildcard box: with wildcard feedback on (which Settings allows
+        // only under a broker profile that permits `+`), it takes `+` as allowed, else the link
+        // would drop the one feedback subscription and no live feedback would arrive.
+        allowWildcard: s().settings.get().protocolProfile?.wildcardFeedback === true,
         ...(username && { username }),
         ...(password !== undefined && { passwordRef: 'session-password' }),
       });
