@@ -3,6 +3,7 @@ import type { Core } from '../../electron/core/create-core';
 import type { InboxItem } from '../../shared/domain/fleet/inbox-item';
 import type { InstallationView } from '../../shared/domain/fleet/installation-view';
 import { callCore, makeCore } from '../support/core-harness';
+import { tempDir } from '../support/temp-dir';
 
 const TOKEN = 'integration-token-for-tests-0778';
 const CSV = [
@@ -33,8 +34,8 @@ async function post(path: string, body: unknown): Promise<void> {
   expect(res.status).toBe(202);
 }
 
-async function started(): Promise<void> {
-  core = makeCore(undefined, TOKEN);
+async function started(dataDir?: string): Promise<void> {
+  core = makeCore(dataDir, TOKEN);
   await core.start();
   await call('contracts.import', { csv: CSV, fileName: 'contracts.csv' });
   await call('settings.update', { operatorName: 'Dana' });
@@ -229,5 +230,41 @@ describe('a decision taken on a card older than the last call', () => {
     });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect((await view('SN-G1')).installation.onboarding.state).toBe('pending');
+  });
+});
+
+describe('notes taken on a card before the controller onboarded', () => {
+  it('stay on its card once it onboards, after a restart, and after a restore of a backup', async () => {
+    const dir = tempDir();
+    try {
+      await started(dir.path);
+      await post('/v1/health', { serialNumber: 'SG1-GHOST', status: 'ok' });
+      await call('inbox.addNote', { serial: 'SG1-GHOST', text: 'asked Eniris who it is' });
+      expect((await inbox())[0]?.notes).toMatchObject([{ text: 'asked Eniris who it is' }]);
+      // Now it onboards, with a contract nobody has: it waits, and the operator decides on its card.
+      await post('/v1/onboarding', { serialNumber: 'SG1-GHOST', contractNumber: 'C-9999', address: GENT });
+      await call('inbox.addNote', { serial: 'SG1-GHOST', text: 'Eniris: a new customer' });
+      const notes = [
+        { by: 'Dana', text: 'asked Eniris who it is' },
+        { by: 'Dana', text: 'Eniris: a new customer' },
+      ];
+      const [card] = await inbox();
+      expect(card).toMatchObject({ serial: 'SG1-GHOST', kind: 'onboarding', notes });
+      const { path } = await call<{ path: string }>('data.backup');
+
+      // Recovery from the snapshot and the journal shows the same card.
+      await core!.stop();
+      await started(dir.path);
+      expect((await inbox())[0]?.notes).toEqual(card?.notes);
+
+      // So does a restore of the backup, over a note taken since.
+      await call('inbox.addNote', { serial: 'SG1-GHOST', text: 'after the backup' });
+      await call('data.restore', { path });
+      expect((await inbox())[0]?.notes).toEqual(card?.notes);
+    } finally {
+      await core?.stop();
+      core = undefined;
+      dir.remove();
+    }
   });
 });

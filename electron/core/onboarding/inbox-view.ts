@@ -75,18 +75,19 @@ async function onboardingItem(
   matcher: ContractMatcher,
   installation: Installation,
 ): Promise<InboxItem> {
-  // Its onboarding calls only: a pending controller also reports health every few minutes. Right
-  // after a start the older journal segments may still be being indexed: the inbox shows what is
-  // there and says so (the core refreshes it once indexing is done) rather than wait for it.
+  // Its onboarding calls and notes only: a pending controller also reports health every few
+  // minutes. Right after a start the older journal segments may still be being indexed: the inbox
+  // shows what is there and says so (the core refreshes it once indexing is done) rather than wait.
   const { entries, complete } = await inventory.timelines.entriesSoFar(installation.serial, {
-    types: ['callback.onboarding'],
+    types: ['callback.onboarding', 'note.added'],
   });
-  const calls = distinctEvents(entries);
+  const calls = distinctEvents(entries.filter((e) => e.type === 'callback.onboarding'));
+  const notes = cardNotes(notesIn(entries), installation.notes);
   const match = matcher.match(installation);
   const lastAt = calls.at(-1)?.at ?? installation.lastSeen.onboarding ?? installation.firstSeenAt;
   const linked = installation.onboarding.state === 'linked' ? installation.onboarding.contractNumber : null;
   const contract = linked === null ? undefined : inventory.getContract(linked);
-  const { lastRejection, notes } = installation;
+  const { lastRejection } = installation;
   return {
     serial: installation.serial,
     kind: 'onboarding',
@@ -114,10 +115,28 @@ async function onboardingItem(
   };
 }
 
+type Note = NonNullable<InboxItem['notes']>[number];
+
 /** Notes taken on a serial that never onboarded: only its timeline holds them. */
-async function notesOf(inventory: Inventory, serial: string): Promise<NonNullable<InboxItem['notes']>> {
+async function notesOf(inventory: Inventory, serial: string): Promise<Note[]> {
   const { entries } = await inventory.timelines.entriesSoFar(serial, { types: ['note.added'] });
-  return entries.flatMap((e) => (e.type === 'note.added' ? [{ at: e.at, by: e.actor, text: e.text }] : []));
+  return notesIn(entries);
+}
+
+const notesIn = (entries: readonly JournalEntry[]): Note[] =>
+  entries.flatMap((e) => (e.type === 'note.added' ? [{ at: e.at, by: e.actor, text: e.text }] : []));
+
+/**
+ * An onboarded controller's notes: its record's (which outlive journal entries archived away) and
+ * those only its timeline holds, taken while it waited before it onboarded (its record starts at
+ * that first call, without them: the state stays as replays of earlier builds' journals made it,
+ * so their backups still prove). Each once, oldest first.
+ */
+function cardNotes(timeline: readonly Note[], own: readonly Note[]): Note[] {
+  const key = (n: Note) => JSON.stringify([n.at, n.by, n.text]);
+  const kept = new Set(own.map(key));
+  const earlier = timeline.filter((n) => !kept.has(key(n)));
+  return [...earlier, ...own].sort((a, b) => a.at - b.at);
 }
 
 function lastBody(entry: JournalEntry | undefined): Record<string, unknown> | null {
