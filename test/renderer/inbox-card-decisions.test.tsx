@@ -45,3 +45,61 @@ describe('inbox card: a decision taken on a card a newer call changed', () => {
     );
   });
 });
+
+describe('inbox card: one decision at a time', () => {
+  it('does not send a reject while the link the operator just clicked is still on its way', async () => {
+    const fake = await openInbox([inboxItem()]);
+    const release = fake.hold();
+    fireEvent.click(card('SG1-0500').getByRole('button', { name: 'Link to C-2020' }));
+    await waitFor(() => expect(callsOf(fake, 'inbox.link')).toHaveLength(1));
+    // The link is in flight; the operator (or a second click landing on the next control) rejects.
+    fireEvent.click(card('SG1-0500').getByRole('button', { name: 'Reject…' }));
+    fireEvent.change(card('SG1-0500').getByLabelText('Reason for rejecting'), {
+      target: { value: 'test device' },
+    });
+    const reject = card('SG1-0500').getByRole('button', { name: 'Reject' });
+    expect((reject as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(reject);
+    fireEvent.submit(reject.closest('form')!);
+    // The other suggestions wait too.
+    expect(
+      (card('SG1-0500').getByRole('button', { name: 'Move C-2002 from SG1-0777…' }) as HTMLButtonElement)
+        .disabled,
+    ).toBe(true);
+    release();
+    await waitFor(() => expect(screen.queryByRole('article')).toBeNull());
+    expect(callsOf(fake, 'inbox.reject')).toEqual([]);
+  });
+
+  it('does not send a second link from "Link to another contract" while a suggested link is on its way', async () => {
+    const fake = await openInbox([inboxItem()]);
+    const release = fake.hold();
+    fireEvent.click(card('SG1-0500').getByRole('button', { name: 'Link to C-2020' }));
+    await waitFor(() => expect(callsOf(fake, 'inbox.link')).toHaveLength(1));
+    fireEvent.change(card('SG1-0500').getByLabelText('Link to another contract'), {
+      target: { value: 'C-3000' },
+    });
+    const link = card('SG1-0500').getByRole('button', { name: 'Link' });
+    expect((link as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(link);
+    fireEvent.submit(link.closest('form')!);
+    release();
+    await waitFor(() => expect(screen.queryByRole('article')).toBeNull());
+    expect(callsOf(fake, 'inbox.link')).toHaveLength(1);
+  });
+
+  it('does not send a link while a reject is on its way, and lets decisions through again once it is refused', async () => {
+    const fake = await openInbox([inboxItem()]);
+    fake.failNext('inbox.reject', { code: 'not-found', message: 'SG1-0500 is gone' });
+    const release = fake.hold();
+    fireEvent.click(card('SG1-0500').getByRole('button', { name: 'Reject…' }));
+    fireEvent.change(card('SG1-0500').getByLabelText('Reason for rejecting'), { target: { value: 'test' } });
+    fireEvent.click(card('SG1-0500').getByRole('button', { name: 'Reject' }));
+    await waitFor(() => expect(callsOf(fake, 'inbox.reject')).toHaveLength(1));
+    const link = card('SG1-0500').getByRole('button', { name: 'Link to C-2020' }) as HTMLButtonElement;
+    expect(link.disabled).toBe(true);
+    release();
+    await waitFor(() => expect(link.disabled).toBe(false));
+    expect(callsOf(fake, 'inbox.link')).toEqual([]);
+  });
+});

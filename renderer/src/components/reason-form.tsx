@@ -12,6 +12,8 @@ export interface ReasonFormProps {
   submit: string;
   color?: string;
   pending: boolean;
+  /** Another action it must not cross is on its way: the form can be filled in, not sent. */
+  disabled?: boolean;
   error: string | undefined;
   onSubmit(reason: string): Promise<Result<unknown>>;
 }
@@ -20,12 +22,23 @@ export interface ReasonFormProps {
  * An action that needs a reason (ending a link, rejecting a controller): a first click reveals the
  * reason, so the action is never one accidental click away and the audit trail says why.
  */
-export function ReasonForm({ open, label, submit, color, pending, error, onSubmit }: ReasonFormProps) {
+export function ReasonForm({
+  open,
+  label,
+  submit,
+  color,
+  pending,
+  disabled = false,
+  error,
+  onSubmit,
+}: ReasonFormProps) {
   const [opened, setOpened] = useState(false);
   const [reason, setReason] = useState('');
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
+    // Enter in the field submits even while the button is disabled.
+    if (disabled || pending) return;
     const result = await onSubmit(reason.trim());
     if (result.ok) {
       setOpened(false);
@@ -57,7 +70,7 @@ export function ReasonForm({ open, label, submit, color, pending, error, onSubmi
           type="submit"
           {...(color !== undefined ? { color } : {})}
           loading={pending}
-          disabled={reason.trim() === ''}
+          disabled={disabled || reason.trim() === ''}
         >
           {submit}
         </Button>

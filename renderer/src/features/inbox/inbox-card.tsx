@@ -26,7 +26,13 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
   const actions = useInboxActions(item, onChanged);
   const [moving, setMoving] = useState<Suggestion & { linkedTo: string }>();
   const onboarding = item.kind === 'onboarding';
-  const linking = actions.linkSuggested.pending || actions.linkOther.pending || actions.move.pending;
+  // One decision at a time: while one is on its way, none of the others can be sent (a second
+  // click landing on another control would contradict it, or be refused once it lands).
+  const busy =
+    actions.linkSuggested.pending ||
+    actions.linkOther.pending ||
+    actions.move.pending ||
+    actions.reject.pending;
 
   return (
     <Paper withBorder p="md" radius="md" component="article" aria-label={`Controller ${item.serial}`}>
@@ -64,7 +70,7 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
           <>
             <SuggestionList
               suggestions={item.suggestions}
-              pending={linking}
+              pending={busy}
               error={actions.linkSuggested.error}
               onLink={(s) => void actions.linkSuggested.run(s)}
               onMove={(s) => {
@@ -75,6 +81,7 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
             <LinkOtherForm
               label={item.suggestions.length > 0 ? 'Link to another contract' : 'Link to a contract'}
               pending={actions.linkOther.pending}
+              busy={busy}
               error={actions.linkOther.error}
               onLink={actions.linkOther.run}
             />
@@ -91,6 +98,7 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
             submit="Reject"
             color="red"
             pending={actions.reject.pending}
+            disabled={busy}
             error={actions.reject.error}
             onSubmit={actions.reject.run}
           />
@@ -114,7 +122,7 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
           }
         }
         to={item.serial}
-        pending={actions.move.pending}
+        pending={busy}
         error={actions.move.error}
         onCancel={() => setMoving(undefined)}
         onConfirm={() => {
