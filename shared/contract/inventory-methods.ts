@@ -16,6 +16,14 @@ const none = z.undefined();
 const serial = z.string().min(1).max(64);
 const bySerial = z.object({ serial }).strict();
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** The longest operator texts the core keeps, in characters; the forms that take them stop there. */
+export const TEXT_LIMITS = {
+  /** An operator's note on a controller (installation page, inbox card). */
+  note: 2000,
+  /** Why a controller was rejected, a link ended or made. */
+  reason: 500,
+} as const;
 /**
  * The inbox card a decision was taken on (its `lastCallSeq`): refused with `conflict` when a newer
  * call arrived since. Optional: a request without it is not checked.
@@ -30,7 +38,7 @@ export const inventoryMethods = {
   },
   'installation.get': { request: bySerial, response: InstallationViewSchema },
   'installation.addNote': {
-    request: z.object({ serial, text: text(2000) }).strict(),
+    request: z.object({ serial, text: text(TEXT_LIMITS.note) }).strict(),
     response: InstallationViewSchema,
   },
   /**
@@ -47,7 +55,7 @@ export const inventoryMethods = {
       .object({
         serial,
         contractNumber: text(100),
-        reason: z.string().max(500).optional(),
+        reason: z.string().max(TEXT_LIMITS.reason).optional(),
         /** The controller the contract is moved from: the only way a linked contract changes hands. */
         moveFrom: serial.optional(),
         lastCallSeq: cardVersion,
@@ -72,15 +80,15 @@ export const inventoryMethods = {
     }),
   },
   'inbox.addNote': {
-    request: z.object({ serial, text: text(2000) }).strict(),
+    request: z.object({ serial, text: text(TEXT_LIMITS.note) }).strict(),
     response: z.array(InboxItemSchema),
   },
   'inbox.reject': {
-    request: z.object({ serial, reason: text(500), lastCallSeq: cardVersion }).strict(),
+    request: z.object({ serial, reason: text(TEXT_LIMITS.reason), lastCallSeq: cardVersion }).strict(),
     response: z.array(InboxItemSchema),
   },
   'links.end': {
-    request: z.object({ serial, reason: text(500) }).strict(),
+    request: z.object({ serial, reason: text(TEXT_LIMITS.reason) }).strict(),
     response: InstallationViewSchema,
   },
   'contracts.list': { request: none, response: z.array(ContractRowSchema) },

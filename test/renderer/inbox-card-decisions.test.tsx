@@ -1,5 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { methods } from '../../shared/contract';
+import { TEXT_LIMITS } from '../../shared/contract/inventory-methods';
 import type { InboxItem } from '../../shared/domain/fleet/inbox-item';
 import { createFakeApi } from './fake-api';
 import { inboxItem } from './fixtures';
@@ -101,5 +103,40 @@ describe('inbox card: one decision at a time', () => {
     release();
     await waitFor(() => expect(link.disabled).toBe(false));
     expect(callsOf(fake, 'inbox.link')).toEqual([]);
+  });
+});
+
+describe('inbox card: notes and reasons as long as the core keeps them', () => {
+  it('takes a note of up to 2,000 characters, as the core and the installation page do, and says so near the limit', async () => {
+    const fake = await openInbox([inboxItem()]);
+    fireEvent.click(card('SG1-0500').getByRole('button', { name: 'Add note…' }));
+    const input = card('SG1-0500').getByLabelText('Note') as HTMLInputElement;
+    // A browser cuts typed or pasted text at maxLength, silently: it must be the contract's limit.
+    expect(input.maxLength).toBe(TEXT_LIMITS.note);
+    expect(
+      methods['inbox.addNote'].request.safeParse({ serial: 'SG1-0500', text: 'x'.repeat(2000) }).success,
+    ).toBe(true);
+    fireEvent.change(input, { target: { value: 'x'.repeat(1200) } });
+    expect(card('SG1-0500').queryByText(/characters/)).toBeNull();
+    fireEvent.click(card('SG1-0500').getByRole('button', { name: 'Add note' }));
+    await waitFor(() =>
+      expect(callsOf(fake, 'inbox.addNote')).toEqual([{ serial: 'SG1-0500', text: 'x'.repeat(1200) }]),
+    );
+
+    fireEvent.click(card('SG1-0500').getByRole('button', { name: 'Add note…' }));
+    const again = card('SG1-0500').getByLabelText('Note');
+    fireEvent.change(again, { target: { value: 'x'.repeat(1850) } });
+    expect(card('SG1-0500').getByText(/^1.850 of 2.000 characters$/)).toBeTruthy();
+    fireEvent.change(again, { target: { value: 'x'.repeat(2000) } });
+    expect(card('SG1-0500').getByText(/^2.000 characters, the most it keeps$/)).toBeTruthy();
+  });
+
+  it('keeps a reason for rejecting to the 500 characters the core keeps', async () => {
+    await openInbox([inboxItem()]);
+    fireEvent.click(card('SG1-0500').getByRole('button', { name: 'Reject…' }));
+    const input = card('SG1-0500').getByLabelText('Reason for rejecting') as HTMLInputElement;
+    expect(input.maxLength).toBe(TEXT_LIMITS.reason);
+    fireEvent.change(input, { target: { value: 'x'.repeat(460) } });
+    expect(card('SG1-0500').getByText(/^460 of 500 characters$/)).toBeTruthy();
   });
 });

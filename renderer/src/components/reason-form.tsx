@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, TextInput } from '@mantine/core';
 import type { Result } from '../../../shared/contract';
+import { TEXT_LIMITS } from '../../../shared/contract/inventory-methods';
+import { formatCount } from '../lib/format';
 import { ActionError } from './load-states';
 
 export interface ReasonFormProps {
@@ -11,6 +13,8 @@ export interface ReasonFormProps {
   /** The button that sends it. */
   submit: string;
   color?: string;
+  /** The longest text the core keeps for it (the shared contract's `TEXT_LIMITS`); a reason's by default. */
+  maxLength?: number;
   pending: boolean;
   /** Another action it must not cross is on its way: the form can be filled in, not sent. */
   disabled?: boolean;
@@ -27,6 +31,7 @@ export function ReasonForm({
   label,
   submit,
   color,
+  maxLength = TEXT_LIMITS.reason,
   pending,
   disabled = false,
   error,
@@ -64,7 +69,8 @@ export function ReasonForm({
           onChange={(e) => setReason(e.currentTarget.value)}
           autoFocus
           style={{ flex: '1 1 260px' }}
-          maxLength={500}
+          maxLength={maxLength}
+          description={lengthWords(reason.length, maxLength)}
         />
         <Button
           type="submit"
@@ -81,4 +87,15 @@ export function ReasonForm({
       <ActionError message={error} />
     </form>
   );
+}
+
+/**
+ * The field stops taking text at the limit, which typing or pasting would not show: near it, it
+ * says how much is left.
+ */
+function lengthWords(length: number, max: number): string | undefined {
+  if (length < max * 0.9) return undefined;
+  return length >= max
+    ? `${formatCount(max)} characters, the most it keeps`
+    : `${formatCount(length)} of ${formatCount(max)} characters`;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { TEXT_LIMITS } from '../../../../shared/contract/inventory-methods';
 import type { InboxItem } from '../../../../shared/domain/fleet/inbox-item';
 import { Fact } from '../../components/fact';
 import { JsonBlock } from '../../components/json-block';
@@ -106,6 +107,7 @@ export function InboxCard({ item, onChanged }: InboxCardProps) {
             open="Add note…"
             label="Note"
             submit="Add note"
+            maxLength={TEXT_LIMITS.note}
             pending={actions.note.pending}
             error={actions.note.error}
             onSubmit={actions.note.run}
