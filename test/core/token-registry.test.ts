@@ -49,10 +49,14 @@ describe('TokenRegistry.ensure (a token supplied from outside)', () => {
   it("revokes the demo's token of an earlier run, whose secret nobody holds any more, and no other", () => {
     const dir = dataDir();
     const first = open(dir);
-    first.ensure('demo_run_1_secret_abcdef', 'demo fleet (simulated controllers)', { revokeOthersLabelled: true });
+    first.ensure('demo_run_1_secret_abcdef', 'demo fleet (simulated controllers)', {
+      revokeOthersLabelled: true,
+    });
     const mine = first.create('my own test token', null);
     const second = open(dir);
-    second.ensure('demo_run_2_secret_abcdef', 'demo fleet (simulated controllers)', { revokeOthersLabelled: true });
+    second.ensure('demo_run_2_secret_abcdef', 'demo fleet (simulated controllers)', {
+      revokeOthersLabelled: true,
+    });
     expect(
       active(second)
         .map((t) => t.label)
