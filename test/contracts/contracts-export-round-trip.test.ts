@@ -38,12 +38,31 @@ describe('contracts CSV export, imported again', () => {
       csv: exported.csv,
       fileName: 'fleetdesk-contracts.csv',
     });
-    expect(report).toMatchObject({ imported: 3, updates: 3, errors: [] });
+    // Each row is one stored contract, and the report says none of them changes.
+    expect(report).toMatchObject({ imported: 3, updates: 3, unchanged: 3, errors: [] });
+    expect(report.preview.map((c) => c.unchanged)).toEqual([true, true, true]);
     // The preview showed what was stored, and the store holds what it held.
-    expect(report.preview.map(({ existing: _existing, ...c }) => c)).toEqual(
+    expect(report.preview.map(({ existing: _existing, unchanged: _unchanged, ...c }) => c)).toEqual(
       before.map(({ linkedSerial: _linked, ...c }) => c),
     );
     expect(await callCore<ContractRow[]>(core, 'contracts.list')).toEqual(before);
+  });
+
+  it('counts an edited row as an update, the untouched ones as unchanged', async () => {
+    core = makeCore();
+    await core.start();
+    await callCore(core, 'contracts.import', { csv: STRUCTURED, fileName: 'crm.csv' });
+    const exported = await callCore<{ csv: string }>(core, 'data.exportCsv', { what: 'contracts' });
+    const edited = exported.csv.replace('Ann Peeters', 'Ann Peeters-Claes');
+    const preview = await callCore<ImportReport>(core, 'contracts.preview', {
+      csv: edited,
+      fileName: 'x.csv',
+    });
+    expect(preview).toMatchObject({ valid: 2, updates: 2, unchanged: 1 });
+    expect(preview.preview.map((c) => [c.customerName, c.unchanged ?? false])).toEqual([
+      ['Ann Peeters-Claes', false],
+      ['Bo Boon', true],
+    ]);
   });
 
   it('writes the address parts, every other column and the linked serials, formula-safe', async () => {

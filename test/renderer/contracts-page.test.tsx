@@ -194,6 +194,19 @@ describe('contracts page', () => {
     await screen.findByText(/Imported 2 contracts from contracts.csv \(1 new, 1 updated\)\./);
   });
 
+  it('says which rows change nothing, as when the exported file is read back', async () => {
+    const grace = { street: 'Veldstraat 2', postalCode: '9000', city: 'Gent' };
+    await openContracts({
+      contracts: [contractRow({ contractNumber: 'C-2', customerName: 'Grace Hopper', address: grace })],
+    });
+    await chooseFile();
+    expect(screen.getByText(/adds 1 new contract\. 1 row of the file changes nothing/)).toBeTruthy();
+    const rows = within(screen.getByRole('table', { name: 'Import preview' })).getAllByRole('row');
+    expect(rows.find((r) => r.textContent?.includes('C-2'))?.textContent).toContain('Unchanged');
+    fireEvent.click(screen.getByRole('button', { name: 'Import 2 contracts' }));
+    await screen.findByText(/Imported 2 contracts from contracts.csv \(1 new, 0 updated, 1 unchanged\)\./);
+  });
+
   it('lists contracts with their linked controller, searchable', async () => {
     await openContracts({
       contracts: [

@@ -150,8 +150,13 @@ export function handleInventory(
     case 'contracts.preview':
     case 'contracts.import': {
       const { csv, mapping } = req<'contracts.preview'>();
-      const stored = new Set(state.contracts.map((c) => c.contractNumber));
-      const { report, contracts } = parseContractCsv(csv, mapping, (n) => stored.has(n));
+      // As the core judges it: stored, and whether the row is exactly the stored contract.
+      const stored = new Map(state.contracts.map(({ linkedSerial: _l, ...c }) => [c.contractNumber, c]));
+      const { report, contracts } = parseContractCsv(csv, mapping, (c) => {
+        const known = stored.get(c.contractNumber);
+        if (known === undefined) return false;
+        return JSON.stringify(known) === JSON.stringify(c) ? 'unchanged' : true;
+      });
       if (method === 'contracts.preview') return ok({ ...report, imported: 0 });
       // As the core does: a contract number imported again replaces the stored contract.
       const imported = new Set(contracts.map((c) => c.contractNumber));

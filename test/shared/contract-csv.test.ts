@@ -78,7 +78,7 @@ describe('parseContractCsv', () => {
 
   it('counts the rows that update a stored contract and marks them in the preview', () => {
     const csv = 'contract,name\nC-1,Ann\nC-2,Bo\nC-3,Cy\n';
-    const { report } = parseContractCsv(csv, undefined, (n) => n === 'C-2');
+    const { report } = parseContractCsv(csv, undefined, (c) => c.contractNumber === 'C-2');
     expect(report).toMatchObject({ valid: 3, updates: 1 });
     expect(report.preview.map((c) => [c.contractNumber, c.existing])).toEqual([
       ['C-1', false],

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type {
   ColumnMapping,
   ContractRow,
@@ -5,6 +6,7 @@ import type {
   Reconciliation,
 } from '../../../shared/domain/fleet/contracts-view';
 import type { Inventory } from '../inventory/inventory';
+import type { Contract } from '../../../shared/domain/inventory/contract';
 import type { ContractMatcher } from '../onboarding/contract-matcher';
 import type { Clock } from '../clock';
 import { taskProgress } from '../data/progress-throttle';
@@ -35,8 +37,13 @@ export class ContractService {
     const { clock, events, inventory } = this.deps;
     return parseContractCsvInSteps(request.csv, request.mapping, {
       onProgress: taskProgress(clock, events, task),
-      // The import replaces a stored contract with the same number (apply-entry.ts): say so per row.
-      isStored: (contractNumber) => inventory.getContract(contractNumber) !== undefined,
+      // The import replaces a stored contract with the same number (apply-entry.ts): say so per
+      // row, and whether that changes it (a file exported by Fleetdesk and read back changes none).
+      isStored: (contract) => {
+        const stored = inventory.getContract(contract.contractNumber);
+        if (stored === undefined) return false;
+        return isDeepStrictEqual(asStored(stored), asStored(contract)) ? 'unchanged' : true;
+      },
     });
   }
 
@@ -105,3 +112,6 @@ export class ContractService {
     };
   }
 }
+
+/** A contract as the journal keeps it (JSON: no undefined fields), for comparing. */
+const asStored = (contract: Contract): unknown => JSON.parse(JSON.stringify(contract));

@@ -25,8 +25,12 @@ type RowError = ImportReport['errors'][number];
 type PreviewContract = ImportReport['preview'][number];
 type CsvRecord = Record<string, string>;
 export type ContractCsv = { report: Omit<ImportReport, 'imported'>; contracts: Contract[] };
-/** Whether a contract with this number is stored already (importing the row then replaces it). */
-export type IsStored = (contractNumber: string) => boolean;
+/**
+ * Whether a contract with the row's number is stored already (importing the row then replaces it):
+ * false when not, `'unchanged'` when it is stored exactly as the row has it (an exported file read
+ * back), true when the row changes it.
+ */
+export type IsStored = (contract: Contract) => boolean | 'unchanged';
 
 /**
  * Turns parsed CSV records into contracts as they come, so a large file can be read in steps.
@@ -40,6 +44,7 @@ export class ContractRows {
   private readonly seen = new Map<string, number>();
   private total = 0;
   private updates = 0;
+  private unchanged = 0;
   /** Why no row can be read with this mapping; rows are then only counted and checked for shape. */
   private readonly mappingProblem: string | undefined;
   private readonly mapping: ColumnMapping | null;
@@ -94,15 +99,28 @@ export class ContractRows {
     }
     this.seen.set(result.contractNumber, row);
     this.contracts.push(result);
-    const existing = this.isStored(result.contractNumber);
+    const stored = this.isStored(result);
+    const existing = stored !== false;
     if (existing) this.updates += 1;
-    if (this.preview.length < PREVIEW_ROWS) this.preview.push({ ...result, existing });
+    if (stored === 'unchanged') this.unchanged += 1;
+    if (this.preview.length < PREVIEW_ROWS)
+      this.preview.push({ ...result, existing, ...(stored === 'unchanged' && { unchanged: true }) });
   }
 
   result(): ContractCsv {
     const { columns, mapping, total, errors } = this;
     const nothing = (problem: ImportProblem, shown: RowError[] = []): ContractCsv => ({
-      report: { columns, mapping, problem, total, valid: 0, updates: 0, preview: [], errors: shown },
+      report: {
+        columns,
+        mapping,
+        problem,
+        total,
+        valid: 0,
+        updates: 0,
+        unchanged: 0,
+        preview: [],
+        errors: shown,
+      },
       contracts: [],
     });
     if (columns.length === 0) return nothing({ kind: 'empty-file', message: 'The file is empty.' });
@@ -110,9 +128,19 @@ export class ContractRows {
     // Without a mapping the rows' shape problems still help; with a wrong one, the missing column is the news.
     if (this.mappingProblem !== undefined)
       return nothing({ kind: 'mapping', message: this.mappingProblem }, mapping ? [] : errors);
-    const { contracts, preview, updates } = this;
+    const { contracts, preview, updates, unchanged } = this;
     return {
-      report: { columns, mapping, problem: null, total, valid: contracts.length, updates, preview, errors },
+      report: {
+        columns,
+        mapping,
+        problem: null,
+        total,
+        valid: contracts.length,
+        updates,
+        unchanged,
+        preview,
+        errors,
+      },
       contracts,
     };
   }

@@ -33,7 +33,11 @@ export const ImportProblemSchema = z.object({
 export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 
 /** A row as it will be stored; `existing`: a contract with its number is stored, and this replaces it. */
-export const PreviewContractSchema = ContractSchema.extend({ existing: z.boolean() });
+export const PreviewContractSchema = ContractSchema.extend({
+  existing: z.boolean(),
+  /** Stored exactly as this row has it: importing it changes nothing. */
+  unchanged: z.boolean().optional(),
+});
 
 /** What an import would do, or did: the mapping used, a preview, and an error per bad row. */
 export const ImportReportSchema = z.object({
@@ -44,6 +48,8 @@ export const ImportReportSchema = z.object({
   valid: z.number().int(),
   /** Of the valid rows, those whose contract number is already stored: importing replaces those contracts. */
   updates: z.number().int(),
+  /** Of the updates, those whose stored contract is exactly the row (an exported file read back). */
+  unchanged: z.number().int(),
   preview: z.array(PreviewContractSchema),
   errors: z.array(RowErrorSchema),
   imported: z.number().int(),

@@ -147,9 +147,11 @@ export function ContractImportSection({ onImported }: { onImported(): void }) {
   );
 }
 
-/** "Imported 3 contracts from x.csv (2 new, 1 updated)." */
+/** "Imported 3 contracts from x.csv (1 new, 1 updated, 1 unchanged)." */
 function importedSummary(report: ImportReport, fileName: string | undefined): string {
   const added = report.imported - report.updates;
-  const split = report.updates > 0 ? ` (${added} new, ${report.updates} updated)` : '';
+  const updated = report.updates - report.unchanged;
+  const same = report.unchanged > 0 ? `, ${report.unchanged} unchanged` : '';
+  const split = report.updates > 0 ? ` (${added} new, ${updated} updated${same})` : '';
   return `Imported ${plural(report.imported, 'contract')} from ${fileName ?? 'the file'}${split}.`;
 }

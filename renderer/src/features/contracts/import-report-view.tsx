@@ -35,7 +35,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                     <Table.Td>{c.customerName}</Table.Td>
                     <Table.Td>{formatAddress(c.address) || '—'}</Table.Td>
                     <Table.Td>{c.email ?? '—'}</Table.Td>
-                    <Table.Td>{c.existing ? 'Updates existing' : 'New'}</Table.Td>
+                    <Table.Td>{c.unchanged ? 'Unchanged' : c.existing ? 'Updates existing' : 'New'}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -74,12 +74,24 @@ export function ImportReportView({ report }: { report: ImportReport }) {
 function ImportEffect({ report }: { report: ImportReport }) {
   if (report.valid === 0) return null;
   const added = report.valid - report.updates;
-  if (report.updates === 0) return <Text size="sm">Importing adds {plural(added, 'new contract')}.</Text>;
+  const changed = report.updates - report.unchanged;
+  // Contracts the file holds exactly as stored (an export read back): importing them changes nothing.
+  const n = report.unchanged;
+  const same =
+    n > 0
+      ? ` ${plural(n, 'row')} of the file change${n === 1 ? 's' : ''} nothing: stored exactly so already.`
+      : '';
+  if (changed === 0)
+    return (
+      <Text size="sm">
+        Importing adds {plural(added, 'new contract')}.{same}
+      </Text>
+    );
   return (
     <Text size="sm">
-      Importing adds {plural(added, 'new contract')} and updates {plural(report.updates, 'existing contract')}
-      : an update replaces the stored name, address, email and other columns with the file's row. Links to
-      controllers stay, and contracts not in this file are kept.
+      Importing adds {plural(added, 'new contract')} and updates {plural(changed, 'existing contract')}: an
+      update replaces the stored name, address, email and other columns with the file's row. Links to
+      controllers stay, and contracts not in this file are kept.{same}
     </Text>
   );
 }
