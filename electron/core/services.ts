@@ -193,7 +193,7 @@ export async function openServices(
   control.on(controlChanged);
   // The link panel (on the Control page) also shows subscriptions confirmed and the latency,
   // which change after the link's state does: a restore or a ping finishing.
-  broker.onChange(controlChanged);
+  const offLinkChange = broker.onChange(controlChanged);
   // The fleet table shows which installations are under control (held, unheld or releasing).
   control.on((event) => {
     if (event.type === 'leases') fleet.leasesChanged(event.leases);
@@ -278,6 +278,8 @@ export async function openServices(
       leaseMarks.stop();
       live.stop();
       await seenJournal.close();
+      // Before the disconnect, whose reset of the subscriptions would arm the panel's timer again.
+      offLinkChange();
       deps.clock.clearTimeout(controlTimer);
       await broker.disconnect();
       await inventory.close();
