@@ -1,5 +1,7 @@
 import mqtt from 'mqtt';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Core } from '../../electron/core/create-core';
+import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
 import { onboardingDraft } from '../inventory/fixtures/drafts';
 
 /** Records an installation as onboarded (what the listener does), so the core watches its feedback. */
@@ -44,4 +46,45 @@ export function subscriptionsSettled(core: Core, total: number): () => boolean {
     const s = core.services().broker.diagnostics().subscriptions;
     return s.total === total && s.confirmed === total;
   };
+}
+
+type ControllerClient = Awaited<ReturnType<typeof controllerClient>>;
+
+/**
+ * For a test file of real cores on one mosquitto: the broker and a controller client for the whole
+ * file, and the cores and temp dirs a test pushes, stopped and removed after each test.
+ */
+export function feedbackScene(): {
+  readonly broker: MosquittoBroker;
+  readonly controller: ControllerClient;
+  cores: Core[];
+  dirs: Array<{ remove(): void }>;
+} {
+  let broker: MosquittoBroker | undefined;
+  let controller: ControllerClient | undefined;
+  const scene = {
+    get broker() {
+      if (broker === undefined) throw new Error('the broker starts in beforeAll');
+      return broker;
+    },
+    get controller() {
+      if (controller === undefined) throw new Error('the controller connects in beforeAll');
+      return controller;
+    },
+    cores: [] as Core[],
+    dirs: [] as Array<{ remove(): void }>,
+  };
+  beforeAll(async () => {
+    broker = await startMosquitto();
+    controller = await controllerClient(broker.url);
+  });
+  afterEach(async () => {
+    for (const c of scene.cores.splice(0)) await c.stop();
+    scene.dirs.splice(0).forEach((d) => d.remove());
+  });
+  afterAll(async () => {
+    await controller?.close();
+    await broker?.stop();
+  });
+  return scene;
 }

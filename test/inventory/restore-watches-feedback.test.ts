@@ -4,33 +4,16 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Core } from '../../electron/core/create-core';
+import { describe, expect, it, vi } from 'vitest';
 import { callCore, makeCore } from '../support/core-harness';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
 import { tempDir } from '../support/temp-dir';
-import { controllerClient, feedback, onboard } from '../broker-settings/support';
+import { feedback, feedbackScene, onboard } from '../broker-settings/support';
 
 const SERIAL = 'RST-0001';
 const TOPIC = `standard1/outbound/remoteControlMetrics/feedback/${SERIAL}`;
 
-let broker: MosquittoBroker;
-let controller: Awaited<ReturnType<typeof controllerClient>>;
-const cores: Core[] = [];
-const dirs: Array<{ remove(): void }> = [];
-
-beforeAll(async () => {
-  broker = await startMosquitto();
-  controller = await controllerClient(broker.url);
-});
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.stop();
-  dirs.splice(0).forEach((d) => d.remove());
-});
-afterAll(async () => {
-  await controller.close();
-  await broker.stop();
-});
+const scene = feedbackScene();
+const { cores, dirs } = scene;
 
 describe('restore with the broker link up', () => {
   it("watches the restored installations' feedback without a restart", async () => {
@@ -46,7 +29,7 @@ describe('restore with the broker link up', () => {
 
     // The new desk, connected to the broker, restores that backup.
     const desk = makeCore(newDir.path, undefined, undefined, undefined, {
-      broker: { id: 'cli', name: 'lab', url: broker.url },
+      broker: { id: 'cli', name: 'lab', url: scene.broker.url },
     });
     cores.push(desk);
     await desk.start();
@@ -60,7 +43,7 @@ describe('restore with the broker link up', () => {
     // The controller reports as always: its live values must show.
     await vi.waitFor(
       async () => {
-        await controller.publish(TOPIC, feedback(1234));
+        await scene.controller.publish(TOPIC, feedback(1234));
         await new Promise((r) => setTimeout(r, 50));
         expect(desk.services().live.get(SERIAL)?.values.storageW).toBe(1234);
       },

@@ -3,37 +3,19 @@
  * fleet), against a real mosquitto: the `+` filter needs a broker profile that allows wildcards, and
  * the link only knows that profile once it connects.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/create-core';
 import { startAedes } from '../broker/support/aedes-broker';
 import { DEFAULT_PROFILE, type ProtocolProfile } from '../../shared/protocol/profile';
 import { callCore, makeCore } from '../support/core-harness';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
 import { tempDir } from '../support/temp-dir';
-import { controllerClient, feedback, onboard } from '../broker-settings/support';
+import { controllerClient, feedback, feedbackScene, onboard } from '../broker-settings/support';
 
 const SERIAL = 'WCF-0001';
 const TOPIC = `standard1/outbound/remoteControlMetrics/feedback/${SERIAL}`;
 
-let broker: MosquittoBroker;
-let controller: Awaited<ReturnType<typeof controllerClient>>;
-const cores: Core[] = [];
-const dirs: Array<{ remove(): void }> = [];
-
-beforeAll(async () => {
-  broker = await startMosquitto();
-  controller = await controllerClient(broker.url);
-});
-
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.stop();
-  dirs.splice(0).forEach((d) => d.remove());
-});
-
-afterAll(async () => {
-  await controller.close();
-  await broker.stop();
-});
+const scene = feedbackScene();
+const { cores, dirs } = scene;
 
 function wildcardProfile(): ProtocolProfile {
   const profile = structuredClone(DEFAULT_PROFILE) as ProtocolProfile;
@@ -46,7 +28,7 @@ async function publishUntilSeen(
   core: Core,
   value: number,
   timeout = 6_000,
-  by: Awaited<ReturnType<typeof controllerClient>> = controller,
+  by: Awaited<ReturnType<typeof controllerClient>> = scene.controller,
 ): Promise<void> {
   await vi.waitFor(
     async () => {
@@ -72,7 +54,7 @@ describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', 
     // Second run: the installations are watched before the broker profile (which allows `+`) is
     // applied; the `+` subscription refused then must be made once it is.
     const second = makeCore(dir.path, undefined, undefined, undefined, {
-      broker: { id: 'cli', name: 'lab', url: broker.url, allowWildcard: true },
+      broker: { id: 'cli', name: 'lab', url: scene.broker.url, allowWildcard: true },
     });
     cores.push(second);
     await second.start();
@@ -86,7 +68,7 @@ describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', 
     cores.push(core);
     await core.start();
     await onboard(core, SERIAL);
-    await callCore(core, 'broker.connect', { url: broker.url }); // allowWildcard: false (default)
+    await callCore(core, 'broker.connect', { url: scene.broker.url }); // allowWildcard: false (default)
     await publishUntilSeen(core, 1111, 15_000);
 
     const answer = await core.call('settings.update', { protocolProfile: wildcardProfile() });
@@ -100,7 +82,7 @@ describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', 
 
   it('keeps live feedback when the operator connects another broker: quickly, or with a profile that forbids `+`', async () => {
     const core = makeCore(undefined, undefined, undefined, undefined, {
-      broker: { id: 'cli', name: 'lab', url: broker.url, allowWildcard: true },
+      broker: { id: 'cli', name: 'lab', url: scene.broker.url, allowWildcard: true },
     });
     cores.push(core);
     await core.start();
@@ -109,12 +91,12 @@ describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', 
     await publishUntilSeen(core, 5555, 15_000);
 
     // The Control page's quick connect (no wildcard box): the `+` subscription stays.
-    await callCore(core, 'broker.connect', { url: broker.url });
+    await callCore(core, 'broker.connect', { url: scene.broker.url });
     await publishUntilSeen(core, 6666, 15_000);
 
     // A saved profile that forbids `+`: refused with the reason, the link stays as it was.
     await callCore(core, 'broker.saveProfile', {
-      profile: { id: 'strict', name: 'Strict', url: broker.url },
+      profile: { id: 'strict', name: 'Strict', url: scene.broker.url },
     });
     const answer = await core.call('broker.connectProfile', { id: 'strict' });
     expect(answer).toMatchObject({
