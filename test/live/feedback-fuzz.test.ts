@@ -84,6 +84,7 @@ function expectedDelta(batch: Message[]) {
     unknownSerial: 0,
     empty: 0,
     implausible: 0,
+    retained: 0,
   };
   for (const m of batch) {
     if (m.expect.kind === 'accepted') {

@@ -66,6 +66,20 @@ describe('feedback counts in the link panel', () => {
     expect(text).toMatch(/from SG1-000001 \(implausible value\): storage power 99999999 W/);
   });
 
+  it('says how many old retained messages the broker replayed, as not applied and not malformed', async () => {
+    const { counts } = await openControl({
+      ...noFeedbackCounts(Date.now() - 60_000),
+      total: 5,
+      accepted: 2,
+      retained: 3,
+    });
+    const text = counts.textContent ?? '';
+    expect(text).toContain(
+      '5 messages · 2 applied · 3 old retained messages replayed by the broker, not applied',
+    );
+    expect(text).toContain('none malformed');
+  });
+
   it('updates when the core says live control changed', async () => {
     const { fake } = await openControl(noFeedbackCounts(Date.now()));
     fake.state.control.link = {

@@ -89,7 +89,7 @@ export class BrokerLink implements BrokerPort {
         },
         up: (session) => void this.up(session),
         down: () => this.down(LINK_LOST),
-        message: (topic, payload) => this.received(topic, payload),
+        message: (topic, payload, retained) => this.received(topic, payload, retained),
       },
     });
   }
@@ -167,11 +167,14 @@ export class BrokerLink implements BrokerPort {
     this.subscriptions.abandon(`${why}; the subscription waits for the next connection`);
   }
 
-  private received(topic: string, payload: Buffer): void {
+  private received(topic: string, payload: Buffer, retained: boolean): void {
     if (this.probe?.handle(topic, payload) === true) return;
     // Validates without decoding: a fatal TextDecoder built a throw-away string per message.
     if (!isUtf8(payload)) this.malformed += 1;
-    this.messageListeners.emit({ topic, payload, receivedAt: this.options.clock.now() }, this.options.log);
+    this.messageListeners.emit(
+      { topic, payload, receivedAt: this.options.clock.now(), ...(retained && { retained }) },
+      this.options.log,
+    );
   }
 
   publish(

@@ -39,7 +39,17 @@ export type PublishOutcome =
   | { kind: 'refused'; reason: string } // not sent: link down, or the broker refused (MQTT 5 reason code)
   | { kind: 'timeout'; reason: string }; // sent or queued, but no PUBACK by the deadline: treat as not delivered
 
-export type InboundMessage = { topic: string; payload: Buffer; receivedAt: number };
+export type InboundMessage = {
+  topic: string;
+  payload: Buffer;
+  receivedAt: number;
+  /**
+   * The broker replayed a retained message to a new subscription (the RETAIN flag on delivery):
+   * stored earlier, of any age, so no report from the device now. A message retained by its
+   * publisher but delivered live carries no flag (MQTT 3.1.1 §3.3.1.3, 5.0 "retain as published" off).
+   */
+  retained?: boolean;
+};
 
 /**
  * The broker did not grant subscriptions on the current connection: it refused them (SUBACK 128+,

@@ -12,7 +12,7 @@ export type LoopHooks = {
   state(state: LinkState): void;
   up(session: Session): void;
   down(): void;
-  message(topic: string, payload: Buffer): void;
+  message(topic: string, payload: Buffer, retained: boolean): void;
 };
 
 export type LoopDeps = {
@@ -106,7 +106,7 @@ export class ConnectionLoop {
             this.current = undefined;
             this.ended(run, end);
           },
-          message: (topic, payload) => this.deps.hooks.message(topic, payload),
+          message: (topic, payload, retained) => this.deps.hooks.message(topic, payload, retained),
         },
         this.deps.log,
       );

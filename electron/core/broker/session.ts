@@ -10,7 +10,7 @@ export type SessionEvents = {
   connected(connack: IConnackPacket): void;
   /** The broker or the network ended the session (never called after `close()`). */
   ended(end: SessionEnd): void;
-  message(topic: string, payload: Buffer): void;
+  message(topic: string, payload: Buffer, retained: boolean): void;
 };
 
 /** Time a polite DISCONNECT may take before the socket is destroyed (a dead peer never answers). */
@@ -57,8 +57,8 @@ export class Session {
       this.connected = true;
       events.connected(connack);
     });
-    this.client.on('message', (topic, payload) => {
-      if (!this.over) events.message(topic, payload);
+    this.client.on('message', (topic, payload, packet) => {
+      if (!this.over) events.message(topic, payload, packet.retain);
     });
     this.client.on('close', () => {
       if (this.over) return;

@@ -157,6 +157,8 @@ export class FeedbackWatch {
   }
 
   private receive(message: InboundMessage): void {
+    // A retained message the broker replayed at subscription answers nothing (see InboundMessage).
+    if (message.retained === true) return;
     const serial = this.deps.protocol.serialOf(message.topic);
     if (serial === null || !this.watching.has(serial)) return;
     const decoded = this.deps.protocol.decode(message);

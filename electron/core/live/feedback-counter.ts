@@ -32,6 +32,12 @@ export class FeedbackCounter {
     this.remember('implausible', serial, at, problems.join('; '));
   }
 
+  /** A retained message replayed by the broker (see FeedbackCounts.retained): not a problem, not applied. */
+  replayed(): void {
+    this.counts.total += 1;
+    this.counts.retained += 1;
+  }
+
   refused(kind: RefusalKind, serial: string, at: number, reason: string): void {
     this.counts.total += 1;
     this.counts[kind] += 1;

@@ -71,7 +71,7 @@ export class LiveValues {
        * so a restart does not journal a mark for every installation again within the period.
        */
       seenDurableAt?: (serial: string) => number | undefined;
-      /** A message was refused or had unusable fields (for a batched UI refresh). */
+      /** A message was refused, replayed or had unusable fields (for a batched UI refresh). */
       onProblem?: () => void;
       /** Readings kept per installation (default HISTORY_CAPACITY). */
       historyCapacity?: number;
@@ -155,6 +155,13 @@ export class LiveValues {
     // installation or a live value appear from the broker alone.
     if (!(this.deps.isKnown?.(serial) ?? this.subscribed.has(serial))) {
       return this.refuse('unknownSerial', serial, receivedAt, 'not an installation of the inventory');
+    }
+    // Replayed by the broker at (re)subscription, however old: showing it as current would make a
+    // controller silent for days look alive after every reconnect (and after every start).
+    if (message.retained === true) {
+      this.counter.replayed();
+      this.deps.onProblem?.();
+      return;
     }
     // Checked on the bytes, before they are copied into a string: a 100 MB payload costs nothing.
     if (payload.byteLength > MAX_FEEDBACK_BYTES) {

@@ -28,6 +28,11 @@ export const FeedbackCountsSchema = z.object({
    * Counted here instead of `accepted`.
    */
   implausible: z.number().int().nonnegative(),
+  /**
+   * Not applied: a retained message the broker replayed at subscription, of unknown age. Not
+   * malformed, and no report from the controller: neither a live value, nor "seen", nor an answer.
+   */
+  retained: z.number().int().nonnegative(),
   /** The latest refusal (or field issue), in words. */
   last: z.object({ at: z.number(), serial: z.string(), kind: z.string(), reason: z.string() }).nullable(),
   /** When counting started (the core's start). */
@@ -46,6 +51,7 @@ export const noFeedbackCounts = (since: number): FeedbackCounts => ({
   unknownSerial: 0,
   empty: 0,
   implausible: 0,
+  retained: 0,
   last: null,
   since,
 });

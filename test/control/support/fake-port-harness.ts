@@ -210,12 +210,13 @@ export function fakeService(
           fields: { state: { storage: { active_power_W: w, mean_soc_perc: 50 } }, response_code: 0 },
         });
     },
-    /** Delivers a feedback message for the serial. */
-    feedback(serial: string, body: unknown) {
+    /** Delivers a feedback message for the serial (`retained`: replayed by the broker at subscription). */
+    feedback(serial: string, body: unknown, retained = false) {
       const m: InboundMessage = {
         topic: `standard1/outbound/remoteControlMetrics/feedback/${serial}`,
         payload: Buffer.from(JSON.stringify(body)),
         receivedAt: clock.now(),
+        ...(retained && { retained }),
       };
       for (const l of messageListeners) l(m);
     },

@@ -3,6 +3,7 @@ import {
   malformedCount,
   type FeedbackCounts as Counts,
 } from '../../../../shared/domain/live/feedback-counts';
+import { plural } from '../../../../shared/domain/plural';
 import { RelativeTime } from '../../components/relative-time';
 
 /** Every malformed kind; `implausible` was partly applied but believed for nothing (see the schema). */
@@ -40,6 +41,8 @@ export function FeedbackCounts({ counts }: { counts: Counts }) {
         <Text size="sm">
           Feedback: {n(counts.total)} messages · {n(counts.accepted)} applied
           {counts.fieldIssues > 0 && ` (${n(counts.fieldIssues)} with unusable values)`}
+          {counts.retained > 0 &&
+            ` · ${plural(counts.retained, 'old retained message')} replayed by the broker, not applied`}
         </Text>
         <Text size="sm" c={malformed > 0 ? 'orange' : 'dimmed'}>
           {malformed === 0
