@@ -89,9 +89,9 @@ export function stepPhysics(
   const pvCapW = solarCap(control, env.pvAvailableW(tMs));
 
   const nominal = spec.storage.nominalPowerW;
-  let target = storageTarget(control, loadW - pvCapW, nominal, hour);
-  if (control.importLimitW !== undefined) target = Math.max(target, loadW - pvCapW - control.importLimitW);
-  target = clamp(target, -nominal, nominal);
+  const netLoadW = loadW - pvCapW;
+  const wantedW = storageTarget(control, netLoadW, nominal, hour);
+  const target = clamp(withinSiteLimits(control, wantedW, netLoadW), -nominal, nominal);
 
   const maxStep = spec.storage.rampWPerS * dtS;
   let batteryW = s.batteryW + clamp(target - s.batteryW, -maxStep, maxStep);
@@ -120,6 +120,24 @@ function storageTarget(control: PhysicsControl, deficitW: number, nominal: numbe
     case 'self-consumption':
       return deficitW;
   }
+}
+
+/**
+ * Bends the battery target so the grid stays within the schedule's site limits, whoever asked for it
+ * (a live setpoint too: the limits model the connection contract, see control-resolver.ts). Grid = net
+ * load - battery, with net load counting all available PV.
+ * - Import <= limit needs battery >= net - importLimit: the battery must discharge, nothing else can.
+ * - Export <= limit needs battery <= net + exportLimit, but only a discharge is held back: solar
+ *   surplus is curtailed by exportCap() instead, so the battery is never made to charge against the
+ *   operator's setpoint, and a discharge never pushes out solar that would then be curtailed.
+ */
+function withinSiteLimits(control: PhysicsControl, targetW: number, netLoadW: number): number {
+  let target = targetW;
+  if (control.importLimitW !== undefined) target = Math.max(target, netLoadW - control.importLimitW);
+  if (control.exportLimitW !== undefined) {
+    target = Math.min(target, Math.max(0, netLoadW + control.exportLimitW));
+  }
+  return target;
 }
 
 function solarCap(control: PhysicsControl, availableW: number): number {

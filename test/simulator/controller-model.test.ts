@@ -246,4 +246,34 @@ describe('schedules and precedence', () => {
     expect(model.state.gridW).toBeCloseTo(0);
     expect(model.state.pvW).toBeCloseTo(1000);
   });
+
+  it('keeps a schedule export limit in force while a live command discharges the battery', () => {
+    // No sun, 1 kW household load, a schedule window that forbids any export.
+    const model = new ControllerModel({ spec: modelSpec(), env: constantEnvironment(0, 1000), startMs: T0 });
+    model.handleSchedule(
+      setSchedules([
+        {
+          device_type: 'storage',
+          start_time: s,
+          end_time: s + 600,
+          policy: 'self-consumption',
+          site_export: 0,
+        },
+      ]),
+      T0,
+      s,
+    );
+    // The operator asks for a full-power discharge: only the household's 1 kW may come out.
+    expect(
+      model.handleCommand(command(storageSetpoint(5000)), { receivedAtMs: T0, nowMs: T0 }),
+    ).toMatchObject({
+      responseCode: 0,
+    });
+    model.advanceTo(T0 + 5000);
+    const grid = (model.feedback(s + 5) as { fields: { state: { grid: Record<string, number> } } }).fields
+      .state.grid;
+    expect(grid.export_limit_W).toBe(0);
+    expect(grid.active_power_W).toBeCloseTo(0);
+    expect(model.state.batteryW).toBeCloseTo(1000);
+  });
 });

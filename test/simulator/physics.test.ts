@@ -106,6 +106,20 @@ describe('solar and grid', () => {
     expect(s.gridW).toBeCloseTo(-500);
   });
 
+  it('holds a discharge setpoint back to the site export limit', () => {
+    const control: PhysicsControl = { ...hold(5000), exportLimitW: 500 };
+    // 2 kW of sun, 1 kW of load: the sun alone would export 1 kW, over the 500 W limit, so the battery
+    // stops discharging (it is not made to charge against the setpoint) and PV is curtailed to the limit.
+    const sunny = run(modelSpec(), control, constantEnvironment(2000, 1000), 5);
+    expect(sunny.batteryW).toBeCloseTo(0);
+    expect(sunny.gridW).toBeCloseTo(-500);
+    expect(sunny.pvW).toBeCloseTo(1500);
+    // No sun: the battery covers the 1 kW load plus the 500 W the site may export.
+    const dark = run(modelSpec(), control, constantEnvironment(0, 1000), 5);
+    expect(dark.batteryW).toBeCloseTo(1500);
+    expect(dark.gridW).toBeCloseTo(-500);
+  });
+
   it('self-consumption covers the deficit and absorbs the surplus', () => {
     const control: PhysicsControl = {
       storage: { policy: 'self-consumption' },
