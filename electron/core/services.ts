@@ -75,8 +75,17 @@ export async function openServices(
   const suppliedTokenLabel = deps.demo
     ? 'demo fleet (simulated controllers)'
     : 'command line (--listener-token)';
-  if (deps.listenerToken)
-    tokens.ensure(deps.listenerToken, suppliedTokenLabel, { revokeOthersLabelled: deps.demo === true });
+  if (deps.listenerToken) {
+    const revoked = tokens.ensure(deps.listenerToken, suppliedTokenLabel, {
+      revokeOthersLabelled: deps.demo === true,
+    });
+    if (revoked)
+      notices.add({
+        level: 'warning',
+        title: 'The --listener-token given at start is revoked',
+        detail: `That token was revoked in Settings on ${revoked.revokedAt.slice(0, 16).replace('T', ' ')} UTC; calls that carry it are refused. Create a new token in Settings (or pass a new --listener-token) and give it to the controllers or the script.`,
+      });
+  }
   let fanOut: (entries: JournalEntry[]) => void = () => undefined;
   let archived: (lastSegment: number) => void = () => undefined;
   const inventory = await Inventory.open({

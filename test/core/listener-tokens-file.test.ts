@@ -107,3 +107,32 @@ describe('listener tokens: a file holding JSON that is not an object', () => {
     },
   );
 });
+
+describe('listener tokens: a --listener-token revoked in Settings', () => {
+  it('stays revoked at the next start with the same flag, and a notice says so', async () => {
+    const dir = dataDir();
+    const secret = 'automation-token-leaked-1';
+    const first = await started(dir, secret);
+    expect(await health(first, secret, 'SN-1')).toBe(202);
+    const [token] = await callCore<Array<{ id: string }>>(first, 'tokens.list');
+    await callCore(first, 'tokens.revoke', { id: token?.id });
+    expect(await health(first, secret, 'SN-1')).toBe(401);
+    await first.stop();
+    cores.splice(0);
+
+    // A script still starting the host with the leaked token must not bring it back to life.
+    const second = await started(dir, secret);
+    expect(await health(second, secret, 'SN-1')).toBe(401);
+    const notices = await callCore<Array<{ level: string; title: string; detail: string }>>(
+      second,
+      'notices.list',
+    );
+    expect(notices).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        title: 'The --listener-token given at start is revoked',
+        detail: expect.stringMatching(/revoked in Settings on .*refused.*new token/),
+      }),
+    );
+  });
+});

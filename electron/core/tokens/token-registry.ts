@@ -88,8 +88,14 @@ export class TokenRegistry implements TokenStore {
    * `revokeOthersLabelled`: also revokes the other active tokens with this label, for a supplier
    * that makes a new secret every run and forgets the old one (the demo), so they do not pile up
    * as valid tokens nobody holds.
+   * A token revoked earlier stays revoked (revoking is what an operator does with a leaked
+   * secret); its revocation time is returned so the caller can say why the token is refused.
    */
-  ensure(secret: string, label: string, options: { revokeOthersLabelled?: boolean } = {}): void {
+  ensure(
+    secret: string,
+    label: string,
+    options: { revokeOthersLabelled?: boolean } = {},
+  ): { revokedAt: string } | undefined {
     const hash = hashTokenSecret(secret);
     const now = new Date(this.clock.now());
     let changed = false;
@@ -99,11 +105,13 @@ export class TokenRegistry implements TokenStore {
           changed = this.tokens.revoke(t.id, now) || changed;
       }
     }
-    if (!this.tokens.findByHash(hash)) {
+    const known = this.tokens.findByHash(hash);
+    if (!known) {
       this.tokens.add(tokenFromSecret(secret, { label, serial: null }, now));
       changed = true;
     }
     if (changed) this.save();
+    return known?.revokedAt !== undefined ? { revokedAt: known.revokedAt } : undefined;
   }
 
   revoke(id: string): ListenerTokenInfo[] {
