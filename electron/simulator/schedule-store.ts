@@ -48,20 +48,13 @@ export class ScheduleStore {
     if (this.entries.size + drafts.length > MAX_SCHEDULES) {
       return { ok: false, code: ResponseCode.outOfRange, error: `more than ${MAX_SCHEDULES} schedules` };
     }
-    const scheduleIds: number[] = [];
-    const deletedIds: number[] = [];
-    for (const draft of drafts) {
-      const { removeOverlap, ...window } = draft;
-      const existing = [...this.entries.values()].find((e) => sameWindow(e, window));
-      if (removeOverlap) deletedIds.push(...this.removeOverlapping(window, existing?.id));
-      if (existing !== undefined) {
-        scheduleIds.push(existing.id);
-        continue;
-      }
-      const id = this.nextId++;
-      this.entries.set(id, { id, ...window });
-      scheduleIds.push(id);
-    }
+    // remove_overlap removes overlapping EXISTING windows (protocol.md §3), so every removal runs before
+    // anything of this request is stored; a window the request sends again keeps its id and is spared,
+    // since the ack reports it as stored. Otherwise a later entry could delete an earlier one of the same
+    // request while the ack still listed its id.
+    const resent = new Set(drafts.flatMap((d) => this.findSame(d)?.id ?? []));
+    const deletedIds = drafts.flatMap((d) => (d.removeOverlap ? this.removeOverlapping(d, resent) : []));
+    const scheduleIds = drafts.map(({ removeOverlap: _removeOverlap, ...window }) => this.store(window));
     return { ok: true, scheduleIds, deletedIds };
   }
 
@@ -103,10 +96,23 @@ export class ScheduleStore {
     return this.entries.size;
   }
 
-  private removeOverlapping(window: Omit<ScheduleEntry, 'id'>, keepId: number | undefined): number[] {
+  private findSame(window: Omit<ScheduleEntry, 'id'>): ScheduleEntry | undefined {
+    return [...this.entries.values()].find((e) => sameWindow(e, window));
+  }
+
+  /** Stores a window and returns its id; an identical stored window is reused instead of copied. */
+  private store(window: Omit<ScheduleEntry, 'id'>): number {
+    const existing = this.findSame(window);
+    if (existing !== undefined) return existing.id;
+    const id = this.nextId++;
+    this.entries.set(id, { id, ...window });
+    return id;
+  }
+
+  private removeOverlapping(window: Omit<ScheduleEntry, 'id'>, spared: ReadonlySet<number>): number[] {
     const removed: number[] = [];
     for (const [id, e] of this.entries) {
-      if (id === keepId || e.deviceType !== window.deviceType) continue;
+      if (spared.has(id) || e.deviceType !== window.deviceType) continue;
       if (e.start < window.end && window.start < e.end) {
         this.entries.delete(id);
         removed.push(id);

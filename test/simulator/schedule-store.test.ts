@@ -63,6 +63,35 @@ describe('set_schedules', () => {
     expect(store.future(T0).map((e) => e.id)).toEqual([2, 3]);
   });
 
+  it('keeps every window of one request whose own entries overlap (remove_overlap spares the request)', () => {
+    const store = new ScheduleStore(modelSpec());
+    const result = store.set(
+      fieldsOf(
+        entry({ start_time: s, end_time: s + 3600, remove_overlap: true }),
+        entry({ start_time: s + 1800, end_time: s + 5400, policy: 'self-consumption', remove_overlap: true }),
+      ),
+      T0,
+    );
+    expect(result).toEqual({ ok: true, scheduleIds: [1, 2], deletedIds: [] });
+    expect(store.future(T0).map((e) => e.id)).toEqual([1, 2]);
+  });
+
+  it('never deletes a window the same request sends again and acks as stored', () => {
+    const store = new ScheduleStore(modelSpec());
+    store.set(fieldsOf(entry(), entry({ start_time: s + 9000, end_time: s + 9900 })), T0);
+    // Entry "0" resends window 1; entry "1" overlaps it and asks to remove overlaps: only the other,
+    // earlier window it overlaps (2) goes, window 1 stays because this request acks it.
+    const result = store.set(
+      fieldsOf(
+        entry(),
+        entry({ start_time: s + 5000, end_time: s + 9500, policy: 'self-consumption', remove_overlap: true }),
+      ),
+      T0,
+    );
+    expect(result).toEqual({ ok: true, scheduleIds: [1, 3], deletedIds: [2] });
+    expect(store.future(T0).map((e) => e.id)).toEqual([1, 3]);
+  });
+
   it('is idempotent: the same window sent three times is stored once', () => {
     const store = new ScheduleStore(modelSpec());
     for (let k = 0; k < 3; k++) {
