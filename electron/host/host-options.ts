@@ -20,11 +20,13 @@ export const HOST_USAGE = `Usage: npm run serve -- [options]
   --listener-port <n>     callback listener port, 0 = any free port (FLEETDESK_LISTENER_PORT; default from Settings, 8787)
   --listener-token <t>    accept this bearer token for any serial, for automation (FLEETDESK_LISTENER_TOKEN);
                           stored as a digest like the tokens made in Settings
-  --broker <url>          connect to this MQTT broker at start (mqtt://, mqtts://, ws://, wss://); username from
-                          FLEETDESK_BROKER_USERNAME, password from FLEETDESK_BROKER_PASSWORD or a 0600 file
-                          named by FLEETDESK_BROKER_PASSWORD_FILE
+  --broker <url>          connect to this MQTT broker at start (mqtt://, mqtts://, ws://, wss://) (FLEETDESK_BROKER);
+                          username from FLEETDESK_BROKER_USERNAME, password from FLEETDESK_BROKER_PASSWORD or a
+                          0600 file named by FLEETDESK_BROKER_PASSWORD_FILE
   --broker-fallback <url> the port-80 backup address, tried when the broker keeps failing
-  --help                  show this help`;
+                          (FLEETDESK_BROKER_FALLBACK)
+  --help                  show this help
+An option on the command line wins over its variable; an empty variable counts as unset.`;
 
 /** Reads the host's options from the command line, then FLEETDESK_* variables, then defaults. */
 export function parseHostOptions(argv: string[], env: NodeJS.ProcessEnv): HostOptions | 'help' {
@@ -43,18 +45,28 @@ export function parseHostOptions(argv: string[], env: NodeJS.ProcessEnv): HostOp
     strict: true,
   });
   if (values.help) return 'help';
-  const listenerPort = values['listener-port'] ?? env['FLEETDESK_LISTENER_PORT'];
+  const variable = (name: string) => setVariable(env, name);
+  const listenerPort = values['listener-port'] ?? variable('FLEETDESK_LISTENER_PORT');
   return {
     // Made absolute once, here: the backups folder, restore's path check and the demo's folder
     // all derive from it, and a relative `./data` must mean the folder the host was started in.
-    dataDir: resolve(values['data-dir'] ?? env['FLEETDESK_DATA_DIR'] ?? defaultDataDir()),
-    uiPort: port('--ui-port', values['ui-port'] ?? env['FLEETDESK_UI_PORT'] ?? '0'),
-    listenerHost: values['listener-host'] ?? env['FLEETDESK_LISTENER_HOST'],
+    dataDir: resolve(values['data-dir'] ?? variable('FLEETDESK_DATA_DIR') ?? defaultDataDir()),
+    uiPort: port('--ui-port', values['ui-port'] ?? variable('FLEETDESK_UI_PORT') ?? '0'),
+    listenerHost: values['listener-host'] ?? variable('FLEETDESK_LISTENER_HOST'),
     listenerPort: listenerPort === undefined ? undefined : port('--listener-port', listenerPort),
-    listenerToken: values['listener-token'] ?? env['FLEETDESK_LISTENER_TOKEN'],
-    broker: values.broker ?? env['FLEETDESK_BROKER'],
-    brokerFallback: values['broker-fallback'],
+    listenerToken: values['listener-token'] ?? variable('FLEETDESK_LISTENER_TOKEN'),
+    broker: values.broker ?? variable('FLEETDESK_BROKER'),
+    brokerFallback: values['broker-fallback'] ?? variable('FLEETDESK_BROKER_FALLBACK'),
   };
+}
+
+/**
+ * A variable's value, or undefined when it is unset or empty: `FLEETDESK_DATA_DIR= npm run serve`
+ * means "no value" (as the desktop app reads the same variables, see listener-env.ts), not the
+ * current folder, a random listener port or a listener bound to "".
+ */
+function setVariable(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return env[name] || undefined;
 }
 
 function port(name: string, raw: string): number {
