@@ -96,6 +96,9 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   );
   const healthRng = mulberry32(deriveSeed(settings.seed, 4));
   let links: Links | undefined;
+  // While the links open, a message a persistent session queued may already be answered (a schedule
+  // ack goes out at once); answers made before every link is up wait here instead of being dropped.
+  let heldBack: [serial: string, topic: string, payload: string][] | undefined;
   const due = new DueSchedule<ControllerRuntime>();
   const runtimes = specs.map(
     (spec) =>
@@ -104,7 +107,10 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         faults,
         rng: healthRng,
         record: log.record,
-        publish: (serial, topic, payload) => links?.publish(serial, topic, payload),
+        publish: (serial, topic, payload) =>
+          heldBack !== undefined
+            ? heldBack.push([serial, topic, payload])
+            : links?.publish(serial, topic, payload),
         feedbackPeriodMs: settings.feedbackPeriodS * 1000,
         healthPeriodMs: settings.healthPeriodS * 1000,
         listener,
@@ -122,6 +128,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const bySerial = new Map(runtimes.map((r) => [r.spec.serial, r]));
 
   if (settings.brokerUrl !== undefined) {
+    heldBack = [];
     try {
       links = await openLinks(settings, settings.brokerUrl, specs, {
         onMessage: (serial, kind, payload) => bySerial.get(serial)?.receive(kind, payload),
@@ -130,9 +137,14 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       });
     } catch (error) {
       abort.abort();
+      // Queued messages may have reached controllers already: clear their latency timers too.
+      for (const r of runtimes) r.stop();
       await log.close();
       throw error;
     }
+    const early = heldBack;
+    heldBack = undefined;
+    for (const [serial, topic, payload] of early) links.publish(serial, topic, payload);
     logger.info(
       { connections: links.connectionKeys.length, broker: settings.brokerUrl },
       'simulated controllers subscribed',

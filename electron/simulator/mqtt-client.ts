@@ -38,7 +38,8 @@ export interface Links {
 
 /**
  * Connects one client, waits for the first CONNACK (bounded by connectTimeoutMs) and subscribes with QoS 1.
- * Later connection losses are left to mqtt.js' automatic reconnect, which also resubscribes.
+ * Later connection losses are left to mqtt.js' automatic reconnect, which also resubscribes. `onMessage`
+ * and `onState` may be called before this resolves (messages a persistent session queued).
  */
 export async function openClient(
   clientId: string,
@@ -60,6 +61,12 @@ export async function openClient(
   });
   // mqtt.js emits 'error' for refused connections; without a listener Node would throw it.
   client.on('error', () => undefined);
+  // Listen before the first CONNACK: a broker holding a persistent session (clean: false) delivers the
+  // commands it queued while the controller was away right after CONNACK, before our subscribe returns.
+  // A handler attached later would miss them, and QoS 1 would not redeliver what the client acked.
+  client.on('message', (topic, payload) => onMessage(topic, payload));
+  client.on('connect', () => onState('connected'));
+  client.on('close', () => onState('closed'));
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -82,10 +89,6 @@ export async function openClient(
     await client.endAsync(true);
     throw error;
   }
-  client.on('message', (topic, payload) => onMessage(topic, payload));
-  client.on('connect', () => onState('connected'));
-  client.on('close', () => onState('closed'));
-  onState('connected');
   return client;
 }
 

@@ -17,8 +17,7 @@ export async function openSharedLink(
   const members = new Set(serials);
   let up = false;
   const client = await openClient(
-    // A unique id: two shared simulators on one broker must not kick each other off.
-    `sim-shared-${randomUUID().slice(0, 8)}`,
+    sharedClientId(serials, settings),
     [wildcardTopics.command, wildcardTopics.schedule],
     settings,
     (topic, payload) => {
@@ -47,4 +46,16 @@ export async function openSharedLink(
     connectedCount: () => (up ? 1 : 0),
     stop: () => client.endAsync(true),
   };
+}
+
+/**
+ * A persistent session is found again by its client id, so with clean: false the id is the fleet's own
+ * (its first serial, as per-controller links use `sim-<serial>`): a restarted simulator gets the
+ * commands the broker queued. With a clean session a unique id lets two shared simulators share a
+ * broker without kicking each other off.
+ */
+function sharedClientId(serials: readonly string[], settings: MqttSettings): string {
+  return settings.clean
+    ? `sim-shared-${randomUUID().slice(0, 8)}`
+    : `sim-shared-from-${serials[0] ?? 'none'}`;
 }
