@@ -153,4 +153,75 @@ describe('searching the journal archive', () => {
     expect(expected.length).toBeLessThan(entries.filter((e) => e.serial === serial).length);
     await inventory.close();
   });
+
+  it('finds entries recorded after the machine clock was set back by two hours', async () => {
+    const { inventory, journalDir, files, entries } = await archivedAfterClockSetBack();
+    // The operator looks for what happened between 10:00 and 10:10.
+    const filter = { from: DAY + 10 * H, to: DAY + 10 * H + 10 * 60_000 };
+    const truth = entries.filter((e) => e.at >= filter.from && e.at < filter.to);
+    expect(truth.length).toBeGreaterThan(0);
+    const { rows } = await searchAll(journalDir, filter, 10_000);
+    expect(rows.map((r) => r.seq)).toEqual(newestFirst(truth));
+    // Files whose entries all lie outside a range are still passed over: one request answers it.
+    const hour = DAY + 11 * H;
+    const empty = await searchAll(journalDir, { from: hour, to: hour + 30 * 60_000 });
+    expect(files.length).toBeGreaterThan(ARCHIVE_FILES_PER_SEARCH);
+    expect(empty.rows).toEqual([]);
+    expect(empty.requests).toHaveLength(1);
+    await inventory.close();
+  });
+
+  it('reads every file for a time range when the archive was made before entry times were kept', async () => {
+    const { inventory, journalDir, archiveDir, entries } = await archivedAfterClockSetBack();
+    // A manifest an earlier build wrote: each file's first and last entry times only.
+    const manifestPath = join(archiveDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { segments: object[] };
+    manifest.segments = manifest.segments.map((s) => ({ ...s, minAt: undefined, maxAt: undefined }));
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const filter = { from: DAY + 10 * H, to: DAY + 10 * H + 10 * 60_000 };
+    const { rows } = await searchAll(journalDir, filter, 10_000);
+    expect(rows.map((r) => r.seq)).toEqual(
+      newestFirst(entries.filter((e) => e.at >= filter.from && e.at < filter.to)),
+    );
+    await inventory.close();
+  });
 });
+
+const H = 3_600_000;
+const DAY = Date.UTC(2026, 10, 20);
+
+/**
+ * An archive recorded across a clock step: the desk starts with its clock two hours ahead (hardware
+ * clock kept in local time, CET+1 in summer time), records a few calls, then NTP sets it right and
+ * 12:00 becomes 10:00. Later entries carry earlier times than the first ones in the same file.
+ */
+async function archivedAfterClockSetBack() {
+  const d = tempDir();
+  dirs.push(d);
+  const { inventory } = await openInventory(d.path, {
+    journal: { maxSegmentBytes: 16 * 1024 },
+    retention: () => ({ onlineDays: 30, maxOnlineBytes: 48 * 1024 }),
+    snapshot: { everyEntries: 1_000_000, everyMs: 3_600_000 },
+  });
+  const serials = [1, 2, 3].map(serialOf);
+  await inventory.commit(serials.map((s, i) => onboardingDraft(s, DAY + 12 * H + i)));
+  for (let i = 0; i < 5; i += 1)
+    await inventory.commit(serials.map((s) => healthDraft(s, DAY + 12 * H + 60_000 * i)));
+  for (let i = 0; i < 300; i += 1)
+    await inventory.commit(serials.map((s) => healthDraft(s, DAY + 10 * H + 5 * 60_000 + 1_000 * i)));
+  await inventory.flushSnapshot();
+  await inventory.archivingSettled();
+  const journalDir = join(d.path, 'journal');
+  const archiveDir = join(journalDir, 'archive');
+  const files = readdirSync(archiveDir)
+    .filter((n) => n.endsWith('.jsonl.gz'))
+    .sort();
+  const entries = files.flatMap((f) =>
+    gunzipSync(readFileSync(join(archiveDir, f)))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as JournalEntry),
+  );
+  return { inventory, journalDir, archiveDir, files, entries };
+}

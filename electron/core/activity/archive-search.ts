@@ -27,12 +27,6 @@ const DEFAULT_LIMIT = 100;
  * chooses to search further back.
  */
 export const ARCHIVE_FILES_PER_SEARCH = 8;
-/**
- * A file is skipped for a time filter only when its first and last entries' times miss it by more
- * than this: entries carry the time they were recorded, which a clock step can put slightly out of
- * order within a file.
- */
-const TIME_SLACK_MS = 60 * 60_000;
 
 /** How far a walk over the archive got: what a search page and an export part both report. */
 type Walked = Omit<ArchiveSearchPage, 'rows'>;
@@ -50,10 +44,8 @@ async function walkArchive(
   take: (index: ActivityIndex, positions: number[]) => Promise<void>,
 ): Promise<Walked> {
   const archive = await JournalArchive.open(journalDir);
-  const from = (filter.from ?? -Infinity) - TIME_SLACK_MS;
-  const to = (filter.to ?? Infinity) + TIME_SLACK_MS;
   const files = archive.segments
-    .filter((s) => (cursor === undefined || s.firstSeq < cursor) && s.lastAt >= from && s.firstAt < to)
+    .filter((s) => (cursor === undefined || s.firstSeq < cursor) && mayHoldTimes(s, filter))
     .reverse();
   const problems: string[] = [];
   let taken = 0;
@@ -90,6 +82,17 @@ async function walkArchive(
     }
   }
   return { nextCursor, searchedBackTo, archive: archive.summary(), unreadable, problems };
+}
+
+/**
+ * Whether `file` may hold an entry recorded in the filter's time range [from, to). Only the
+ * smallest and largest entry times bound a file: entries follow the sequence, and a clock set back
+ * records later entries at earlier times. A file archived before those were kept in the manifest
+ * is always read, never skipped on a guess.
+ */
+function mayHoldTimes(file: ArchivedSegment, filter: ActivityFilter): boolean {
+  if (file.minAt === undefined || file.maxAt === undefined) return true;
+  return file.maxAt >= (filter.from ?? -Infinity) && file.minAt < (filter.to ?? Infinity);
 }
 
 /** One page of the Activity page's filter over the journal archive, newest first. */

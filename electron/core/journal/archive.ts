@@ -16,6 +16,7 @@ import { commitJoinProblem, type CommitPart } from './commit-join';
 import { decodeLine } from './line-codec';
 import type { JournalProblem } from './problems';
 import { scanSegments, type Chain } from './scan';
+import { entryTimeRange } from './segment-times';
 import { newSegment, type SegmentInfo } from './segments';
 
 const gzipAsync = promisify(gzip);
@@ -104,6 +105,7 @@ export class JournalArchive {
     const chain = this.anchor ?? { seq: 0, hash: GENESIS_HASH };
     if (first.value['prevHash'] !== chain.hash || first.value['seq'] !== chain.seq + 1)
       throw new Error(`${seg.name} does not continue the archive (which ends at entry ${chain.seq})`);
+    const times = await entryTimeRange(data);
     const compressed = await gzipAsync(data);
     if (!(await gunzipAsync(compressed)).equals(data))
       throw new Error(`${seg.name} did not survive compression unchanged`);
@@ -119,6 +121,7 @@ export class JournalArchive {
       lastHash: last.hash,
       firstAt: Number(first.value['at']),
       lastAt: Number(last.value['at']),
+      ...times,
       bytes: data.length,
       compressedBytes: compressed.length,
       archivedAt: now,

@@ -13,6 +13,14 @@ export const ArchivedSegmentSchema = z.object({
   /** Recording times of its first and last entries (ms since the epoch). */
   firstAt: z.number(),
   lastAt: z.number(),
+  /**
+   * Smallest and largest recording time of any of its entries. Entries follow the sequence, not
+   * the clock (a clock set back records later entries at earlier times), so only these bound the
+   * times inside the file. Absent in manifests written before they were kept: such a file is
+   * never skipped by a time filter.
+   */
+  minAt: z.number().optional(),
+  maxAt: z.number().optional(),
   /** Bytes of the segment as it was, and of its compressed file. */
   bytes: z.number().int().nonnegative(),
   compressedBytes: z.number().int().nonnegative(),
