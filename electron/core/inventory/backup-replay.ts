@@ -1,13 +1,9 @@
 import { applyEntry } from '../../../shared/domain/inventory/apply-entry';
 import { GENESIS_HASH, type JournalEntry } from '../../../shared/domain/inventory/journal-entry';
-import {
-  fromSnapshot,
-  openCommandsKnown,
-  stateFingerprint,
-  type InventorySnapshot,
-} from '../../../shared/domain/inventory/snapshot';
+import { stateFingerprint, type InventorySnapshot } from '../../../shared/domain/inventory/snapshot';
 import { emptyState, type InventoryState } from '../../../shared/domain/inventory/state';
 import type { SegmentSink } from '../journal/segment-sink';
+import { claimUpToThisBuild } from './backup-claim';
 import { BackupInvalidError } from './backup-invalid';
 
 /**
@@ -47,10 +43,8 @@ export class BackupReplay {
         `the backup's journal ends at ${this.last.seq}, its state at ${snapshot.seq}`,
       );
     }
-    const claimed = fromSnapshot(snapshot);
-    // A backup from a build that did not keep open commands in the state claims none: the
-    // entries, which it proves, are then the only word on them.
-    if (!openCommandsKnown(snapshot)) claimed.openCommands = this.state.openCommands;
+    // An earlier build's claim lacks what later builds derive from the same entries (backup-claim.ts).
+    const claimed = claimUpToThisBuild(snapshot, this.state);
     if (stateFingerprint(this.state) !== stateFingerprint(claimed)) {
       throw new BackupInvalidError('the journal in the backup does not replay to the state it holds');
     }
