@@ -52,6 +52,12 @@ export const FEEDBACK_LEARNING: LearningWeights = { longer: 0.5, shorter: 0.02 }
 export class FleetView {
   private readonly rowsBySerial = new Map<string, FleetRow>();
   private readonly dirty = new Set<string>();
+  /**
+   * Rows recomputed and stored but not yet sent to the UI. A read (list, health) refreshes the
+   * dirty rows it needs at once; those that changed wait here for the next batch, or the flush
+   * would find them equal to what is stored and drop them: the table never saw them change.
+   */
+  private readonly unsent = new Map<string, FleetRow>();
   /** Kept in step with every row set, so a flush costs its changed rows, not the whole fleet. */
   private counters: FleetCounters = emptyCounters();
   private readonly learner: PeriodLearner;
@@ -76,12 +82,15 @@ export class FleetView {
 
   list(): { rows: FleetRow[]; counters: FleetCounters } {
     this.refreshDirty(Infinity);
+    // The rows it refreshed still go out with the next batch (to every other window and page).
+    if (this.unsent.size > 0) this.scheduleFlush();
     return { rows: [...this.rowsBySerial.values()], counters: { ...this.counters } };
   }
 
   /** An installation's health as its fleet row shows it (stale included); undefined if unknown. */
   health(serial: string): FleetRow['health'] | undefined {
     this.refreshDirty(Infinity);
+    if (this.unsent.size > 0) this.scheduleFlush();
     return this.rowsBySerial.get(serial)?.health;
   }
 
@@ -162,6 +171,8 @@ export class FleetView {
   /** Rebuilds every row (after a restore replaced the data) and pushes them all. */
   reset(): void {
     this.rowsBySerial.clear();
+    // Every row goes out below.
+    this.unsent.clear();
     this.counters = emptyCounters();
     const ctx = this.context();
     for (const installation of this.deps.inventory.listInstallations())
@@ -193,10 +204,9 @@ export class FleetView {
     };
   }
 
-  /** Recomputes up to `max` dirty rows (oldest marks first); returns those that really changed. */
-  private refreshDirty(max: number): FleetRow[] {
+  /** Recomputes up to `max` dirty rows (oldest marks first); those that really changed await sending. */
+  private refreshDirty(max: number): void {
     const ctx = this.context();
-    const changed: FleetRow[] = [];
     let done = 0;
     for (const serial of this.dirty) {
       if (done >= max) break;
@@ -206,10 +216,9 @@ export class FleetView {
       if (!installation) continue;
       const row = fleetRow(installation, ctx);
       if (sameRow(row, this.rowsBySerial.get(serial))) continue;
-      changed.push(row);
       this.setRow(row);
+      this.unsent.set(serial, row);
     }
-    return changed;
   }
 
   private setRow(row: FleetRow): void {
@@ -221,27 +230,28 @@ export class FleetView {
 
   private scheduleFlush(): void {
     if (this.flushTimer !== undefined || this.stopped) return;
-    this.flushTimer = this.deps.clock.setTimeout(() => this.flushSlice([], 0), FLUSH_MS);
+    this.flushTimer = this.deps.clock.setTimeout(() => this.flushSlice(0), FLUSH_MS);
   }
 
   /**
    * One slice of a flush: up to ROWS_PER_SLICE rows, then the next slice on a fresh turn, until
-   * ROWS_PER_FLUSH rows are done or none is left; the changed rows then go out as one batch.
+   * ROWS_PER_FLUSH rows are done or none is left; every changed row not yet sent (a read's too)
+   * then goes out as one batch.
    */
-  private flushSlice(upserts: FleetRow[], done: number): void {
+  private flushSlice(done: number): void {
     this.flushTimer = undefined;
     const before = this.dirty.size;
-    upserts.push(...this.refreshDirty(Math.min(ROWS_PER_SLICE, ROWS_PER_FLUSH - done)));
+    this.refreshDirty(Math.min(ROWS_PER_SLICE, ROWS_PER_FLUSH - done));
     const total = done + before - this.dirty.size;
     if (this.dirty.size > 0 && total < ROWS_PER_FLUSH && !this.stopped) {
-      this.flushTimer = this.deps.clock.setTimeout(() => this.flushSlice(upserts, total), 0);
+      this.flushTimer = this.deps.clock.setTimeout(() => this.flushSlice(total), 0);
       return;
     }
-    if (upserts.length > 0)
-      this.deps.events.emit('fleet.changed', {
-        upserts,
-        counters: { ...this.counters },
-      });
+    if (this.unsent.size > 0) {
+      const upserts = [...this.unsent.values()];
+      this.unsent.clear();
+      this.deps.events.emit('fleet.changed', { upserts, counters: { ...this.counters } });
+    }
     if (this.dirty.size > 0) this.scheduleFlush();
   }
 
