@@ -5,6 +5,7 @@ import { eventNames } from '../../shared/contract';
 import { API_PATH, ClientFrameSchema, TOKEN_PARAM, type ServerFrame } from '../../shared/contract/wire';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/logger';
+import { MAX_API_FRAME_BYTES } from './api-frame-limit';
 
 /**
  * Serves the contract over a WebSocket on the UI's own server. A connection needs the per-run token
@@ -16,8 +17,11 @@ export function attachWsApi(
   token: string,
   log: Logger,
 ): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_API_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
+    // Once 'upgrade' fires, Node no longer handles this socket's errors: a client that resets the
+    // connection instead of reading our 401 would otherwise crash the host with ECONNRESET.
+    socket.on('error', () => socket.destroy());
     if (!isAllowed(req, token)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
@@ -41,6 +45,9 @@ function serve(ws: WebSocket, core: Core, log: Logger): void {
     core.events.on(event, (payload) => send({ type: 'event', event, payload })),
   );
   ws.on('close', () => unsubscribe.forEach((off) => off()));
+  // A frame over MAX_API_FRAME_BYTES or a broken connection: ws closes the socket itself (1009 for
+  // the size), and without a listener the error would be thrown and end the host for every client.
+  ws.on('error', (error) => log.warn({ err: error }, 'closed an API connection after a socket error'));
   ws.on('message', async (data) => {
     let frame;
     try {

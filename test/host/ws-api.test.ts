@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { buildClient } from '../../shared/contract';
+import { createWsTransport, type SocketConstructor } from '../../renderer/src/api/ws-transport';
 import { startHost, type RunningHost } from '../../electron/host/start-host';
 import { createLogger } from '../../electron/core/logger';
 import { tempDir } from '../support/temp-dir';
@@ -69,6 +71,25 @@ describe('headless host WebSocket API', () => {
 
   it('refuses another origin even with the right token', async () => {
     expect(await handshake(apiUrl(token()), 'http://evil.example')).toBe(401);
+  });
+
+  it('previews a 2 MB contracts file from the browser UI (the Contracts page accepts up to 50 MB)', async () => {
+    const lines = ['contract_number;customer_name;street;postal_code;city;tariff'];
+    for (let i = 0; i < 40_000; i += 1)
+      lines.push(`C-${i};Customer ${i};"Straat ${i}";${1000 + (i % 8999)};Gent;dynamic`);
+    const csv = lines.join('\r\n');
+    expect(csv.length).toBeGreaterThan(2_000_000);
+    // The transport the page builds in a browser, over a real socket.
+    const transport = createWsTransport({
+      url: apiUrl(token()),
+      WebSocket: WebSocket as unknown as SocketConstructor,
+    });
+    try {
+      const report = await buildClient(transport).contracts.preview({ csv, fileName: 'contracts.csv' });
+      expect(report).toMatchObject({ ok: true, value: { total: 40_000 } });
+    } finally {
+      transport.close();
+    }
   });
 
   it('closes a socket that sends a malformed frame, without answering', async () => {
