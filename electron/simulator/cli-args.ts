@@ -57,7 +57,7 @@ const FLAGS: readonly Flag[] = [
     name: 'fallback-timeout-s',
     arg: '<s>',
     number: 'fallbackTimeoutS',
-    help: 'fallback timeout of every controller (default: generated, 60-900)',
+    help: 'fallback timeout of every controller, whole seconds 1-86400 (default: generated, 60-900)',
   },
   {
     name: 'drop-rate',

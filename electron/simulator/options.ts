@@ -28,8 +28,16 @@ export const fleetOptionsSchema = z.object({
   token: z.string().min(1).optional(),
   feedbackPeriodS: z.number().positive().default(10),
   healthPeriodS: z.number().positive().default(60),
-  /** Overrides every controller's generated fallback timeout. */
-  fallbackTimeoutS: z.number().positive().optional(),
+  /**
+   * Overrides every controller's generated fallback timeout. Whole seconds up to a day, because that is
+   * what a controller reports at onboarding and what the listener accepts (listener-api.md): a
+   * fractional value would make every onboarding call fail with 400.
+   */
+  fallbackTimeoutS: z
+    .int({ error: 'must be a whole number of seconds (the listener takes integer seconds)' })
+    .min(1, { error: 'must be at least 1 second' })
+    .max(86_400, { error: 'must be at most 86400 seconds (one day)' })
+    .optional(),
   dropRate: rate.default(0),
   latencyMs: z.number().min(0).default(0),
   rejectRate: rate.default(0),
