@@ -15,3 +15,13 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ');
+
+/**
+ * The same policy for a `<meta http-equiv>` tag in the built index.html, without what browsers
+ * ignore there (`frame-ancestors`). Electron loads the app from `file://`, where a header set by
+ * `onHeadersReceived` is not applied by every Electron version; the tag makes the policy hold
+ * whichever way the page is loaded (a header and the tag together enforce both).
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
