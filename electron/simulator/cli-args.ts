@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { pino } from 'pino';
 import type { FleetSettingsInput } from './options';
 
 type NumberKey = {
@@ -112,12 +113,15 @@ const FLAGS: readonly Flag[] = [
   {
     name: 'log-level',
     arg: '<level>',
-    help: 'console log level: fatal, error, warn, info (default), debug, silent',
+    help: 'console log level: fatal, error, warn, info (default), debug, trace, silent',
   },
   { name: 'help', help: 'show this help' },
 ];
 
 const BOOLEAN_FLAGS = new Set(['shared-connection', 'persistent-session', 'help']);
+
+/** pino's level names, plus 'silent' (no console log); pino throws a stack trace on any other. */
+const LOG_LEVELS: readonly string[] = [...Object.keys(pino.levels.values), 'silent'];
 
 export type CliCommand =
   | { kind: 'help'; text: string }
@@ -182,6 +186,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   options['cleanSession'] = values['persistent-session'] !== true;
   const contractsOut = values['contracts-out'];
   const logLevel = values['log-level'];
+  if (typeof logLevel === 'string' && !LOG_LEVELS.includes(logLevel)) {
+    return {
+      kind: 'error',
+      message: `--log-level expects one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`,
+    };
+  }
   return {
     kind: 'run',
     options: options as FleetSettingsInput,

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { helpText, parseCliArgs } from '../../electron/simulator/cli-args';
 import { parseFleetSettings } from '../../electron/simulator/options';
+import { runCli } from '../../electron/simulator/run-cli';
 
 describe('simulator command line', () => {
   it('maps every flag onto the fleet options', () => {
@@ -112,5 +113,33 @@ describe('simulator command line', () => {
     const bad = parseCliArgs(['--controllers', '5', '--broker', 'mqtt://x', '--drop-rate', '2']);
     if (bad.kind !== 'run') throw new Error('expected run');
     expect(() => parseFleetSettings(bad.options)).toThrow(/dropRate/);
+  });
+
+  it('explains an unknown --log-level in one line (exit code 2) instead of crashing with a stack trace', async () => {
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    try {
+      // An unreachable broker: the flag must be refused before anything tries to connect.
+      const args = ['--controllers', '1', '--broker', 'mqtt://127.0.0.1:1', '--log-level', 'verbose'];
+      const code = await runCli(args).catch((error: unknown) => `threw: ${String(error)}`);
+      expect(code).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(stderr.join('')).toMatch(/^simulate: --log-level expects one of .*debug.*silent, got 'verbose'\n/);
+  });
+
+  it('accepts every level pino knows, and silent', () => {
+    for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) {
+      expect(
+        parseCliArgs(['--controllers', '1', '--broker', 'mqtt://x', '--log-level', level]),
+      ).toMatchObject({
+        kind: 'run',
+        logLevel: level,
+      });
+    }
   });
 });
