@@ -15,11 +15,11 @@ const INFO = {
 describe('WebSocket transport', () => {
   let transport: WsTransport;
   const problems: unknown[] = [];
-  const start = (timeoutMs = 5_000) =>
+  const start = (silenceMs = 5_000) =>
     (transport = createWsTransport({
       url: 'ws://host/api?token=t',
       WebSocket: FakeSocket,
-      callTimeoutMs: timeoutMs,
+      hostSilenceMs: silenceMs,
       onProblem: (error) => problems.push(error),
     }));
 
@@ -82,17 +82,29 @@ describe('WebSocket transport', () => {
     });
   });
 
-  it('times out a call that gets no answer', async () => {
+  it('fails a call when the host answers neither it nor the probe that follows', async () => {
     const api = buildClient(start(2_000));
     FakeSocket.last.open();
+    const info = api.app.info();
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(await info).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('stopped answering (nothing for 4 s)') },
+    });
+    // A late answer for a call that timed out is ignored.
+    FakeSocket.last.push({ type: 'result', id: 1, result: { ok: true, value: INFO } });
+  });
+
+  it('fails held calls when the first connection neither opens nor fails', async () => {
+    const api = buildClient(start(2_000));
     const info = api.app.info();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(await info).toEqual({
       ok: false,
-      error: { code: 'unavailable', message: expect.stringContaining('within 2 s') },
+      error: { code: 'unavailable', message: 'Could not reach the Fleetdesk host within 2 s.' },
     });
-    // A late answer for a call that timed out is ignored.
-    FakeSocket.last.push({ type: 'result', id: 1, result: { ok: true, value: INFO } });
+    FakeSocket.last.open();
+    expect(FakeSocket.last.sent).toEqual([]);
   });
 
   it('fails pending calls when the socket drops and fails new calls fast until reconnected', async () => {

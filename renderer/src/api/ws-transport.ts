@@ -3,6 +3,7 @@ import { events, fail, isEventName, methods, resultSchema } from '../../../share
 import type { EventName, MethodName, Result, Transport } from '../../../shared/contract';
 import type { ClientFrame } from '../../../shared/contract/wire';
 import { createConnectionSource, type ConnectionMonitor } from './connection';
+import { createHostWatch } from './host-watch';
 
 /** The part of the browser WebSocket the transport uses, so tests can inject a fake class. */
 export interface SocketLike {
@@ -20,8 +21,12 @@ export interface WsTransportOptions {
   url: string;
   /** Defaults to the browser's WebSocket. */
   WebSocket?: SocketConstructor;
-  /** A call without an answer after this long resolves as `unavailable`. */
-  callTimeoutMs?: number;
+  /**
+   * How long the host may stay silent while calls wait before it is probed; when the probe goes
+   * unanswered as long again, the waiting calls resolve as `unavailable` and the link is reset. A
+   * call the host is still working on (it answers the probe) waits as long as that work takes.
+   */
+  hostSilenceMs?: number;
   /** Delay before reconnect attempt `attempt` (1-based). */
   backoffMs?: (attempt: number) => number;
   /** Where dropped frames and failing listeners are reported; defaults to the browser's reportError. */
@@ -39,13 +44,15 @@ const ServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
 ]);
 
+/** The close code of a message larger than the host reads (RFC 6455 "message too big"). */
+const MESSAGE_TOO_BIG = 1009;
+
 /** 0.5 s, 1 s, 2 s … capped at 15 s: quick after a blip, gentle while the host is down. */
 export const defaultBackoff = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 15_000);
 
 type Pending = {
   method: MethodName;
   resolve: (result: Result<unknown>) => void;
-  timer: ReturnType<typeof setTimeout>;
 };
 
 /**
@@ -55,7 +62,7 @@ type Pending = {
  */
 export function createWsTransport(options: WsTransportOptions): WsTransport {
   const Socket = options.WebSocket ?? (globalThis.WebSocket as unknown as SocketConstructor);
-  const timeoutMs = options.callTimeoutMs ?? 15_000;
+  const silenceMs = options.hostSilenceMs ?? 15_000;
   const backoff = options.backoffMs ?? defaultBackoff;
   const report = options.onProblem ?? defaultReport;
   const connection = createConnectionSource({ kind: 'connecting', session: 0 });
@@ -71,6 +78,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   let stopped = false;
 
   const unavailable = (message: string) => fail('unavailable', message) as Result<unknown>;
+  const watch = createHostWatch({ silenceMs, probe, onUnresponsive: hostUnresponsive });
 
   function connect(): void {
     let ws: SocketLike;
@@ -87,16 +95,42 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     };
     ws.onmessage = (event) => receive(event.data);
     ws.onerror = () => undefined; // a close always follows; that is where it is handled
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = undefined;
-      failAll(
-        connection.get().session === 0
-          ? 'Could not connect to the Fleetdesk host. If it was restarted, open the new link it printed.'
-          : 'The connection to the Fleetdesk host was lost before it answered.',
-      );
+      failAll(closedMessage((event as { code?: unknown } | undefined)?.code));
       if (!stopped) scheduleRetry();
     };
+  }
+
+  function closedMessage(code: unknown): string {
+    if (code === MESSAGE_TOO_BIG)
+      return 'The Fleetdesk host refused a request larger than it accepts and closed the connection; that request was not carried out.';
+    return connection.get().session === 0
+      ? 'Could not connect to the Fleetdesk host. If it was restarted, open the new link it printed.'
+      : 'The connection to the Fleetdesk host was lost before it answered.';
+  }
+
+  /** A call whose answer nobody waits for: any answer shows the host is alive and serving calls. */
+  function probe(): boolean {
+    if (connection.get().kind !== 'open' || !socket) return false;
+    send({ type: 'call', id: nextId++, method: 'app.info' });
+    return true;
+  }
+
+  function hostUnresponsive(): void {
+    const ws = socket;
+    if (connection.get().kind !== 'open' || !ws) {
+      return failAll(() => `Could not reach the Fleetdesk host within ${silenceMs / 1000} s.`);
+    }
+    // Treated as a lost link: the page shows it is reconnecting and fetches again once back.
+    socket = undefined;
+    ws.close();
+    failAll(
+      (method) =>
+        `The Fleetdesk host stopped answering (nothing for ${(2 * silenceMs) / 1000} s), so it is not known whether ${method} was done. Reconnecting; check once connected again.`,
+    );
+    if (!stopped) scheduleRetry();
   }
 
   function scheduleRetry(): void {
@@ -115,13 +149,15 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     const call = pending.get(id);
     if (!call) return;
     pending.delete(id);
-    clearTimeout(call.timer);
+    if (pending.size === 0) watch.rest();
     call.resolve(result);
   }
 
-  function failAll(message: string): void {
+  function failAll(message: string | ((method: MethodName) => string)): void {
     waiting.length = 0;
-    for (const id of [...pending.keys()]) settle(id, unavailable(message));
+    for (const [id, call] of [...pending]) {
+      settle(id, unavailable(typeof message === 'string' ? message : message(call.method)));
+    }
   }
 
   function send(frame: ClientFrame): void {
@@ -133,6 +169,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   }
 
   function receive(data: unknown): void {
+    watch.heard();
     let frame;
     try {
       frame = ServerFrameSchema.parse(JSON.parse(String(data)));
@@ -170,15 +207,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       }
       const frame: ClientFrame = { type: 'call', id: nextId++, method, request };
       return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          const index = waiting.indexOf(frame);
-          if (index >= 0) waiting.splice(index, 1);
-          settle(
-            frame.id,
-            unavailable(`The Fleetdesk host did not answer ${method} within ${timeoutMs / 1000} s.`),
-          );
-        }, timeoutMs);
-        pending.set(frame.id, { method, resolve, timer });
+        pending.set(frame.id, { method, resolve });
+        watch.watch();
         if (state === 'open') send(frame);
         else waiting.push(frame);
       });
