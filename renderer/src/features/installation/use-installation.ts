@@ -3,6 +3,7 @@ import type { InstallationView } from '../../../../shared/domain/fleet/installat
 import { useApi } from '../../api';
 import { useAction, type Action } from '../../hooks/use-action';
 import { useApiQuery, type ApiQuery } from '../../hooks/use-api-query';
+import { useFleetRowReload } from './use-fleet-row-reload';
 
 export interface InstallationData {
   query: ApiQuery<InstallationView>;
@@ -17,8 +18,10 @@ export const INCOMPLETE_TIMELINE_RETRY_MS = 3_000;
 
 /**
  * One installation's page data. It is fetched again whenever the core says this serial changed
- * (a callback, a link, a note from another window), and every few seconds while the timeline's
- * count is still incomplete (right after a start); actions answer with the new view.
+ * (a callback, a link, a note from another window), when its fleet row changes or a restore
+ * replaces every row (stale after MQTT silence, new feedback: no journal entry says so), and
+ * every few seconds while the timeline's count is still incomplete (right after a start); actions
+ * answer with the new view.
  */
 export function useInstallation(serial: string): InstallationData {
   const api = useApi();
@@ -32,6 +35,7 @@ export function useInstallation(serial: string): InstallationData {
       }),
     [api, serial, reload],
   );
+  useFleetRowReload(serial, reload);
 
   const incomplete = query.state.kind === 'ready' && !query.state.value.timelineComplete;
   useEffect(() => {
