@@ -3,6 +3,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import type { Inventory } from '../inventory/inventory';
 import { InventoryBusyError } from '../inventory/inventory-busy';
 import { BackupInvalidError } from '../inventory/backup-invalid';
+import { JournalDamagedError } from '../inventory/backup-chain-check';
 import { ApiFailure } from '../api/dispatch';
 import type { Clock } from '../clock';
 import type { CoreEvents } from '../events';
@@ -47,7 +48,7 @@ export class DataService {
     mkdirSync(this.dir, { recursive: true });
     const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');
     const path = join(this.dir, `fleetdesk-backup-${stamp}.jsonl.gz`);
-    await refusalsAsFailures(() => this.deps.inventory.backup(path, this.progressOf('backup')));
+    await refusalsAsFailures(this.dataDir, () => this.deps.inventory.backup(path, this.progressOf('backup')));
     return { path };
   }
 
@@ -73,7 +74,7 @@ export class DataService {
     if (!target.startsWith(this.dir + sep) || basename(target) !== basename(path)) {
       throw new ApiFailure('forbidden', `Restore reads only backups in ${this.dir}.`);
     }
-    const { movedTo } = await refusalsAsFailures(() =>
+    const { movedTo } = await refusalsAsFailures(this.dataDir, () =>
       this.deps.inventory.restore(target, this.deps.operator(), this.progressOf('restore')),
     );
     return { movedTo };
@@ -98,11 +99,21 @@ export class DataService {
   }
 }
 
-/** The operator's errors, worded for them: a backup that does not check out, or work under way. */
-async function refusalsAsFailures<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * The operator's errors, worded for them: a backup that does not check out, a journal too damaged
+ * to back up, or work under way.
+ */
+async function refusalsAsFailures<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    if (error instanceof JournalDamagedError) {
+      // No backup can prove a damaged journal; a copy of the folder keeps everything as it is.
+      throw new ApiFailure(
+        'unavailable',
+        `No backup was written. ${error.message} A restore accepts only a sound journal, so this backup could never be restored. The inventory in use is not affected. To keep a copy of everything, damaged line included, close Fleetdesk and copy the data folder ${dataDir}.`,
+      );
+    }
     if (error instanceof BackupInvalidError) {
       throw new ApiFailure(
         'invalid-request',

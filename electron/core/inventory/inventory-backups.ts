@@ -56,7 +56,7 @@ export class InventoryBackups {
     const header = backupHeaderLine(snapshot, this.deps.clock.now());
     this.backupsRunning += 1;
     try {
-      const { bytes, entries } = await writeBackup(filePath, header, snapshot.seq, segments, onProgress);
+      const { bytes, entries } = await writeBackup(filePath, header, snapshot, segments, onProgress);
       return { seq: snapshot.seq, entries, bytes };
     } finally {
       this.backupsRunning -= 1;
