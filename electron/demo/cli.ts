@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createLogger } from '../core/logger';
+import { parseDemoArgs } from './demo-args';
 import { demoDataDir } from './demo-data-dir';
 import { startDemo } from './start-demo';
 
@@ -11,36 +11,19 @@ const USAGE = `Usage: npm run demo -- [--controllers <n>] [--data-dir <dir>] [--
   MQTT broker on a free loopback port, and <n> simulated SmartgridOne controllers (default 50).`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      controllers: { type: 'string', default: '50' },
-      'data-dir': { type: 'string' },
-      'ui-port': { type: 'string', default: '0' },
-      seed: { type: 'string', default: '1' },
-      'health-period': { type: 'string', default: '30' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) return void process.stdout.write(`${USAGE}\n`);
-  const controllers = Number(values.controllers);
-  if (!Number.isInteger(controllers) || controllers < 1 || controllers > 10_000)
-    throw new Error('--controllers must be a whole number from 1 to 10000');
+  const args = parseDemoArgs(process.argv.slice(2), process.env);
+  if (args === 'help') return void process.stdout.write(`${USAGE}\n`);
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
     .version;
   const log = createLogger(process.env['FLEETDESK_LOG_LEVEL'] ?? 'warn');
   const demo = await startDemo({
-    dataDir: demoDataDir(values['data-dir'], process.env),
-    controllers,
-    uiPort: Number(values['ui-port']),
-    seed: Number(values.seed),
-    healthPeriodS: Number(values['health-period']),
+    ...args,
     rendererDir: resolve(root, 'dist/renderer'),
     version,
     log,
   });
   process.stdout.write(
-    `UI: ${demo.host.uiUrl}\nListener: ${demo.host.listenerUrl}\nDemo: ${controllers} simulated controllers on ${demo.broker.url} (embedded broker); data in ${demo.host.core.info().dataDir}\n`,
+    `UI: ${demo.host.uiUrl}\nListener: ${demo.host.listenerUrl}\nDemo: ${args.controllers} simulated controllers on ${demo.broker.url} (embedded broker); data in ${demo.host.core.info().dataDir}\n`,
   );
   let stopping = false;
   const shutdown = () => {
