@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createLogger } from '../core/logger';
 import { HOST_USAGE, parseHostOptions } from './host-options';
 import { startHost } from './start-host';
+import { stopOnSignals } from './shutdown';
 import { demoLauncher } from '../demo/demo-launcher';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -23,20 +24,17 @@ async function main(): Promise<void> {
   const host = await startHost(options, { rendererDir, version, log, launchDemo });
   // These two lines are a public interface: scripts and tests read them to find the host.
   process.stdout.write(`UI: ${host.uiUrl}\nListener: ${host.listenerUrl}\n`);
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    Promise.all([host.stop(), demo.stop()]).then(
-      () => process.exit(0),
-      (error: unknown) => {
+  stopOnSignals({
+    stop: async () => {
+      await Promise.all([host.stop(), demo.stop()]).catch((error: unknown) => {
         log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+        throw error;
+      });
+    },
+    onSignal: (signal, listener) => process.on(signal, listener),
+    exit: (code) => process.exit(code),
+    say: (line) => process.stderr.write(`${line}\n`),
+  });
 }
 
 main().catch((error: unknown) => {
