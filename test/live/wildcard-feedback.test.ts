@@ -44,11 +44,11 @@ describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', 
   it('after a restart, with wildcards allowed by the broker profile too, live feedback still arrives', async () => {
     const dir = tempDir('fleetdesk-wildcard-feedback-');
     dirs.push(dir);
-    // First run: the operator turns wildcard feedback on; the installation is onboarded.
+    // First run, no broker yet: the operator turns wildcard feedback on; the installation is onboarded.
     const first = makeCore(dir.path);
     await first.start();
-    await onboard(first, SERIAL);
     await callCore(first, 'settings.update', { protocolProfile: wildcardProfile() });
+    await onboard(first, SERIAL);
     await first.stop();
 
     // Second run: the installations are watched before the broker profile (which allows `+`) is
@@ -107,7 +107,36 @@ describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', 
     await publishUntilSeen(core, 7777);
   });
 
-  it('keeps the per-installation subscriptions when the broker refuses the `+` one (ACL)', async () => {
+  it('turning wildcard feedback off drops the `+` subscription, so each feedback message is taken once', async () => {
+    const other = 'WCF-0002';
+    const core = makeCore();
+    cores.push(core);
+    await core.start();
+    await callCore(core, 'settings.update', { protocolProfile: wildcardProfile() });
+    await callCore(core, 'broker.connect', { url: scene.broker.url }); // + allowed: the profile asks for it
+    // Two controllers onboard while wildcard feedback is on: one `+` filter serves both.
+    await onboard(core, SERIAL);
+    await onboard(core, other);
+    await publishUntilSeen(core, 100, 15_000);
+
+    await callCore(core, 'settings.update', { protocolProfile: null });
+    await vi.waitFor(() => {
+      const { confirmed, total } = core.services().broker.diagnostics().subscriptions;
+      expect(confirmed).toBe(total);
+    });
+    const before = core.services().live.counts().total;
+    await scene.controller.publish(TOPIC, feedback(200));
+    await vi.waitFor(() => expect(core.services().live.get(SERIAL)?.values.storageW).toBe(200));
+    // A second copy (MQTT 5 delivers once per matching subscription) would arrive right behind.
+    await new Promise((r) => setTimeout(r, 500));
+    expect({
+      received: core.services().live.counts().total - before,
+      protocol: core.services().broker.diagnostics().protocolVersion,
+    }).toEqual({ received: 1, protocol: 5 });
+    expect(core.services().broker.diagnostics().subscriptions.total, 'one topic per installation').toBe(2);
+  });
+
+  it('turning wildcard feedback on is refused when the broker refuses the `+` subscription (ACL); the per-installation ones stay', async () => {
     // The broker profile allows `+`, but the broker's ACL refuses it (SUBACK 128).
     const acl = await startAedes({ deny: (topic) => topic.includes('+') });
     const other = await controllerClient(acl.url);
@@ -120,7 +149,15 @@ describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', 
       await onboard(core, SERIAL);
       await publishUntilSeen(core, 3333, 15_000, other);
 
-      await callCore(core, 'settings.update', { protocolProfile: wildcardProfile() });
+      const answer = await core.call('settings.update', { protocolProfile: wildcardProfile() });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: {
+          code: 'conflict',
+          message: expect.stringMatching(/broker refused the subscription to .*\/\+/),
+        },
+      });
+      expect(core.services().settings.get().protocolProfile).toBeNull();
       await publishUntilSeen(core, 4444, 6_000, other);
       expect(core.services().broker.diagnostics().subscriptions).toEqual({
         total: 1,
@@ -132,5 +169,25 @@ describe('wildcard feedback subscriptions (protocol profile wildcardFeedback)', 
       await other.close();
       await acl.close();
     }
+  });
+
+  it('refuses wildcard feedback before any broker profile is connected (the link takes no `+` then), and says what to do', async () => {
+    const core = makeCore();
+    cores.push(core);
+    await core.start();
+    await onboard(core, SERIAL);
+    const answer = await core.call('settings.update', { protocolProfile: wildcardProfile() });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: expect.stringMatching(
+          /no broker profile is connected yet.*Connect a broker profile that allows \+ wildcards/,
+        ),
+      },
+    });
+    expect(core.services().settings.get().protocolProfile).toBeNull();
+    // The installation's own topic stays, asked for at the first connection.
+    expect(core.services().broker.diagnostics().subscriptions.total).toBe(1);
   });
 });

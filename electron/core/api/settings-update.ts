@@ -1,20 +1,22 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
 import { isTerminal } from '../../../shared/domain/control/lifecycle';
-import { DEFAULT_PROFILE } from '../../../shared/protocol/profile';
-import { followProfileChange } from '../live/profile-follow';
+import { DEFAULT_PROFILE, type ProtocolProfile } from '../../../shared/protocol/profile';
+import { FeedbackTopicsRefused, saveFollowingFeedback } from '../live/profile-follow';
 import type { Services } from '../services';
 import { ApiFailure } from './dispatch';
+import { feedbackRefusedWords } from './feedback-refused-words';
 import { recordOperatorAction } from './operator-audit';
 import { settingsChanges } from './settings-changes';
 
 /**
  * `settings.update` with the rules plain settings do not have: broker profiles change only
- * through the broker.* methods (they keep passwords out of settings), the protocol profile does
- * not change under a command in flight or a held lease (their topics, payloads and feedback
- * decoding were fixed by the old one), and wildcard feedback is not turned on under a broker
- * profile that forbids `+`; after a change the feedback subscriptions follow. What changed goes
- * into the journal with the operator's name.
+ * through the broker.* methods (they keep passwords out of settings), the protocol profile
+ * does not change under a command in flight or a held lease (their topics, payloads and feedback
+ * decoding were fixed by the old one), wildcard feedback is not turned on under a broker profile
+ * that forbids `+`, and a profile whose feedback topics the broker refuses is not saved (the
+ * feedback subscriptions follow a saved change). What changed goes into the journal with the
+ * operator's name.
  */
 export async function updateSettings(s: Services, patch: SettingsPatch): Promise<Settings> {
   if (patch.brokerProfiles !== undefined || patch.activeBrokerProfileId !== undefined) {
@@ -29,15 +31,31 @@ export async function updateSettings(s: Services, patch: SettingsPatch): Promise
   if (changes) refuseWhileBusy(s);
   if (after.wildcardFeedback && !before.wildcardFeedback) refuseWildcardsTheBrokerForbids(s);
   const previous = s.settings.get();
-  const next = s.settings.update(patch);
+  const next = changes ? await saveProfileChange(s, patch, { before, after }) : s.settings.update(patch);
   const changed = settingsChanges(previous, next);
   // Recorded after the change, so a new operator name is already the one acting (they typed it).
   if (changed) await recordOperatorAction(s, { type: 'settings.changed', ...changed });
-  if (changes) {
-    const serials = s.inventory.listInstallations().map((i) => i.serial);
-    await followProfileChange({ broker: s.broker, log: s.support.log }, serials, before, after);
-  }
   return next;
+}
+
+/**
+ * Saves a patch that changes the protocol profile once the broker granted its feedback topics
+ * (see `saveFollowingFeedback`); when it refuses them, nothing is saved and the operator is told why.
+ */
+async function saveProfileChange(
+  s: Services,
+  patch: SettingsPatch,
+  profiles: { before: ProtocolProfile; after: ProtocolProfile },
+): Promise<Settings> {
+  const serials = s.inventory.listInstallations().map((i) => i.serial);
+  try {
+    return await saveFollowingFeedback({ broker: s.broker, log: s.support.log }, serials, profiles, () =>
+      s.settings.update(patch),
+    );
+  } catch (error) {
+    if (!(error instanceof FeedbackTopicsRefused)) throw error;
+    throw new ApiFailure('conflict', feedbackRefusedWords(error, s.broker.wildcardsAllowed() !== undefined));
+  }
 }
 
 /**

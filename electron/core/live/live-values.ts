@@ -116,12 +116,18 @@ export class LiveValues {
   async watch(serials: readonly string[]): Promise<void> {
     const fresh = serials.filter((s) => !this.subscribed.has(s));
     if (fresh.length === 0) return;
+    const profile = this.deps.profile();
+    // One `+` filter serves every installation, and the link counts subscribers: taken again per
+    // installation onboarded, it would outlive the change that drops it once (wildcard feedback
+    // turned off), and under MQTT 5 every message would then arrive twice. Watched serials hold it.
+    const held = profile.wildcardFeedback && this.subscribed.size > 0;
     for (const s of fresh) {
       this.subscribed.add(s);
       this.refused.delete(s);
     }
+    if (held) return;
     try {
-      await this.deps.broker.subscribe(feedbackSubscriptions(this.deps.profile(), fresh));
+      await this.deps.broker.subscribe(feedbackSubscriptions(profile, fresh));
     } catch (error) {
       if (error instanceof SubscriptionNotGranted) {
         // In the link's set all the same: asked for again at every connection, shown in its diagnostics.
@@ -129,12 +135,15 @@ export class LiveValues {
           this.deps.log.warn({ err: error.message }, 'the broker refused feedback subscriptions');
         return;
       }
-      for (const s of fresh) {
+      // A `+` filter the link would not take serves none of the watched serials (one watched while
+      // this call was on its way counted on it): they are all asked for again.
+      const unserved = profile.wildcardFeedback ? [...this.subscribed] : fresh;
+      for (const s of unserved) {
         this.subscribed.delete(s);
         this.refused.add(s);
       }
       this.deps.log.warn(
-        { err: error, serials: fresh.length },
+        { err: error, serials: unserved.length },
         'feedback subscription refused; asked again when the broker link starts on a profile',
       );
     }
