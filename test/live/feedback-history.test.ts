@@ -4,6 +4,7 @@ import {
   FeedbackHistory,
   HISTORY_CAPACITY,
 } from '../../electron/core/live/feedback-history';
+import { coverageNote } from '../../renderer/src/features/installation/power-chart-model';
 import type { FeedbackValues } from '../../shared/protocol/profile';
 
 const values = (storageW: number | null, socPct: number | null = 50): FeedbackValues => ({
@@ -111,6 +112,8 @@ describe('FeedbackHistory', () => {
 });
 
 describe('FeedbackHistory over an hour: the last 15 minutes as received, older minutes as min and max', () => {
+  /** 15 minutes of readings at 10 s. */
+  const QUARTER_HOUR = 90;
   /** Two hours at 10 s from t = 0: reading i at i × 10 s, storage i W, a spike of 9,000 W at 450. */
   function twoHours(): FeedbackHistory {
     const h = new FeedbackHistory();
@@ -120,13 +123,13 @@ describe('FeedbackHistory over an hour: the last 15 minutes as received, older m
 
   it('keeps the newest readings exactly as received', () => {
     const kept = twoHours().readings('A');
-    const fine = kept.slice(-FULL_RESOLUTION_READINGS);
+    const fine = kept.slice(-QUARTER_HOUR);
     expect(fine.map((r) => r.at)).toEqual(Array.from({ length: 90 }, (_, i) => (630 + i) * 10_000));
     expect(fine.map((r) => r.storageW)).toEqual(Array.from({ length: 90 }, (_, i) => 630 + i));
   });
 
   it('keeps each older minute as its minimum and maximum, peaks and gaps included', () => {
-    const kept = twoHours().readings('A').slice(0, -FULL_RESOLUTION_READINGS);
+    const kept = twoHours().readings('A').slice(0, -QUARTER_HOUR);
     // Readings 360…629 folded into minutes 60…104: two rows each, the minute's first and last time.
     expect(kept).toHaveLength(90);
     const minute = (m: number) => kept.slice((m - 60) * 2, (m - 60) * 2 + 2);
@@ -144,7 +147,8 @@ describe('FeedbackHistory over an hour: the last 15 minutes as received, older m
     const h = twoHours();
     const all = h.query('A', undefined, 10_000);
     expect(all).toMatchObject({
-      readings: 180,
+      // The readings received in the hour it reaches (its minutes' included), not the rows kept.
+      readings: 360,
       capacity: HISTORY_CAPACITY,
       // Readings 0…359 are older than the hour the history reaches.
       dropped: 360,
@@ -155,7 +159,7 @@ describe('FeedbackHistory over an hour: the last 15 minutes as received, older m
     // A window that starts among the minutes takes the minutes from there, then every reading.
     const recent = h.query('A', 600 * 10_000, 10_000);
     expect(recent.times[0]).toBe(600 * 10_000);
-    expect(recent.readings).toBe(10 + 90);
+    expect(recent.readings).toBe(30 + 90);
     // One that starts among the readings as received takes only those.
     expect(h.query('A', 700 * 10_000, 10_000).readings).toBe(20);
   });
@@ -170,9 +174,78 @@ describe('FeedbackHistory over an hour: the last 15 minutes as received, older m
     });
     h.push('A', 90 * 10_000, values(90), 0);
     expect(h.query('A', undefined, 1000)).toMatchObject({
-      readings: 92,
+      readings: 91,
       fullResolutionFrom: 10_000,
       oldestAt: 0,
     });
+  });
+});
+
+describe('FeedbackHistory keeps the hour by time, whatever the feedback cadence', () => {
+  const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
+  /** Two hours of feedback every `periodS` seconds (faster with `--feedback-period-s` or commands). */
+  function twoHoursEvery(periodS: number) {
+    const h = new FeedbackHistory();
+    let last = T0;
+    for (let i = 0; i < (2 * 3600) / periodS; i++) {
+      last = T0 + i * periodS * 1000;
+      h.push('A', last, values(1000), 0);
+    }
+    return { h, q: { ...h.query('A', undefined, 800), latest: null }, last };
+  }
+  const minutesBack = (last: number, at: number | null) => (last - (at ?? last)) / 60_000;
+
+  it.each([10, 5, 2, 1])('the chart note is true for feedback every %i s', (periodS) => {
+    const { q, last } = twoHoursEvery(periodS);
+    const note = coverageNote(q);
+    const claimed = Number(/reaches (\d+) min back/.exec(note)?.[1]);
+    expect(claimed, note).toBe(60);
+    expect(Math.abs(minutesBack(last, q.oldestAt) - claimed), note).toBeLessThanOrEqual(1);
+    // It counts the readings received in that hour, not the rows it keeps of them.
+    expect(note).toContain(`${3600 / periodS} readings received`);
+    expect(q.readings + q.dropped).toBe((2 * 3600) / periodS);
+  });
+
+  it.each([10, 5])('keeps the last 15 minutes as received at one every %i s', (periodS) => {
+    const { h, q, last } = twoHoursEvery(periodS);
+    expect(minutesBack(last, q.fullResolutionFrom)).toBeCloseTo(15, 0);
+    const asReceived = h.readings('A').filter((r) => r.at >= (q.fullResolutionFrom ?? Infinity));
+    expect(asReceived).toHaveLength((15 * 60) / periodS);
+  });
+
+  it('keeps at most FULL_RESOLUTION_READINGS as received when feedback comes faster, and says from when', () => {
+    const { q, last } = twoHoursEvery(1);
+    expect(minutesBack(last, q.fullResolutionFrom)).toBeCloseTo(FULL_RESOLUTION_READINGS / 60, 1);
+    expect(coverageNote(q)).toMatch(/before \d\d:\d\d as each minute's min and max/);
+  });
+
+  it('keeps every reading in order when a faster cadence grows the 15 minutes after older ones aged out', () => {
+    const h = new FeedbackHistory();
+    const pushed: number[] = [];
+    const push = (at: number) => {
+      pushed.push(at);
+      h.push('A', at, values(pushed.length), 0);
+    };
+    // 20 minutes at 10 s: readings age out of the 15 minutes, so the oldest is no longer in slot 0.
+    for (let t = 0; t < 20 * 60_000; t += 10_000) push(T0 + t);
+    // Then a command rollout: an answer every second for 2 minutes grows the readings kept.
+    for (let t = 20 * 60_000; t < 22 * 60_000; t += 1000) push(T0 + t);
+    const q = h.query('A', undefined, 10_000);
+    const asReceived = h.readings('A').filter((r) => r.at >= (q.fullResolutionFrom ?? Infinity));
+    expect(asReceived.map((r) => r.at)).toEqual(pushed.slice(-FULL_RESOLUTION_READINGS));
+    expect(asReceived.map((r) => r.storageW)).toEqual(
+      pushed.map((_, i) => i + 1).slice(-FULL_RESOLUTION_READINGS),
+    );
+    expect(q.readings).toBe(pushed.length);
+  });
+
+  it('forgets an hour-old outage: after a long silence only the new readings remain', () => {
+    const h = new FeedbackHistory();
+    for (let i = 0; i < 360; i++) h.push('A', T0 + i * 10_000, values(i), 0);
+    // Two hours without feedback, then one reading.
+    const back = T0 + 360 * 10_000 + 2 * 3600_000;
+    h.push('A', back, values(-1), 0);
+    expect(h.readings('A').map((r) => r.at)).toEqual([back]);
+    expect(h.query('A', undefined, 100)).toMatchObject({ readings: 1, dropped: 360, oldestAt: back });
   });
 });

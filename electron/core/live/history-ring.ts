@@ -1,7 +1,10 @@
 import type { Columns } from '../../../shared/domain/live/downsample';
 
-/** Blocks per slab: 256 blocks of 90 readings = 630 KB, large enough that malloc maps it on its own. */
-const SLAB_BLOCKS = 256;
+/**
+ * Readings per slab, whatever the block size: 23,040 readings of 28 bytes = 630 KB, large enough
+ * that malloc maps it on its own.
+ */
+const SLAB_READINGS = 23_040;
 
 /**
  * Fixed-size blocks of readings (a Float64 time and `width` Float32 values each) cut from large
@@ -12,18 +15,22 @@ const SLAB_BLOCKS = 256;
 export class BlockPool {
   readonly times: Float64Array[] = [];
   readonly values: Float32Array[] = [];
+  /** Blocks cut from one slab. */
+  readonly slabBlocks: number;
   private count = 0;
 
   constructor(
     readonly blockSize: number,
     readonly width: number,
-  ) {}
+  ) {
+    this.slabBlocks = Math.max(1, Math.floor(SLAB_READINGS / blockSize));
+  }
 
-  /** A new block's id: slab `id / SLAB_BLOCKS`, block `id % SLAB_BLOCKS` within it. */
+  /** A new block's id: slab `id / slabBlocks`, block `id % slabBlocks` within it. */
   take(): number {
     const id = this.count++;
-    if (id % SLAB_BLOCKS === 0) {
-      const readings = SLAB_BLOCKS * this.blockSize;
+    if (id % this.slabBlocks === 0) {
+      const readings = this.slabBlocks * this.blockSize;
       // Times first (8-byte aligned), then the values, in one buffer per slab.
       const buffer = new ArrayBuffer(readings * (8 + this.width * 4));
       this.times.push(new Float64Array(buffer, 0, readings));
@@ -35,7 +42,8 @@ export class BlockPool {
 
 /**
  * A ring of one installation's readings that grows block by block up to `limit`, then overwrites
- * the oldest. Physical slot `p` is reading `p % blockSize` of the ring's block `p / blockSize`.
+ * the oldest; `shift` drops the oldest ahead of that (readings that aged out). Physical slot `p` is
+ * reading `p % blockSize` of the ring's block `p / blockSize`.
  */
 export class Ring {
   private readonly blocks: number[] = [];
@@ -57,18 +65,38 @@ export class Ring {
     return this.size === this.limit;
   }
 
-  /** Takes one more block (up to the limit). Only while not yet wrapped, so slots stay in order. */
+  /**
+   * Takes one more block (up to the limit), appended after the slots in use: a full ring whose
+   * oldest reading is not in slot 0 (readings were shifted out) is first put back in order.
+   */
   private addBlock(): void {
+    if (this.size > 0 && this.head !== 0) this.unwrap();
     this.blocks.push(this.pool.take());
     this.head = this.capacity;
     this.capacity = Math.min(this.capacity + this.pool.blockSize, this.limit);
+  }
+
+  /** Rewrites a full ring oldest-first from slot 0 (at most once per block it grows by). */
+  private unwrap(): void {
+    const { width } = this.pool;
+    const times = Float64Array.from({ length: this.size }, (_, i) => this.time(i));
+    const values = new Float32Array(this.size * width);
+    for (let i = 0; i < this.size; i++)
+      for (let s = 0; s < width; s++) values[i * width + s] = this.value(i, s);
+    for (let p = 0; p < this.size; p++) {
+      const { slab, at } = this.locate(p);
+      this.pool.times[slab]![at] = times[p]!;
+      this.pool.values[slab]!.set(values.subarray(p * width, (p + 1) * width), at * width);
+    }
+    this.head = 0;
   }
 
   /** Slab and index within it of physical slot `slot`. */
   private locate(slot: number): { slab: number; at: number } {
     const size = this.pool.blockSize;
     const id = this.blocks[Math.floor(slot / size)]!;
-    return { slab: Math.floor(id / SLAB_BLOCKS), at: (id % SLAB_BLOCKS) * size + (slot % size) };
+    const { slabBlocks } = this.pool;
+    return { slab: Math.floor(id / slabBlocks), at: (id % slabBlocks) * size + (slot % size) };
   }
 
   private timeAt(slot: number): number {
@@ -94,6 +122,11 @@ export class Ring {
     const width = this.pool.width;
     for (let s = 0; s < width; s++) values[index * width + s] = row[s] ?? NaN;
     this.head = (this.head + 1) % this.capacity;
+  }
+
+  /** Drops the `count` oldest readings. */
+  shift(count = 1): void {
+    this.size -= Math.min(count, this.size);
   }
 
   /** Physical slot of logical reading `i` (0 = oldest kept). */

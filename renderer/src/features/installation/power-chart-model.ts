@@ -94,15 +94,22 @@ export function chartOptions(width: number, height: number, scheme: 'light' | 'd
   };
 }
 
-/** What the operator should know about what the chart leaves out ("nothing cut without a marker"). */
+/** The unit of PowerHistory `capacity`: readings at the controllers' default 10 s feedback cadence. */
+const CAPACITY_CADENCE_S = 10;
+
+/**
+ * What the operator should know about what the chart leaves out ("nothing cut without a marker").
+ * `readings` counts the readings received in the window, a minute's all included, not the rows
+ * kept; the reach is a time (the core keeps the hour whatever the feedback cadence).
+ */
 export function coverageNote(h: PowerHistory): string {
-  const parts = [`${h.readings} reading${h.readings === 1 ? '' : 's'}`];
-  if (h.times.length < h.readings) parts.push(`drawn as ${h.times.length} points (min/max per pixel)`);
+  const parts = [`${h.readings} reading${h.readings === 1 ? '' : 's'} received`];
+  if (h.times.length < h.readings) parts.push(`drawn as ${h.times.length} points (peaks kept)`);
   if (h.fullResolutionFrom !== null)
     parts.push(`before ${dayjs(h.fullResolutionFrom).format('HH:mm')} as each minute's min and max`);
-  if (h.dropped > 0)
-    parts.push(
-      `the history reaches ${Math.round((h.capacity * 10) / 60)} min back, older readings were dropped`,
-    );
+  if (h.dropped > 0) {
+    const reachMin = Math.round((h.capacity * CAPACITY_CADENCE_S) / 60);
+    parts.push(`the history reaches ${reachMin} min back, older readings were dropped`);
+  }
   return parts.join(' · ');
 }
