@@ -1,6 +1,7 @@
 import type { Installation } from '../../../shared/domain/inventory/installation';
 import {
   fromSnapshot,
+  inboxHistoryKnown,
   openCommandsKnown,
   type InventorySnapshot,
 } from '../../../shared/domain/inventory/snapshot';
@@ -13,6 +14,8 @@ import type { InventoryState } from '../../../shared/domain/inventory/state';
  * the claim cannot know a field, the replay (whose entries are proven) is the only word on it:
  *
  * - `openCommands`: not kept before 2ee38b1; a claim without them has none.
+ * - `inboxHistory`: the inbox cards' calls, last bodies and early notes, not kept before it was
+ *   added to the snapshot; a claim without it has none.
  * - `lastRejection` and a linked onboarding's `claimed`: kept since 055978f; absent in older claims.
  * - `fallbackSince`: kept since 9311d95, and 5b9159c stopped counting the planned lapse of a
  *   command sent without holding, so a claim of the builds between holds groups this one does
@@ -24,6 +27,7 @@ import type { InventoryState } from '../../../shared/domain/inventory/state';
 export function claimUpToThisBuild(snapshot: InventorySnapshot, replayed: InventoryState): InventoryState {
   const claimed = fromSnapshot(snapshot);
   if (!openCommandsKnown(snapshot)) claimed.openCommands = replayed.openCommands;
+  if (!inboxHistoryKnown(snapshot)) claimed.inboxHistory = replayed.inboxHistory;
   for (const [serial, installation] of claimed.installations) {
     const derived = replayed.installations.get(serial);
     if (derived) claimed.installations.set(serial, withLaterFields(installation, derived));

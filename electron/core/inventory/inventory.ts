@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OnProgress } from '../../../shared/domain/inventory/data-progress';
 import type { Contract } from '../../../shared/domain/inventory/contract';
+import type { InboxHistory } from '../../../shared/domain/inventory/inbox-history';
 import type { Installation, UnknownSerial } from '../../../shared/domain/inventory/installation';
 import {
   JournalDraftSchema,
@@ -200,6 +201,14 @@ export class Inventory {
    */
   openCommands(): OpenCommand[] {
     return [...this.state.openCommands.values()];
+  }
+
+  /**
+   * What a serial's inbox card shows of its calls and of the notes taken before it onboarded: kept
+   * in the state, so it outlives the journal entries archived away.
+   */
+  inboxHistory(serial: string): InboxHistory | undefined {
+    return this.state.inboxHistory.get(serial);
   }
 
   /** Sequence number of the last applied entry. */

@@ -5,6 +5,7 @@ import { trackOpenCommand, type OpenCommand } from '../../../shared/domain/inven
 import { emptyState, type InventoryState } from '../../../shared/domain/inventory/state';
 import { Journal, type JournalOptions } from '../journal/journal';
 import type { DocumentStore, OpenStore } from '../store/store-port';
+import { rebuildInboxHistory } from './inbox-history-rebuild';
 import type { InventoryProblem } from './problems';
 import { loadSnapshot, quarantineAndReopen, removeOrphanTemps } from './snapshot-store';
 
@@ -21,7 +22,7 @@ export type Recovered = {
    * The state the next snapshot write can be rebuilt from off the main thread: the snapshot file
    * that was loaded (entry `seq`, hash `hash`; seq 0: a new data folder's empty state), which the
    * journal's entries since complete. Undefined when that file cannot serve (quarantined, not the
-   * journal's, or without open commands): the next write then serialises the main state.
+   * journal's, or without open commands or inbox history): the next write then serialises the main state.
    */
   snapshotBase: { seq: number; hash: string } | undefined;
   /** Temp files of interrupted snapshot writes that were removed. */
@@ -82,7 +83,10 @@ export async function recover(
     state.openCommands = open;
     for (const entry of opened.tail) applyEntry(state, entry);
   }
-  const snapshotStale = loaded.quarantined !== undefined || mismatch || !loaded.openCommandsKnown;
+  // A snapshot from a build that did not keep the inbox history: rebuilt from the journal, once.
+  if (snapshotSeq > 0 && !loaded.inboxHistoryKnown) await rebuildInboxHistory(opened.journal, state);
+  const snapshotStale =
+    loaded.quarantined !== undefined || mismatch || !loaded.openCommandsKnown || !loaded.inboxHistoryKnown;
   return {
     store: loaded.store,
     journal: opened.journal,

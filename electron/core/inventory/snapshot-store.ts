@@ -1,6 +1,11 @@
 import { readdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fromSnapshot, openCommandsKnown, readSnapshot } from '../../../shared/domain/inventory/snapshot';
+import {
+  fromSnapshot,
+  inboxHistoryKnown,
+  openCommandsKnown,
+  readSnapshot,
+} from '../../../shared/domain/inventory/snapshot';
 import { emptyState, type InventoryState } from '../../../shared/domain/inventory/state';
 import { openDocument } from '../store/open-document';
 import { quarantine } from '../store/quarantine';
@@ -23,6 +28,8 @@ export type LoadedSnapshot = {
    * `seq` are then to be found in the journal (recover.ts does so once).
    */
   openCommandsKnown: boolean;
+  /** False when the snapshot predates the inbox history: recover.ts rebuilds it from the journal once. */
+  inboxHistoryKnown: boolean;
 };
 
 /**
@@ -38,17 +45,23 @@ export function loadSnapshot(open: OpenStore, pathOf: (name: string) => string, 
       state: emptyState(),
       quarantined: opened.quarantined,
       openCommandsKnown: true,
+      inboxHistoryKnown: true,
     };
   if (Object.keys(opened.doc).length === 0)
-    return { store: opened.store, state: emptyState(), openCommandsKnown: true };
+    return { store: opened.store, state: emptyState(), openCommandsKnown: true, inboxHistoryKnown: true };
   const read = readEnvelope(opened.doc);
-  if (read.ok) return { store: opened.store, state: read.state, openCommandsKnown: read.openCommandsKnown };
+  if (read.ok) {
+    const { state, openCommandsKnown, inboxHistoryKnown } = read;
+    return { store: opened.store, state, openCommandsKnown, inboxHistoryKnown };
+  }
   return quarantineAndReopen(open, opened.store, now, read.reason);
 }
 
 function readEnvelope(
   doc: Record<string, unknown>,
-): { ok: true; state: InventoryState; openCommandsKnown: boolean } | { ok: false; reason: string } {
+):
+  | { ok: true; state: InventoryState; openCommandsKnown: boolean; inboxHistoryKnown: boolean }
+  | { ok: false; reason: string } {
   const { format, sha256: sum, payload } = doc as Partial<SnapshotEnvelope>;
   if (format !== SNAPSHOT_FORMAT || typeof payload !== 'string')
     return { ok: false, reason: 'not an inventory snapshot' };
@@ -65,6 +78,7 @@ function readEnvelope(
     ok: true,
     state: fromSnapshot(read.snapshot),
     openCommandsKnown: openCommandsKnown(read.snapshot),
+    inboxHistoryKnown: inboxHistoryKnown(read.snapshot),
   };
 }
 
@@ -81,6 +95,7 @@ export function quarantineAndReopen(
     state: emptyState(),
     quarantined: { movedTo, reason },
     openCommandsKnown: true,
+    inboxHistoryKnown: true,
   };
 }
 

@@ -80,7 +80,7 @@ export class OnboardingService {
    * contract), moving the contract from another controller only when the request says so.
    */
   async link(request: LinkRequest): Promise<void> {
-    await assertCardCurrent(this.deps.inventory, request.serial, request.lastCallSeq);
+    assertCardCurrent(this.deps.inventory, request.serial, request.lastCallSeq);
     const drafts = linkDrafts(this.deps.inventory, request, this.operatorSource());
     // The link asked for is in force already (a double click, a second window): nothing to journal.
     if (drafts.length > 0) await this.operatorCommit(drafts);
@@ -107,7 +107,7 @@ export class OnboardingService {
    */
   async reject(serial: string, reason: string, lastCallSeq?: number | null): Promise<void> {
     const { inventory } = this.deps;
-    await assertCardCurrent(inventory, serial, lastCallSeq);
+    assertCardCurrent(inventory, serial, lastCallSeq);
     const installation = inventory.getInstallation(serial);
     if (installation) {
       const settled = rejectRefusal(installation, inventory.activeLink(serial));

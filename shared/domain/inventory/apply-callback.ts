@@ -3,6 +3,7 @@ import type { Installation, OnboardingState } from './installation';
 import type { EntryOf } from './journal-entry';
 import { activeLinkOf } from './link';
 import { endActiveLink } from './apply-link';
+import { recordCallBeforeOnboarding, recordOnboardingCall } from './inbox-history';
 import { linkedState } from './linked-claim';
 import type { InventoryState } from './state';
 
@@ -49,6 +50,7 @@ export function applyOnboarding(state: InventoryState, entry: EntryOf<'callback.
     extra: { ...previous.extra, ...fields.extra },
   });
   state.unknown.delete(serial);
+  recordOnboardingCall(state, entry);
 }
 
 /** Offboarding: control is no longer possible, so the link in force ends and the state says so. */
@@ -95,4 +97,5 @@ function noteUnknown(
     lastType: entry.type,
     lastSeq: entry.seq,
   });
+  recordCallBeforeOnboarding(state, entry);
 }

@@ -3,6 +3,7 @@ import { applyLinkCreated, applyLinkEnded } from './apply-link';
 import type { Installation } from './installation';
 import type { EntryOf, JournalEntry } from './journal-entry';
 import { flattened } from './flattened';
+import { recordNoteBeforeOnboarding } from './inbox-history';
 import { trackOpenCommand } from './open-commands';
 import { applyFallback } from './apply-fallback';
 import { cloneState, emptyState, MAX_EVENT_KEYS, type InventoryState } from './state';
@@ -55,6 +56,8 @@ function applyEffect(state: InventoryState, entry: JournalEntry): void {
     case 'inbox.rejected':
       return applyInboxRejected(state, entry);
     case 'note.added':
+      // A serial that never onboarded has no record to hold the note: its inbox history does.
+      if (!state.installations.has(entry.serial)) return recordNoteBeforeOnboarding(state, entry);
       return update(state, entry.serial, (i) => ({
         ...i,
         notes: [...i.notes, { at: entry.at, by: entry.actor, text: entry.text }],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { migrate, versionOf } from '../migrations';
 import { canonicalJson } from './canonical-json';
 import { ContractSchema } from './contract';
+import { InboxHistorySchema } from './inbox-history';
 import { InstallationSchema, UnknownSerialSchema } from './installation';
 import { LinkRecordSchema } from './link';
 import { OpenCommandSchema } from './open-commands';
@@ -30,6 +31,13 @@ export const InventorySnapshotSchema = z.object({
    * (see `openCommandsKnown`); an older build ignores the field.
    */
   openCommands: z.array(OpenCommandSchema).optional(),
+  /**
+   * What inbox cards show of each serial's calls and early notes (inbox-history.ts). Added within
+   * schema version 1 as an optional field, like `openCommands`: a snapshot without it (an older
+   * build wrote it) loads with none, and recovery rebuilds it from the journal once (see
+   * `inboxHistoryKnown`); an older build ignores the field.
+   */
+  inboxHistory: z.array(InboxHistorySchema).optional(),
 });
 export type InventorySnapshot = z.infer<typeof InventorySnapshotSchema>;
 
@@ -45,12 +53,18 @@ export function toSnapshot(state: InventoryState): InventorySnapshot {
     unknown: [...state.unknown.values()],
     eventKeys: [...state.eventKeys.entries()],
     openCommands: [...state.openCommands.values()],
+    inboxHistory: [...state.inboxHistory.values()],
   };
 }
 
 /** False for a snapshot written before open commands were kept: its state holds none of them. */
 export function openCommandsKnown(snapshot: Pick<InventorySnapshot, 'openCommands'>): boolean {
   return snapshot.openCommands !== undefined;
+}
+
+/** False for a snapshot written before the inbox history was kept: its state holds none. */
+export function inboxHistoryKnown(snapshot: Pick<InventorySnapshot, 'inboxHistory'>): boolean {
+  return snapshot.inboxHistory !== undefined;
 }
 
 /** The state a snapshot describes (no open commands when it predates them: see `openCommandsKnown`). */
@@ -66,6 +80,7 @@ export function fromSnapshot(snapshot: InventorySnapshot): InventoryState {
     // The most recent keys only, as a replay keeps them (a snapshot from before the bound has them all).
     eventKeys: new Map(snapshot.eventKeys.slice(-MAX_EVENT_KEYS)),
     openCommands: new Map((snapshot.openCommands ?? []).map((o) => [o.created.commandId, o])),
+    inboxHistory: new Map((snapshot.inboxHistory ?? []).map((h) => [h.serial, h])),
   };
 }
 
@@ -103,5 +118,6 @@ export function stateFingerprint(state: InventoryState): string {
     unknown: byKey(state.unknown),
     eventKeys: byKey(state.eventKeys),
     openCommands: byKey(state.openCommands),
+    inboxHistory: byKey(state.inboxHistory),
   });
 }

@@ -1,4 +1,5 @@
 import type { Contract } from './contract';
+import type { InboxHistory } from './inbox-history';
 import type { Installation, UnknownSerial } from './installation';
 import type { LinkRecord } from './link';
 import { GENESIS_HASH } from './journal-entry';
@@ -23,6 +24,8 @@ export type InventoryState = {
   eventKeys: Map<string, number>;
   /** Commands created and not ended, by command id in creation order (what restart recovery ends). */
   openCommands: Map<string, OpenCommand>;
+  /** What inbox cards show of each serial's calls and early notes, by serial (inbox-history.ts). */
+  inboxHistory: Map<string, InboxHistory>;
 };
 
 /** A state with nothing in it. */
@@ -36,6 +39,7 @@ export function emptyState(): InventoryState {
     unknown: new Map(),
     eventKeys: new Map(),
     openCommands: new Map(),
+    inboxHistory: new Map(),
   };
 }
 
@@ -50,6 +54,7 @@ export function cloneState(state: InventoryState): InventoryState {
     unknown: new Map(state.unknown),
     eventKeys: new Map(state.eventKeys),
     openCommands: new Map(state.openCommands),
+    inboxHistory: new Map(state.inboxHistory),
   };
 }
 
