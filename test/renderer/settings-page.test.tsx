@@ -200,6 +200,20 @@ describe('settings page', () => {
     expect(input('Listener host').value).toBe('127.0.0.1'); // still being edited
   });
 
+  it('shows a TLS certificate without a key file under the key field, without calling the API', async () => {
+    type('TLS certificate file', '/etc/fleetdesk/listener.crt');
+    save();
+    await waitFor(() => expect(input('TLS key file').getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText(/Enter the key file too: HTTPS needs both/)).toBeTruthy();
+    expect(updates(fake)).toEqual([]);
+    type('TLS key file', '/etc/fleetdesk/listener.key');
+    save();
+    await screen.findByText('Settings saved.');
+    expect(updates(fake)).toEqual([
+      { listener: { tlsCertFile: '/etc/fleetdesk/listener.crt', tlsKeyFile: '/etc/fleetdesk/listener.key' } },
+    ]);
+  });
+
   it('applies the theme as the color scheme once saved', async () => {
     const root = document.documentElement;
     expect(root.getAttribute('data-mantine-color-scheme')).toBe('light');

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { halfTlsSetup } from '../../../shared/domain/listener-tls';
 import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
 import { isTerminal } from '../../../shared/domain/control/lifecycle';
 import { DEFAULT_PROFILE, type ProtocolProfile } from '../../../shared/protocol/profile';
@@ -11,12 +12,12 @@ import { settingsChanges } from './settings-changes';
 
 /**
  * `settings.update` with the rules plain settings do not have: broker profiles change only
- * through the broker.* methods (they keep passwords out of settings), the protocol profile
- * does not change under a command in flight or a held lease (their topics, payloads and feedback
- * decoding were fixed by the old one), wildcard feedback is not turned on under a broker profile
- * that forbids `+`, and a profile whose feedback topics the broker refuses is not saved (the
- * feedback subscriptions follow a saved change). What changed goes into the journal with the
- * operator's name.
+ * through the broker.* methods (they keep passwords out of settings), the listener's TLS files
+ * are set both or neither, the protocol profile does not change under a command in flight or a
+ * held lease (their topics, payloads and feedback decoding were fixed by the old one), wildcard
+ * feedback is not turned on under a broker profile that forbids `+`, and a profile whose feedback
+ * topics the broker refuses is not saved (the feedback subscriptions follow a saved change). What
+ * changed goes into the journal with the operator's name.
  */
 export async function updateSettings(s: Services, patch: SettingsPatch): Promise<Settings> {
   if (patch.brokerProfiles !== undefined || patch.activeBrokerProfileId !== undefined) {
@@ -25,6 +26,7 @@ export async function updateSettings(s: Services, patch: SettingsPatch): Promise
       'Broker profiles are saved with broker.saveProfile and made active with broker.connectProfile, not settings.update.',
     );
   }
+  refuseHalfTls(s, patch);
   const before = s.settings.get().protocolProfile ?? DEFAULT_PROFILE;
   const after = patch.protocolProfile === undefined ? before : (patch.protocolProfile ?? DEFAULT_PROFILE);
   const changes = !isDeepStrictEqual(before, after);
@@ -56,6 +58,23 @@ async function saveProfileChange(
     if (!(error instanceof FeedbackTopicsRefused)) throw error;
     throw new ApiFailure('conflict', feedbackRefusedWords(error, s.broker.wildcardsAllowed() !== undefined));
   }
+}
+
+/**
+ * The listener starts on both TLS files (HTTPS) or neither (HTTP), and refuses half a setup, so no
+ * controller could call in after the next start. Only a change of those files is checked: a
+ * settings file that already holds half a setup still saves other fields (the listener says why it
+ * did not start).
+ */
+function refuseHalfTls(s: Services, patch: SettingsPatch): void {
+  const { tlsCertFile, tlsKeyFile } = patch.listener ?? {};
+  if (tlsCertFile === undefined && tlsKeyFile === undefined) return;
+  const current = s.settings.get().listener;
+  const half = halfTlsSetup({
+    tlsCertFile: tlsCertFile ?? current.tlsCertFile,
+    tlsKeyFile: tlsKeyFile ?? current.tlsKeyFile,
+  });
+  if (half !== undefined) throw new ApiFailure('invalid-request', `listener.${half.field}: ${half.message}`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { halfTlsSetup, type ListenerTlsFiles } from '../../../../shared/domain/listener-tls';
 import { SettingsPatchSchema, type Settings, type SettingsPatch } from '../../../../shared/domain/settings';
 import { outOfRangeText, rangeAt } from './field-ranges';
 
@@ -119,6 +120,14 @@ export function buildPatch(saved: Settings, values: FormValues): PatchResult {
   }
   if (trustedProxies.join('\n') !== saved.listener.trustedProxies.join('\n'))
     listener.trustedProxies = trustedProxies;
+  if (listener.tlsCertFile !== undefined || listener.tlsKeyFile !== undefined) {
+    // The core refuses it too; here it shows under the input that is missing.
+    const half = halfTlsSetup({
+      tlsCertFile: values.listenerTlsCertFile,
+      tlsKeyFile: values.listenerTlsKeyFile,
+    });
+    if (half !== undefined) errors[TLS_FIELDS[half.field]] = half.message;
+  }
   if (Object.keys(listener).length > 0) patch.listener = listener;
   const controlPatch: NonNullable<SettingsPatch['control']> = {};
   for (const key of Object.keys(control) as Array<keyof typeof control>) {
@@ -196,6 +205,11 @@ const LISTENER_FIELDS: Partial<Record<string, FieldName>> = {
   perIntegrationTokenPerMinute: 'listenerPerIntegrationToken',
   trustedProxies: 'listenerTrustedProxies',
 };
+
+const TLS_FIELDS = {
+  tlsCertFile: 'listenerTlsCertFile',
+  tlsKeyFile: 'listenerTlsKeyFile',
+} as const satisfies Record<keyof ListenerTlsFiles, FieldName>;
 
 const CONTROL_FIELDS = {
   publishesPerSecond: 'controlPublishesPerSecond',
