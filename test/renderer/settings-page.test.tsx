@@ -200,6 +200,25 @@ describe('settings page', () => {
     expect(input('Listener host').value).toBe('127.0.0.1'); // still being edited
   });
 
+  it('is clean again after saving trusted proxies typed with commas, and follows later changes of them', async () => {
+    const proxies = screen.getByLabelText('Trusted reverse proxies') as HTMLTextAreaElement;
+    fireEvent.change(proxies, { target: { value: '10.0.0.1, 10.0.0.2' } });
+    save();
+    await screen.findByText('Settings saved.');
+    expect(updates(fake)).toEqual([{ listener: { trustedProxies: ['10.0.0.1', '10.0.0.2'] } }]);
+    // Everything typed is saved (stored one per line): nothing is left to save or discard.
+    const saveButton = screen.getByRole('button', { name: 'Save settings' }) as HTMLButtonElement;
+    expect(saveButton.disabled, 'Save settings is still enabled after the save').toBe(true);
+    expect(proxies.value).toBe('10.0.0.1\n10.0.0.2');
+    act(() =>
+      fake.emit('settings.changed', {
+        ...fake.state.settings,
+        listener: { ...fake.state.settings.listener, trustedProxies: ['192.168.0.1'] },
+      }),
+    );
+    await waitFor(() => expect(proxies.value).toBe('192.168.0.1'));
+  });
+
   it('shows a TLS certificate without a key file under the key field, without calling the API', async () => {
     type('TLS certificate file', '/etc/fleetdesk/listener.crt');
     save();

@@ -48,16 +48,18 @@ export function useSettingsForm(saved: Settings, onSaved: (settings: Settings) =
     }
     setErrors({});
     setStatus({ kind: 'saving' });
+    const sent = edits;
     const result = await api.settings.update(built.patch);
     if (!result.ok) {
       setStatus({ kind: 'failed', message: result.error.message });
       return;
     }
     onSaved(result.value);
-    // Keep only edits made while the save was in flight (those that differ from what was stored).
-    const stored = toFormValues(result.value);
+    // Every edit this save carried is stored now, though maybe not as typed ("10.0.0.1, 10.0.0.2"
+    // is stored as one proxy per line): compared with the stored value it would stay "unsaved" for
+    // good and hide later changes. Only edits made while the save was in flight are kept.
     setEdits((prev) =>
-      Object.fromEntries(Object.entries(prev).filter(([k, v]) => stored[k as FieldName] !== v)),
+      Object.fromEntries(Object.entries(prev).filter(([k, v]) => sent[k as FieldName] !== v)),
     );
     setStatus({ kind: 'saved' });
   }
