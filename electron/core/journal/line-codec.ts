@@ -61,3 +61,14 @@ export function decodeLine(text: string): DecodedLine {
     hashOk: chainHash(prevHash, `{${text.slice(BODY_START)}`) === hash,
   };
 }
+
+/**
+ * The hash of `text` (one line, without its newline) when the line is intact and follows the
+ * entry whose hash is `prevHash`, else undefined. Hashes the line's own bytes without parsing
+ * them, so a backup can check every line as it streams at the cost of the hash alone.
+ */
+export function hashIfFollows(text: string, prevHash: string): string | undefined {
+  if (!text.startsWith(PREFIX) || text.slice(HASH_END, BODY_START) !== '",') return undefined;
+  const hash = text.slice(PREFIX.length, HASH_END);
+  return chainHash(prevHash, `{${text.slice(BODY_START)}`) === hash ? hash : undefined;
+}
