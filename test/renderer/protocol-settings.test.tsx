@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE, type ProtocolProfile } from '../../shared/protocol/profile';
 import { createFakeApi, type FakeApi } from './fake-api';
@@ -90,5 +90,35 @@ describe('Settings: protocol profile', { timeout: 20_000 }, () => {
     fireEvent.click(section.getByRole('button', { name: 'Save protocol profile' }));
     await section.findByText(/uses the documented default/);
     expect(updates(fake)[1]).toEqual({ protocolProfile: null });
+  });
+
+  it('shows the profile in force after it changed elsewhere (another window / the headless UI)', async () => {
+    const { fake, section, editor } = await openProtocol();
+    const elsewhere = structuredClone(DEFAULT_PROFILE) as ProtocolProfile;
+    elsewhere.topics.command = 'lab/cmd/{serial}';
+    act(() => fake.emit('settings.changed', { ...fake.state.settings, protocolProfile: elsewhere }));
+    await section.findByText(/This desk uses an edited profile/);
+    // The editor and its preview show the profile Fleetdesk now publishes with; nothing to save.
+    expect(section.getByTestId('preview-command-topic').textContent).toBe('lab/cmd/SN-000123');
+    expect((JSON.parse(editor.value) as ProtocolProfile).topics.command).toBe('lab/cmd/{serial}');
+    const save = section.getByRole('button', { name: 'Save protocol profile' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    expect(section.queryByText('The profile in force changed elsewhere')).toBeNull();
+  });
+
+  it('keeps unsaved edits when the profile changes elsewhere, and says so', async () => {
+    const { fake, section, editor, edit } = await openProtocol();
+    edit((p) => {
+      p.commandValiditySeconds = 45;
+    });
+    const elsewhere = structuredClone(DEFAULT_PROFILE) as ProtocolProfile;
+    elsewhere.topics.command = 'lab/cmd/{serial}';
+    act(() => fake.emit('settings.changed', { ...fake.state.settings, protocolProfile: elsewhere }));
+    await section.findByText('The profile in force changed elsewhere');
+    expect((JSON.parse(editor.value) as ProtocolProfile).commandValiditySeconds).toBe(45);
+
+    fireEvent.click(section.getByRole('button', { name: 'Discard profile edits' }));
+    expect((JSON.parse(editor.value) as ProtocolProfile).topics.command).toBe('lab/cmd/{serial}');
+    expect(section.queryByText('The profile in force changed elsewhere')).toBeNull();
   });
 });

@@ -27,6 +27,7 @@ import {
   toSetting,
   type ProfileDraft,
 } from './protocol-model';
+import { useProfileEditor } from './use-profile-editor';
 
 type Props = { settings: Settings; onSaved(settings: Settings): void };
 
@@ -37,12 +38,12 @@ type Props = { settings: Settings; onSaved(settings: Settings): void };
 export function ProtocolSection({ settings, onSaved }: Props) {
   const api = useApi();
   const saved = settings.protocolProfile ?? DEFAULT_PROFILE;
-  const [text, setText] = useState(() => profileText(saved));
+  const { text, setText, changedElsewhere, showSaved } = useProfileEditor(saved);
   const [serial, setSerial] = useState('SN-000123');
   const draft = useMemo(() => readDraft(text), [text]);
   const save = useAction(api.settings.update, (next) => {
     onSaved(next);
-    setText(profileText(next.protocolProfile ?? DEFAULT_PROFILE));
+    showSaved(next.protocolProfile ?? DEFAULT_PROFILE);
   });
   const dirty = draft.kind !== 'valid' || !sameProfile(draft.profile, saved);
 
@@ -58,6 +59,12 @@ export function ProtocolSection({ settings, onSaved }: Props) {
           : 'This desk uses an edited profile.'}
       </Text>
       <InferredFields />
+      {changedElsewhere && (
+        <Alert color="yellow" title="The profile in force changed elsewhere" role="status">
+          It was saved in another window or the headless UI while you were editing. Your edits are kept;
+          saving them replaces that change. Discard profile edits to see the profile now in force.
+        </Alert>
+      )}
       <Textarea
         label="Profile (JSON)"
         rows={18}
@@ -89,7 +96,7 @@ export function ProtocolSection({ settings, onSaved }: Props) {
         <Button variant="default" onClick={() => setText(profileText(DEFAULT_PROFILE))}>
           Reset to default
         </Button>
-        <Button variant="subtle" disabled={!dirty} onClick={() => setText(profileText(saved))}>
+        <Button variant="subtle" disabled={!dirty} onClick={() => showSaved(saved)}>
           Discard profile edits
         </Button>
       </Group>
