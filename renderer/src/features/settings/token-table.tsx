@@ -26,9 +26,14 @@ export function TokenTable({ tokens, revoke }: TokenTableProps) {
     const result = await revoke.run(confirming.id);
     if (result.ok) setConfirming(undefined);
   };
+  // A failed revoke keeps the dialog open, so its reason is shown in it (behind the dialog's
+  // overlay nobody would read it); leaving the dialog leaves the reason behind too.
+  const ask = (token: ListenerTokenInfo | undefined) => {
+    revoke.clear();
+    setConfirming(token);
+  };
   return (
     <>
-      <ActionError message={revoke.error} />
       <Table aria-label="Tokens" withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -60,7 +65,7 @@ export function TokenTable({ tokens, revoke }: TokenTableProps) {
                     size="xs"
                     variant="subtle"
                     color="red"
-                    onClick={() => setConfirming(t)}
+                    onClick={() => ask(t)}
                     aria-label={`Revoke ${t.label || t.id}`}
                   >
                     Revoke
@@ -77,13 +82,14 @@ export function TokenTable({ tokens, revoke }: TokenTableProps) {
         confirmLabel="Revoke token"
         pending={revoke.pending}
         onConfirm={() => void confirm()}
-        onCancel={() => setConfirming(undefined)}
+        onCancel={() => ask(undefined)}
       >
         Callbacks that carry “{confirming?.label}” will be refused from now on
         {confirming?.serial
           ? ` (controller ${confirming.serial})`
           : ' (any controller using this integration token)'}
         . This cannot be undone; create a new token if it is needed again.
+        <ActionError message={revoke.error} />
       </ConfirmDialog>
     </>
   );
