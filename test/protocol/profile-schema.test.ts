@@ -71,6 +71,12 @@ describe('ProtocolProfileSchema', () => {
       'groups.hvac.setpointKey: "validUntil" is reserved',
     ],
     [
+      // Assigned on a plain object, this name sets its prototype: the field would vanish from every command.
+      'the key __proto__',
+      (p) => (p.groups.storage.policyKey = '__proto__'),
+      'groups.storage.policyKey: "__proto__" cannot be sent as a field name',
+    ],
+    [
       'an empty vocabulary',
       (p) => (p.groups.hvac.policies = []),
       'groups.hvac.policies: list at least one policy',

@@ -151,6 +151,14 @@ export const ProtocolProfileSchema = z
           message: `"${key}" is already used by ${first.path.join('.')}; keys must be distinct`,
         });
       }
+      if (key === '__proto__') {
+        // Assigned on a plain object it would set the prototype instead: the field would vanish.
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `"${key}" cannot be sent as a field name; pick another key`,
+        });
+      }
       if (RESERVED_FIELD_KEYS.includes(key)) {
         ctx.addIssue({
           code: 'custom',
