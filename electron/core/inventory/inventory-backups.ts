@@ -85,7 +85,12 @@ export class InventoryBackups {
       const state = await stageBackup(filePath, new SegmentSink(staging, maxSegmentBytes), onProgress);
       const snapshotText = storeFileText(snapshotEnvelope(state));
       const { movedTo, replacedSeq } = await this.subject.swap((paths) =>
-        replaceJournal(paths, staging, snapshotText, clock.now()),
+        // The journal is closed by now: its last entry is the one replaced.
+        replaceJournal(paths, staging, snapshotText, clock.now(), {
+          origin: filePath,
+          actor,
+          replacedSeq: this.subject.seq(),
+        }),
       );
       await this.subject.commit([
         { type: 'backup.restored', at: clock.now(), actor, origin: filePath, movedTo, replacedSeq },

@@ -8,7 +8,17 @@ export type SnapshotProblem = {
   detail: string;
 };
 
-export type InventoryProblem = JournalProblem | SnapshotProblem;
+/**
+ * A restore a stop cut short, finished or undone at start-up (`restore-interrupted`); or data
+ * restores set aside beside an inventory that opened empty (`restore-leftovers`).
+ */
+export type RestoreProblem = {
+  kind: 'restore-interrupted' | 'restore-leftovers';
+  severity: 'error';
+  detail: string;
+};
+
+export type InventoryProblem = JournalProblem | SnapshotProblem | RestoreProblem;
 
 /** The notice for the problems the operator must see (the `error` ones), or none. */
 export function problemsNotice(problems: readonly InventoryProblem[]): Omit<Notice, 'id' | 'at'> | undefined {

@@ -6,6 +6,7 @@ import { emptyState, type InventoryState } from '../../../shared/domain/inventor
 import { Journal, type JournalOptions } from '../journal/journal';
 import type { DocumentStore, OpenStore } from '../store/store-port';
 import { rebuildInboxHistory } from './inbox-history-rebuild';
+import { leftoversBesideEmpty, settleInterruptedRestore } from './interrupted-restore';
 import type { InventoryProblem } from './problems';
 import { loadSnapshot, quarantineAndReopen, removeOrphanTemps } from './snapshot-store';
 
@@ -42,10 +43,12 @@ export async function recover(
   now: number,
   journalOptions: Omit<JournalOptions, 'replayAfter'>,
 ): Promise<Recovered> {
+  // A restore a stop cut short is finished or undone before anything is read.
+  const settled = await settleInterruptedRestore(dataDir, now);
   const pathOf = (name: string) => join(dataDir, `${name}.json`);
   let loaded = loadSnapshot(openStore, pathOf, now);
   const orphans = removeOrphanTemps(loaded.store);
-  const problems: InventoryProblem[] = [];
+  const problems: InventoryProblem[] = [...settled.problems];
   if (loaded.quarantined) problems.push(unreadable(loaded.quarantined));
   // Read before the open: replaying onto `base` moves its seq and hash on.
   const { seq: snapshotSeq, hash: snapshotHash } = loaded.state;
@@ -85,6 +88,9 @@ export async function recover(
   }
   // A snapshot from a build that did not keep the inbox history: rebuilt from the journal, once.
   if (snapshotSeq > 0 && !loaded.inboxHistoryKnown) await rebuildInboxHistory(opened.journal, state);
+  // The restore finished above is journaled as the restore itself would have done.
+  if (settled.owed) for (const entry of await opened.journal.append([settled.owed])) applyEntry(state, entry);
+  problems.push(...leftoversBesideEmpty(dataDir, state.seq));
   const snapshotStale =
     loaded.quarantined !== undefined || mismatch || !loaded.openCommandsKnown || !loaded.inboxHistoryKnown;
   return {
