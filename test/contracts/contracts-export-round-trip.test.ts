@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import type { Core } from '../../electron/core/create-core';
 import type { ContractRow, ImportReport } from '../../shared/domain/fleet/contracts-view';
+import { withUtf8Bom } from '../../shared/domain/csv/utf8-bom';
 import { callCore, makeCore } from '../support/core-harness';
 
 let core: Core | undefined;
@@ -45,6 +46,25 @@ describe('contracts CSV export, imported again', () => {
     expect(report.preview.map(({ existing: _existing, unchanged: _unchanged, ...c }) => c)).toEqual(
       before.map(({ linkedSerial: _linked, ...c }) => c),
     );
+    expect(await callCore<ContractRow[]>(core, 'contracts.list')).toEqual(before);
+  });
+
+  it('reads back the file as downloaded, with the byte order mark Excel needs, unchanged', async () => {
+    core = makeCore();
+    await core.start();
+    await callCore(core, 'contracts.import', { csv: STRUCTURED, fileName: 'crm.csv' });
+    const before = await callCore<ContractRow[]>(core, 'contracts.list');
+    const exported = await callCore<{ csv: string }>(core, 'data.exportCsv', { what: 'contracts' });
+    // The UI saves CSV files with a leading UTF-8 BOM (renderer/src/lib/download.ts).
+    const saved = withUtf8Bom([exported.csv]).join('');
+    expect(saved.charCodeAt(0)).toBe(0xfeff);
+    const report = await callCore<ImportReport>(core, 'contracts.import', {
+      csv: saved,
+      fileName: 'contracts.csv',
+    });
+    expect(report).toMatchObject({ imported: 2, unchanged: 2, errors: [] });
+    // The first column's name is read without the mark.
+    expect(report.mapping?.contractNumber).toBe('contractNumber');
     expect(await callCore<ContractRow[]>(core, 'contracts.list')).toEqual(before);
   });
 

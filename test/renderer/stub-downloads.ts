@@ -2,7 +2,10 @@ import { vi } from 'vitest';
 
 export interface Download {
   fileName: string;
+  /** The file as a browser reads it as UTF-8 text: a leading byte order mark is not part of it. */
   text(): Promise<string>;
+  /** The file's bytes as saved to disk (a CSV's byte order mark included). */
+  bytes(): Promise<Uint8Array>;
 }
 
 /**
@@ -21,7 +24,14 @@ export function stubDownloads(): Download[] {
   vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
     const blob = blobs.get(this.href);
-    if (blob) downloads.push({ fileName: this.download, text: () => blob.text() });
+    if (!blob) return;
+    const bytes = async () => new Uint8Array(await blob.arrayBuffer());
+    // happy-dom's Blob.text() keeps the BOM; a browser's, and TextDecoder, drop it.
+    downloads.push({
+      fileName: this.download,
+      bytes,
+      text: async () => new TextDecoder().decode(await bytes()),
+    });
   });
   return downloads;
 }
