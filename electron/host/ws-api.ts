@@ -1,15 +1,17 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { eventNames } from '../../shared/contract';
-import { API_PATH, ClientFrameSchema, TOKEN_PARAM, type ServerFrame } from '../../shared/contract/wire';
+import { ClientFrameSchema, type ServerFrame } from '../../shared/contract/wire';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/logger';
+import { apiAccess } from './api-access';
 import { MAX_API_FRAME_BYTES } from './api-frame-limit';
+import { createTokenCheck } from './token-check';
 
 /**
  * Serves the contract over a WebSocket on the UI's own server. A connection needs the per-run token
  * and must come from the UI's own origin, so another page in the same browser cannot drive the core.
+ * Beside it, the token check tells a page refused here whether its token is out of date.
  */
 export function attachWsApi(
   server: Server,
@@ -18,22 +20,30 @@ export function attachWsApi(
   log: Logger,
 ): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_API_FRAME_BYTES });
+  const tokenCheck = createTokenCheck(token, log);
   server.on('upgrade', (req, socket, head) => {
     // Once 'upgrade' fires, Node no longer handles this socket's errors: a client that resets the
     // connection instead of reading our 401 would otherwise crash the host with ECONNRESET.
     socket.on('error', () => socket.destroy());
-    if (!isAllowed(req, token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      return;
+    switch (apiAccess(req, token)) {
+      case 'api':
+        return wss.handleUpgrade(req, socket, head, (ws) => serve(ws, core, log));
+      case 'token-check':
+        return tokenCheck.answer(req, socket, head);
+      case 'refused':
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, core, log));
   });
   return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close(() => resolve());
-      }),
+    close: async () => {
+      await Promise.all([
+        tokenCheck.close(),
+        new Promise<void>((resolve) => {
+          for (const client of wss.clients) client.terminate();
+          wss.close(() => resolve());
+        }),
+      ]);
+    },
   };
 }
 
@@ -59,19 +69,4 @@ function serve(ws: WebSocket, core: Core, log: Logger): void {
     }
     send({ type: 'result', id: frame.id, result: await core.call(frame.method, frame.request) });
   });
-}
-
-function isAllowed(req: IncomingMessage, token: string): boolean {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname !== API_PATH) return false;
-  const host = req.headers.host;
-  // Browsers always send Origin on WebSocket handshakes; it must be this server's own origin.
-  if (req.headers.origin !== undefined && req.headers.origin !== `http://${host}`) return false;
-  return sameSecret(url.searchParams.get(TOKEN_PARAM) ?? '', token);
-}
-
-/** Constant-time comparison over digests, so neither length nor content leaks through timing. */
-function sameSecret(a: string, b: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(a), digest(b));
 }

@@ -40,12 +40,15 @@ test.describe('the WebSocket API', () => {
     expect(await handshake(host.uiUrl, tokenOf(host.uiUrl), 'http://evil.example')).toBe(401);
   });
 
-  test('a UI opened with a wrong token says it cannot connect', async ({ host, page }) => {
+  test('a UI opened with a wrong token says its link is from an earlier run', async ({ host, page }) => {
     const url = new URL(host.uiUrl);
     url.searchParams.set(TOKEN_PARAM, 'wrong-token');
     await page.goto(url.href);
-    // The boot fails on the refused socket and says so, instead of showing an empty app.
+    // The boot fails on the refused socket and says why (as for a tab opened before a restart),
+    // instead of showing an empty app or "could not connect" as if the host were down.
     await page.locator('html[data-app-state="error"]').waitFor();
-    await expect(page.getByRole('alert').filter({ hasText: 'Fleetdesk could not start' })).toBeVisible();
+    const alert = page.getByRole('alert').filter({ hasText: 'Fleetdesk could not start' });
+    await expect(alert).toContainText('from an earlier run of the Fleetdesk host');
+    await expect(alert).toContainText('Open the new link the host printed');
   });
 });

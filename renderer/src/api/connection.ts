@@ -6,6 +6,11 @@ export type ConnectionState =
   | { kind: 'connecting'; session: number }
   | { kind: 'open'; session: number }
   | { kind: 'reconnecting'; session: number; attempt: number; retryAt: number }
+  /**
+   * The host is up but refuses this page's token: it was restarted and printed a new link. Tried
+   * again only now and then (at `retryAt`), since only the new link will work.
+   */
+  | { kind: 'refused'; session: number; retryAt: number }
   | { kind: 'closed'; session: number };
 
 /** A tiny external store, shaped for React's `useSyncExternalStore`. */

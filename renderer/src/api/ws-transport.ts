@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { events, fail, isEventName, methods, resultSchema } from '../../../shared/contract';
-import type { EventName, MethodName, Result, Transport } from '../../../shared/contract';
+import type { ErrorCode, EventName, MethodName, Result, Transport } from '../../../shared/contract';
 import type { ClientFrame } from '../../../shared/contract/wire';
 import { createConnectionSource, type ConnectionMonitor } from './connection';
 import { createHostWatch } from './host-watch';
+import { LINK_FROM_EARLIER_RUN, socketTokenCheck, type TokenCheck } from './token-check';
 
 /** The part of the browser WebSocket the transport uses, so tests can inject a fake class. */
 export interface SocketLike {
@@ -31,6 +32,8 @@ export interface WsTransportOptions {
   backoffMs?: (attempt: number) => number;
   /** Where dropped frames and failing listeners are reported; defaults to the browser's reportError. */
   onProblem?: (error: unknown) => void;
+  /** Asks the host whether it accepts this page's token; defaults to its token-check socket. */
+  tokenCheck?: TokenCheck;
 }
 
 export interface WsTransport extends Transport {
@@ -50,6 +53,9 @@ const MESSAGE_TOO_BIG = 1009;
 /** 0.5 s, 1 s, 2 s … capped at 15 s: quick after a blip, gentle while the host is down. */
 export const defaultBackoff = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 15_000);
 
+/** How often a page whose token the host refused tries again: only the new link will do. */
+export const REFUSED_RETRY_MS = 60_000;
+
 type Pending = {
   method: MethodName;
   resolve: (result: Result<unknown>) => void;
@@ -65,6 +71,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   const silenceMs = options.hostSilenceMs ?? 15_000;
   const backoff = options.backoffMs ?? defaultBackoff;
   const report = options.onProblem ?? defaultReport;
+  const tokenCheck = options.tokenCheck ?? socketTokenCheck(options.url, Socket);
   const connection = createConnectionSource({ kind: 'connecting', session: 0 });
   const pending = new Map<number, Pending>();
   // Calls made before the first open wait for it (boot starts before the socket is up); after
@@ -76,6 +83,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let checksAsked = 0;
 
   const unavailable = (message: string) => fail('unavailable', message) as Result<unknown>;
   const watch = createHostWatch({ silenceMs, probe, onUnresponsive: hostUnresponsive });
@@ -88,7 +96,9 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       return scheduleRetry();
     }
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       attempt = 0;
       connection.set({ kind: 'open', session: connection.get().session + 1 });
       for (const frame of waiting.splice(0)) send(frame);
@@ -98,9 +108,37 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = undefined;
+      if (!opened) return handshakeFailed();
       failAll(closedMessage((event as { code?: unknown } | undefined)?.code));
       if (!stopped) scheduleRetry();
     };
+  }
+
+  /**
+   * The host is down, or up and refusing this page's token (restarted, with a new one): a browser
+   * reports both alike, so the host is asked which. Calls held for the first connection wait for
+   * the answer, so that the boot screen can say which.
+   */
+  function handshakeFailed(): void {
+    // Already refused: the page stays so unless the check now says otherwise.
+    if (connection.get().kind !== 'refused') scheduleRetry();
+    const asked = ++checksAsked;
+    void tokenCheck().then((verdict) => {
+      // A newer attempt is under way or done: its own outcome decides.
+      if (stopped || asked !== checksAsked || socket) return;
+      if (verdict === 'refused') return refuse();
+      if (connection.get().kind === 'refused') scheduleRetry();
+      failAll(closedMessage(undefined));
+    });
+  }
+
+  function refuse(): void {
+    clearTimeout(retryTimer);
+    attempt = 0;
+    const retryAt = Date.now() + REFUSED_RETRY_MS;
+    connection.set({ kind: 'refused', session: connection.get().session, retryAt });
+    retryTimer = setTimeout(connect, REFUSED_RETRY_MS);
+    failAll(LINK_FROM_EARLIER_RUN, 'forbidden');
   }
 
   function closedMessage(code: unknown): string {
@@ -153,10 +191,14 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     call.resolve(result);
   }
 
-  function failAll(message: string | ((method: MethodName) => string)): void {
+  function failAll(
+    message: string | ((method: MethodName) => string),
+    code: ErrorCode = 'unavailable',
+  ): void {
     waiting.length = 0;
     for (const [id, call] of [...pending]) {
-      settle(id, unavailable(typeof message === 'string' ? message : message(call.method)));
+      const words = typeof message === 'string' ? message : message(call.method);
+      settle(id, fail(code, words) as Result<unknown>);
     }
   }
 
@@ -200,6 +242,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     connection,
     invoke(method, request) {
       const state = connection.get().kind;
+      if (!stopped && state === 'refused')
+        return Promise.resolve(fail('forbidden', LINK_FROM_EARLIER_RUN) as Result<unknown>);
       if (stopped || (state !== 'open' && state !== 'connecting')) {
         return Promise.resolve(
           unavailable('Not connected to the Fleetdesk host; reconnecting. Try again in a moment.'),
