@@ -51,6 +51,37 @@ describe('power chart', () => {
     ]);
   });
 
+  it('breaks the lines across a pause in feedback, so an outage within the hour shows', () => {
+    // Every 10 s, then silent for 5 minutes, then every 10 s again.
+    const times = [0, 10, 20, 320, 330].map((s) => T0 + s * 1000);
+    const [xs, storage, , , soc] = chartData(
+      history({
+        times,
+        storageW: [1000, 1000, 1000, 2000, 2000],
+        socPct: [50, 50, 50, 60, 60],
+        solarW: times.map(() => 0),
+        gridW: times.map(() => 0),
+        responseCode: times.map(() => 0),
+      }),
+    );
+    expect(xs).toEqual([0, 10, 20, 170, 320, 330].map((s) => T0 / 1000 + s));
+    expect(storage).toEqual([1, 1, 1, null, 2, 2]);
+    expect(soc).toEqual([50, 50, 50, null, 60, 60]);
+    // The minute tier's points, up to a minute apart, are no pause.
+    const minutes = [0, 50, 60, 110, 120].map((s) => T0 + s * 1000);
+    const [minuteXs] = chartData(
+      history({
+        times: minutes,
+        storageW: minutes.map(() => 1),
+        socPct: minutes.map(() => 1),
+        solarW: minutes.map(() => 1),
+        gridW: minutes.map(() => 1),
+        responseCode: minutes.map(() => 0),
+      }),
+    );
+    expect(minuteXs).toHaveLength(5);
+  });
+
   it('says so when the installation has sent no feedback yet', async () => {
     const { section } = await openWith();
     await within(section).findByText(/No feedback received yet/);

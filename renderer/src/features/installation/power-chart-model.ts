@@ -12,9 +12,40 @@ export const SERIES = [
 
 const toKw = (w: number | null): number | null => (w === null ? null : w / 1000);
 
-/** History columns to uPlot's aligned data: x in Unix seconds (uPlot's time unit), then each series. */
+/**
+ * A pause between two points longer than this, and than GAP_INTERVALS of the usual interval
+ * between points, is an outage: drawn as a break, not as a straight line across it that looks like
+ * feedback. Two minutes: the minute tier's points are up to about a minute apart.
+ */
+export const GAP_MIN_MS = 2 * 60_000;
+const GAP_INTERVALS = 3;
+
+/**
+ * History columns to uPlot's aligned data: x in Unix seconds (uPlot's time unit), then each series.
+ * A point without values goes in each pause in feedback (see GAP_MIN_MS), where uPlot breaks the lines.
+ */
 export function chartData(h: PowerHistory): uPlot.AlignedData {
-  return [h.times.map((t) => t / 1000), ...SERIES.map((s) => (s.kilo ? h[s.key].map(toKw) : h[s.key]))];
+  const columns = SERIES.map((s) => (s.kilo ? h[s.key].map(toKw) : h[s.key]));
+  const gapMs = Math.max(GAP_MIN_MS, GAP_INTERVALS * medianInterval(h.times));
+  const xs: number[] = [];
+  const ys: Array<Array<number | null>> = columns.map(() => []);
+  h.times.forEach((t, i) => {
+    const before = h.times[i - 1];
+    if (before !== undefined && t - before > gapMs) {
+      xs.push((before + t) / 2000);
+      ys.forEach((y) => y.push(null));
+    }
+    xs.push(t / 1000);
+    ys.forEach((y, s) => y.push(columns[s]![i] ?? null));
+  });
+  return [xs, ...ys];
+}
+
+/** The median time between consecutive points (0 for fewer than two). */
+function medianInterval(times: readonly number[]): number {
+  const gaps = times.slice(1).map((t, i) => t - times[i]!);
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)] ?? 0;
 }
 
 /** The history holds about an hour (360 readings every 10 s): the chart always spans at least that. */
