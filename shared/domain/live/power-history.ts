@@ -35,9 +35,9 @@ export const PowerHistorySchema = z.object({
   responseCode: column,
   /** The newest reading, whatever the window; null before any feedback. */
   latest: LatestReadingSchema.nullable(),
-  /** Readings in the requested window before downsampling. */
+  /** Readings received in the requested window before downsampling (every reading a kept minute folds in counts). */
   readings: z.number().int().nonnegative(),
-  /** How far back the history reaches, in readings at the 10 s feedback cadence; older ones are dropped. */
+  /** How far back the history reaches, as a number of 10 s periods (one hour: 360); older readings are dropped. */
   capacity: z.number().int().positive(),
   /** Readings dropped from this installation's history because it was full. */
   dropped: z.number().int().nonnegative(),
