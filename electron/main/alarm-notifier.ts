@@ -9,13 +9,16 @@ const NAMED = 3;
 
 /**
  * Tells the OS (through `show`) when installations turn to error, from the fleet table's own
- * change feed: a row whose health becomes `error` after it was something else, or a new
+ * change feed: an installation that reports an error after it reported something else, or a new
  * installation that arrives in error. Errors already there when the app starts, or brought back
- * by a restore, raise nothing: they are not new. Turns that come together (a fleet-wide outage)
- * make one notification, not hundreds.
+ * by a restore, raise nothing: they are not new. Nor does silence: a row shows `stale` when an
+ * installation stops calling, which hides its last report without changing it, so an installation
+ * in error that goes silent (a night Fleetdesk was closed) and reports the same error again is not
+ * news. Turns that come together (a fleet-wide outage) make one notification, not hundreds.
  */
 export class AlarmNotifier {
-  private readonly health = new Map<string, HealthView>();
+  /** Each installation's last reported health (never `stale`). */
+  private readonly reported = new Map<string, HealthView>();
   private ready = false;
   private pending = new Map<string, FleetRow>();
   private timer: NodeJS.Timeout | undefined;
@@ -25,14 +28,21 @@ export class AlarmNotifier {
       show(notice: AlarmNotice): void;
       /** Settings → General → Desktop notifications for new alarms, read when a batch is due. */
       enabled(): boolean;
+      /** An installation's last reported health, which its row hides while it shows `stale`. */
+      reportedHealth(serial: string): HealthView | undefined;
       batchMs?: number;
     },
   ) {}
 
   /** The fleet as it is now; only what turns to error after this is new. */
   baseline(rows: readonly FleetRow[]): void {
-    this.health.clear();
-    for (const row of rows) this.health.set(row.serial, row.health);
+    // Turns seen on data a restore has just replaced are not news about the fleet shown now.
+    this.stop();
+    this.reported.clear();
+    for (const row of rows) {
+      const health = row.health === 'stale' ? this.deps.reportedHealth(row.serial) : row.health;
+      if (health !== undefined) this.reported.set(row.serial, health);
+    }
     this.ready = true;
   }
 
@@ -40,8 +50,10 @@ export class AlarmNotifier {
   observe(delta: FleetDelta): void {
     if (delta.reset === true || !this.ready) return this.baseline(delta.upserts);
     for (const row of delta.upserts) {
-      const before = this.health.get(row.serial);
-      this.health.set(row.serial, row.health);
+      // Silence is neither a new error nor a recovery: the last report stands.
+      if (row.health === 'stale') continue;
+      const before = this.reported.get(row.serial);
+      this.reported.set(row.serial, row.health);
       if (row.health === 'error' && before !== 'error') this.pending.set(row.serial, row);
       else if (row.health !== 'error') this.pending.delete(row.serial);
     }

@@ -115,6 +115,7 @@ function watchAlarms(core: Core, focusWindow: () => void): () => void {
   const alarms = new AlarmNotifier({
     show: osNotifier(focusWindow, log),
     enabled: () => core.services().settings.get().alarmNotifications,
+    reportedHealth: (serial) => core.services().inventory.getInstallation(serial)?.health.status,
   });
   alarms.baseline(core.services().fleet.list().rows);
   const off = core.events.on('fleet.changed', (delta) => alarms.observe(delta));

@@ -28,13 +28,21 @@ const row = (serial: string, health: FleetRow['health'], extra: Partial<FleetRow
 
 let shown: AlarmNotice[];
 let enabled: boolean;
+/** What each installation last reported, as the inventory keeps it (a stale row hides it). */
+let reported: Map<string, FleetRow['health']>;
 let notifier: AlarmNotifier;
 
 beforeEach(() => {
   vi.useFakeTimers();
   shown = [];
   enabled = true;
-  notifier = new AlarmNotifier({ show: (n) => shown.push(n), enabled: () => enabled, batchMs: 5_000 });
+  reported = new Map();
+  notifier = new AlarmNotifier({
+    show: (n) => shown.push(n),
+    enabled: () => enabled,
+    reportedHealth: (serial) => reported.get(serial),
+    batchMs: 5_000,
+  });
   notifier.baseline([row('A', 'ok'), row('B', 'error'), row('C', 'warning')]);
 });
 afterEach(() => {
@@ -84,6 +92,42 @@ describe('desktop notifications for new alarms', () => {
     enabled = true;
     notifier.observe({ upserts: [row('C', 'error'), row('D', 'error')], counters, reset: true });
     vi.advanceTimersByTime(5_000);
+    expect(shown).toEqual([]);
+  });
+
+  it('says nothing when an installation stale at start (in error before) reports the same error again', () => {
+    // Fleetdesk was closed for the night: the row shows stale, its last report was an error.
+    reported.set('D', 'error');
+    reported.set('E', 'ok');
+    notifier.baseline([row('D', 'stale'), row('E', 'stale')]);
+    notifier.observe({ upserts: [row('D', 'error')], counters });
+    vi.advanceTimersByTime(10_000);
+    expect(shown).toEqual([]);
+    // One that last reported ok and now reports an error is news, stale in between or not.
+    notifier.observe({ upserts: [row('E', 'error')], counters });
+    vi.advanceTimersByTime(5_000);
+    expect(shown.map((n) => n.title)).toEqual(['E reports an error']);
+  });
+
+  it('says nothing when an installation in error goes silent and comes back with its error', () => {
+    notifier.observe({ upserts: [row('B', 'stale')], counters });
+    notifier.observe({ upserts: [row('B', 'error')], counters });
+    vi.advanceTimersByTime(10_000);
+    expect(shown).toEqual([]);
+  });
+
+  it('still tells about one that turned to error and then went silent before the notification was due', () => {
+    notifier.observe({ upserts: [row('A', 'error')], counters });
+    notifier.observe({ upserts: [row('A', 'stale')], counters });
+    vi.advanceTimersByTime(5_000);
+    expect(shown.map((n) => n.title)).toEqual(['A reports an error']);
+  });
+
+  it('drops a turn to error seen just before a restore replaced the fleet', () => {
+    notifier.observe({ upserts: [row('A', 'error')], counters });
+    vi.advanceTimersByTime(1_000);
+    notifier.observe({ upserts: [row('A', 'ok'), row('C', 'warning')], counters, reset: true });
+    vi.advanceTimersByTime(10_000);
     expect(shown).toEqual([]);
   });
 
