@@ -8,6 +8,7 @@ import { demoLauncher } from '../demo/demo-launcher';
 import { createDemoWindow } from './demo-window';
 import { desktopDemo } from './desktop-demo';
 import { AlarmNotifier } from './alarm-notifier';
+import { MainWindowSlot } from './main-window-slot';
 import { osNotifier } from './os-notifications';
 import { registerIpc } from './ipc';
 import { listenerFromEnv } from './listener-env';
@@ -23,15 +24,12 @@ const log = createLogger();
 app.enableSandbox();
 
 if (app.requestSingleInstanceLock()) {
-  let window: BrowserWindow | undefined;
-  app.on('second-instance', () => {
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
+  const window = new MainWindowSlot<BrowserWindow>();
+  // Launched again: the window comes forward, or opens again if the operator had closed it.
+  app.on('second-instance', () => window.show());
   app
     .whenReady()
-    .then(() => run({ get: () => window, set: (w) => (window = w) }))
+    .then(() => run(window))
     .catch((error: unknown) => {
       log.error({ err: error }, 'start-up failed');
       dialog.showErrorBox(
@@ -45,10 +43,8 @@ if (app.requestSingleInstanceLock()) {
   app.quit();
 }
 
-type WindowSlot = { get(): BrowserWindow | undefined; set(window: BrowserWindow | undefined): void };
-
 /** Builds the core on the user-data directory, wires IPC and opens the window. */
-async function run(slot: WindowSlot): Promise<void> {
+async function run(window: MainWindowSlot<BrowserWindow>): Promise<void> {
   const dataDir = app.getPath('userData');
   const appDir = app.getAppPath();
   const indexHtml = join(appDir, 'dist/renderer/index.html');
@@ -79,28 +75,13 @@ async function run(slot: WindowSlot): Promise<void> {
   });
   await core.start();
 
-  const disposeIpc = registerIpc({ core, appUrl, target: () => slot.get()?.webContents, log });
-  const openWindow = () => {
-    const window = createMainWindow({
-      indexHtml,
-      appUrl,
-      preload: join(appDir, 'dist-electron/preload/index.cjs'),
-      log,
-    });
-    window.on('closed', () => slot.set(undefined));
-    slot.set(window);
-  };
-  openWindow();
-  const stopAlarms = watchAlarms(core, () => {
-    const window = slot.get();
-    if (!window) return openWindow();
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
+  const disposeIpc = registerIpc({ core, appUrl, target: () => window.current()?.webContents, log });
+  window.openWith(() =>
+    createMainWindow({ indexHtml, appUrl, preload: join(appDir, 'dist-electron/preload/index.cjs'), log }),
+  );
+  const stopAlarms = watchAlarms(core, () => window.show());
   // macOS keeps the app running without windows; clicking the dock icon brings one back.
-  app.on('activate', () => {
-    if (!slot.get()) openWindow();
-  });
+  app.on('activate', () => window.show());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -111,9 +92,9 @@ async function run(slot: WindowSlot): Promise<void> {
 }
 
 /** Desktop notifications for installations that turn to error (Settings → General). */
-function watchAlarms(core: Core, focusWindow: () => void): () => void {
+function watchAlarms(core: Core, showWindow: () => void): () => void {
   const alarms = new AlarmNotifier({
-    show: osNotifier(focusWindow, log),
+    show: osNotifier(showWindow, log),
     enabled: () => core.services().settings.get().alarmNotifications,
     reportedHealth: (serial) => core.services().inventory.getInstallation(serial)?.health.status,
   });
