@@ -14,10 +14,8 @@ import { registerIpc } from './ipc';
 import { listenerFromEnv } from './listener-env';
 import { electronStoreOpener } from './store';
 import { openSecretStore } from './secrets';
+import { stopOnQuit } from './stop-on-quit';
 import { createMainWindow } from './window';
-
-/** A core that does not stop within this time is abandoned, so a hung socket cannot keep a windowless process alive. */
-const STOP_TIMEOUT_MS = 5_000;
 
 const log = createLogger();
 // Every renderer sandboxed, including any the window options might miss.
@@ -73,21 +71,21 @@ async function run(window: MainWindowSlot<BrowserWindow>): Promise<void> {
     listener: listenerFromEnv(process.env),
     launchDemo: demo.launch,
   });
-  await core.start();
+  const started = core.start();
+  const quit = stopOnQuit({ started, parts: [core, demo], log });
+  await started;
+  // Quit while the data was opening: the stop is under way, no window to open.
+  if (quit.quitting()) return;
 
-  const disposeIpc = registerIpc({ core, appUrl, target: () => window.current()?.webContents, log });
+  quit.beforeStop(registerIpc({ core, appUrl, target: () => window.current()?.webContents, log }));
   window.openWith(() =>
     createMainWindow({ indexHtml, appUrl, preload: join(appDir, 'dist-electron/preload/index.cjs'), log }),
   );
-  const stopAlarms = watchAlarms(core, () => window.show());
+  quit.beforeStop(watchAlarms(core, () => window.show()));
   // macOS keeps the app running without windows; clicking the dock icon brings one back.
   app.on('activate', () => window.show());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
-  });
-  stopOnQuit([core, demo], () => {
-    stopAlarms();
-    disposeIpc();
   });
 }
 
@@ -104,33 +102,4 @@ function watchAlarms(core: Core, showWindow: () => void): () => void {
     off();
     alarms.stop();
   };
-}
-
-/**
- * Holds the quit until the core (and the demo fleet, if one ran) has stopped (listeners closed,
- * data written), then quits for real. `will-quit` comes after every window closed, so the
- * operator is not left looking at a dead UI.
- */
-function stopOnQuit(parts: Array<Pick<Core, 'stop'>>, disposeIpc: () => void): void {
-  let state: 'running' | 'stopping' | 'stopped' = 'running';
-  app.on('will-quit', (event) => {
-    if (state === 'stopped') return;
-    event.preventDefault();
-    if (state === 'stopping') return;
-    state = 'stopping';
-    disposeIpc();
-    const deadline = setTimeout(() => {
-      log.error('the core did not stop in time; exiting anyway');
-      app.exit(1);
-    }, STOP_TIMEOUT_MS);
-    Promise.all(
-      parts.map((part) =>
-        part.stop().catch((error: unknown) => log.error({ err: error }, 'the core failed to stop cleanly')),
-      ),
-    ).finally(() => {
-      clearTimeout(deadline);
-      state = 'stopped';
-      app.quit();
-    });
-  });
 }
