@@ -3,7 +3,7 @@ import { halfTlsSetup } from '../../../shared/domain/listener-tls';
 import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
 import { isTerminal } from '../../../shared/domain/control/lifecycle';
 import { DEFAULT_PROFILE, type ProtocolProfile } from '../../../shared/protocol/profile';
-import { FeedbackTopicsRefused, saveFollowingFeedback } from '../live/profile-follow';
+import { FeedbackTopicsRefused } from '../live/profile-follow';
 import type { Services } from '../services';
 import { ApiFailure } from './dispatch';
 import { feedbackRefusedWords } from './feedback-refused-words';
@@ -33,7 +33,7 @@ export async function updateSettings(s: Services, patch: SettingsPatch): Promise
   if (changes) refuseWhileBusy(s);
   if (after.wildcardFeedback && !before.wildcardFeedback) refuseWildcardsTheBrokerForbids(s);
   const previous = s.settings.get();
-  const next = changes ? await saveProfileChange(s, patch, { before, after }) : s.settings.update(patch);
+  const next = changes ? await saveProfileChange(s, patch, after) : s.settings.update(patch);
   const changed = settingsChanges(previous, next);
   // Recorded after the change, so a new operator name is already the one acting (they typed it).
   if (changed) await recordOperatorAction(s, { type: 'settings.changed', ...changed });
@@ -42,18 +42,16 @@ export async function updateSettings(s: Services, patch: SettingsPatch): Promise
 
 /**
  * Saves a patch that changes the protocol profile once the broker granted its feedback topics
- * (see `saveFollowingFeedback`); when it refuses them, nothing is saved and the operator is told why.
+ * (LiveValues moves the topics it holds, see `LiveValues.followProfile`); when it refuses them,
+ * nothing is saved and the operator is told why.
  */
 async function saveProfileChange(
   s: Services,
   patch: SettingsPatch,
-  profiles: { before: ProtocolProfile; after: ProtocolProfile },
+  after: ProtocolProfile,
 ): Promise<Settings> {
-  const serials = s.inventory.listInstallations().map((i) => i.serial);
   try {
-    return await saveFollowingFeedback({ broker: s.broker, log: s.support.log }, serials, profiles, () =>
-      s.settings.update(patch),
-    );
+    return await s.live.followProfile(after, () => s.settings.update(patch));
   } catch (error) {
     if (!(error instanceof FeedbackTopicsRefused)) throw error;
     throw new ApiFailure('conflict', feedbackRefusedWords(error, s.broker.wildcardsAllowed() !== undefined));

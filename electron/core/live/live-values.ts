@@ -16,6 +16,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { FeedbackCounter, type RefusalKind } from './feedback-counter';
 import { FeedbackHistory, type HistoryReading } from './feedback-history';
+import { saveFollowingFeedback } from './profile-follow';
 
 export type LiveReading = { at: number; values: FeedbackValues; responseCode: number | null };
 
@@ -49,6 +50,10 @@ export class LiveValues {
    */
   private readonly refused = new Set<string>();
   private readonly seenJournaled = new Map<string, number>();
+  /** Subscriptions of `watch` on their way: a profile move waits for them to settle. */
+  private readonly watching = new Set<Promise<void>>();
+  /** The protocol profile move in flight (see `followProfile`): `watch` waits for it. */
+  private moving: Promise<unknown> | undefined;
   private readonly history: FeedbackHistory;
   private readonly counter: FeedbackCounter;
   private readonly unsubscribe: () => void;
@@ -114,6 +119,60 @@ export class LiveValues {
    * starts on a broker profile (see `refused`).
    */
   async watch(serials: readonly string[]): Promise<void> {
+    // Subscribed under the profile in force once a move ends: watched during the move, under the
+    // old profile, the serial would be left out of it and deaf on the new profile's topic.
+    while (this.moving !== undefined) await this.moving.catch(() => undefined);
+    const subscribing = this.subscribeFresh(serials);
+    this.watching.add(subscribing);
+    try {
+      await subscribing;
+    } finally {
+      this.watching.delete(subscribing);
+    }
+  }
+
+  /**
+   * Saves a protocol profile change with this feedback's subscriptions following it (see
+   * `saveFollowingFeedback`, which throws `FeedbackTopicsRefused` and saves nothing when the broker
+   * refuses the new topics). Moves are taken one at a time, from the profile in force; serials
+   * watched meanwhile are subscribed after it, under the profile then in force, and serials whose
+   * topics the link refused are asked for again under the new profile (they hold no topic to move,
+   * so asking for them again later, at the link's next start, would count them twice).
+   */
+  async followProfile<T>(after: ProtocolProfile, save: () => T): Promise<T> {
+    while (this.moving !== undefined) await this.moving.catch(() => undefined);
+    const move = this.move(after, save);
+    this.moving = move;
+    try {
+      return await move;
+    } finally {
+      if (this.moving === move) this.moving = undefined;
+    }
+  }
+
+  private async move<T>(after: ProtocolProfile, save: () => T): Promise<T> {
+    // A subscription on its way belongs to the old profile: settled first, it moves with the rest.
+    await Promise.allSettled([...this.watching]);
+    const holding = [...this.subscribed];
+    const profiles = { before: this.deps.profile(), after };
+    const saved = await saveFollowingFeedback(
+      { broker: this.deps.broker, log: this.deps.log },
+      holding,
+      profiles,
+      save,
+    );
+    const parked = [...this.refused];
+    this.refused.clear();
+    if (parked.length > 0) {
+      // Not awaited: the save is done; their subscription is an ordinary watch under the new profile.
+      const subscribing = this.subscribeFresh(parked);
+      this.watching.add(subscribing);
+      void subscribing.finally(() => this.watching.delete(subscribing));
+    }
+    return saved;
+  }
+
+  private async subscribeFresh(serials: readonly string[]): Promise<void> {
     const fresh = serials.filter((s) => !this.subscribed.has(s));
     if (fresh.length === 0) return;
     const profile = this.deps.profile();

@@ -32,8 +32,9 @@ type Deps = { broker: BrokerPort; log: Logger };
  * While the link is down nothing can be granted either way: the profile is saved, the new topics
  * wait in the link's set for the next connection and the old ones go.
  *
- * `serials` are the installations LiveValues watches: it holds no topic before the first one (not
- * even a `+` filter), so for none nothing moves.
+ * `serials` are the installations whose topics LiveValues holds (`LiveValues.followProfile` calls
+ * this, so serials watched meanwhile wait for the move): it holds no topic before the first one
+ * (not even a `+` filter), so for none nothing moves.
  */
 export async function saveFollowingFeedback<T>(
   deps: Deps,
