@@ -8,6 +8,7 @@ import { demoLauncher } from '../demo/demo-launcher';
 import { createDemoWindow } from './demo-window';
 import { desktopDemo } from './desktop-demo';
 import { AlarmNotifier } from './alarm-notifier';
+import { describeDataFolder, settleDataFolder } from './data-folder';
 import { MainWindowSlot } from './main-window-slot';
 import { osNotifier } from './os-notifications';
 import { registerIpc } from './ipc';
@@ -21,28 +22,52 @@ const log = createLogger();
 // Every renderer sandboxed, including any the window options might miss.
 app.enableSandbox();
 
-if (app.requestSingleInstanceLock()) {
+start();
+
+function start(): void {
+  let folderWarning: string | undefined;
+  try {
+    folderWarning = useDataFolder();
+  } catch (error) {
+    return failed(error);
+  }
+  if (!app.requestSingleInstanceLock()) {
+    // Another Fleetdesk owns the data directory and the listener port; it has been asked to come forward.
+    app.quit();
+    return;
+  }
   const window = new MainWindowSlot<BrowserWindow>();
   // Launched again: the window comes forward, or opens again if the operator had closed it.
   app.on('second-instance', () => window.show());
   app
     .whenReady()
-    .then(() => run(window))
-    .catch((error: unknown) => {
-      log.error({ err: error }, 'start-up failed');
-      dialog.showErrorBox(
-        'Fleetdesk could not start',
-        error instanceof Error ? error.message : String(error),
-      );
-      app.exit(1);
-    });
-} else {
-  // Another Fleetdesk owns the data directory and the listener port; it has been asked to come forward.
-  app.quit();
+    .then(() => run(window, folderWarning))
+    .catch(failed);
+}
+
+/**
+ * Points `userData` at the folder `npm run serve` uses, not Electron's default (named after
+ * package.json's lower-case name), moving an earlier version's data there. Before `ready` and
+ * before the single-instance lock, which Chromium keeps in userData. Returns what the operator must
+ * be told, if anything.
+ */
+function useDataFolder(): string | undefined {
+  const folder = settleDataFolder(app.getPath('appData'));
+  const told = describeDataFolder(folder);
+  if (told.warn) log.warn(told.log);
+  else log.info(told.log);
+  app.setPath('userData', folder.dir);
+  return told.warn;
+}
+
+function failed(error: unknown): void {
+  log.error({ err: error }, 'start-up failed');
+  dialog.showErrorBox('Fleetdesk could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
 }
 
 /** Builds the core on the user-data directory, wires IPC and opens the window. */
-async function run(window: MainWindowSlot<BrowserWindow>): Promise<void> {
+async function run(window: MainWindowSlot<BrowserWindow>, folderWarning: string | undefined): Promise<void> {
   const dataDir = app.getPath('userData');
   const appDir = app.getAppPath();
   const indexHtml = join(appDir, 'dist/renderer/index.html');
@@ -81,6 +106,8 @@ async function run(window: MainWindowSlot<BrowserWindow>): Promise<void> {
   window.openWith(() =>
     createMainWindow({ indexHtml, appUrl, preload: join(appDir, 'dist-electron/preload/index.cjs'), log }),
   );
+  if (folderWarning)
+    void dialog.showMessageBox({ type: 'warning', title: 'Fleetdesk data folder', message: folderWarning });
   quit.beforeStop(watchAlarms(core, () => window.show()));
   // macOS keeps the app running without windows; clicking the dock icon brings one back.
   app.on('activate', () => window.show());

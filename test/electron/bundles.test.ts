@@ -1,6 +1,6 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { methodNames } from '../../shared/contract';
@@ -89,11 +89,12 @@ describe('the preload bundle', () => {
 
 describe('the main bundle', () => {
   const app = tempDir('fleetdesk-app-');
-  const userData = tempDir('fleetdesk-user-');
+  // Electron's appData; the data (and the demo's, beside it) goes in the Fleetdesk folder there.
+  const appData = tempDir('fleetdesk-appdata-');
+  const dataDir = join(appData.path, 'Fleetdesk');
   afterAll(() => {
     app.remove();
-    userData.remove();
-    rmSync(`${userData.path}-demo`, { recursive: true, force: true });
+    appData.remove();
   });
 
   type Run = {
@@ -124,7 +125,7 @@ describe('the main bundle', () => {
     writeFileSync(join(app.path, 'dist/renderer/index.html'), '<!doctype html><title>demo page</title>');
     const out = execFileSync(
       process.execPath,
-      [join(import.meta.dirname, 'support/run-main-bundle.mjs'), copy, app.path, userData.path],
+      [join(import.meta.dirname, 'support/run-main-bundle.mjs'), copy, app.path, appData.path],
       {
         encoding: 'utf8',
         env: { ...process.env, FLEETDESK_LOG_LEVEL: 'silent', FLEETDESK_LISTENER_PORT: '0' },
@@ -174,7 +175,7 @@ describe('the main bundle', () => {
     expect(run.windows[1]?.webPreferences).not.toHaveProperty('preload');
     expect(run.demoPage).toEqual({ status: 200, text: '<!doctype html><title>demo page</title>' });
     // On its own data folder, never the operator's.
-    expect(existsSync(`${userData.path}-demo`)).toBe(true);
+    expect(existsSync(`${dataDir}-demo`)).toBe(true);
   });
 
   it('holds the quit until the core stopped, leaving no socket or handler behind', () => {
@@ -185,8 +186,8 @@ describe('the main bundle', () => {
     expect(run.handlersAfterQuit).toEqual([]);
   });
 
-  it('keeps its data with electron-store in userData, in the format the headless host reads', () => {
-    expect(confStoreOpener(userData.path)('settings').read()).toMatchObject({ operatorName: 'Ada' });
+  it('keeps its data with electron-store in appData/Fleetdesk, the folder and format the headless host reads', () => {
+    expect(confStoreOpener(dataDir)('settings').read()).toMatchObject({ operatorName: 'Ada' });
   });
 });
 

@@ -2,13 +2,19 @@
 // because the real binary cannot run here: one start-up, four IPC calls (the last starts the demo
 // fleet in a window of its own), one quit. Prints what the
 // bundle did as one JSON line on stdout. Plain JS so it runs without a TypeScript loader.
-// Usage: node run-main-bundle.mjs <bundle> <appDir> <userDataDir>
+// Usage: node run-main-bundle.mjs <bundle> <appDir> <appDataDir> (Electron's appData; userData is
+// `fleetdesk` in it, after package.json's name, unless the app sets it).
 import Module, { createRequire } from 'node:module';
 import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const [bundle, appDir, userData] = process.argv.slice(2);
+const [bundle, appDir, appData] = process.argv.slice(2);
+const paths = new Map([
+  ['appData', appData],
+  ['userData', join(appData, 'fleetdesk')],
+]);
 const record = { calls: [], handlers: [], windows: [], answers: {}, sent: [], errors: [] };
 
 const preventable = () => ({
@@ -22,7 +28,8 @@ const app = Object.assign(new EventEmitter(), {
   enableSandbox: () => record.calls.push('enableSandbox'),
   requestSingleInstanceLock: () => (record.calls.push('requestSingleInstanceLock'), true),
   whenReady: () => Promise.resolve(),
-  getPath: (name) => (name === 'userData' ? userData : `/nonexistent/${name}`),
+  getPath: (name) => paths.get(name) ?? `/nonexistent/${name}`,
+  setPath: (name, path) => paths.set(name, path),
   getAppPath: () => appDir,
   getVersion: () => '0.1.0-test',
   isPackaged: false,
