@@ -16,4 +16,11 @@ describe('where npm run demo keeps its data', () => {
     expect(demoDataDir('/tmp/demo-flag', env)).toBe('/tmp/demo-flag');
     expect(demoDataDir(undefined, env)).toBe('/tmp/demo-env');
   });
+
+  it('beside the platform default when the variables are set but empty, as npm run serve reads them', () => {
+    // `FLEETDESK_DATA_DIR= npm run demo` must not put the demo in "./-demo" of the current folder.
+    expect(demoDataDir(undefined, { FLEETDESK_DATA_DIR: '', FLEETDESK_DEMO_DATA_DIR: '' })).toBe(
+      `${defaultDataDir()}-demo`,
+    );
+  });
 });
