@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiClient, Result } from '../../../shared/contract';
+import type { ApiClient, ErrorCode, Result } from '../../../shared/contract';
 import { useApi, useOnReconnect } from '../api';
 
 export type QueryState<T> =
-  { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'failed'; message: string };
+  { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'failed'; code: ErrorCode; message: string };
 
 export interface ApiQuery<T> {
   state: QueryState<T>;
@@ -16,7 +16,8 @@ export interface ApiQuery<T> {
 /**
  * One API read, fetched on mount and whenever `key` changes, and again after a reconnect (events
  * sent while the link was down are lost). Answers to superseded requests are dropped, so a slow
- * answer for an old key never overwrites the current one.
+ * answer for an old key never overwrites the current one. A failed refetch keeps the last value,
+ * except `not-found`, which is final.
  */
 export function useApiQuery<T>(fetch: (api: ApiClient) => Promise<Result<T>>, key = ''): ApiQuery<T> {
   const api = useApi();
@@ -31,12 +32,14 @@ export function useApiQuery<T>(fetch: (api: ApiClient) => Promise<Result<T>>, ke
     const mine = ++generation.current;
     void latest.current(api).then((result) => {
       if (mine !== generation.current) return;
-      if (result.ok) setState({ kind: 'ready', value: result.value });
-      // Keep showing the last good value when a refresh fails; say so only when there is none.
-      else
-        setState((prev) =>
-          prev.kind === 'ready' ? prev : { kind: 'failed', message: result.error.message },
-        );
+      if (result.ok) return setState({ kind: 'ready', value: result.value });
+      const failed = { kind: 'failed', code: result.error.code, message: result.error.message } as const;
+      // The thing read is gone (a restore removed it, another window deleted it): showing the last
+      // value as current would invite actions that all fail "not found".
+      if (result.error.code === 'not-found') return setState(failed);
+      // Keep showing the last good value when a refresh fails for a while (the link, a busy core);
+      // say so only when there is none.
+      setState((prev) => (prev.kind === 'ready' ? prev : failed));
     });
   }, [api]);
 

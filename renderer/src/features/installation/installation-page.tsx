@@ -9,6 +9,7 @@ import { ContractLinkSection } from './contract-link-section';
 import { ControlSection } from './control-section';
 import { HealthSection } from './health-section';
 import { IdentitySection } from './identity-section';
+import { NoSuchInstallation } from './no-such-installation';
 import { OffboardedNotice, offboardingOf } from './offboarding';
 import { PowerChart } from './power-chart';
 import { TimelineSection } from './timeline-section';
@@ -39,7 +40,8 @@ function InstallationDetail({ serial }: { serial: string }) {
         ← Back to the fleet
       </Anchor>
       {state.kind === 'loading' && <Loading what="the installation" />}
-      {state.kind === 'failed' && (
+      {state.kind === 'failed' && state.code === 'not-found' && <NoSuchInstallation serial={serial} />}
+      {state.kind === 'failed' && state.code !== 'not-found' && (
         <LoadFailed what={`installation ${serial}`} message={state.message} onRetry={query.reload} />
       )}
       {state.kind === 'ready' && (
