@@ -87,11 +87,23 @@ export class FleetView {
     return { rows: [...this.rowsBySerial.values()], counters: { ...this.counters } };
   }
 
+  /**
+   * One installation's fleet row, brought up to date alone; undefined if unknown. The installation
+   * page reads it at every refetch: refreshing every dirty row there (10,000 after each sweep) did
+   * the whole flush in one turn, undoing its slicing, and copied the whole fleet for one row.
+   */
+  row(serial: string): FleetRow | undefined {
+    if (this.dirty.delete(serial)) {
+      this.refreshRow(serial, this.context());
+      // A refreshed row still goes out with the next batch (to every other window and page).
+      if (this.unsent.size > 0) this.scheduleFlush();
+    }
+    return this.rowsBySerial.get(serial);
+  }
+
   /** An installation's health as its fleet row shows it (stale included); undefined if unknown. */
   health(serial: string): FleetRow['health'] | undefined {
-    this.refreshDirty(Infinity);
-    if (this.unsent.size > 0) this.scheduleFlush();
-    return this.rowsBySerial.get(serial)?.health;
+    return this.row(serial)?.health;
   }
 
   /**
@@ -212,13 +224,18 @@ export class FleetView {
       if (done >= max) break;
       done += 1;
       this.dirty.delete(serial);
-      const installation = this.deps.inventory.getInstallation(serial);
-      if (!installation) continue;
-      const row = fleetRow(installation, ctx);
-      if (sameRow(row, this.rowsBySerial.get(serial))) continue;
-      this.setRow(row);
-      this.unsent.set(serial, row);
+      this.refreshRow(serial, ctx);
     }
+  }
+
+  /** Recomputes one row; if it really changed, it awaits sending. */
+  private refreshRow(serial: string, ctx: RowContext): void {
+    const installation = this.deps.inventory.getInstallation(serial);
+    if (!installation) return;
+    const row = fleetRow(installation, ctx);
+    if (sameRow(row, this.rowsBySerial.get(serial))) return;
+    this.setRow(row);
+    this.unsent.set(serial, row);
   }
 
   private setRow(row: FleetRow): void {

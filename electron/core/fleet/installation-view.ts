@@ -23,7 +23,7 @@ export async function installationView(
   // background): the page shows what is indexed so far and says so, rather than wait for the rest.
   const { entries, complete } = await inventory.timelines.entriesSoFar(serial, { last: TIMELINE_LIMIT });
   const total = inventory.timelines.countSoFar(serial);
-  const row = fleet.list().rows.find((r) => r.serial === serial);
+  const row = fleet.row(serial);
   return {
     installation,
     health: row?.health ?? installation.health.status,
