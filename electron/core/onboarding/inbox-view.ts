@@ -1,5 +1,6 @@
 import { clearMatchContract, type InboxItem } from '../../../shared/domain/fleet/inbox-item';
 import type { Installation } from '../../../shared/domain/inventory/installation';
+import { waitsInInbox } from '../../../shared/domain/inventory/inbox-history';
 import type { Inventory } from '../inventory/inventory';
 import type { ContractMatcher } from './contract-matcher';
 import { cardVersion } from './card-version';
@@ -13,7 +14,7 @@ import { clearContractOf, unsharedClearMatches } from './clear-matches';
 export function inboxItems(inventory: Inventory, matcher: ContractMatcher): Promise<InboxItem[]> {
   const items: InboxItem[] = [];
   for (const installation of inventory.listInstallations()) {
-    if (!waits(installation)) continue;
+    if (!waitsInInbox(installation)) continue;
     items.push(onboardingItem(inventory, matcher, installation));
   }
   for (const unknown of inventory.unknownSerials()) {
@@ -62,10 +63,6 @@ function withoutSharedClearMatches(items: InboxItem[]): InboxItem[] {
     };
   });
 }
-
-/** A pending onboarding, or a linked controller naming another contract (until the operator decides). */
-const waits = ({ onboarding }: Installation) =>
-  onboarding.state === 'pending' || (onboarding.state === 'linked' && onboarding.claimed !== undefined);
 
 function onboardingItem(
   inventory: Inventory,

@@ -3,7 +3,7 @@ import { applyLinkCreated, applyLinkEnded } from './apply-link';
 import type { Installation } from './installation';
 import type { EntryOf, JournalEntry } from './journal-entry';
 import { flattened } from './flattened';
-import { recordNoteBeforeOnboarding } from './inbox-history';
+import { dropSettledBody, recordNoteBeforeOnboarding } from './inbox-history';
 import { trackOpenCommand } from './open-commands';
 import { applyFallback } from './apply-fallback';
 import { cloneState, emptyState, MAX_EVENT_KEYS, type InventoryState } from './state';
@@ -21,11 +21,22 @@ export function applyEntry(state: InventoryState, entry: JournalEntry): Inventor
   if (!repeat) {
     if (key !== undefined) rememberEventKey(state.eventKeys, key, entry.seq);
     applyEffect(state, entry);
+    if (SETTLES_INBOX.has(entry.type) && 'serial' in entry && entry.serial !== undefined)
+      dropSettledBody(state, entry.serial);
   }
   state.seq = entry.seq;
   state.hash = entry.hash;
   return state;
 }
+
+/** Entries after which an installation may have left the inbox (its card's body is then let go). */
+const SETTLES_INBOX: ReadonlySet<JournalEntry['type']> = new Set([
+  'callback.onboarding',
+  'callback.offboarding',
+  'link.created',
+  'link.ended',
+  'inbox.rejected',
+]);
 
 /**
  * Map order is insertion order, here sequence order, so the first key is the oldest; a snapshot
