@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../shared/domain/inventory/apply-entry';
-import {
-  GENESIS_HASH,
-  JournalDraftSchema,
-  type JournalDraft,
-  type JournalEntry,
-} from '../../shared/domain/inventory/journal-entry';
+import { JournalDraftSchema, type JournalDraft } from '../../shared/domain/inventory/journal-entry';
+import { stamp } from '../inventory/fixtures/stamp';
 
 const onboarding: JournalDraft = {
   type: 'callback.onboarding',
@@ -89,12 +85,6 @@ const control: JournalDraft[] = [
   },
   { type: 'rollout.changed', at: 7, actor: 'Ada', rolloutId: 'r', state: 'released', detail: '1 released' },
 ];
-
-const stamp = (drafts: JournalDraft[]): JournalEntry[] =>
-  drafts.map(
-    (d, i) =>
-      ({ ...d, seq: i + 1, prevHash: GENESIS_HASH, hash: String(i + 1).padStart(64, '0') }) as JournalEntry,
-  );
 
 describe('control journal entries', () => {
   it('validate as drafts', () => {

@@ -13,11 +13,8 @@ import {
   type SnapshotEnvelope,
 } from '../../electron/core/inventory/snapshot-envelope';
 import { replay } from '../../shared/domain/inventory/apply-entry';
-import {
-  GENESIS_HASH,
-  type JournalDraft,
-  type JournalEntry,
-} from '../../shared/domain/inventory/journal-entry';
+import { type JournalDraft } from '../../shared/domain/inventory/journal-entry';
+import { stamp } from './fixtures/stamp';
 import {
   fromSnapshot,
   readSnapshot,
@@ -55,13 +52,6 @@ const history: JournalDraft[] = [
   outcome('superseded', 'S1', 17, 'confirmed'),
   outcome('superseded', 'S1', 18, 'superseded'),
 ];
-
-function stamp(drafts: JournalDraft[]): JournalEntry[] {
-  return drafts.map(
-    (d, i) =>
-      ({ ...d, seq: i + 1, prevHash: GENESIS_HASH, hash: String(i + 1).padStart(64, '0') }) as JournalEntry,
-  );
-}
 
 const ids = (open: Array<{ created: { commandId: string }; confirmedAt?: number | undefined }>) =>
   open.map((o) => [o.created.commandId, o.confirmedAt ?? null]);

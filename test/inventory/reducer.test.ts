@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyEntry, replay } from '../../shared/domain/inventory/apply-entry';
-import {
-  GENESIS_HASH,
-  type JournalDraft,
-  type JournalEntry,
-} from '../../shared/domain/inventory/journal-entry';
+import { type JournalDraft } from '../../shared/domain/inventory/journal-entry';
+import { stamp } from './fixtures/stamp';
 import { fromSnapshot, stateFingerprint, toSnapshot } from '../../shared/domain/inventory/snapshot';
 import { emptyState, MAX_EVENT_KEYS } from '../../shared/domain/inventory/state';
 import { contractsDraft, healthDraft, linkDraft, offboardingDraft, onboardingDraft } from './fixtures/drafts';
-
-/** Stamps drafts as the journal would (hashes are not checked by the reducer). */
-function stamp(drafts: JournalDraft[]): JournalEntry[] {
-  return drafts.map(
-    (d, i) =>
-      ({ ...d, seq: i + 1, prevHash: GENESIS_HASH, hash: String(i + 1).padStart(64, '0') }) as JournalEntry,
-  );
-}
 
 const run = (drafts: JournalDraft[]) => replay(stamp(drafts));
 

@@ -5,22 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../shared/domain/inventory/apply-entry';
-import {
-  GENESIS_HASH,
-  type JournalDraft,
-  type JournalEntry,
-} from '../../shared/domain/inventory/journal-entry';
+import { type JournalDraft } from '../../shared/domain/inventory/journal-entry';
+import { stamp } from '../inventory/fixtures/stamp';
 import { fromSnapshot, toSnapshot } from '../../shared/domain/inventory/snapshot';
 import { linkDraft, offboardingDraft, onboardingDraft, serialOf } from '../inventory/fixtures/drafts';
 
-/** Stamps drafts as the journal would (the reducer does not check hashes). */
-const run = (drafts: JournalDraft[]) =>
-  replay(
-    drafts.map(
-      (d, i) =>
-        ({ ...d, seq: i + 1, prevHash: GENESIS_HASH, hash: String(i + 1).padStart(64, '0') }) as JournalEntry,
-    ),
-  );
+const run = (drafts: JournalDraft[]) => replay(stamp(drafts));
 const bodyOf = (state: ReturnType<typeof run>, serial: string) =>
   state.inboxHistory.get(serial)?.onboarding?.lastBody;
 
