@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { lockDataDir } from '../../electron/core/store/data-dir-lock';
 import { describeDataFolder, settleDataFolder } from '../../electron/main/data-folder';
 import { tempDirsPerTest } from '../support/temp-dirs-per-test';
 
@@ -81,11 +81,12 @@ describe('the desktop data folder (Linux: ~/.config/Fleetdesk, the one npm run s
   it('refuses to move the folder from under a Fleetdesk that is still running in it, naming it', () => {
     const appData = appDataDir();
     const earlier = folder(join(appData, 'fleetdesk'), true);
-    // This test's own process stands for the earlier version, still running.
-    writeFileSync(join(earlier, '.fleetdesk.lock'), JSON.stringify({ pid: process.pid, host: hostname() }));
+    // This test's own process stands for the earlier version, still running (and holding it).
+    const release = lockDataDir(earlier);
     expect(() => settleDataFolder(appData)).toThrow(
       `another Fleetdesk (process ${process.pid}) is using ${earlier}. Close it, then start Fleetdesk again.`,
     );
+    release();
     expect(existsSync(join(earlier, 'inventory.json'))).toBe(true);
     expect(existsSync(join(appData, 'Fleetdesk'))).toBe(false);
   });
