@@ -123,7 +123,8 @@ describe('inbox card: notes and reasons as long as the core keeps them', () => {
       expect(callsOf(fake, 'inbox.addNote')).toEqual([{ serial: 'SG1-0500', text: 'x'.repeat(1200) }]),
     );
 
-    fireEvent.click(card('SG1-0500').getByRole('button', { name: 'Add note…' }));
+    // The form closes once the core answered: the button comes back then.
+    fireEvent.click(await card('SG1-0500').findByRole('button', { name: 'Add note…' }));
     const again = card('SG1-0500').getByLabelText('Note');
     fireEvent.change(again, { target: { value: 'x'.repeat(1850) } });
     expect(card('SG1-0500').getByText(/^1.850 of 2.000 characters$/)).toBeTruthy();
