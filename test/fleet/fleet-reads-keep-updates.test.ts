@@ -77,9 +77,11 @@ describe('a fleet read between a change and its batch', () => {
     view.touch(serialOf(1));
     expect(view.list().rows.find((r) => r.serial === serialOf(1))?.socPct).toBe(12);
     await vi.waitFor(() => expect(pushedOf(pushed, serialOf(1))).toHaveLength(1), { timeout: 1500 });
-    // Nothing else changed: the next batches do not repeat it.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(pushed.map((r) => r.serial)).toEqual([serialOf(1)]);
+    // The next batch, made by another installation's change, does not repeat it.
+    readings.set(serialOf(0), { at: Date.now(), values: { storageW: 50, solarW: 0, socPct: 60 } });
+    view.touch(serialOf(0));
+    await vi.waitFor(() => expect(pushedOf(pushed, serialOf(0))).toHaveLength(1), { timeout: 1500 });
+    expect(pushed.map((r) => r.serial)).toEqual([serialOf(1), serialOf(0)]);
     await stop();
   });
 });
