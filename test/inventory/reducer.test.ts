@@ -135,6 +135,26 @@ describe('applyEntry', () => {
     expect(loaded.eventKeys.get(`k${MAX_EVENT_KEYS + 2}`)).toBe(MAX_EVENT_KEYS + 3);
   });
 
+  it('keeps the body digest of each remembered key across a snapshot, and forgets it with its key', () => {
+    const keyed = (i: number) => ({ ...healthDraft('S1', 10 + i, 'ok', `k${i}`), bodyDigest: `d${i}` });
+    const entries = stamp([
+      onboardingDraft('S1', 1),
+      ...Array.from({ length: MAX_EVENT_KEYS + 2 }, (_, i) => keyed(i)),
+      healthDraft('S1', 1e9, 'ok', 'k-earlier-build'),
+    ]);
+    const state = replay(entries);
+    expect(state.eventDigests.get('k7')).toBe('d7');
+    expect(state.eventDigests.has('k1')).toBe(false);
+    expect(state.eventDigests.has('k-earlier-build')).toBe(false);
+    expect(state.eventDigests.size).toBe(MAX_EVENT_KEYS - 1);
+    const loaded = fromSnapshot(toSnapshot(state));
+    expect([...loaded.eventDigests]).toEqual([...state.eventDigests]);
+    // A snapshot of an earlier build (no digests) loads with none: its keys still tell repeats apart.
+    const { eventDigests: _, ...earlier } = toSnapshot(state);
+    expect(fromSnapshot(earlier).eventDigests.size).toBe(0);
+    expect(fromSnapshot(earlier).eventKeys.size).toBe(MAX_EVENT_KEYS);
+  });
+
   it('rejects a pending onboarding from the inbox', () => {
     const state = run([
       onboardingDraft('S1', 1),

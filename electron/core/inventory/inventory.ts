@@ -183,6 +183,11 @@ export class Inventory {
     return this.state.eventKeys.get(eventKey);
   }
 
+  /** The body digest recorded with an idempotency key, if the entry that recorded it had one. */
+  eventDigest(eventKey: string): string | undefined {
+    return this.state.eventDigests.get(eventKey);
+  }
+
   /**
    * Whether a committed entry repeated an event an earlier entry had recorded: journaled as
    * evidence, it had no effect (apply-entry.ts). Decided from the state after the commit, not

@@ -6,7 +6,8 @@ import type { ListenerAddress } from './listener-server';
 /** What the listener's thread may change while it runs: rate limits and proxy trust. */
 export type LiveListenerLimits = Pick<ListenerOptions, 'rateLimits' | 'trustProxy'>;
 
-export type RecordedAnswer = { id: number; error?: string };
+/** The core's answer to a record: durable, or refused (`keyReused`: a key used for another body). */
+export type RecordedAnswer = { id: number; error?: string; keyReused?: true };
 
 export type ForwardedLogLine = {
   level: 'debug' | 'info' | 'warn' | 'error';

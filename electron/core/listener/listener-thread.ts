@@ -5,6 +5,7 @@ import { CallbackRecordSchema, type ListenerToken } from '../../../shared/protoc
 import { startWorkerThread } from '../threads/start-worker-thread';
 import type { Logger } from '../logger';
 import { RefusedCallbackSchema, type CallbackSink, type RefusedCallback } from './callback-route';
+import { IdempotencyKeyReused } from './idempotent-calls';
 import { resolveListenerOptions, type ListenerOptions } from './listener-options';
 import type { ListenerAddress } from './listener-server';
 import { turnBatcher } from '../threads/turn-batcher';
@@ -233,7 +234,13 @@ export class ListenerThread {
     // The record as the thread built it (unknown body fields included), now known to be well-formed.
     this.deps.sink(record as typeof checked.data).then(
       () => this.answer({ id }),
-      (error: unknown) => this.answer({ id, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        this.answer({
+          id,
+          error: error instanceof Error ? error.message : String(error),
+          // Crosses the thread as a flag: the listener answers this one 422, not 503.
+          ...(error instanceof IdempotencyKeyReused && { keyReused: true }),
+        }),
     );
   }
 

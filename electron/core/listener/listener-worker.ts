@@ -14,6 +14,7 @@ import {
   type FromListenerThread,
   type ToListenerThread,
 } from './listener-thread-protocol';
+import { IdempotencyKeyReused } from './idempotent-calls';
 import type { ListenerLog } from './listener-log';
 import { ListenerServer } from './listener-server';
 import { InMemoryTokenStore } from './token-store';
@@ -122,11 +123,11 @@ port.on('message', (message: ToListenerThread) => {
       }
       return;
     case 'recorded':
-      for (const { id, error } of message.answers) {
+      for (const { id, error, keyReused } of message.answers) {
         const call = waiting.get(id);
         waiting.delete(id);
         if (error === undefined) call?.resolve();
-        else call?.reject(new Error(error));
+        else call?.reject(keyReused ? new IdempotencyKeyReused() : new Error(error));
       }
       return;
     case 'stop':

@@ -3,12 +3,14 @@ import type { CallbackRecord } from '../../../shared/protocol/listener/callback-
 import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
 import { vouchedDraft } from '../inventory/vouched-drafts';
 import { receivedBodyOf } from '../listener/received-body';
+import { bodyDigestOf } from './body-digest';
 
 /**
  * Turns an authenticated callback into its journal entry. The body is the request text parsed as
  * sent, every field, known or not (the listener's own parse of it when it hands that over, so the
  * text is not parsed twice); the idempotency key is scoped by endpoint and serial, so a retry
- * after a restart, even with a new token, has no second effect.
+ * after a restart, even with a new token, has no second effect, and carries a digest of the raw
+ * body, so a key used again for another call is refused even after a restart (event-key-reuse.ts).
  */
 export function callbackDraft(
   record: CallbackRecord,
@@ -33,7 +35,7 @@ export function callbackDraft(
     actor: `token:${record.tokenId}`,
     serial: record.serial,
     requestId,
-    ...(eventKey !== undefined && { eventKey }),
+    ...(eventKey !== undefined && { eventKey, bodyDigest: bodyDigestOf(record.raw.body) }),
     body: receivedBodyOf(record) ?? parseRaw(record.raw.body, record.body),
     headers,
   };

@@ -4,9 +4,11 @@ import type { Settings } from '../../../shared/domain/settings';
 import type { JournalDraft, UnattributedDraft } from '../../../shared/domain/inventory/journal-entry';
 import type { Inventory } from '../inventory/inventory';
 import { ApiFailure } from '../api/dispatch';
+import { IdempotencyKeyReused } from '../listener/idempotent-calls';
 import type { Clock } from '../clock';
 import { callbackDraft } from './callback-draft';
 import { assertCardCurrent } from './card-version';
+import { reusesKeyForAnotherBody } from './event-key-reuse';
 import type { ContractMatcher } from './contract-matcher';
 import { linkDrafts, type LinkRequest } from './link-drafts';
 import { rejectRefusal } from './settled-words';
@@ -37,6 +39,8 @@ export class OnboardingService {
   /** The listener's sink: resolves once the callback (and any automatic link) is durable. */
   async receive(record: CallbackRecord): Promise<void> {
     const { draft, requestId } = callbackDraft(record, this.deps.clock.now());
+    // Refused like the listener refuses it while it remembers the key: 422, kept as a refused call.
+    if (reusesKeyForAnotherBody(this.deps.inventory, draft)) throw new IdempotencyKeyReused();
     const [entry] = await this.deps.inventory.commit([draft]);
     // A repeat is journaled as evidence but decides nothing a second time. Whether this delivery
     // is the repeat is known only once committed: deliveries of one event arriving together were

@@ -19,7 +19,7 @@ export function applyEntry(state: InventoryState, entry: JournalEntry): Inventor
   const repeat = key !== undefined && state.eventKeys.has(key);
   // A repeated idempotency key is journaled (evidence) but has no second effect.
   if (!repeat) {
-    if (key !== undefined) rememberEventKey(state.eventKeys, key, entry.seq);
+    if (key !== undefined) rememberEventKey(state, key, entry);
     applyEffect(state, entry);
     if (SETTLES_INBOX.has(entry.type) && 'serial' in entry && entry.serial !== undefined)
       dropSettledBody(state, entry.serial);
@@ -42,11 +42,17 @@ const SETTLES_INBOX: ReadonlySet<JournalEntry['type']> = new Set([
  * Map order is insertion order, here sequence order, so the first key is the oldest; a snapshot
  * keeps that order (and `fromSnapshot` the most recent keys), so a replay forgets the same keys.
  */
-function rememberEventKey(keys: Map<string, number>, key: string, seq: number): void {
-  keys.set(flattened(key), seq);
-  if (keys.size <= MAX_EVENT_KEYS) return;
-  const oldest = keys.keys().next();
-  if (!oldest.done) keys.delete(oldest.value);
+function rememberEventKey(state: InventoryState, key: string, entry: JournalEntry): void {
+  const { eventKeys, eventDigests } = state;
+  const flatKey = flattened(key);
+  eventKeys.set(flatKey, entry.seq);
+  const digest = 'bodyDigest' in entry ? entry.bodyDigest : undefined;
+  if (digest !== undefined) eventDigests.set(flatKey, flattened(digest));
+  if (eventKeys.size <= MAX_EVENT_KEYS) return;
+  const oldest = eventKeys.keys().next();
+  if (oldest.done) return;
+  eventKeys.delete(oldest.value);
+  eventDigests.delete(oldest.value);
 }
 
 function applyEffect(state: InventoryState, entry: JournalEntry): void {

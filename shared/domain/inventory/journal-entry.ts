@@ -13,6 +13,11 @@ const callback = {
   requestId: z.string().min(1),
   /** Idempotency key (header or body `eventId`), as the listener scoped it. A repeat has no effect. */
   eventKey: z.string().min(1).optional(),
+  /**
+   * With `eventKey`: a digest of the raw body (`bodyDigestOf`), so a key that comes again with
+   * another body is told apart from a repeat even after a restart. Absent in earlier builds' entries.
+   */
+  bodyDigest: z.string().min(1).optional(),
   body: BodySchema,
   headers: z.record(z.string(), z.string()),
 };

@@ -25,6 +25,12 @@ export const InventorySnapshotSchema = z.object({
   unknown: z.array(UnknownSerialSchema),
   eventKeys: z.array(z.tuple([z.string(), z.number().int()])),
   /**
+   * The body digest of each event key that has one (state.ts `eventDigests`). Added within schema
+   * version 1 as an optional field, like `openCommands`: a snapshot without it loads with none, so
+   * those keys' repeats are told apart by key only, as before; an older build ignores the field.
+   */
+  eventDigests: z.array(z.tuple([z.string(), z.string()])).optional(),
+  /**
    * Commands open after `seq`, in creation order. Added within schema version 1 as an optional
    * field, so snapshots of either build load in the other: one without it (an older build wrote
    * it) leaves them unknown, and recovery finds them in the journal up to `seq` once
@@ -52,6 +58,7 @@ export function toSnapshot(state: InventoryState): InventorySnapshot {
     links: [...state.links.values()],
     unknown: [...state.unknown.values()],
     eventKeys: [...state.eventKeys.entries()],
+    eventDigests: [...state.eventDigests.entries()],
     openCommands: [...state.openCommands.values()],
     inboxHistory: [...state.inboxHistory.values()],
   };
@@ -69,6 +76,8 @@ export function inboxHistoryKnown(snapshot: Pick<InventorySnapshot, 'inboxHistor
 
 /** The state a snapshot describes (no open commands when it predates them: see `openCommandsKnown`). */
 export function fromSnapshot(snapshot: InventorySnapshot): InventoryState {
+  // The most recent keys only, as a replay keeps them (a snapshot from before the bound has them all).
+  const eventKeys = new Map(snapshot.eventKeys.slice(-MAX_EVENT_KEYS));
   return {
     seq: snapshot.seq,
     hash: snapshot.hash,
@@ -77,8 +86,8 @@ export function fromSnapshot(snapshot: InventorySnapshot): InventoryState {
     // The schema guarantees every history has a first record.
     links: new Map(snapshot.links.map((history) => [history[0]?.serial ?? '', history])),
     unknown: new Map(snapshot.unknown.map((u) => [u.serial, u])),
-    // The most recent keys only, as a replay keeps them (a snapshot from before the bound has them all).
-    eventKeys: new Map(snapshot.eventKeys.slice(-MAX_EVENT_KEYS)),
+    eventKeys,
+    eventDigests: new Map((snapshot.eventDigests ?? []).filter(([key]) => eventKeys.has(key))),
     openCommands: new Map((snapshot.openCommands ?? []).map((o) => [o.created.commandId, o])),
     inboxHistory: new Map((snapshot.inboxHistory ?? []).map((h) => [h.serial, h])),
   };
@@ -117,6 +126,7 @@ export function stateFingerprint(state: InventoryState): string {
     links: byKey(state.links),
     unknown: byKey(state.unknown),
     eventKeys: byKey(state.eventKeys),
+    eventDigests: byKey(state.eventDigests),
     openCommands: byKey(state.openCommands),
     inboxHistory: byKey(state.inboxHistory),
   });

@@ -22,6 +22,11 @@ export type InventoryState = {
   unknown: Map<string, UnknownSerial>;
   /** Idempotency keys already recorded, with the sequence number of the entry that recorded them. */
   eventKeys: Map<string, number>;
+  /**
+   * The body digest recorded with each of `eventKeys` that has one (entries of earlier builds have
+   * none), forgotten with its key. Apart from `eventKeys` so snapshots of earlier builds still load.
+   */
+  eventDigests: Map<string, string>;
   /** Commands created and not ended, by command id in creation order (what restart recovery ends). */
   openCommands: Map<string, OpenCommand>;
   /** What inbox cards show of each serial's calls and early notes, by serial (inbox-history.ts). */
@@ -38,6 +43,7 @@ export function emptyState(): InventoryState {
     links: new Map(),
     unknown: new Map(),
     eventKeys: new Map(),
+    eventDigests: new Map(),
     openCommands: new Map(),
     inboxHistory: new Map(),
   };
@@ -53,6 +59,7 @@ export function cloneState(state: InventoryState): InventoryState {
     links: new Map(state.links),
     unknown: new Map(state.unknown),
     eventKeys: new Map(state.eventKeys),
+    eventDigests: new Map(state.eventDigests),
     openCommands: new Map(state.openCommands),
     inboxHistory: new Map(state.inboxHistory),
   };
