@@ -2,6 +2,7 @@ import type { ActivityFilter, ActivityRow } from '../../../shared/contract/activ
 import { categoryOf, ENTRY_TYPES } from '../../../shared/domain/activity/categories';
 import { summarizeEntry } from '../../../shared/domain/activity/entry-summary';
 import type { JournalEntry } from '../../../shared/domain/inventory/journal-entry';
+import { fold } from '../../../shared/domain/fold';
 import type { ActivityIndex } from './activity-index';
 
 /** A filter turned into per-column tests, worked out once per query instead of once per entry. */
@@ -71,7 +72,7 @@ function matches(index: ActivityIndex, c: Compiled, p: number): boolean {
     const id = index.summary[p] ?? 0;
     let known = w.summaries[id];
     if (known === 0) {
-      known = index.summaryTexts[id]?.toLowerCase().includes(w.word) ? 1 : 2;
+      known = fold(index.summaryTexts[id] ?? '').includes(w.word) ? 1 : 2;
       w.summaries[id] = known;
     }
     if (known === 2) return false;
@@ -81,8 +82,11 @@ function matches(index: ActivityIndex, c: Compiled, p: number): boolean {
 
 function compile(index: ActivityIndex, f: ActivityFilter): Compiled {
   const categories = f.categories && f.categories.length > 0 ? new Set(f.categories) : undefined;
-  const words = (f.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  const has = (names: readonly string[], word: string) => names.map((n) => n.toLowerCase().includes(word));
+  // Folded (lower case, accents off) like every other search: "liege" finds a note about Liège.
+  const words = fold(f.text ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
+  const has = (names: readonly string[], word: string) => names.map((n) => fold(n).includes(word));
   return {
     from: f.from ?? -Infinity,
     to: f.to ?? Infinity,

@@ -6,12 +6,11 @@
  * reads it off a letter or types it from a phone call.
  */
 
-const SEPARATOR = '\u0000';
+import { fold } from '../../../shared/domain/fold';
 
-/** Lower case without accents: the form words are compared in. */
-export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
+export { fold };
+
+const SEPARATOR = '\u0000';
 
 /** Letters and digits only, folded: the form identifiers are compared in. */
 function compact(text: string): string {

@@ -1,3 +1,5 @@
+import { fold } from '../fold';
+
 /** The address shapes the listener accepts: one line of text, or structured parts. */
 export type LooseAddress =
   string | { street?: string | undefined; postalCode?: string | undefined; city?: string | undefined };
@@ -23,10 +25,7 @@ export function contractKey(raw: string): string {
 
 /** Lower case, accents folded, punctuation dropped, whitespace collapsed: for comparing text. */
 export function foldText(raw: string): string {
-  return raw
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return fold(raw)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
