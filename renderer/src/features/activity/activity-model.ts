@@ -55,10 +55,27 @@ const MAX_INSTANT = 8_640_000_000_000_000;
  * exclusive: send the end of the picked minute (or second, if the value has seconds).
  */
 function endOfPicked(value: string): number | undefined {
-  const start = localInstant(value);
-  if (start === undefined) return undefined;
+  const first = localInstant(value);
+  if (first === undefined) return undefined;
+  const start = lastOccurrence(first);
   const unit = /T\d{2}:\d{2}$/.test(value) ? 60_000 : /T\d{2}:\d{2}:\d{2}$/.test(value) ? 1000 : 1;
   return Math.min(start + unit, MAX_INSTANT);
+}
+
+const LOCAL_PARTS = ['getFullYear', 'getMonth', 'getDate', 'getHours', 'getMinutes', 'getSeconds'] as const;
+
+/**
+ * The later of the two instants a local time names on the night clocks go back (02:30 in
+ * Brussels on 2026-10-25 is 00:30 and 01:30 UTC; JavaScript reads the earlier), else `first`. An
+ * inclusive "Until 02:59" must reach the second 02:00 hour too: the table shows its entries as 02:xx.
+ */
+function lastOccurrence(first: number): number {
+  const shiftMs =
+    (new Date(first + 12 * 3_600_000).getTimezoneOffset() - new Date(first).getTimezoneOffset()) * 60_000;
+  if (shiftMs <= 0) return first;
+  const a = new Date(first);
+  const b = new Date(first + shiftMs);
+  return LOCAL_PARTS.every((part) => a[part]() === b[part]()) ? first + shiftMs : first;
 }
 
 /** The form a link opens the page with: `#/activity?serial=SG1-0001` (from an installation's page). */
