@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { Button, Group, TextInput } from '@mantine/core';
 import type { Result } from '../../../shared/contract';
 import { TEXT_LIMITS } from '../../../shared/contract/inventory-methods';
-import { formatCount } from '../lib/format';
 import { ActionError } from './load-states';
+import { lengthWords } from './length-words';
 
 export interface ReasonFormProps {
   /** The button that reveals the form. */
@@ -87,15 +87,4 @@ export function ReasonForm({
       <ActionError message={error} />
     </form>
   );
-}
-
-/**
- * The field stops taking text at the limit, which typing or pasting would not show: near it, it
- * says how much is left.
- */
-function lengthWords(length: number, max: number): string | undefined {
-  if (length < max * 0.9) return undefined;
-  return length >= max
-    ? `${formatCount(max)} characters, the most it keeps`
-    : `${formatCount(length)} of ${formatCount(max)} characters`;
 }

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Textarea } from '@mantine/core';
+import { TEXT_LIMITS } from '../../../../shared/contract/inventory-methods';
 import type { InstallationView } from '../../../../shared/domain/fleet/installation-view';
 import type { Action } from '../../hooks/use-action';
 import { ActionError } from '../../components/load-states';
+import { lengthWords } from '../../components/length-words';
 
 /** An operator note for the timeline ("customer called, battery replaced on Monday"). */
 export function NoteForm({ addNote }: { addNote: Action<[text: string], InstallationView> }) {
@@ -19,7 +21,10 @@ export function NoteForm({ addNote }: { addNote: Action<[text: string], Installa
         label="Operator note"
         placeholder="What happened, what the customer said…"
         rows={3}
-        maxLength={2000}
+        // The core keeps this many characters of a note (the same limit as the inbox's note box);
+        // near it the box says so, since the browser cuts a longer paste without a sign.
+        maxLength={TEXT_LIMITS.note}
+        description={lengthWords(text.length, TEXT_LIMITS.note)}
         value={text}
         onChange={(e) => setText(e.currentTarget.value)}
       />
