@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import { monotonicNow, type Clock } from '../clock';
 
 export type PacerOptions = {
   /** Least time between two publishes to one controller (protocol.md §2: one command a second). */
@@ -13,6 +13,10 @@ type Waiter = { serial: string; resolve: (go: boolean) => void };
  * Gates every publish (commands and lease refreshes): no controller gets two within
  * `perControllerMs`, and no second carries more than `globalPerSecond`. Waiters for a controller
  * that must wait do not hold up the others. A waiter is told `false` when the pacer stops.
+ *
+ * Every time here is the clock's monotonic reading, never its wall time: these are durations. Timed
+ * on the wall clock, a clock set back an hour left each controller's last publish an hour in the
+ * future, and its lease refreshes and new commands waited that hour.
  */
 export class Pacer {
   private queue: Waiter[] = [];
@@ -48,9 +52,12 @@ export class Pacer {
   /**
    * A publish to `serial` leaves now, later than its slot was granted (a command's audit record is
    * written in between): the controller's next slot counts from here, so a refresh right after a
-   * slow audit write cannot reach it less than `perControllerMs` after the command.
+   * slow audit write cannot reach it less than `perControllerMs` after the command. The moment is
+   * read here on the monotonic clock; `_wallAt` (the caller's wall time) is not used, and the
+   * parameter goes once dispatcher.ts stops passing it.
    */
-  sent(serial: string, at: number): void {
+  sent(serial: string, _wallAt?: number): void {
+    const at = monotonicNow(this.clock);
     this.last.set(serial, Math.max(this.last.get(serial) ?? at, at));
   }
 
@@ -68,7 +75,7 @@ export class Pacer {
   private pump(): void {
     this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    const now = this.clock.now();
+    const now = monotonicNow(this.clock);
     let expired = 0;
     while (expired < this.window.length && (this.window[expired] ?? 0) <= now - 1000) expired += 1;
     if (expired > 0) this.window.splice(0, expired);

@@ -18,7 +18,11 @@ import { DEFAULT_PROFILE } from '../../../shared/protocol/profile';
  * answer is tested through mosquitto (harness.ts).
  */
 
-/** A clock whose time moves only when told; timers fire in time order. Counts live timers. */
+/**
+ * A clock whose time moves only when told; timers fire in time order. Counts live timers. Its
+ * monotonic reading is the time it was advanced to: a test that replaces `now` to set the wall
+ * clock back or forward leaves elapsed time (and the timers) running on as before.
+ */
 export function manualClock(start = 1_700_000_000_000): Clock & {
   advance(ms: number): void;
   pending(): number;
@@ -28,6 +32,7 @@ export function manualClock(start = 1_700_000_000_000): Clock & {
   const timers = new Map<number, { at: number; fn: () => void }>();
   return {
     now: () => now,
+    monotonic: () => now,
     setTimeout(fn, ms) {
       seq += 1;
       timers.set(seq, { at: now + Math.max(0, ms), fn });
