@@ -18,8 +18,12 @@ type Deps = {
   keepEnded: number;
 };
 
-/** How a transition is recorded: by default its outcome is journaled behind, by `actor`. */
-export type TransitionOptions = { journal?: boolean; actor?: string };
+/**
+ * How a transition is recorded: by default its outcome is journaled behind, by `actor`.
+ * `signalRemoved`: the command ends because its installation was offboarded, so the controller
+ * follows nothing of ours any more and no releasing view is kept for it.
+ */
+export type TransitionOptions = { journal?: boolean; actor?: string; signalRemoved?: boolean };
 
 /**
  * Every command and lease in memory, and the one place their state changes: `transition` runs the
@@ -102,7 +106,7 @@ export class ControlState {
       this.deps.clock.clearTimeout(record.deadline);
       if (journal) this.deps.journal.behind([outcomeDraft(record, actor)]);
     }
-    if (isTerminal(state)) this.end(record, journal, actor);
+    if (isTerminal(state)) this.end(record, journal, actor, options.signalRemoved === true);
     this.changed(record);
     return true;
   }
@@ -166,7 +170,7 @@ export class ControlState {
     lease.lapseTimer = undefined;
   }
 
-  private end(record: CommandRecord, journal: boolean, actor: string): void {
+  private end(record: CommandRecord, journal: boolean, actor: string, signalRemoved: boolean): void {
     const serial = record.info.serial;
     this.deps.clock.clearTimeout(record.deadline);
     const lease = this.leases.get(serial);
@@ -179,7 +183,7 @@ export class ControlState {
       // Nothing is in force any more: stop refreshing; the controller falls back on its own.
       this.clearLeaseTimers(lease);
       this.leases.delete(serial);
-      this.keepReleasing(lease, record);
+      this.keepReleasing(lease, record, signalRemoved);
     }
     if (lease !== undefined) this.leaseChanged();
     if (set?.size === 0 && !this.leases.has(serial)) {
@@ -190,7 +194,7 @@ export class ControlState {
   }
 
   /** Remembers an ended lease whose controller still follows its last command, until it no longer does. */
-  private keepReleasing(lease: SerialLease, last: CommandRecord): void {
+  private keepReleasing(lease: SerialLease, last: CommandRecord, signalRemoved: boolean): void {
     const ending = last.state;
     if (!isTerminal(ending)) return;
     const now = this.deps.clock.now();
@@ -200,8 +204,21 @@ export class ControlState {
       refreshes: lease.refreshes,
       fallbackS: lease.fallbackS,
       now,
+      signalRemoved,
     });
     if (until !== null) this.followsUntil(lease.releasingView(until));
+  }
+
+  /**
+   * The serial's controller is on local control now (its external signal was removed): an earlier
+   * release it was still following until its fallback timeout is no longer shown as releasing.
+   */
+  localControlNow(serial: string): void {
+    const releasing = this.releasing.get(serial);
+    if (releasing === undefined) return;
+    this.deps.clock.clearTimeout(releasing.timer);
+    this.releasing.delete(serial);
+    this.leaseChanged();
   }
 
   /**

@@ -1,7 +1,6 @@
 import {
   atRisk,
   expirySeconds,
-  fallbackSeconds,
   MIN_REFRESH_MS,
   refreshEveryMs,
   validUntilFor,
@@ -11,8 +10,8 @@ import { encodeLiveCommand } from '../../../shared/protocol/profile';
 import type { LinkState } from '../broker/broker-port';
 import type { ControlContext } from './control-context';
 import type { LeaseAtRisk } from './control-events';
-import { notControllable } from './dry-run-builder';
 import { outcomeDraft } from './control-journal';
+import { judgeLease } from './lease-recheck';
 import { linkRefusal } from './link-reason';
 import type { CommandRecord } from './command-record';
 import type { SerialLease } from './serial-lease';
@@ -63,9 +62,18 @@ export class LeaseKeeper {
     emitter.emit({ type: 'link', link, atRisk: this.atRisk() });
   }
 
-  /** Stops refreshing the serial at once and ends its commands as released; null when nothing was held. */
-  async release(serial: string, actor: string, reason?: string): Promise<Released | null> {
+  /**
+   * Stops refreshing the serial at once and ends its commands as released; null when nothing was held.
+   * `signalRemoved` (offboarding): the controller is on local control now, not at its fallback timeout.
+   */
+  async release(
+    serial: string,
+    actor: string,
+    reason?: string,
+    { signalRemoved = false }: { signalRemoved?: boolean } = {},
+  ): Promise<Released | null> {
     const { state, deps, journal } = this.ctx();
+    if (signalRemoved) state.localControlNow(serial);
     const cancelled = this.cancelDrafts(serial, actor);
     const lease = state.leases.get(serial);
     if (lease === undefined || lease.empty) {
@@ -80,8 +88,10 @@ export class LeaseKeeper {
     const commands = lease.commands();
     const groups = [...lease.holders.keys()];
     const refreshes = lease.refreshes;
-    for (const c of commands) state.transition(c, { type: 'release', at: now, actor }, { journal: false });
-    // No release message exists: the controller keeps the last command until its fallback timeout.
+    for (const c of commands)
+      state.transition(c, { type: 'release', at: now, actor }, { journal: false, signalRemoved });
+    // No release message exists: the controller keeps the last command until its fallback timeout
+    // (unless its external signal was removed: then it is on local control now).
     const localAt = state.viewOf(serial)?.lapsesAt ?? now;
     const drafts: JournalDraft[] = [
       {
@@ -130,25 +140,36 @@ export class LeaseKeeper {
   }
 
   /**
-   * What the lease depends on, read again from the inventory: an installation offboarded, rejected
-   * or gone is released (nothing may be sent to it any more, held or not); a changed fallback
-   * timeout (a new onboarding call, or the operator's) becomes the lease's.
+   * What the lease depends on, read again (lease-recheck.ts): an installation offboarded, rejected or
+   * gone, or one whose devices or profile no longer take the command in force, is released with the
+   * reason (nothing more may be sent to it, held or not); a changed fallback timeout (a new
+   * onboarding call, or the operator's) becomes the lease's.
    */
   private recheck(serial: string): 'released' | 'changed' | 'same' {
-    const { state, deps } = this.ctx();
+    const { state, deps, protocol } = this.ctx();
     const lease = state.leases.get(serial);
-    const inForce = lease !== undefined && !lease.empty;
-    if (!inForce && !state.liveOf(serial).some((c) => c.state.state === 'draft')) return 'same';
-    const installation = deps.inventory.getInstallation(serial);
-    const refusal = notControllable(serial, installation);
-    if (refusal !== null) {
-      void this.release(serial, 'control', refusal);
-      return 'released';
+    const inForce = lease !== undefined && !lease.empty ? lease : undefined;
+    const drafting = inForce === undefined && state.liveOf(serial).some((c) => c.state.state === 'draft');
+    // Nothing of ours on this controller (the usual case for a callback): nothing to re-check.
+    if (inForce === undefined && !drafting && state.viewOf(serial) === undefined) return 'same';
+    const verdict = judgeLease({
+      serial,
+      installation: deps.inventory.getInstallation(serial),
+      profile: protocol.current,
+      fallbackOverride: deps.fallbackOverride?.(serial),
+      inForce: inForce ? { command: inForce.merged(), fallbackS: inForce.fallbackS } : null,
+    });
+    if (verdict.kind === 'release') {
+      if (inForce !== undefined || drafting) {
+        void this.release(serial, 'control', verdict.reason, { signalRemoved: verdict.signalRemoved });
+        return 'released';
+      }
+      // Only an earlier release still followed until its timeout: offboarding ends that at once.
+      if (verdict.signalRemoved) state.localControlNow(serial);
+      return 'same';
     }
-    if (!inForce || installation === undefined) return 'same';
-    const fallback = fallbackSeconds(deps.fallbackOverride?.(serial), installation.fallbackTimeoutSeconds);
-    if (!fallback.ok || fallback.seconds === lease.fallbackS) return 'same';
-    lease.fallbackS = fallback.seconds;
+    if (verdict.kind === 'same' || inForce === undefined) return 'same';
+    inForce.fallbackS = verdict.seconds;
     state.leaseChanged();
     return 'changed';
   }

@@ -66,7 +66,8 @@ export function validUntilFor(now: number, fallbackS: number): number {
  * Until when a controller whose lease just ended (its last command released, expired, rejected or
  * not delivered) still follows our last delivered command: nothing tells it to stop (the protocol
  * has no release message), so it keeps it until its fallback timeout runs out. Null when it follows
- * nothing of ours: nothing was ever delivered, or the first command was refused. A release with
+ * nothing of ours: nothing was ever delivered, the first command was refused, or its external
+ * signal was removed (offboarding, protocol.md §4: it is on local control at once). A release with
  * nothing acked yet may have a publish in flight: counted from now (errs late, the safe side here).
  */
 export function stillFollowsUntil(input: {
@@ -75,8 +76,11 @@ export function stillFollowsUntil(input: {
   refreshes: number;
   fallbackS: number;
   now: number;
+  /** The lease ended because the controller was offboarded: it no longer listens to our signal. */
+  signalRemoved?: boolean;
 }): number | null {
   const { ending, lastDeliveredAt, refreshes, fallbackS, now } = input;
+  if (input.signalRemoved === true) return null;
   if (ending === 'lapsed' || ending === 'superseded') return null;
   // Refused on its first delivery: the controller never took it (a refused refresh leaves the last one).
   if (ending === 'rejected' && refreshes === 0) return null;
