@@ -51,7 +51,8 @@ export type ControlDeps = {
   broker: BrokerPort;
   /** The protocol profile in force (settings); read at every command. */
   profile: () => ProtocolProfile;
-  inventory: Pick<Inventory, 'getInstallation'>;
+  /** `openCommands`: what the journal shows open, for a restore to be reconciled with (restore-reconcile.ts). */
+  inventory: Pick<Inventory, 'getInstallation'> & Partial<Pick<Inventory, 'openCommands'>>;
   /** The durable journal (`inventory.commit`). */
   commit: Commit;
   clock: Clock;

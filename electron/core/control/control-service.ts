@@ -24,6 +24,7 @@ import { LeaseKeeper, type Released } from './lease-keeper';
 import { linkRefusal } from './link-reason';
 import { Pacer } from './pacer';
 import { releaseReason } from './release-reason';
+import { restoreReconcileDrafts } from './restore-reconcile';
 import { recoverAfterRestart, type LeaseMarks, type Recovered } from './restart-recovery';
 import { Rollout } from './rollout';
 
@@ -161,10 +162,17 @@ export class ControlService {
   /**
    * After inventory changes: a callback or an inbox decision may have made an installation
    * uncontrollable (offboarded, rejected) or changed its fallback timeout, and a restore may have
-   * changed any. Their leases are released, or re-planned at once (lease-keeper.ts `replan`).
+   * changed any. Their leases are released, or re-planned at once (lease-keeper.ts `replan`);
+   * after a restore, the journal is told again which commands are in force (restore-reconcile.ts).
    */
   onInventoryChanged(entries: readonly JournalEntry[]): void {
-    const serials = entries.some((e) => e.type === 'backup.restored')
+    const restored = entries.some((e) => e.type === 'backup.restored');
+    const openInJournal = restored ? this.ctx.deps.inventory.openCommands?.() : undefined;
+    if (openInJournal !== undefined)
+      this.ctx.journal.behind(
+        restoreReconcileDrafts(this.ctx.state.commands, openInJournal, this.ctx.deps.clock.now()),
+      );
+    const serials = restored
       ? [...this.ctx.state.leases.keys(), ...this.ctx.state.serialsWithDrafts()]
       : entries.flatMap((e) => (CHANGES_CONTROL.has(e.type) && e.serial !== undefined ? [e.serial] : []));
     for (const serial of new Set(serials)) this.ctx.keeper.replan(serial);
