@@ -55,7 +55,10 @@ export class ControlState {
     );
   }
 
-  /** The serial's lease, made on first use; its fallback timeout is refreshed with each command. */
+  /**
+   * The serial's lease, made on first use; its fallback timeout is set again with each command, so
+   * `fallbackS` must be read just before the call: an older reading would undo a change made since.
+   */
   leaseFor(serial: string, fallbackS: number): SerialLease {
     const lease = this.leases.get(serial) ?? new SerialLease(serial, fallbackS);
     lease.fallbackS = fallbackS;

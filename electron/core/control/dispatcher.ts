@@ -4,9 +4,10 @@ import { expirySeconds } from '../../../shared/domain/control/lease';
 import { encodeLiveCommand } from '../../../shared/protocol/profile';
 import { CommandRecord } from './command-record';
 import type { ControlContext } from './control-context';
-import { createdDraft, outcomeDraft } from './control-journal';
+import { createdDraft } from './control-journal';
 import { dryRunTarget, groupsOf } from './dry-run-builder';
 import { linkRefusal } from './link-reason';
+import { sendableAfterAudit } from './sendable-after-audit';
 
 /** Who sends, and why (journaled with the command). `cancelled` is asked once the pacing wait is over. */
 export type DispatchContext = {
@@ -55,7 +56,8 @@ export async function dispatch(
     return { serial, ok: false, reason: 'cancelled before sending', cancelled: true };
 
   const commandId = randomUUID();
-  const { validUntil, fallbackS } = target.lease;
+  // The recorded payload's validity is planned on the timeout read before the write.
+  const { validUntil } = target.lease;
   let message: { topic: string; payload: string };
   try {
     message = encodeLiveCommand(profile, serial, cmd.command, { now, validUntil, commandId });
@@ -93,10 +95,11 @@ export async function dispatch(
     );
     return refused('the audit record could not be written, so nothing was sent');
   }
-  const stale = notSendable(ctx, record, validUntil);
-  if (stale !== null) return refused(stale);
-  // Taken over synchronously, so no other send or timer sees the serial half-changed.
-  const lease = ctx.state.leaseFor(serial, fallbackS);
+  const afterAudit = sendableAfterAudit(ctx, record, cmd, validUntil);
+  if (!afterAudit.ok) return refused(afterAudit.reason);
+  // Taken over synchronously, so no other send or timer sees the serial half-changed. With the
+  // fallback timeout read after the write: one set during it must not be undone by an older reading.
+  const lease = ctx.state.leaseFor(serial, afterAudit.fallbackS);
   const takenAt = clock.now();
   for (const old of lease.take(record))
     ctx.state.transition(old, { type: 'supersede', at: takenAt, by: commandId }, { actor: who.actor });
@@ -137,37 +140,6 @@ export async function dispatch(
     });
   }
   return { serial, ok: true, commandId };
-}
-
-/** Less validity than this left once the audit record is durable, and the command is not sent. */
-const MIN_VALIDITY_LEFT_MS = 1000;
-
-/**
- * Why a command whose audit record just became durable must not be published, or null. Released
- * meanwhile (the operator's release ended it as a draft), or a slow write used up its validity: its
- * payload carries the time and validity it was recorded with, and a stale command delivered late is
- * worse than none. Its outcome goes to the journal after its (durable) creation record.
- */
-function notSendable(ctx: ControlContext, record: CommandRecord, validUntil: number): string | null {
-  const now = ctx.deps.clock.now();
-  if (!record.ended && ctx.state.stopped) {
-    ctx.state.transition(record, { type: 'publish-failed', at: now, reason: 'not sent: control stopped' });
-    return 'control is stopping';
-  }
-  if (!record.ended && validUntil - now < MIN_VALIDITY_LEFT_MS) {
-    const waited = Math.round((now - record.info.createdAt) / 1000);
-    ctx.state.transition(record, {
-      type: 'publish-failed',
-      at: now,
-      reason: `not sent: its validity ran out while its audit record was written (${waited} s)`,
-    });
-    return 'its audit record took longer to write than the command was valid, so nothing was sent';
-  }
-  if (!record.ended) return null;
-  ctx.journal.behind([outcomeDraft(record, record.info.actor)]);
-  return record.state.state === 'failed'
-    ? record.state.detail
-    : `ended before it was sent (${record.state.state})`;
 }
 
 function expire(ctx: ControlContext, record: CommandRecord): void {
