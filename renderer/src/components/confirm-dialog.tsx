@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { Dialog } from './dialog';
+import { dismissUnlessPending } from './dismiss-unless-pending';
 
 export interface ConfirmDialogProps {
   opened: boolean;
@@ -14,7 +15,10 @@ export interface ConfirmDialogProps {
   onCancel(): void;
 }
 
-/** Asks before an action that is hard to undo; nothing happens until the confirm button. */
+/**
+ * Asks before an action that is hard to undo; nothing happens until the confirm button. Once it is
+ * pressed the dialog stays open until the answer, so a failure shown in it is seen.
+ */
 export function ConfirmDialog({
   opened,
   title,
@@ -26,7 +30,7 @@ export function ConfirmDialog({
   onCancel,
 }: ConfirmDialogProps) {
   return (
-    <Dialog opened={opened} onClose={onCancel} title={title} centered>
+    <Dialog opened={opened} {...dismissUnlessPending(pending, onCancel)} title={title} centered>
       <Stack gap="md">
         <Text size="sm" component="div">
           {children}

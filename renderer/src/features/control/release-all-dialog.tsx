@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { plural } from '../../../../shared/domain/plural';
 import { Dialog } from '../../components/dialog';
+import { dismissUnlessPending } from '../../components/dismiss-unless-pending';
 import { ActionError } from '../../components/load-states';
 import { formatClock } from './control-words';
 
@@ -9,7 +10,8 @@ import { formatClock } from './control-words';
  * Asks before a Release all. Says what really happens: there is no release message, so Fleetdesk
  * only stops refreshing, and each controller returns to local control at its fallback timeout.
  * More than one installation needs a reason (the core refuses without one; it is journaled with
- * each release).
+ * each release). While the release is on its way the dialog cannot be dismissed: a refusal is
+ * shown in it, and the operator must see it.
  */
 export function ReleaseAllDialog({
   opened,
@@ -42,7 +44,12 @@ export function ReleaseAllDialog({
     onCancel();
   };
   return (
-    <Dialog opened={opened} onClose={close} title="Release all installations?" centered>
+    <Dialog
+      opened={opened}
+      {...dismissUnlessPending(pending, close)}
+      title="Release all installations?"
+      centered
+    >
       <Stack gap="md">
         <Text size="sm">
           {before}Fleetdesk stops refreshing the {plural(count, 'held installation')} now;{' '}
