@@ -10,8 +10,8 @@ import { formatClock } from './control-words';
  * Asks before a Release all. Says what really happens: there is no release message, so Fleetdesk
  * only stops refreshing, and each controller returns to local control at its fallback timeout.
  * More than one installation needs a reason (the core refuses without one; it is journaled with
- * each release). While the release is on its way the dialog cannot be dismissed: a refusal is
- * shown in it, and the operator must see it.
+ * each release), asked afresh at every opening. While the release is on its way the dialog cannot
+ * be dismissed: a refusal is shown in it, and the operator must see it.
  */
 export function ReleaseAllDialog({
   opened,
@@ -37,16 +37,20 @@ export function ReleaseAllDialog({
   onConfirm(reason: string | undefined): void;
 }) {
   const [reason, setReason] = useState('');
+  // Each opening is a new kill switch, journaled with its own reason: the last one's must not be
+  // sent again by a press on an enabled button. Reset while rendering (React's pattern for state
+  // that follows a prop), so the old reason is never shown, not even for one frame.
+  const [wasOpened, setWasOpened] = useState(opened);
+  if (opened !== wasOpened) {
+    setWasOpened(opened);
+    if (opened) setReason('');
+  }
   const needsReason = count > 1;
   const given = reason.trim();
-  const close = () => {
-    setReason('');
-    onCancel();
-  };
   return (
     <Dialog
       opened={opened}
-      {...dismissUnlessPending(pending, close)}
+      {...dismissUnlessPending(pending, onCancel)}
       title="Release all installations?"
       centered
     >
@@ -67,7 +71,7 @@ export function ReleaseAllDialog({
         )}
         <ActionError message={error} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={close} disabled={pending}>
+          <Button variant="default" onClick={onCancel} disabled={pending}>
             Cancel
           </Button>
           <Button
