@@ -77,3 +77,88 @@ describe('a rollout dialog whose call is in flight', () => {
     SLOW,
   );
 });
+
+describe('a rollout action answered before the panel shows its effect', () => {
+  it(
+    'Continue cannot be pressed again (and fail) while the panel still shows the old "paused"',
+    async () => {
+      let holdGets = false;
+      const gate = deferred<void>();
+      const { panel, rollouts } = await openRolloutInFlight(
+        (r) => ({
+          // The (big) grid of the rollout loads slowly once the continue is answered.
+          get: async (req) => {
+            if (holdGets) await gate.promise;
+            return r.api.rollout.get(req);
+          },
+          continue: async (req) => {
+            const state = r.rollouts.get(req.rolloutId)?.state;
+            // As the core (rollout-handlers.ts): only a paused rollout continues.
+            if (state !== 'paused') return fail('conflict', `The rollout is ${state}, not paused.`);
+            holdGets = true;
+            return r.api.rollout.continue(req);
+          },
+        }),
+        'paused',
+      );
+      const button = () => within(panel).getByRole('button', { name: 'Continue' }) as HTMLButtonElement;
+      fireEvent.click(button());
+      await waitFor(() => expect(button().getAttribute('data-loading')).toBeNull());
+      expect(rollouts.calls.filter((c) => c.method === 'rollout.continue')).toHaveLength(1);
+      // The answer is in; the panel still says "paused". A double click's second press:
+      expect(within(panel).getByTestId('rollout-state').textContent).toBe('paused');
+      expect(button().disabled).toBe(true);
+      fireEvent.click(button());
+      gate.resolve();
+      await waitFor(() => expect(within(panel).getByTestId('rollout-state').textContent).toBe('running'));
+      expect(rollouts.calls.filter((c) => c.method === 'rollout.continue')).toHaveLength(1);
+      // No false refusal for a continue that worked.
+      expect(screen.queryByText(/not paused/)).toBeNull();
+    },
+    SLOW,
+  );
+
+  it(
+    'Retry failed cannot be pressed again (and fail) while the panel still shows the old failed count',
+    async () => {
+      let holdGets = false;
+      const gate = deferred<void>();
+      const { panel, rollouts } = await openRolloutInFlight(
+        (r) => ({
+          get: async (req) => {
+            if (holdGets) await gate.promise;
+            return r.api.rollout.get(req);
+          },
+          retryFailed: async (req) => {
+            // As the core (rollout-handlers.ts, rollout.ts): refused while running; else the failed
+            // targets are sent again and the rollout runs.
+            if (r.rollouts.get(req.rolloutId)?.state === 'running')
+              return fail('conflict', 'The rollout is still running; retry once it has paused or ended.');
+            holdGets = true;
+            const answer = await r.api.rollout.retryFailed(req);
+            r.update(req.rolloutId, {
+              state: 'running',
+              rows: { 'SG1-0002': { state: 'sent', attempts: 2 } },
+            });
+            return answer;
+          },
+        }),
+        'paused',
+      );
+      rollouts.update('r-1', { rows: { 'SG1-0002': { state: 'expired' } } });
+      const button = () => within(panel).getByRole('button', { name: /^Retry failed/ }) as HTMLButtonElement;
+      await waitFor(() => expect(button().textContent).toBe('Retry failed (1)'));
+      fireEvent.click(button());
+      await waitFor(() => expect(button().getAttribute('data-loading')).toBeNull());
+      expect(rollouts.calls.filter((c) => c.method === 'rollout.retryFailed')).toHaveLength(1);
+      expect(button().textContent).toBe('Retry failed (1)');
+      expect(button().disabled).toBe(true);
+      fireEvent.click(button());
+      gate.resolve();
+      await waitFor(() => expect(within(panel).getByTestId('rollout-state').textContent).toBe('running'));
+      expect(rollouts.calls.filter((c) => c.method === 'rollout.retryFailed')).toHaveLength(1);
+      expect(screen.queryByText(/still running/)).toBeNull();
+    },
+    SLOW,
+  );
+});

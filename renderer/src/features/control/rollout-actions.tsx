@@ -8,12 +8,14 @@ import { useAction } from '../../hooks/use-action';
 import { plural } from '../../../../shared/domain/plural';
 import { formatCount } from '../../lib/format';
 import { ReleaseAllDialog } from './release-all-dialog';
+import { useOutdatedAfterAnswer } from './use-outdated-after-answer';
 
 type Asking = 'abort' | 'release' | null;
 
 /**
  * Continue, Abort, Retry failed, Release all. Each is offered only when the core would accept it;
- * Abort and Release all ask first, saying what will happen.
+ * Abort and Release all ask first, saying what will happen. After an answer, the buttons that
+ * depend on the rollout's state wait for the view fetched after it.
  */
 export function RolloutActions({
   rollout,
@@ -30,8 +32,10 @@ export function RolloutActions({
 }) {
   const api = useApi();
   const [asking, setAsking] = useState<Asking>(null);
+  const view = useOutdatedAfterAnswer(rollout);
   const done = () => {
     setAsking(null);
+    view.answered();
     onChanged();
   };
   const id = { rolloutId: rollout.rolloutId };
@@ -43,6 +47,8 @@ export function RolloutActions({
   // One count for the button, what it says it does and what the core re-sends: tally.failed.
   const failed = tally.failed;
   const ended = state === 'completed' || state === 'aborted';
+  // Not Release all: the core always takes the kill switch, so it never waits for the view.
+  const waiting = view.outdated;
   // Abort and Release all fail inside their dialog, where the operator is looking; the rest here.
   const error = proceed.error ?? retry.error;
   const cancel = () => {
@@ -54,19 +60,23 @@ export function RolloutActions({
   return (
     <>
       <Group gap="xs">
-        <Button disabled={state !== 'paused'} loading={proceed.pending} onClick={() => void proceed.run(id)}>
+        <Button
+          disabled={waiting || state !== 'paused'}
+          loading={proceed.pending}
+          onClick={() => void proceed.run(id)}
+        >
           Continue
         </Button>
         <Button
           variant="light"
-          disabled={state === 'running' || failed === 0}
+          disabled={waiting || state === 'running' || failed === 0}
           loading={retry.pending}
           onClick={() => void retry.run(id)}
           aria-describedby="retry-what"
         >
           Retry failed ({formatCount(failed)})
         </Button>
-        <Button color="orange" variant="light" disabled={ended} onClick={() => setAsking('abort')}>
+        <Button color="orange" variant="light" disabled={waiting || ended} onClick={() => setAsking('abort')}>
           Abort
         </Button>
         <Button color="red" variant="light" onClick={() => setAsking('release')}>
