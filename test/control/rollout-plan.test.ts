@@ -38,7 +38,7 @@ describe('planRollout', () => {
     expect(
       rolloutOptionProblems({ firstBatch: 0, batchSize: 1.5, minConfirmRatio: 2, maxFailureRatio: -1 }),
     ).toHaveLength(4);
-    expect(() => planRollout(['a'], { ...options, batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => planRollout(['a'], { ...options, batchSize: 0 })).toThrow(/Batch size/);
   });
 });
 

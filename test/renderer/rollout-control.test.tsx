@@ -202,8 +202,9 @@ describe('a staged rollout from the Control page', () => {
       fireEvent.click(within(targets()).getByRole('button', { name: 'All linked installations' }));
       const plan = screen.getByRole('region', { name: 'Staged rollout' });
       fireEvent.change(within(plan).getByLabelText('Pause above (% failed)'), { target: { value: '150' } });
-      expect(within(plan).getByRole('alert').textContent).toContain(
-        'maxFailureRatio must be between 0 and 1',
+      // In percent, as typed, by the field's label: not "maxFailureRatio must be between 0 and 1".
+      expect(within(plan).getByRole('alert').textContent).toBe(
+        'Pause above (% failed): enter a percentage from 0 to 100',
       );
     },
     SLOW,

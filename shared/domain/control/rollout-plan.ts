@@ -39,15 +39,19 @@ export function planRollout(
   return { batches, options };
 }
 
-/** What is wrong with rollout options, worded for the form; empty when usable. */
+/**
+ * What is wrong with rollout options, worded for the form: by the labels the operator sees, and
+ * ratios in percent as they are typed there (a "between 0 and 1" beside a field holding 150 %
+ * reads as if 0.5 were expected). Empty when usable.
+ */
 export function rolloutOptionProblems(o: RolloutOptions): string[] {
   const problems: string[] = [];
   const count = (v: number) => Number.isInteger(v) && v >= 1;
   const ratio = (v: number) => Number.isFinite(v) && v >= 0 && v <= 1;
-  if (!count(o.firstBatch)) problems.push('firstBatch must be a whole number ≥ 1');
-  if (!count(o.batchSize)) problems.push('batchSize must be a whole number ≥ 1');
-  if (!ratio(o.minConfirmRatio)) problems.push('minConfirmRatio must be between 0 and 1');
-  if (!ratio(o.maxFailureRatio)) problems.push('maxFailureRatio must be between 0 and 1');
+  if (!count(o.firstBatch)) problems.push('First batch: enter a whole number of 1 or more');
+  if (!count(o.batchSize)) problems.push('Batch size: enter a whole number of 1 or more');
+  if (!ratio(o.minConfirmRatio)) problems.push('Go on at (% confirmed): enter a percentage from 0 to 100');
+  if (!ratio(o.maxFailureRatio)) problems.push('Pause above (% failed): enter a percentage from 0 to 100');
   return problems;
 }
 
