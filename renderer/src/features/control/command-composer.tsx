@@ -1,15 +1,6 @@
-import {
-  Group,
-  NativeSelect,
-  NumberInput,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Group, NativeSelect, Paper, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import type { AssetGroup } from '../../../../shared/domain/control/live-command';
+import { NumberField } from '../../components/number-field';
 import { useProtocolProfile } from '../boot';
 import type { FleetData } from '../fleet/use-fleet';
 import { useSavedFilters } from '../fleet/use-saved-filters';
@@ -74,14 +65,13 @@ export function CommandComposer({ draft, fleet, onChange }: ComposerProps) {
                       onChange={(e) => setGroup(g, { policy: e.currentTarget.value })}
                     />
                     {takesSetpoint(profile, g, d.policy) && (
-                      <NumberInput
+                      <NumberField
+                        whole
                         label={`${label} setpoint (W)`}
                         value={d.setpointW}
-                        allowDecimal={false}
-                        thousandSeparator=","
-                        onChange={(v) =>
-                          setGroup(g, { setpointW: typeof v === 'number' ? v : v === '' ? '' : Number(v) })
-                        }
+                        // Text that cannot be read for sure holds no setpoint: the field says why,
+                        // and the draft asks for one instead of previewing a guess.
+                        onChange={(v) => setGroup(g, { setpointW: Number.isNaN(v) ? '' : v })}
                       />
                     )}
                   </Group>

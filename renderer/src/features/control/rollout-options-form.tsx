@@ -1,6 +1,7 @@
-import { Group, NumberInput, Stack, Text, Title } from '@mantine/core';
+import { Group, Stack, Text, Title } from '@mantine/core';
 import { rolloutOptionProblems, type RolloutOptions } from '../../../../shared/domain/control/rollout-plan';
 import { plural } from '../../../../shared/domain/plural';
+import { NumberField } from '../../components/number-field';
 
 export interface RolloutOptionsFormProps {
   value: RolloutOptions;
@@ -8,7 +9,12 @@ export interface RolloutOptionsFormProps {
   onChange(value: RolloutOptions): void;
 }
 
-const toNumber = (v: string | number): number => (typeof v === 'number' ? v : Number.NaN);
+const toNumber = (v: number | ''): number => (v === '' ? Number.NaN : v);
+/**
+ * A ratio as the percent shown: 0.1 is 10, 0.0255 is 2.55. Rounded, since 0.1 × 100 is
+ * 10.000000000000002, but finely enough that the typed percent reads back unchanged.
+ */
+const percentOf = (ratio: number): number => Math.round(ratio * 1_000_000) / 10_000;
 
 /** The staged plan of a bulk send, shown and editable before it starts; ratios are typed as percent. */
 export function RolloutOptionsForm({ value, targets, onChange }: RolloutOptionsFormProps) {
@@ -25,32 +31,26 @@ export function RolloutOptionsForm({ value, targets, onChange }: RolloutOptionsF
           : `${plural(targets, 'target')} ${targets === 1 ? 'goes' : 'go'} out in ${Number.isFinite(batches) ? plural(batches, 'batch', 'batches') : '? batches'}, at most one command a second per controller. The next batch starts once enough of those started have confirmed; the rollout pauses when too many fail.`}
       </Text>
       <Group grow align="flex-start">
-        <NumberInput
+        <NumberField
+          whole
           label="First batch"
-          min={1}
-          allowDecimal={false}
           value={value.firstBatch}
           onChange={(v) => set({ firstBatch: toNumber(v) })}
         />
-        <NumberInput
+        <NumberField
+          whole
           label="Batch size"
-          min={1}
-          allowDecimal={false}
           value={value.batchSize}
           onChange={(v) => set({ batchSize: toNumber(v) })}
         />
-        <NumberInput
+        <NumberField
           label="Go on at (% confirmed)"
-          min={0}
-          max={100}
-          value={Math.round(value.minConfirmRatio * 1000) / 10}
+          value={percentOf(value.minConfirmRatio)}
           onChange={(v) => set({ minConfirmRatio: toNumber(v) / 100 })}
         />
-        <NumberInput
+        <NumberField
           label="Pause above (% failed)"
-          min={0}
-          max={100}
-          value={Math.round(value.maxFailureRatio * 1000) / 10}
+          value={percentOf(value.maxFailureRatio)}
           onChange={(v) => set({ maxFailureRatio: toNumber(v) / 100 })}
         />
       </Group>

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import type { InstallationView } from '../../../../shared/domain/fleet/installation-view';
 import { FALLBACK_OVERRIDE_RANGE } from '../../../../shared/domain/inventory/fallback-timeout';
 import type { Installation } from '../../../../shared/domain/inventory/installation';
 import { Dialog } from '../../components/dialog';
 import { ActionError } from '../../components/load-states';
+import { NumberField } from '../../components/number-field';
 import type { Action } from '../../hooks/use-action';
 import { formatCount } from '../../lib/format';
 
@@ -94,16 +95,12 @@ function FallbackDialog({
             How long the controller keeps our last command before it returns to its own control. A held lease
             is re-sent every third of it, so set what the controller is really configured with. {onboarding}
           </Text>
-          <NumberInput
+          <NumberField
+            whole
             label="Fallback timeout (seconds)"
             description={`Whole seconds from ${min} to ${formatCount(max)}. Applies at once, held leases included.`}
             value={value}
             onChange={setValue}
-            min={min}
-            max={max}
-            clampBehavior="none"
-            allowDecimal={false}
-            allowNegative={false}
             error={touched ? invalid : null}
             data-autofocus
           />

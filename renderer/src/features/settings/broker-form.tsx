@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  NumberInput,
   PasswordInput,
   Select,
   SimpleGrid,
@@ -15,6 +14,7 @@ import {
 } from '@mantine/core';
 import type { BrokerProfilesView, BrokerTestResult } from '../../../../shared/contract/broker-methods';
 import { ActionError } from '../../components/load-states';
+import { NumberField } from '../../components/number-field';
 import {
   toSaveRequest,
   toTestRequest,
@@ -129,11 +129,9 @@ export function BrokerForm({ initial, passwordStored, passwords, brokers, onDone
             value={values.protocol}
             onChange={(v) => set('protocol', (v ?? 'auto') as BrokerFormValues['protocol'])}
           />
-          <NumberInput
+          <NumberField
+            whole
             label="Keep-alive (seconds)"
-            min={5}
-            max={600}
-            allowDecimal={false}
             value={values.keepaliveSeconds}
             error={errors.keepaliveSeconds}
             onChange={(v) => set('keepaliveSeconds', v)}

@@ -37,11 +37,3 @@ export function outOfRangeText(range: Range): string {
   const what = range.int ? 'a whole number' : 'a number';
   return `Enter ${what} from ${show(range.min, range)} to ${show(range.max, range)}.`;
 }
-
-/**
- * A NumberInput's bounds. `clampBehavior: 'none'` keeps what was typed: Mantine's default clamps
- * on blur, which silently turned a health period of 5 into 10; the form refuses it with a message.
- */
-export function rangeProps(range: Range) {
-  return { min: range.min, max: range.max, clampBehavior: 'none' as const };
-}

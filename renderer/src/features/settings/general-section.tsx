@@ -1,7 +1,8 @@
-import { Input, NumberInput, SegmentedControl, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Input, SegmentedControl, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { NumberField } from '../../components/number-field';
 import type { Settings } from '../../../../shared/domain/settings';
 import type { SectionProps } from './field-props';
-import { rangeOf, rangeProps, rangeText } from './field-ranges';
+import { rangeOf, rangeText } from './field-ranges';
 
 const THEMES: Array<{ value: Settings['theme']; label: string }> = [
   { value: 'light', label: 'Light' },
@@ -48,22 +49,20 @@ export function GeneralSection({ values, errors, disabled, onChange }: SectionPr
         disabled={disabled}
         onChange={(value) => value !== null && onChange('language', value)}
       />
-      <NumberInput
+      <NumberField
+        whole
         label="Stale periods"
         description={`An installation's health turns stale after this many missed intervals of its health calls, or of its MQTT feedback while the broker link is up. ${rangeText(STALE)}`}
         value={values.stalePeriods}
-        {...rangeProps(STALE)}
-        allowDecimal={false}
         error={errors.stalePeriods}
         disabled={disabled}
         onChange={(value) => onChange('stalePeriods', value)}
       />
-      <NumberInput
+      <NumberField
+        whole
         label="Health period (seconds)"
         description={`How often controllers are expected to call the health endpoint, until each one's own rhythm is learned. ${rangeText(HEALTH_PERIOD, 'seconds')}`}
         value={values.healthPeriodSeconds}
-        {...rangeProps(HEALTH_PERIOD)}
-        allowDecimal={false}
         error={errors.healthPeriodSeconds}
         disabled={disabled}
         onChange={(value) => onChange('healthPeriodSeconds', value)}

@@ -1,6 +1,7 @@
-import { NumberInput, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
+import { NumberField } from '../../components/number-field';
 import type { SectionProps } from './field-props';
-import { rangeOf, rangeProps, rangeText } from './field-ranges';
+import { rangeOf, rangeText } from './field-ranges';
 
 const DAYS = rangeOf('journalOnlineDays');
 const MIB = rangeOf('journalOnlineMiB');
@@ -16,22 +17,20 @@ export function JournalSection({ values, errors, disabled, onChange }: SectionPr
         in recovery, but leaves installation timelines and the Activity list (the Activity page can still
         search it: Search in → Archive), which keeps memory and start-up time flat however long the desk runs.
       </Text>
-      <NumberInput
+      <NumberField
+        whole
         label="Keep online (days)"
         description={`Journal files last written longer ago than this move to the archive. ${rangeText(DAYS, 'days')}`}
         value={values.journalOnlineDays}
-        {...rangeProps(DAYS)}
-        allowDecimal={false}
         error={errors.journalOnlineDays}
         disabled={disabled}
         onChange={(value) => onChange('journalOnlineDays', value)}
       />
-      <NumberInput
+      <NumberField
+        whole
         label="Keep online at most (MiB)"
         description={`Older journal files also move to the archive while the online part is larger than this (1,024 MiB holds about 1.6 million callbacks). ${rangeText(MIB, 'MiB')}`}
         value={values.journalOnlineMiB}
-        {...rangeProps(MIB)}
-        allowDecimal={false}
         error={errors.journalOnlineMiB}
         disabled={disabled}
         onChange={(value) => onChange('journalOnlineMiB', value)}

@@ -1,7 +1,8 @@
-import { List, NumberInput, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { List, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { NumberField } from '../../components/number-field';
 import { useAppData } from '../boot';
 import type { SectionProps } from './field-props';
-import { rangeOf, rangeProps, rangeText } from './field-ranges';
+import { rangeOf, rangeText } from './field-ranges';
 import { ListenerAddress } from './listener-address';
 import { listenerInUse } from './listener-in-use';
 
@@ -41,12 +42,11 @@ export function ListenerSection({ values, errors, disabled, onChange }: SectionP
         disabled={disabled}
         onChange={(e) => onChange('listenerHost', e.currentTarget.value)}
       />
-      <NumberInput
+      <NumberField
+        whole
         label="Listener port"
         description={`The saved port (0 = any free port). ${rangeText(PORT)} Host and port changes take effect the next time Fleetdesk starts.`}
         value={values.listenerPort}
-        {...rangeProps(PORT)}
-        allowDecimal={false}
         error={errors.listenerPort}
         disabled={disabled}
         onChange={(value) => onChange('listenerPort', value)}
@@ -82,32 +82,29 @@ export function ListenerSection({ values, errors, disabled, onChange }: SectionP
         Requests a minute the listener accepts before it answers 429 (with Retry-After). Changes apply at
         once, and the counts start afresh.
       </Text>
-      <NumberInput
+      <NumberField
+        whole
         label="Per client address"
         description={`Counted before the token is checked, so guessing tokens is slowed down too. Behind a relay or proxy that is not listed below, every controller shares one address: raise this, or list the proxy. ${rangeText(LIMIT)}`}
         value={values.listenerPerAddress}
-        {...rangeProps(LIMIT)}
-        allowDecimal={false}
         error={errors.listenerPerAddress}
         disabled={disabled}
         onChange={(value) => onChange('listenerPerAddress', value)}
       />
-      <NumberInput
+      <NumberField
+        whole
         label="Per controller token"
         description={`A token bound to one controller, which reports every few minutes. ${rangeText(LIMIT)}`}
         value={values.listenerPerBoundToken}
-        {...rangeProps(LIMIT)}
-        allowDecimal={false}
         error={errors.listenerPerBoundToken}
         disabled={disabled}
         onChange={(value) => onChange('listenerPerBoundToken', value)}
       />
-      <NumberInput
+      <NumberField
+        whole
         label="Per integration token"
         description={`A token the whole fleet (or Eniris's relay) may share. ${rangeText(LIMIT)}`}
         value={values.listenerPerIntegrationToken}
-        {...rangeProps(LIMIT)}
-        allowDecimal={false}
         error={errors.listenerPerIntegrationToken}
         disabled={disabled}
         onChange={(value) => onChange('listenerPerIntegrationToken', value)}
