@@ -28,6 +28,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
 
 export type RateLimiters = { perAddress: RequestHandler; perToken: RequestHandler; shutdown(): void };
 
+/** `resetAt` is on `performance.now()`'s scale: elapsed time, not a date. */
 type Count = { hits: number; resetAt: number; partitionKey: string };
 
 /**
@@ -36,6 +37,10 @@ type Count = { hits: number; resetAt: number; partitionKey: string };
  * configured from express-rate-limit because it sits on every callback: measured in the ingest
  * benchmark, its two middlewares (several awaits each, a SHA-256 per header per request) took
  * about 7 % of the listener's CPU; this one is synchronous and hashes each key once per window.
+ *
+ * Windows are elapsed time (`performance.now()`), never the wall clock: with `Date.now()` a clock
+ * set back an hour put every open window's end an hour away, and a controller over its limit got
+ * 429s (`Retry-After: 3660`) for that hour.
  */
 class FixedWindowLimiter {
   private readonly counts = new Map<string, Count>();
@@ -53,14 +58,14 @@ class FixedWindowLimiter {
   ) {
     // Forgets expired windows, so a stream of one-off addresses cannot grow the map without end.
     this.sweeper = setInterval(() => {
-      const now = Date.now();
+      const now = performance.now();
       for (const [key, count] of this.counts) if (count.resetAt <= now) this.counts.delete(key);
     }, options.windowMs);
     this.sweeper.unref();
   }
 
   readonly handler: RequestHandler = (req, res, next) => {
-    const now = Date.now();
+    const now = performance.now();
     const key = this.options.key(req);
     let count = this.counts.get(key);
     if (!count || count.resetAt <= now) {
