@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/data-dir';
+import { ListenerSettingsSchema } from '../../shared/domain/settings';
 
 export type HostOptions = {
   dataDir: string;
@@ -46,14 +47,13 @@ export function parseHostOptions(argv: string[], env: NodeJS.ProcessEnv): HostOp
   });
   if (values.help) return 'help';
   const variable = (name: string) => setVariable(env, name);
-  const listenerPort = values['listener-port'] ?? variable('FLEETDESK_LISTENER_PORT');
   return {
     // Made absolute once, here: the backups folder, restore's path check and the demo's folder
     // all derive from it, and a relative `./data` must mean the folder the host was started in.
     dataDir: resolve(values['data-dir'] ?? variable('FLEETDESK_DATA_DIR') ?? defaultDataDir()),
-    uiPort: port('--ui-port', values['ui-port'] ?? variable('FLEETDESK_UI_PORT') ?? '0'),
+    uiPort: portOption('--ui-port', values['ui-port'], 'FLEETDESK_UI_PORT', env) ?? 0,
     listenerHost: values['listener-host'] ?? variable('FLEETDESK_LISTENER_HOST'),
-    listenerPort: listenerPort === undefined ? undefined : port('--listener-port', listenerPort),
+    listenerPort: portOption('--listener-port', values['listener-port'], 'FLEETDESK_LISTENER_PORT', env),
     listenerToken: values['listener-token'] ?? variable('FLEETDESK_LISTENER_TOKEN'),
     broker: values.broker ?? variable('FLEETDESK_BROKER'),
     brokerFallback: values['broker-fallback'] ?? variable('FLEETDESK_BROKER_FALLBACK'),
@@ -69,9 +69,30 @@ function setVariable(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return env[name] || undefined;
 }
 
-function port(name: string, raw: string): number {
+/**
+ * A port from its flag, else from its variable; undefined when neither is given. A bad value is
+ * refused naming where it came from: whoever set FLEETDESK_UI_PORT and typed no flag is not told to
+ * fix a `--ui-port` they never typed.
+ */
+function portOption(
+  flag: string,
+  fromFlag: string | undefined,
+  variable: string,
+  env: NodeJS.ProcessEnv,
+): number | undefined {
+  if (fromFlag !== undefined) return port(flag, fromFlag);
+  const fromVariable = setVariable(env, variable);
+  return fromVariable === undefined ? undefined : port(variable, fromVariable);
+}
+
+/**
+ * The range of the port saved in Settings, written in decimal digits only: Number() alone reads
+ * `--listener-port ""` (a script's unset `$PORT`) or " " as 0, which silently means "any free
+ * port", and "0x1f" or "1e3" as ports nobody wrote.
+ */
+function port(source: string, raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new Error(`${name} must be a port number from 0 to 65535, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || !ListenerSettingsSchema.shape.port.safeParse(n).success)
+    throw new Error(`${source} must be a port number from 0 to 65535, got "${raw}"`);
   return n;
 }
