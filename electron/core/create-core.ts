@@ -12,6 +12,11 @@ import type { RefusedCallback } from './listener/callback-route';
 import { limitsChanged, listenerLimitsFromSettings } from './listener/listener-limits';
 import { openServices, type Services } from './services';
 import { listenerTls } from './listener-tls';
+import {
+  LISTENER_NOT_STARTED_TITLE,
+  listenerNotStarted,
+  type ListenerNotStarted,
+} from './listener-not-started';
 import { lockDataDir } from './store/data-dir-lock';
 import type { OpenStore } from './store/store-port';
 import type { Clock } from './clock';
@@ -62,6 +67,8 @@ export type Core = {
    * undefined while it is not running or when it runs on the main thread.
    */
   listenerUtilization(previous?: EventLoopUtilization): EventLoopUtilization | undefined;
+  /** Why the callback listener did not start, for a host's own output; undefined once it runs. */
+  listenerNotStarted(): ListenerNotStarted | undefined;
 };
 
 /**
@@ -77,6 +84,7 @@ export function createCore(deps: CoreDeps): Core {
   let listenerThread: ListenerThread | undefined;
   let listenerWorker: BootedListener | undefined;
   let listenerUrl = '';
+  let notStarted: ListenerNotStarted | undefined;
   let stopWatchingLimits: () => void = () => undefined;
   let unlock: (() => void) | undefined;
 
@@ -185,6 +193,7 @@ export function createCore(deps: CoreDeps): Core {
     info,
     services: need,
     listenerUtilization: (previous) => listenerThread?.utilization(previous),
+    listenerNotStarted: () => notStarted,
     call: (method, request) => dispatch(handlers, method, request, deps.log),
     async start() {
       mkdirSync(deps.dataDir, { recursive: true });
@@ -204,12 +213,8 @@ export function createCore(deps: CoreDeps): Core {
         await listenerWorker?.worker.terminate();
         listenerWorker = undefined;
         // The desk stays usable (inventory, settings) while the operator fixes the listener.
-        const reason = error instanceof Error ? error.message : String(error);
-        notices.add({
-          level: 'error',
-          title: 'The callback listener did not start',
-          detail: `${reason} Controllers cannot call in until this is fixed in Settings and Fleetdesk is restarted.`,
-        });
+        notStarted = listenerNotStarted(error, info(), s.settings.get().listener);
+        notices.add({ level: 'error', title: LISTENER_NOT_STARTED_TITLE, detail: notStarted.detail });
         deps.log.error({ err: error }, 'listener did not start');
       }
       deps.log.info({ listener: listenerUrl, dataDir: deps.dataDir }, 'core started');

@@ -4,6 +4,7 @@ import { createLogger } from '../core/logger';
 import { HOST_USAGE, parseHostOptions } from './host-options';
 import { startHost } from './start-host';
 import { stopOnSignals } from './shutdown';
+import { startupLines } from './startup-lines';
 import { demoLauncher } from '../demo/demo-launcher';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -22,8 +23,7 @@ async function main(): Promise<void> {
   // The browser goes to the demo's page itself (the UI navigates there).
   const launchDemo = async () => ({ url: (await demo.launch()).url, openedInWindow: false });
   const host = await startHost(options, { rendererDir, version, log, launchDemo });
-  // These two lines are a public interface: scripts and tests read them to find the host.
-  process.stdout.write(`UI: ${host.uiUrl}\nListener: ${host.listenerUrl}\n`);
+  process.stdout.write(startupLines(host.uiUrl, host.core));
   stopOnSignals({
     stop: async () => {
       await Promise.all([host.stop(), demo.stop()]).catch((error: unknown) => {
