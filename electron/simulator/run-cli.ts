@@ -1,22 +1,53 @@
 import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { pino } from 'pino';
 import { parseCliArgs } from './cli-args';
-import { startFleet } from './fleet';
+import { startFleet, type Fleet } from './fleet';
 import { parseFleetSettings } from './options';
 
 const STATUS_EVERY_MS = 30_000;
 
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
+/**
+ * Resolves on the first SIGINT or SIGTERM; `release()` gives both back to Node's default (exit).
+ * Once one arrived they are given back too, so a second Ctrl-C during a slow stop still ends it.
+ */
+function untilSignal(): { received: Promise<NodeJS.Signals>; release(): void } {
+  let on: (signal: NodeJS.Signals) => void = () => undefined;
+  const release = (): void => {
+    process.off('SIGINT', on);
+    process.off('SIGTERM', on);
+  };
+  const received = new Promise<NodeJS.Signals>((resolve) => {
+    on = (signal) => {
+      release();
       resolve(signal);
     };
     process.on('SIGINT', on);
     process.on('SIGTERM', on);
   });
+  return { received, release };
+}
+
+/**
+ * Starts the fleet unless a signal comes first. Connecting to a wrong or unreachable broker can take
+ * up to the connect timeout (30 s), and the handlers above replace Node's default exit: without this
+ * race Ctrl-C would be ignored until then. A fleet that comes up after the signal is stopped at once.
+ */
+async function startUnlessInterrupted(
+  start: () => Promise<Fleet>,
+  signal: Promise<NodeJS.Signals>,
+): Promise<{ fleet: Fleet } | { interrupted: NodeJS.Signals }> {
+  const starting = start();
+  const first = await Promise.race([
+    starting.then((fleet) => ({ fleet })),
+    signal.then((interrupted) => ({ interrupted })),
+  ]);
+  if ('interrupted' in first)
+    void starting.then(
+      (late) => late.stop(),
+      () => undefined,
+    );
+  return first;
 }
 
 /**
@@ -41,10 +72,20 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
   const logger = pino({ name: 'simulator', level: command.logLevel }, pino.destination(2));
   const signal = untilSignal();
-  let fleet;
+  let fleet: Fleet;
   try {
-    fleet = await startFleet({ ...command.options, logger });
+    const started = await startUnlessInterrupted(
+      () => startFleet({ ...command.options, logger }),
+      signal.received,
+    );
+    if ('interrupted' in started) {
+      logger.info({ signal: started.interrupted }, 'stopped before the fleet was up');
+      // The shell's convention for a run ended by a signal: 128 + its number (130 for Ctrl-C).
+      return 128 + constants.signals[started.interrupted];
+    }
+    fleet = started.fleet;
   } catch (error) {
+    signal.release();
     logger.error({ err: error }, 'could not start the fleet');
     return 1;
   }
@@ -63,7 +104,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const status = setInterval(() => {
     logger.info({ connected: fleet.connectedCount(), ...fleet.counters, ...usage() }, 'status');
   }, STATUS_EVERY_MS);
-  const received = await signal;
+  const received = await signal.received;
   clearInterval(status);
   logger.info({ signal: received }, 'stopping: controllers go quiet without offboarding');
   await fleet.stop();
