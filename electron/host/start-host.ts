@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger';
 import { confStoreOpener } from './conf-store';
 import { startUiServer } from './ui-server';
 import { attachWsApi } from './ws-api';
+import { uiPortError } from './ui-port-in-use';
 import type { HostOptions } from './host-options';
 import { headlessSecretStore } from '../core/secrets/headless-secret-store';
 import { profileFromArgs } from '../core/broker/broker-url';
@@ -59,7 +60,8 @@ export async function startHost(
   const token = randomBytes(24).toString('base64url');
   const ui = await startUiServer(deps.rendererDir, options.uiPort).catch(async (error: unknown) => {
     await core.stop();
-    throw error;
+    // `npm run demo` takes --ui-port only; `npm run serve` also reads FLEETDESK_UI_PORT.
+    throw uiPortError(error, options.uiPort, deps.demo ? '--ui-port' : '--ui-port (or FLEETDESK_UI_PORT)');
   });
   const api = attachWsApi(ui.server, core, token, deps.log);
   return {
