@@ -4,6 +4,8 @@ import { createLogger } from '../core/logger';
 import { parseDemoArgs } from './demo-args';
 import { demoDataDir } from './demo-data-dir';
 import { startDemo } from './start-demo';
+import { stopOnSignals } from '../host/shutdown';
+import { startupLines } from '../host/startup-lines';
 
 const root = resolve(import.meta.dirname, '../..');
 const USAGE = `Usage: npm run demo -- [--controllers <n>] [--data-dir <dir>] [--ui-port <n>] [--seed <n>] [--health-period <s>]
@@ -23,19 +25,15 @@ async function main(): Promise<void> {
     log,
   });
   process.stdout.write(
-    `UI: ${demo.host.uiUrl}\nListener: ${demo.host.listenerUrl}\nDemo: ${args.controllers} simulated controllers on ${demo.broker.url} (embedded broker); data in ${demo.host.core.info().dataDir}\n`,
+    `${startupLines(demo.host.uiUrl, demo.host.core)}Demo: ${args.controllers} simulated controllers on ${demo.broker.url} (embedded broker); data in ${demo.host.core.info().dataDir}\n`,
   );
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    demo.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  // As `npm run serve`: a stop that takes long says so, and another Ctrl-C then exits at once.
+  stopOnSignals({
+    stop: () => demo.stop(),
+    onSignal: (signal, listener) => process.on(signal, listener),
+    exit: (code) => process.exit(code),
+    say: (line) => process.stderr.write(`${line}\n`),
+  });
 }
 
 main().catch((error: unknown) => {
