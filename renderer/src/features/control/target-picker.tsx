@@ -4,13 +4,14 @@ import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-
 import { OnboardingBadge } from '../../components/status-badges';
 import { VirtualTable } from '../../components/virtual-table';
 import { formatCount } from '../../lib/format';
-import { EMPTY_FILTER, filterEntries, type FleetEntry, type FleetFilter } from '../fleet/fleet-model';
+import { filterEntries, type FleetEntry } from '../fleet/fleet-model';
 import type { SavedFilter } from '../fleet/saved-filters';
+import { pickerFilter, savedFilterNoticeWords, useSavedFilterPick } from './use-saved-filter-pick';
 
 export interface TargetPickerProps {
   /** Every installation, worst first (the fleet's order); the list keeps the order it first showed. */
   entries: readonly FleetEntry[];
-  /** The Fleet page's saved filters, read only: they are picked here, never changed. */
+  /** The Fleet page's saved filters, live and read only: they are picked here, never changed. */
   savedFilters: readonly SavedFilter[];
   selected: readonly string[];
   onChange(serials: string[]): void;
@@ -18,9 +19,9 @@ export interface TargetPickerProps {
 }
 
 /**
- * Picks targets: search or a saved Fleet filter narrows the list, checkboxes pick one by one,
- * "Select all shown" takes what the list shows. The selection survives a new search, so several
- * searches can add up; the count says how many are picked in total.
+ * Picks targets: a saved Fleet filter and a search (within it) narrow the list, checkboxes pick
+ * one by one, "Select all shown" takes what the list shows. The selection survives a new search, so
+ * several searches can add up; the count says how many are picked in total.
  */
 export function TargetPicker({
   entries,
@@ -29,8 +30,10 @@ export function TargetPicker({
   onChange,
   loading = false,
 }: TargetPickerProps) {
-  const [filter, setFilter] = useState<FleetFilter>(EMPTY_FILTER);
-  const [savedName, setSavedName] = useState('');
+  const [search, setSearch] = useState('');
+  const saved = useSavedFilterPick(savedFilters);
+  // Derived at every render from the live saved filter: what the select names is what narrows.
+  const filter = useMemo(() => pickerFilter(saved.filter, search), [saved.filter, search]);
   // Rows keep the place they first had. The fleet re-sorts worst-first as health reports arrive,
   // and a list that moves under the pointer makes an operator pick the wrong home (or unpick the
   // one just picked). Installations seen later are added at the end.
@@ -61,9 +64,9 @@ export function TargetPicker({
   }, []);
   const addShown = () => onChange([...selected, ...shown.map((e) => e.serial).filter((s) => !picked.has(s))]);
   const pickSaved = (name: string) => {
-    setSavedName(name);
-    const entry = savedFilters.find((f) => f.name === name);
-    setFilter(entry?.filter ?? EMPTY_FILTER);
+    saved.pick(name);
+    // A saved filter shows exactly its installations; a search typed afterwards narrows within it.
+    setSearch('');
   };
 
   const columns = useMemo<ColumnDef<FleetEntry>[]>(
@@ -115,13 +118,17 @@ export function TargetPicker({
           label="Search installations"
           // As on the Fleet page: grows into the row's spare width, never narrower than its placeholder.
           style={{ flex: '1 1 260px' }}
-          placeholder={loading ? 'Loading installations…' : 'Serial, customer, contract or address'}
-          value={filter.search}
+          placeholder={
+            loading
+              ? 'Loading installations…'
+              : saved.name !== ''
+                ? 'Search within the saved filter'
+                : 'Serial, customer, contract or address'
+          }
+          value={search}
           onChange={(e) => {
-            const search = e.currentTarget.value;
-            // The list no longer is the saved filter's, so stop naming it.
-            setSavedName('');
-            setFilter((f) => ({ ...f, search }));
+            setSearch(e.currentTarget.value);
+            saved.acknowledge();
           }}
         />
         <NativeSelect
@@ -133,7 +140,7 @@ export function TargetPicker({
             },
             ...savedFilters.map((f) => f.name),
           ]}
-          value={savedName}
+          value={saved.name}
           onChange={(e) => pickSaved(e.currentTarget.value)}
           disabled={savedFilters.length === 0}
         />
@@ -147,6 +154,11 @@ export function TargetPicker({
           Clear selection
         </Button>
       </Group>
+      {saved.notice !== null && (
+        <Text size="sm" c="orange" role="status" data-testid="saved-filter-notice">
+          {savedFilterNoticeWords(saved.notice, search.trim() !== '')}
+        </Text>
+      )}
       <Group gap="md">
         <Text size="sm" fw={500} data-testid="target-count" role="status">
           {formatCount(selected.length)} target{selected.length === 1 ? '' : 's'} selected
