@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { Result } from '../../../../shared/contract';
 import type { DryRun } from '../../../../shared/domain/control/dry-run';
 import {
   DEFAULT_ROLLOUT,
@@ -18,6 +19,7 @@ import { DryRunView } from './dry-run-view';
 import { ImpactSummary } from './impact-summary';
 import { RolloutOptionsForm } from './rollout-options-form';
 import { SendForm, type SendAnswer } from './send-form';
+import { outcomeUnknown, unknownOutcomeWords } from './send-outcome';
 
 export interface ComposeSectionProps {
   fleet: FleetData;
@@ -48,6 +50,8 @@ export function ComposeSection({
   // Commands sent or started so far: each one starts a fresh Send form (no reason or typed homes
   // carried over to the next command). A reason typed before its preview stays.
   const [sends, setSends] = useState(0);
+  // Set when a send or start got no answer (the link dropped): it may have gone out all the same.
+  const [unknown, setUnknown] = useState<{ staged: boolean } | null>(null);
   const built = toRequest(draft, profile);
   const currentKey = built.ok ? requestKey(built.request) : null;
   const fresh = preview !== null && preview.key === currentKey ? preview.dryRun : null;
@@ -74,6 +78,20 @@ export function ComposeSection({
     } else setResult(answer);
     onSent();
   });
+
+  /**
+   * A send or start whose answer was lost may have gone out. The preview goes, so the same command
+   * is no longer one click away: sending it again takes a fresh dry-run, after the operator has
+   * looked at what the core did.
+   */
+  const dispatch = async (call: () => Promise<Result<unknown>>) => {
+    setUnknown(null);
+    const answer = await call();
+    if (answer.ok || !outcomeUnknown(answer.error)) return;
+    setPreview(null);
+    setUnknown({ staged });
+    onSent();
+  };
 
   const runPreview = async () => {
     if (!built.ok) return;
@@ -136,16 +154,23 @@ export function ComposeSection({
             result={result}
             onSend={(extra) => {
               if (!built.ok) return;
-              if (!staged) return void send.run({ ...built.request, ...extra });
-              void start.run({
-                ...built.request,
-                ...extra,
-                options: plan,
-                ...(invalid > 0 && skipInvalid && { skipInvalid: true }),
-              });
+              if (!staged) return void dispatch(() => send.run({ ...built.request, ...extra }));
+              void dispatch(() =>
+                start.run({
+                  ...built.request,
+                  ...extra,
+                  options: plan,
+                  ...(invalid > 0 && skipInvalid && { skipInvalid: true }),
+                }),
+              );
             }}
           />
           <ActionError message={send.error ?? start.error} />
+          {unknown !== null && (
+            <Text size="sm" c="orange" data-testid="send-outcome-unknown">
+              {unknownOutcomeWords(unknown.staged)}
+            </Text>
+          )}
         </Stack>
       </Paper>
     </>
