@@ -6,7 +6,10 @@ import type { Inventory } from '../inventory/inventory';
 
 export type RowContext = {
   inventory: Inventory;
+  /** Wall-clock time: for what the row shows and for signals without an elapsed-time measure. */
   now: number;
+  /** How long ago the health call stamped `at` arrived (elapsed time when known; see ReceivedMarks). */
+  healthSilentMs: (serial: string, at: number) => number;
   /** Expected time between health calls. */
   periodMs: (serial: string) => number;
   /** The learned cadence of an installation's MQTT feedback; undefined until known. */
@@ -33,9 +36,12 @@ export function fleetRow(installation: Installation, ctx: RowContext): FleetRow 
     (t): t is number => typeof t === 'number',
   );
   const firstError = installation.health.errors[0];
+  const lastHealth = installation.lastSeen.health;
   const overdue = overdueSignals(installation, ctx.now, {
     healthPeriodMs: ctx.periodMs(installation.serial),
     stalePeriods: ctx.stalePeriods,
+    healthSilentMs:
+      lastHealth === undefined ? undefined : ctx.healthSilentMs(installation.serial, lastHealth),
     mqtt: feedbackExpectation(installation, reading?.at, ctx),
   });
   return {

@@ -3,10 +3,11 @@ import type { JournalEntry } from '../../../shared/domain/inventory/journal-entr
 import type { Settings } from '../../../shared/domain/settings';
 import type { Inventory } from '../inventory/inventory';
 import type { CoreEvents } from '../events';
-import type { Clock } from '../clock';
+import { monotonicNow, type Clock } from '../clock';
 import { localControlBy, type LeaseView } from '../../../shared/domain/control/lease';
 import { countRow, emptyCounters, fleetRow, sameRow, type FleetControl, type RowContext } from './fleet-rows';
 import { PeriodLearner, type LearnedPeriod, type LearningWeights } from './period-learner';
+import { ReceivedMarks } from './received-marks';
 
 export type FleetViewDeps = {
   inventory: Inventory;
@@ -61,6 +62,8 @@ export class FleetView {
   /** Kept in step with every row set, so a flush costs its changed rows, not the whole fleet. */
   private counters: FleetCounters = emptyCounters();
   private readonly learner: PeriodLearner;
+  /** When each health call of this run arrived in elapsed time: staleness survives a clock jump. */
+  private readonly healthReceived = new ReceivedMarks();
   /** The cadence of each installation's MQTT feedback, learned from the readings. */
   private readonly feedbackLearner = new PeriodLearner(() => Infinity, FEEDBACK_LEARNING);
   /** Installations whose controller follows a command of ours, as control last said. */
@@ -112,7 +115,11 @@ export class FleetView {
    * seconds later) is not a report of its own, and learning from it made one missed call stale.
    */
   onCommitted(entries: readonly JournalEntry[]): void {
+    // Read once a batch is durable, a moment after its calls came in: they turn stale that much later.
+    const elapsed = monotonicNow(this.deps.clock);
     for (const entry of entries) {
+      // A repeated delivery still moves `lastSeen.health` (apply-callback.ts), so it is marked too.
+      if (entry.type === 'callback.health') this.healthReceived.record(entry.serial, entry.at, elapsed);
       if (entry.type === 'callback.health' && !this.deps.inventory.isRepeat(entry))
         this.learnHealthPeriod(entry.serial, entry.at);
       if (entry.type === 'contract.imported')
@@ -183,6 +190,8 @@ export class FleetView {
   /** Rebuilds every row (after a restore replaced the data) and pushes them all. */
   reset(): void {
     this.rowsBySerial.clear();
+    // The restored calls are judged by their own wall times, as those from before the start are.
+    this.healthReceived.clear();
     // Every row goes out below.
     this.unsent.clear();
     this.counters = emptyCounters();
@@ -204,9 +213,11 @@ export class FleetView {
 
   private context(): RowContext {
     const settings = this.deps.settings();
+    const now = { wall: this.deps.clock.now(), elapsed: monotonicNow(this.deps.clock) };
     return {
       inventory: this.deps.inventory,
-      now: this.deps.clock.now(),
+      now: now.wall,
+      healthSilentMs: (serial, at) => this.healthReceived.silentMs(serial, at, now),
       periodMs: (s) => this.learner.periodMs(s),
       feedbackPeriodMs: (s) => this.feedbackLearner.learnedMs(s),
       linkUpSince: this.deps.linkUpSince?.(),

@@ -8,6 +8,12 @@ export type SignalExpectations = {
   /** Missed expected periods before a signal counts as stopped. */
   stalePeriods: number;
   /**
+   * How long the health calls have been silent, when the caller measured it in elapsed time (the
+   * core does for calls received in this run). Absent: `now - lastSeen.health` on the wall clock,
+   * which a clock set back or forward makes wrong by the size of the jump.
+   */
+  healthSilentMs?: number | undefined;
+  /**
    * MQTT feedback: when it was last heard, its learned cadence, and since when the broker link
    * is up. Absent while the link is down (the silence is then ours, not the controller's) and
    * until the cadence is known (a controller that never sent feedback is not judged on it).
@@ -28,7 +34,8 @@ export function overdueSignals(
   const watched = installation.onboarding.state === 'linked' || installation.onboarding.state === 'pending';
   if (!watched) return null;
   const lastHealth = installation.lastSeen.health;
-  const health = lastHealth !== undefined && now - lastHealth > expect.healthPeriodMs * expect.stalePeriods;
+  const healthSilent = lastHealth === undefined ? undefined : (expect.healthSilentMs ?? now - lastHealth);
+  const health = healthSilent !== undefined && healthSilent > expect.healthPeriodMs * expect.stalePeriods;
   const { mqtt } = expect;
   const feedback =
     mqtt !== undefined && now - Math.max(mqtt.lastAt, mqtt.linkUpSince) > mqtt.periodMs * expect.stalePeriods;
