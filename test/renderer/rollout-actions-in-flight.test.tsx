@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fail, type Result } from '../../shared/contract';
 import type { RolloutSummary } from '../../shared/contract/rollout-methods';
+import { storedRollout } from '../rollout/fake-rollouts';
 import { deferred, openRolloutInFlight } from './running-rollout';
 
 /** Whole-page flows on a shared 2-core machine: generous, since other suites run at the same time. */
@@ -73,6 +74,33 @@ describe('a rollout dialog whose call is in flight', () => {
       );
       // Nothing was released: the reason stays typed for the next try.
       expect((within(dialog).getByLabelText(/Reason/) as HTMLInputElement).value).toBe('wrong setpoint');
+    },
+    SLOW,
+  );
+
+  it(
+    'stays open on its rollout when another window starts a rollout meanwhile, and shows the failure',
+    async () => {
+      const answer = deferred<Result<RolloutSummary>>();
+      const { panel, rollouts } = await openRolloutInFlight(() => ({ abort: () => answer.promise }));
+      fireEvent.click(within(panel).getByRole('button', { name: 'Abort' }));
+      const dialog = await screen.findByRole('dialog', { name: 'Abort this rollout?' });
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Abort rollout' }));
+      await waitFor(() =>
+        expect((within(dialog).getByRole('button', { name: 'Cancel' }) as HTMLButtonElement).disabled).toBe(
+          true,
+        ),
+      );
+      // Another operator starts a newer rollout: it is listed, and the one on screen stays.
+      rollouts.add({ ...storedRollout('r-2', ['SG1-0020']), startedAt: Date.now() + 1_000 });
+      const select = (await within(panel).findByLabelText('Rollouts')) as HTMLSelectElement;
+      expect([...select.options].map((o) => o.value)).toEqual(['r-2', 'r-1']);
+      expect(select.value).toBe('r-1');
+      answer.resolve(fail('unavailable', 'The rollout could not be aborted: the core is busy.'));
+      await waitFor(() =>
+        expect(within(dialog).getByRole('alert').textContent).toContain('could not be aborted'),
+      );
+      expect(within(panel).getByTestId('count-sent').textContent).toBe('sent: 4');
     },
     SLOW,
   );

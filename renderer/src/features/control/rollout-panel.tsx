@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import type { RolloutSummary } from '../../../../shared/contract/rollout-methods';
 import { LoadFailed, Loading } from '../../components/load-states';
@@ -20,7 +21,8 @@ const label = (r: RolloutSummary) =>
 
 /**
  * The rollouts of this session: pick one (the newest, or the one just started) to watch its live
- * panel. Hidden until there is a rollout.
+ * panel. Hidden until there is a rollout. The one on screen stays until the operator picks or
+ * starts another: a rollout started in another window is listed, not swapped in.
  */
 export function RolloutsSection({
   activeId,
@@ -33,6 +35,10 @@ export function RolloutsSection({
   onSendAgain(serials: string[]): void;
 }) {
   const { state, reload } = useRollouts();
+  // The rollout shown when none was picked. Without it, the newest would replace it the moment
+  // another window starts one: an Abort meant for this one would open for that one, and a dialog
+  // whose call is in flight would vanish with its answer.
+  const [watched, setWatched] = useState<string | null>(null);
   if (state.kind === 'loading') return null;
   // Not an alert: rollouts are secondary to the page, and the next control event fetches them again.
   if (state.kind === 'failed')
@@ -48,7 +54,11 @@ export function RolloutsSection({
     );
   const rollouts = state.value;
   if (rollouts.length === 0) return null;
-  const shown = rollouts.find((r) => r.rolloutId === activeId) ?? rollouts[0];
+  const shown =
+    rollouts.find((r) => r.rolloutId === activeId) ??
+    rollouts.find((r) => r.rolloutId === watched) ??
+    rollouts[0];
+  if (shown !== undefined && shown.rolloutId !== watched) setWatched(shown.rolloutId);
   return (
     <Paper withBorder p="md" component="section" aria-label="Rollout">
       <Stack gap="sm">
