@@ -1,6 +1,6 @@
 import { isTerminal, type CommandEvent } from '../../../shared/domain/control/lifecycle';
 import { stillFollowsUntil, type LeaseView } from '../../../shared/domain/control/lease';
-import type { Clock } from '../clock';
+import { monotonicNow, type Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { CommandRecord } from './command-record';
 import { Batcher, type ControlEmitter } from './control-events';
@@ -200,16 +200,21 @@ export class ControlState {
   private keepReleasing(lease: SerialLease, last: CommandRecord, signalRemoved: boolean): void {
     const ending = last.state;
     if (!isTerminal(ending)) return;
-    const now = this.deps.clock.now();
-    const until = stillFollowsUntil({
-      ending: ending.state,
-      lastDeliveredAt: lease.lastDeliveredAt,
-      refreshes: lease.refreshes,
-      fallbackS: lease.fallbackS,
-      now,
-      signalRemoved,
-    });
-    if (until !== null) this.followsUntil(lease.releasingView(until));
+    const follows = (lastDeliveredAt: number | undefined, now: number) =>
+      stillFollowsUntil({
+        ending: ending.state,
+        lastDeliveredAt,
+        refreshes: lease.refreshes,
+        fallbackS: lease.fallbackS,
+        now,
+        signalRemoved,
+      });
+    // Shown on the wall clock, but timed on the monotonic one: the wall clock may have been set
+    // back or forward since the last delivery.
+    const until = follows(lease.lastDeliveredAt, this.deps.clock.now());
+    const mono = monotonicNow(this.deps.clock);
+    const untilMono = follows(lease.lastDeliveredMono, mono);
+    if (until !== null && untilMono !== null) this.followsUntil(lease.releasingView(until), untilMono - mono);
   }
 
   /**
@@ -227,19 +232,21 @@ export class ControlState {
   /**
    * Shows `view` (status `releasing`) until its `lapsesAt`: its controller still follows a command
    * nothing refreshes any more (a released lease, or one the previous run held: restart recovery).
-   * A later lapse already known for the serial wins.
+   * A later lapse already known for the serial wins. `inMs`: how long until then in elapsed time,
+   * when known (this run's deliveries); otherwise counted on the wall clock.
    */
-  followsUntil(view: LeaseView): void {
-    const now = this.deps.clock.now();
+  followsUntil(view: LeaseView, inMs?: number): void {
     const until = view.lapsesAt;
     const before = this.releasing.get(view.serial);
-    if (this.isStopped || until === null || until <= now || (before?.view.lapsesAt ?? 0) >= until) return;
+    if (this.isStopped || until === null || (before?.view.lapsesAt ?? 0) >= until) return;
+    const ms = inMs ?? until - this.deps.clock.now();
+    if (ms <= 0) return;
     this.deps.clock.clearTimeout(before?.timer);
     const timer = this.deps.clock.setTimeout(() => {
       // Its fallback timeout ran out: the controller is back on local control.
       this.releasing.delete(view.serial);
       this.leaseChanged();
-    }, until - now);
+    }, ms);
     this.releasing.set(view.serial, { view, timer });
     this.leaseChanged();
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ControlCommand } from '../../../shared/domain/control/dry-run';
 import { expirySeconds } from '../../../shared/domain/control/lease';
 import { encodeLiveCommand } from '../../../shared/protocol/profile';
+import { monotonicNow } from '../clock';
 import { CommandRecord } from './command-record';
 import type { ControlContext } from './control-context';
 import { createdDraft } from './control-journal';
@@ -122,7 +123,9 @@ export async function dispatch(
   // From now on the serial's feedback answers this command, no longer the last refresh.
   lease.refreshProbe = undefined;
   const sentAt = clock.now();
-  ctx.pacer.sent(serial, sentAt);
+  // Both clocks at the publish: the wall time is shown, the monotonic one times the lease.
+  const sent = { at: sentAt, mono: monotonicNow(clock) };
+  ctx.pacer.sent(serial);
   ctx.state.transition(record, { type: 'publish', at: sentAt });
   record.deadline = clock.setTimeout(() => expire(ctx, record), ctx.options.confirmDeadlineMs);
   const outcome = await broker.publish(message.topic, message.payload, {
@@ -131,7 +134,7 @@ export async function dispatch(
   });
   if (outcome.kind === 'acked') {
     ctx.state.transition(record, { type: 'ack', at: outcome.at });
-    if (!record.ended) ctx.keeper.delivered(lease, sentAt);
+    if (!record.ended) ctx.keeper.delivered(lease, sent);
   } else {
     ctx.state.transition(record, {
       type: 'publish-failed',

@@ -8,13 +8,14 @@ import {
 import type { JournalDraft } from '../../../shared/domain/inventory/journal-entry';
 import { encodeLiveCommand } from '../../../shared/protocol/profile';
 import type { LinkState } from '../broker/broker-port';
+import { monotonicNow } from '../clock';
 import type { ControlContext } from './control-context';
 import type { LeaseAtRisk } from './control-events';
 import { outcomeDraft } from './control-journal';
 import { judgeLease } from './lease-recheck';
 import { linkRefusal } from './link-reason';
 import type { CommandRecord } from './command-record';
-import type { SerialLease } from './serial-lease';
+import type { Instant, SerialLease } from './serial-lease';
 
 /** What a release did, per installation. */
 export type Released = { serial: string; groups: string[]; commandIds: string[]; localAt: number };
@@ -27,19 +28,28 @@ export type Released = { serial: string; groups: string[]; commandIds: string[];
 export class LeaseKeeper {
   constructor(private readonly ctx: () => ControlContext) {}
 
-  /** The broker acked a publish to the serial at `at`: the lease runs from there. */
-  delivered(lease: SerialLease, at: number): void {
-    const { state, deps } = this.ctx();
+  /** The broker acked a publish to the serial sent at `sent`: the lease runs from there. */
+  delivered(lease: SerialLease, sent: Instant): void {
     // A publish settled after stop (the link closing settles what is in flight) arms nothing.
-    if (state.stopped) return;
-    lease.lastDeliveredAt = Math.max(lease.lastDeliveredAt ?? at, at);
+    if (this.ctx().state.stopped) return;
+    lease.markDelivered(sent);
+    this.plan(lease);
+  }
+
+  /**
+   * Arms the lapse and, while held, the next refresh, both counted from the last delivery in
+   * elapsed time: a wall clock set back or forward meanwhile moves neither.
+   */
+  private plan(lease: SerialLease): void {
+    const { state, deps } = this.ctx();
+    const since = lease.sinceDeliveredMs(monotonicNow(deps.clock));
+    if (state.stopped || since === undefined) return;
     deps.clock.clearTimeout(lease.lapseTimer);
     lease.lapseTimer = deps.clock.setTimeout(
       () => this.lapse(lease),
-      Math.max(0, (lease.lapsesAt ?? at) - deps.clock.now()),
+      Math.max(0, lease.fallbackS * 1000 - since),
     );
-    if (lease.held)
-      this.scheduleRefresh(lease, Math.max(0, at + refreshEveryMs(lease.fallbackS) - deps.clock.now()));
+    if (lease.held) this.scheduleRefresh(lease, Math.max(0, refreshEveryMs(lease.fallbackS) - since));
     state.leaseChanged();
   }
 
@@ -54,9 +64,9 @@ export class LeaseKeeper {
   onLink(link: LinkState): void {
     const { deps, state, emitter } = this.ctx();
     if (link.kind === 'connected') {
-      const now = deps.clock.now();
+      const mono = monotonicNow(deps.clock);
       for (const lease of state.leases.values()) {
-        if (lease.held && (lease.lapsesAt ?? 0) > now) this.scheduleRefresh(lease, 0);
+        if (lease.held && (lease.lapsesInMs(mono) ?? 0) > 0) this.scheduleRefresh(lease, 0);
       }
     }
     emitter.emit({ type: 'link', link, atRisk: this.atRisk() });
@@ -135,8 +145,7 @@ export class LeaseKeeper {
    */
   replan(serial: string): void {
     const lease = this.ctx().state.leases.get(serial);
-    if (this.recheck(serial) === 'changed' && lease?.lastDeliveredAt !== undefined)
-      this.delivered(lease, lease.lastDeliveredAt);
+    if (this.recheck(serial) === 'changed' && lease !== undefined) this.plan(lease);
   }
 
   /**
@@ -192,6 +201,7 @@ export class LeaseKeeper {
     if (!this.current(lease) || !(await ctx.pacer.acquire(lease.serial)) || !this.current(lease)) return;
     if (this.recheck(lease.serial) === 'released') return;
     const now = clock.now();
+    const sent: Instant = { at: now, mono: monotonicNow(clock) };
     const period = refreshEveryMs(lease.fallbackS);
     const notDelivered = (why: string, retry = period): void => {
       // Refused, never queued: a refresh delivered late is a stale command. A new one is made instead.
@@ -228,20 +238,27 @@ export class LeaseKeeper {
       // reach the lapse itself (a 15 s timeout: refresh at 5 s, no answer by 10 s, next at 15 s),
       // so the next try comes halfway to the lapse. A link that is down waits for its reconnect,
       // which refreshes at once (onLink).
-      const toLapse = (lease.lapsesAt ?? now + period) - clock.now();
+      const toLapse = lease.lapsesInMs(monotonicNow(clock)) ?? period;
       return notDelivered(`${outcome.kind}: ${outcome.reason}`, retryWithin(period, toLapse));
     }
     lease.refreshes += 1;
-    this.delivered(lease, now);
+    this.delivered(lease, sent);
   }
 
+  /**
+   * Decided in elapsed time since the last delivery, never by comparing wall times: a wall clock set
+   * back an hour kept a lease that stopped being refreshed "held" for that hour. `at`, the wall time
+   * of the last delivery plus the fallback timeout, is what the operator reads.
+   */
   private lapse(lease: SerialLease): void {
     const { state, deps } = this.ctx();
     lease.lapseTimer = undefined;
     const at = lease.lapsesAt;
-    if (state.leases.get(lease.serial) !== lease || at === undefined) return;
-    if (deps.clock.now() < at) {
-      lease.lapseTimer = deps.clock.setTimeout(() => this.lapse(lease), at - deps.clock.now());
+    const left = lease.lapsesInMs(monotonicNow(deps.clock));
+    if (state.leases.get(lease.serial) !== lease || at === undefined || left === undefined) return;
+    if (left > 0) {
+      // The timer fired before the lapse (a timer may run early): wait out the rest.
+      lease.lapseTimer = deps.clock.setTimeout(() => this.lapse(lease), left);
       return;
     }
     const when = new Date(at).toISOString();

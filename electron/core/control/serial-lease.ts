@@ -3,6 +3,13 @@ import type { AssetGroup, LiveCommand } from '../../../shared/domain/control/liv
 import type { CommandRecord, Probe } from './command-record';
 
 /**
+ * One moment read on both clocks: `at`, wall time (shown, journaled, put on the wire); `mono`, the
+ * monotonic reading (Clock.monotonic) that durations are measured with, because the wall clock
+ * can be set back or forward while a lease runs.
+ */
+export type Instant = { at: number; mono: number };
+
+/**
  * Live control of one installation: which command holds each asset group, and the lease over them.
  * A controller keeps one lease for all its groups (every accepted command renews it), so the refresh
  * re-sends every group in force in one message, and a lease lapses for the whole installation.
@@ -15,7 +22,7 @@ export class SerialLease {
    * empty they are what the controller may still follow until its fallback timeout (the releasing view).
    */
   readonly dropped = new Map<AssetGroup, string>();
-  private delivered: number | undefined;
+  private delivered: Instant | undefined;
   private refreshCount = 0;
   private refusedCount = 0;
   private fallback: number;
@@ -36,14 +43,36 @@ export class SerialLease {
     this.fallback = fallbackS;
   }
 
-  /** Publish time of the last command or refresh the broker acked. */
+  /** Publish time (wall) of the last command or refresh the broker acked. */
   get lastDeliveredAt(): number | undefined {
-    return this.delivered;
+    return this.delivered?.at;
   }
 
-  set lastDeliveredAt(at: number | undefined) {
-    if (at !== this.delivered) this.cachedView = undefined;
-    this.delivered = at;
+  /** The same publish on the monotonic clock: what the lapse and the next refresh are timed from. */
+  get lastDeliveredMono(): number | undefined {
+    return this.delivered?.mono;
+  }
+
+  /**
+   * The broker acked a publish sent at `sent`. PUBACKs can arrive out of order, so the latest publish
+   * wins, judged on the monotonic clock: after the wall clock was set back, the larger wall time is
+   * the older publish, and keeping it put the lapse an hour late.
+   */
+  markDelivered(sent: Instant): void {
+    if (this.delivered !== undefined && sent.mono < this.delivered.mono) return;
+    if (sent.at !== this.delivered?.at) this.cachedView = undefined;
+    this.delivered = sent;
+  }
+
+  /** Elapsed ms since the last delivery, on the monotonic clock; undefined before a first one. */
+  sinceDeliveredMs(monoNow: number): number | undefined {
+    return this.delivered === undefined ? undefined : monoNow - this.delivered.mono;
+  }
+
+  /** Ms left before the lease lapses unless delivered again (≤ 0: lapsed); undefined before a first delivery. */
+  lapsesInMs(monoNow: number): number | undefined {
+    const since = this.sinceDeliveredMs(monoNow);
+    return since === undefined ? undefined : this.fallbackS * 1000 - since;
   }
 
   get refreshes(): number {
@@ -130,6 +159,7 @@ export class SerialLease {
     return this.holders.size === 0;
   }
 
+  /** When it lapses on the wall clock of its last delivery: for display and the journal only. */
   get lapsesAt(): number | undefined {
     return this.lastDeliveredAt === undefined ? undefined : lapsesAt(this.lastDeliveredAt, this.fallbackS);
   }
