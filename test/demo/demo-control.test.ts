@@ -136,12 +136,13 @@ describe('controlling the demo fleet through the core API', () => {
       body: JSON.stringify({ serialNumber: serial }),
     });
     expect(answer.status).toBe(202);
-    // No refresh waits for its turn: the lease ends with the offboarding, and says so.
+    // No refresh waits for its turn: the lease ends with the offboarding, and says so. The external
+    // signal was removed (protocol.md §4): local control at once, not "releasing" until the timeout.
     await vi.waitFor(
       async () =>
-        expect((await call<InstallationControl>('control.installation', { serial })).lease).toMatchObject({
-          held: false,
-          status: 'releasing',
+        expect(await call<InstallationControl>('control.installation', { serial })).toMatchObject({
+          lease: null,
+          commands: [expect.objectContaining({ state: 'released' })],
         }),
       { timeout: 5_000, interval: 100 },
     );
