@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseContractCsvInSteps } from '../../electron/core/contracts/contract-csv-steps';
 import { parseContractCsv } from '../../shared/domain/fleet/contract-csv';
 
-/** Rows with what a step must not cut: quoted delimiters and line breaks, escaped quotes, accents; empty and bad rows. */
+/**
+ * Rows with what a step must not cut: quoted delimiters and line breaks, escaped quotes, a quote
+ * inside an unquoted value, accents; empty and bad rows.
+ */
 function awkwardCsv(rows: number, newline = '\n'): string {
   const lines = ['\uFEFFContract nr;Klant;Straat;Postcode;Gemeente;Tariff'];
   for (let i = 0; i < rows; i += 1) {
@@ -13,6 +16,8 @@ function awkwardCsv(rows: number, newline = '\n'): string {
     else if (i % 83 === 3)
       lines.push(`C-${i};"Short ${i}"`); // too few fields
     else if (i % 71 === 1) lines.push('');
+    else if (i % 61 === 10)
+      lines.push(`C-${i};Inch ${i};Dorp 2;1000;Brussel;TV 55" aan de muur`); // a quote as text, not a quoted field
     else
       lines.push(
         `C-${i};"Peeters; An ${i}";"Kerkstraat ${i}\nbus ${i % 7}";${1000 + (i % 8999)};Sint-Niklaas-Waes ${'é'.repeat(i % 5)};"say ""hi"""`,

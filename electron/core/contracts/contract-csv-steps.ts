@@ -1,10 +1,11 @@
 import Papa from 'papaparse';
 import {
+  CSV_OPTIONS,
   ContractRows,
   detectFormat,
-  readRecords,
   withoutBom,
   type ContractCsv,
+  type CsvFormat,
   type IsStored,
 } from '../../../shared/domain/fleet/contract-csv';
 import type { ColumnMapping } from '../../../shared/domain/fleet/contracts-view';
@@ -23,30 +24,15 @@ export type CsvStepOptions = {
 };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-const QUOTE = 34;
-const LINE_FEED = 10;
 
 /**
- * Just after the first line feed at or past `min` that ends a row: one outside quoted fields (an
- * even number of quotes since `from`, itself a row's start; an escaped quote is two). The end of
- * the text when there is none (a file with old Mac line ends is one step).
- */
-function rowEndFrom(text: string, from: number, min: number): number {
-  let quoted = false;
-  for (let i = from; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) quoted = !quoted;
-    else if (c === LINE_FEED && !quoted && i + 1 >= min) return i + 1;
-  }
-  return text.length;
-}
-
-/**
- * `parseContractCsv` a step at a time: each step is whole rows of about `stepChars` characters,
- * parsed by papaparse as a file of its own under the file's header, delimiter and line ends (detected
- * once, from the whole text, as one read does), so every row and error comes out as one read gives
- * them; then the event loop runs before the next step. A 100,000-row file would otherwise hold the
- * core's thread for about half a second per read, delaying lease refreshes and command deadlines.
+ * `parseContractCsv` a step at a time: one papaparse read of the whole text, paused after the row
+ * that passes each `stepChars` characters, so that the event loop runs before it goes on. Papaparse
+ * itself decides where each row ends, so a step never cuts a row that one read keeps whole (a quote
+ * counts only at the start of a field: `TV 55"` is text, while an address in quotes may hold a line
+ * break), and every row, row number and complaint comes out as one read gives them. A 100,000-row
+ * file would otherwise hold the core's thread for about half a second per read, delaying lease
+ * refreshes and command deadlines.
  */
 export async function parseContractCsvInSteps(
   csv: string,
@@ -57,18 +43,50 @@ export async function parseContractCsvInSteps(
   const { onProgress, yieldNow = nextTurn, stepChars = CSV_STEP_CHARS, isStored } = options;
   const format = detectFormat(text);
   const rows = new ContractRows(format.fields, requested, isStored);
-  let end = rowEndFrom(text, 0, stepChars);
-  readRecords(text.slice(0, end), format, rows);
-  const { delimiter, newline } = format;
-  // The header again, as papaparse named the columns (a repeated name gets a suffix), for each step.
-  const header = Papa.unparse([format.fields], { delimiter, newline }) + newline;
-  while (end < text.length) {
-    onProgress?.(end, text.length);
+  await readRecordsPausing(text, format, rows, stepChars, async (read) => {
+    onProgress?.(read, text.length);
     await yieldNow();
-    const start = end;
-    end = rowEndFrom(text, start, start + stepChars);
-    readRecords(header + text.slice(start, end), format, rows);
-  }
+  });
   onProgress?.(text.length, text.length);
   return rows.result();
+}
+
+/**
+ * What `readRecords` does, in one parse that pauses after about every `stepChars` characters for
+ * `between` (given how many characters were read) and then resumes where it stopped. The delimiter
+ * and line ends are the ones detected once from the whole text, as a single read uses.
+ */
+function readRecordsPausing(
+  text: string,
+  format: CsvFormat,
+  rows: ContractRows,
+  stepChars: number,
+  between: (read: number) => Promise<void>,
+): Promise<void> {
+  const { delimiter, newline } = format;
+  return new Promise<void>((resolve, reject) => {
+    // A resumed parse counts its cursor from where it paused, not from the start of the text.
+    let resumedAt = 0;
+    let pauseAt = stepChars;
+    Papa.parse<Record<string, string>>(text, {
+      ...CSV_OPTIONS,
+      delimiter,
+      newline,
+      // Papaparse's fast path splits all the text still to read at every resume (it is chosen per
+      // resume, when the rest has no quote), which over a large file costs more than the parse.
+      fastMode: false,
+      step: (result, parser) => {
+        rows.add(result.data, result.errors);
+        const read = resumedAt + result.meta.cursor;
+        if (read < pauseAt || read >= text.length) return;
+        parser.pause();
+        resumedAt = read;
+        pauseAt = read + stepChars;
+        between(read)
+          .then(() => parser.resume())
+          .catch(reject);
+      },
+      complete: () => resolve(),
+    });
+  });
 }
