@@ -140,6 +140,7 @@ export async function openServices(
     onProblem: () => controlChanged(),
     isKnown: (serial) => inventory.getInstallation(serial) !== undefined,
     devicesOf: (serial) => inventory.getInstallation(serial)?.devices,
+    siteNodeIdOf: (serial) => inventory.getInstallation(serial)?.siteNodeId,
     seenDurableAt: (serial) => inventory.getInstallation(serial)?.lastSeen.mqtt,
   });
   const periodsPath = join(deps.dataDir, LEARNED_PERIODS_FILE);

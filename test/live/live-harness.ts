@@ -9,6 +9,7 @@ import { DEFAULT_PROFILE, feedbackTopic } from '../../shared/protocol/profile';
 export function liveOnFakeBroker(
   seenDurableAt: (serial: string) => number | undefined = () => undefined,
   devicesOf?: (serial: string) => Device[] | undefined,
+  siteNodeIdOf?: (serial: string) => string | null | undefined,
 ) {
   let deliver: (m: InboundMessage) => void = () => undefined;
   const broker = {
@@ -30,6 +31,7 @@ export function liveOnFakeBroker(
     isKnown: () => true,
     seenDurableAt,
     ...(devicesOf !== undefined && { devicesOf }),
+    ...(siteNodeIdOf !== undefined && { siteNodeIdOf }),
   });
   /**
    * One feedback message received at `at`; `fields` is the payload's `fields` object, `payload`

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  nodeIdIssue,
   DEFAULT_PROFILE as P,
   MAX_FEEDBACK_BYTES,
   decodeFeedback,
@@ -80,9 +81,12 @@ describe('decodeFeedback, §2 shape', () => {
     expect(r.issues).toContain('fields.state.storage.active_power_W: fields.state is not an object');
   });
 
-  it('lists a node id that belongs to another site, without rejecting', () => {
+  it('names a node id that belongs to another site, without rejecting the message', () => {
     const r = accepted(feedbackPayload({ extraTags: { nodeId: 'OTHER_site_0' } }));
-    expect(r.issues).toEqual(['extraTags.nodeId is "OTHER_site_0", expected "SG1-000123_site_0"']);
+    expect(nodeIdIssue('SG1-000123_site_0', r.raw)).toBe(
+      'extraTags.nodeId is "OTHER_site_0", expected "SG1-000123_site_0"',
+    );
+    expect(nodeIdIssue('OTHER_site_0', r.raw)).toBeNull();
   });
 
   it.each<[string, unknown, RegExp, string]>([

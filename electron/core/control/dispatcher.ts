@@ -61,7 +61,8 @@ export async function dispatch(
   const { validUntil } = target.lease;
   let message: { topic: string; payload: string };
   try {
-    message = encodeLiveCommand(profile, serial, cmd.command, { now, validUntil, commandId });
+    const nodeId = ctx.deps.inventory.getInstallation(serial)?.siteNodeId;
+    message = encodeLiveCommand(profile, serial, cmd.command, { now, validUntil, commandId, nodeId });
   } catch (error) {
     return refused(`cannot encode: ${error instanceof Error ? error.message : String(error)}`);
   }

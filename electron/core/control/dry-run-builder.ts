@@ -85,6 +85,7 @@ export function dryRunTarget(
       now: ctx.now,
       validUntil,
       commandId: DRY_RUN_ID,
+      nodeId: installation.siteNodeId,
     });
     return { ...base, message, impact, errors, warnings, lease };
   } catch (error) {

@@ -221,6 +221,7 @@ export class LeaseKeeper {
         now,
         validUntil,
         commandId,
+        nodeId: ctx.deps.inventory.getInstallation(lease.serial)?.siteNodeId,
       });
     } catch (error) {
       return notDelivered(`cannot encode: ${String(error)}`);

@@ -1,5 +1,7 @@
 import {
   MAX_FEEDBACK_BYTES,
+  expectedNodeId,
+  nodeIdIssue,
   feedbackSubscriptions,
   serialFromFeedbackTopic,
   type FeedbackRejection,
@@ -69,6 +71,8 @@ export class LiveValues {
       onSeen: (serial: string, at: number) => void;
       /** Whether a serial is an installation (default: one of the watched serials). */
       isKnown?: (serial: string) => boolean;
+      /** The site node id the installation reported at onboarding, if any (feedback naming another is listed). */
+      siteNodeIdOf?: (serial: string) => string | null | undefined;
       /** The installation's devices, whose ratings bound a believable power (default: none known). */
       devicesOf?: (serial: string) => readonly Device[] | undefined;
       /**
@@ -246,9 +250,14 @@ export class LiveValues {
       decoded.values,
       powerBounds(this.deps.devicesOf?.(serial)),
     );
-    if (problems.length > 0) this.counter.implausible(serial, receivedAt, [...problems, ...decoded.issues]);
-    else this.counter.accepted(serial, receivedAt, decoded.issues);
-    if (decoded.issues.length > 0 || problems.length > 0) this.deps.onProblem?.();
+    const nodeIssue = nodeIdIssue(
+      expectedNodeId(profile, serial, this.deps.siteNodeIdOf?.(serial)),
+      decoded.raw,
+    );
+    const issues = nodeIssue === null ? decoded.issues : [...decoded.issues, nodeIssue];
+    if (problems.length > 0) this.counter.implausible(serial, receivedAt, [...problems, ...issues]);
+    else this.counter.accepted(serial, receivedAt, issues);
+    if (issues.length > 0 || problems.length > 0) this.deps.onProblem?.();
     this.latest.set(serial, { at: receivedAt, values, responseCode: decoded.responseCode });
     this.history.push(serial, receivedAt, values, decoded.responseCode);
     this.deps.onReading(serial);

@@ -1,6 +1,6 @@
 import type { ProtocolProfile } from './profile-schema';
 import { isRecord, readPath, utf8Length } from './json-read';
-import { nodeIdFor, serialFromFeedbackTopic } from './topics';
+import { serialFromFeedbackTopic } from './topics';
 
 /** Feedback larger than this is rejected before parsing (a controller sends about 1 KiB). */
 export const MAX_FEEDBACK_BYTES = 64 * 1024;
@@ -111,7 +111,6 @@ function decode(profile: ProtocolProfile, serial: string, payload: string): Deco
   if (!profile.signs.storageDischargePositive && values.storageW !== null)
     values.storageW = -values.storageW || 0;
   if (!profile.signs.gridImportPositive && values.gridW !== null) values.gridW = -values.gridW || 0;
-  checkNodeId(profile, serial, raw, issues);
   // Nothing but a time (e.g. `{"time":1}`): no report a controller sends, and counting it as
   // feedback would make a stale response code look fresh (feedback-watch.ts). A message whose only
   // data sits in fields the profile does not read (a heat pump's) still counts: unknown fields are kept.
@@ -172,17 +171,15 @@ function readNumber(
   return v;
 }
 
-function checkNodeId(
-  profile: ProtocolProfile,
-  serial: string,
-  raw: Record<string, unknown>,
-  issues: string[],
-): void {
+/**
+ * The issue with a feedback message's node id, if it names another node than `expected` (the site
+ * node id the controller reported at onboarding, else the profile's template: see
+ * `expectedNodeId`); a message without one has none. Listed, never a reason to refuse the message.
+ */
+export function nodeIdIssue(expected: string, raw: Record<string, unknown>): string | null {
   const read = readPath(raw, 'extraTags.nodeId');
-  if (read.kind !== 'found') return;
-  const expected = nodeIdFor(profile, serial);
-  if (read.value !== expected)
-    issues.push(`extraTags.nodeId is ${describe(read.value)}, expected "${expected}"`);
+  if (read.kind !== 'found' || read.value === expected) return null;
+  return `extraTags.nodeId is ${describe(read.value)}, expected "${expected}"`;
 }
 
 const describe = (v: unknown): string => {

@@ -1,6 +1,6 @@
 import type { AssetGroup, EncodedMessage, LiveCommand } from '../../domain/control/live-command';
 import { ASSET_GROUPS, type ProtocolProfile } from './profile-schema';
-import { commandTopic, nodeIdFor } from './topics';
+import { commandTopic, expectedNodeId } from './topics';
 
 export interface EncodeOptions {
   /** When the command is sent, ms since the epoch; goes on the wire as `time` in Unix seconds. */
@@ -9,6 +9,8 @@ export interface EncodeOptions {
   validUntil?: number;
   /** Fleetdesk's id of this command (sent as `commandId`; repeats of one command share it). */
   commandId: string;
+  /** The site node id the controller reported at onboarding, which wins over the template (`expectedNodeId`). */
+  nodeId?: string | null | undefined;
 }
 
 const MAX_COMMAND_ID = 200;
@@ -42,7 +44,7 @@ export function encodeLiveCommand(
   }
   const fields = encodeFields(profile, command);
   const payload = {
-    extraTags: { nodeId: nodeIdFor(profile, serial) },
+    extraTags: { nodeId: expectedNodeId(profile, serial, options.nodeId) },
     time: timeS,
     fields,
     ...(profile.fleetdeskExtensions ? { validUntil: validUntilS, commandId } : {}),

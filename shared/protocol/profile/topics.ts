@@ -26,6 +26,14 @@ export const scheduleFeedbackTopic = (profile: ProtocolProfile, serial: string):
 export const nodeIdFor = (profile: ProtocolProfile, serial: string): string =>
   fillTemplate(profile.nodeIdTemplate, serial);
 
+/**
+ * The node id an installation answers to: the site node id it reported at onboarding, else the
+ * profile's template. The template is inferred; the report is the controller's own word.
+ */
+export function expectedNodeId(profile: ProtocolProfile, serial: string, reported?: string | null): string {
+  return reported || nodeIdFor(profile, serial);
+}
+
 /** The serial a live feedback topic belongs to, or null for any other topic. Never throws. */
 export function serialFromFeedbackTopic(profile: ProtocolProfile, topic: string): string | null {
   if (typeof topic !== 'string') return null;
