@@ -53,10 +53,9 @@ export class Pacer {
    * A publish to `serial` leaves now, later than its slot was granted (a command's audit record is
    * written in between): the controller's next slot counts from here, so a refresh right after a
    * slow audit write cannot reach it less than `perControllerMs` after the command. The moment is
-   * read here on the monotonic clock; `_wallAt` (the caller's wall time) is not used, and the
-   * parameter goes once dispatcher.ts stops passing it.
+   * read here, on the monotonic clock.
    */
-  sent(serial: string, _wallAt?: number): void {
+  sent(serial: string): void {
     const at = monotonicNow(this.clock);
     this.last.set(serial, Math.max(this.last.get(serial) ?? at, at));
   }
