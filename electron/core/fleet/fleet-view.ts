@@ -118,10 +118,12 @@ export class FleetView {
     // Read once a batch is durable, a moment after its calls came in: they turn stale that much later.
     const elapsed = monotonicNow(this.deps.clock);
     for (const entry of entries) {
-      // A repeated delivery still moves `lastSeen.health` (apply-callback.ts), so it is marked too.
-      if (entry.type === 'callback.health') this.healthReceived.record(entry.serial, entry.at, elapsed);
-      if (entry.type === 'callback.health' && !this.deps.inventory.isRepeat(entry))
+      // A repeated delivery of one event has no effect (apply-entry.ts): `lastSeen.health` keeps the
+      // first delivery's time, so the mark must too, or staleness falls back to the wall clock.
+      if (entry.type === 'callback.health' && !this.deps.inventory.isRepeat(entry)) {
+        this.healthReceived.record(entry.serial, entry.at, elapsed);
         this.learnHealthPeriod(entry.serial, entry.at);
+      }
       if (entry.type === 'contract.imported')
         for (const serial of this.rowsBySerial.keys()) this.dirty.add(serial);
       else if (entry.serial !== undefined) this.dirty.add(entry.serial);
