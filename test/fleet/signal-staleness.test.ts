@@ -147,7 +147,10 @@ describe('the learned health period', () => {
     for (let i = 0; i < 8; i += 1) {
       last = T0 + i * 5 * MIN;
       const eventKey = `health:${serial}:e${i}`;
+      // The clock moves with the calls: staleness counts elapsed time from when a call came in.
+      now = last;
       view.onCommitted(await inventory.commit([healthDraft(serial, last, 'ok', eventKey)]));
+      now = last + 2000;
       view.onCommitted(await inventory.commit([healthDraft(serial, last + 2000, 'ok', eventKey)]));
     }
     expect(inventory.getInstallation(serial)?.lastSeen.health).toBe(last);
