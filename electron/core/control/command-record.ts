@@ -40,6 +40,8 @@ export type Probe = { seenBefore: number; codeBefore: number | null };
 export class CommandRecord {
   private current: CommandState;
   private readonly settledWaiters: Array<(view: CommandView) => void> = [];
+  /** Its creation is durable in the journal (it may still be a draft until it is published). */
+  audited = false;
   waiting: string | undefined;
   probe: Probe | undefined;
   deadline: unknown;

@@ -97,6 +97,7 @@ export async function dispatch(
     );
     return refused('the audit record could not be written, so nothing was sent');
   }
+  record.audited = true;
   const afterAudit = sendableAfterAudit(ctx, record, cmd, validUntil);
   if (!afterAudit.ok) return refused(afterAudit.reason);
   // Taken over synchronously, so no other send or timer sees the serial half-changed. With the

@@ -26,8 +26,9 @@ export function restoreReconcileDrafts(
   const journalOpen = new Map(openInJournal.map((o) => [o.created.commandId, o]));
   const drafts: JournalDraft[] = [];
   for (const record of commands.values()) {
-    // A draft's creation is being written now, after the restore: the restored journal gets it.
-    if (record.ended || record.state.state === 'draft') continue;
+    // A draft whose creation is still being written: the restored journal gets it. One written
+    // before the restore (still a draft until it is published) is in force in a moment: counted.
+    if (record.ended || (record.state.state === 'draft' && !record.audited)) continue;
     const open = journalOpen.get(record.id);
     if (open === undefined) drafts.push(createdDraft(record, []));
     if (record.state.state === 'confirmed' && open?.confirmedAt === undefined)
