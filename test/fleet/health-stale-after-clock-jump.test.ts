@@ -23,9 +23,10 @@ const SERIAL = 'SG1-0077';
 /**
  * A fleet view over a real inventory whose controller called every 5 minutes for half an hour
  * (DEFAULT_SETTINGS: 5-minute period, stale after 3 missed). `wall` and `elapsed` drive the two
- * readings of its clock separately.
+ * readings of its clock separately. `lastDeliveredTwice`: its last call comes again 5 s later (a
+ * retry after a lost 202: the same event, a repeat without effect).
  */
-async function afterHalfAnHourOfCalls() {
+async function afterHalfAnHourOfCalls({ lastDeliveredTwice = false } = {}) {
   const dir = tempDir('fleetdesk-clock-jump-');
   dirs.push(dir);
   const { inventory, clock } = await openInventory(dir.path);
@@ -40,7 +41,14 @@ async function afterHalfAnHourOfCalls() {
   for (let minutes = 0; minutes <= 30; minutes += 5) {
     time.wall = START + minutes * MIN;
     time.elapsed = minutes * MIN;
-    view.onCommitted(await inventory.commit([healthDraft(SERIAL, time.wall)]));
+    view.onCommitted(await inventory.commit([healthDraft(SERIAL, time.wall, 'ok', `e${minutes}`)]));
+  }
+  if (lastDeliveredTwice) {
+    time.wall += 5000;
+    time.elapsed += 5000;
+    const repeat = await inventory.commit([healthDraft(SERIAL, time.wall, 'ok', 'e30')]);
+    expect(inventory.isRepeat(repeat[0]!)).toBe(true);
+    view.onCommitted(repeat);
   }
   /** The row's health once `ms` of real time passed and the wall clock moved by `wallShiftMs` more. */
   const healthAfter = (ms: number, wallShiftMs: number) => {
@@ -56,15 +64,18 @@ async function afterHalfAnHourOfCalls() {
   return { healthAfter, close };
 }
 
-describe('health staleness when the wall clock jumps', () => {
+describe.each([
+  ['', false],
+  [', its last call delivered twice', true],
+])('health staleness when the wall clock jumps%s', (_, lastDeliveredTwice) => {
   it('shows a controller silent for 30 minutes as stale although the clock was set back an hour', async () => {
-    const { healthAfter, close } = await afterHalfAnHourOfCalls();
+    const { healthAfter, close } = await afterHalfAnHourOfCalls({ lastDeliveredTwice });
     expect(healthAfter(30 * MIN, -HOUR), 'health after 30 silent minutes (6 periods)').toBe('stale');
     await close();
   });
 
   it('keeps a controller that called a minute ago ok although the clock was set forward an hour', async () => {
-    const { healthAfter, close } = await afterHalfAnHourOfCalls();
+    const { healthAfter, close } = await afterHalfAnHourOfCalls({ lastDeliveredTwice });
     expect(healthAfter(1 * MIN, HOUR), 'health a minute after its last call').toBe('ok');
     await close();
   });
