@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CommandRecord } from '../../electron/core/control/command-record';
+import { createdDraft } from '../../electron/core/control/control-journal';
 import { restoreReconcileDrafts } from '../../electron/core/control/restore-reconcile';
 import type { JournalDraft } from '../../shared/domain/inventory/journal-entry';
 import type { OpenCommand } from '../../shared/domain/inventory/open-commands';
@@ -37,27 +38,9 @@ const confirmed = (id: string) =>
   ]);
 
 function openIn(record: CommandRecord, confirmedAt?: number): OpenCommand {
-  const i = record.info;
-  return {
-    created: {
-      type: 'command.created',
-      seq: 1,
-      hash: '0'.repeat(64),
-      prevHash: '0'.repeat(64),
-      at: i.createdAt,
-      actor: i.actor,
-      serial: i.serial,
-      commandId: i.commandId,
-      kind: 'live',
-      groups: i.groups,
-      command: i.command,
-      hold: i.hold,
-      validUntil: i.validUntil,
-      topic: i.topic,
-      payload: i.payload,
-    } as OpenCommand['created'],
-    ...(confirmedAt !== undefined && { confirmedAt }),
-  };
+  // As the journal holds it: the creation control wrote, stamped.
+  const created = { ...createdDraft(record, []), seq: 1, hash: '0'.repeat(64), prevHash: '0'.repeat(64) };
+  return { created: created as OpenCommand['created'], ...(confirmedAt !== undefined && { confirmedAt }) };
 }
 
 const summary = (drafts: JournalDraft[]) =>

@@ -7,6 +7,7 @@ import { storedRollout, withRollouts } from '../rollout/fake-rollouts';
 import { createFakeApi, type FakeApiOptions } from './fake-api';
 import { fleetRow } from './fixtures';
 import { renderApp } from './render-app';
+import { openRolloutInFlight } from './running-rollout';
 
 /** Whole-page flows on a shared 2-core machine: generous, since other suites run at the same time. */
 const SLOW = 30_000;
@@ -369,34 +370,10 @@ describe('the live rollout panel', () => {
 describe('Release all and Abort of a running rollout', () => {
   const LIVE = new Set(['draft', 'sent', 'accepted', 'confirmed']);
 
-  /** A running rollout of 20, its first batch in flight, over a rollout API changed by `override`. */
-  async function openInFlight(
-    override: (r: ReturnType<typeof withRollouts>) => Partial<typeof r.api.rollout>,
-  ) {
-    window.location.hash = '#/control';
-    const fleet = FLEET.slice(0, 20);
-    const fake = createFakeApi({ fleet });
-    const rollouts = withRollouts(fake);
-    const api = { ...rollouts.api, rollout: { ...rollouts.api.rollout, ...override(rollouts) } };
-    await renderApp({ ...fake, api });
-    await screen.findByRole('region', { name: 'Broker link' });
-    const r = storedRollout(
-      'r-1',
-      fleet.map((f) => f.serial),
-    );
-    r.grid = r.grid.map((t, i) =>
-      i < 5 ? { ...t, state: i === 0 ? 'confirmed' : 'sent', attempts: 1, changedAt: Date.now() } : t,
-    );
-    rollouts.add(r);
-    const panel = await screen.findByRole('region', { name: 'Rollout' });
-    await waitFor(() => expect(within(panel).getByTestId('rollout-state').textContent).toBe('running'));
-    return { panel, rollouts };
-  }
-
   it(
     'counts the targets in flight too, and asks for the reason the core requires',
     async () => {
-      const { panel, rollouts } = await openInFlight((rollouts) => ({
+      const { panel, rollouts } = await openRolloutInFlight((rollouts) => ({
         // As the core: every live command of the rollout counts for the reason rule.
         releaseAll: async (r) => {
           const controlled = rollouts.rollouts.get(r.rolloutId)!.grid.filter((t) => LIVE.has(t.state)).length;
@@ -423,7 +400,7 @@ describe('Release all and Abort of a running rollout', () => {
   it(
     'shows a refused Release all inside its dialog, and forgets it on Cancel',
     async () => {
-      const { panel } = await openInFlight(() => ({
+      const { panel } = await openRolloutInFlight(() => ({
         releaseAll: async () => fail('invalid-request', 'Releasing 5 installations needs a reason.'),
       }));
       fireEvent.click(within(panel).getByRole('button', { name: 'Release all' }));
@@ -442,7 +419,7 @@ describe('Release all and Abort of a running rollout', () => {
   it(
     'shows a refused Abort inside its dialog',
     async () => {
-      const { panel } = await openInFlight(() => ({
+      const { panel } = await openRolloutInFlight(() => ({
         abort: async () => fail('unavailable', 'The rollout could not be aborted: the core is busy.'),
       }));
       fireEvent.click(within(panel).getByRole('button', { name: 'Abort' }));
